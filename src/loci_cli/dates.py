@@ -43,7 +43,8 @@ def _free_form(text: str, what: str, example: str, default: datetime | None = No
     from dateutil import parser
 
     try:
-        return parser.parse(text, default=default or datetime(2000, 1, 1))
+        # Day first, as the region writes dates: 12.11.2020 is 12 November.
+        return parser.parse(text, default=default or datetime(2000, 1, 1), dayfirst=True)
     except (ValueError, OverflowError):
         raise UsageProblem(f"cannot read '{text}' as a {what}", hint=f"write it like {example}") from None
 

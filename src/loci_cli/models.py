@@ -75,9 +75,11 @@ class Session(_Strict):
     _start_at: datetime | None = PrivateAttr(None)
     _end_at: datetime | None = PrivateAttr(None)
 
+    # Instants are kept in UTC: Python compares and subtracts two datetimes that
+    # share a tzinfo by wall clock, which is wrong across a DST change.
     @property
     def start_at(self) -> datetime:
-        """The start as an aware datetime in the event zone."""
+        """The start, as an aware datetime in UTC."""
         assert self._start_at is not None, "agenda not checked: use parse_agenda()"
         return self._start_at
 
@@ -183,12 +185,12 @@ class Agenda(_Strict):
                 if not ok:
                     continue
                 if session.end_at <= session.start_at:
-                    found.append(Problem(f"{at}.end", f"the session ends ({_hm(session.end_at)}) before it starts ({_hm(session.start_at)})"))
+                    found.append(Problem(f"{at}.end", f"the session ends ({_hm(session.end_at, zone)}) before it starts ({_hm(session.start_at, zone)})"))
                 if previous is not None and previous._end_at is not None and session.start_at < previous.end_at:
                     found.append(Problem(
                         f"{at}.start",
-                        f"starts at {_hm(session.start_at)}, before the previous session '{previous.id}' ends at "
-                        f"{_hm(previous.end_at)}; sessions must be in order and not overlap",
+                        f"starts at {_hm(session.start_at, zone)}, before the previous session '{previous.id}' ends at "
+                        f"{_hm(previous.end_at, zone)}; sessions must be in order and not overlap",
                     ))
                 previous = session
         return found
@@ -256,10 +258,10 @@ def _resolve(value: time | datetime, on: date, zone: ZoneInfo) -> datetime:
             raise ValueError("a time of day takes no offset; write a full date-time with an offset instead")
         naive = datetime.combine(on, value)
     elif value.tzinfo is not None:
-        return value.astimezone(zone)
+        return value.astimezone(timezone.utc)
     else:
         naive = value
-    return localize(naive, zone)
+    return localize(naive, zone).astimezone(timezone.utc)
 
 
 def localize(naive: datetime, zone: ZoneInfo) -> datetime:
@@ -276,5 +278,5 @@ def localize(naive: datetime, zone: ZoneInfo) -> datetime:
     return aware
 
 
-def _hm(moment: datetime) -> str:
-    return moment.strftime("%H:%M")
+def _hm(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%H:%M")

@@ -66,9 +66,13 @@ def event_zone_label(row: Row) -> str:
 
 
 def _console():
+    import os
+
     from rich.console import Console
 
-    return Console(highlight=False)
+    # Rich drops only colours for NO_COLOR; a user asking for none wants no escapes at all.
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(highlight=False, color_system=None if plain else "auto")
 
 
 def _table(**options):

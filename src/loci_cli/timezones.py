@@ -65,13 +65,17 @@ def _suggest(text: str) -> str:
 
     names = zone_names()
     lowered = text.lower()
-    close = difflib.get_close_matches(lowered, names, n=5, cutoff=0.6)
-    if not close:
-        # Try the city part alone, so 'Almati' still finds Asia/Almaty.
-        cities = {name.rsplit("/", 1)[-1]: name for name in names}
-        close = [cities[c] for c in difflib.get_close_matches(lowered.rsplit("/", 1)[-1], cities, n=5, cutoff=0.6)]
+    if "/" in lowered:
+        close = [names[c] for c in difflib.get_close_matches(lowered, names, n=5, cutoff=0.6)]
+    else:
+        # A bare word is most likely a city: 'Almati' should find Asia/Almaty, not Jamaica.
+        cities: dict[str, list[str]] = {}
+        for low, name in names.items():
+            cities.setdefault(low.rsplit("/", 1)[-1], []).append(name)
+        matches = difflib.get_close_matches(lowered, cities, n=5, cutoff=0.6)
+        close = sorted({name for city in matches for name in cities[city]}, key=lambda n: matches.index(n.lower().rsplit("/", 1)[-1]))[:5]
     if close:
-        return "did you mean " + ", ".join(names[c] for c in close) + "?"
+        return "did you mean " + ", ".join(close) + "?"
     return "use an IANA name such as Europe/Amsterdam or Asia/Almaty"
 
 

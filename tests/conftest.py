@@ -1,0 +1,71 @@
+"""Shared test helpers: named zones, a frozen clock, the real agenda."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from loci_cli.agenda import default_agenda_path
+from loci_cli.cli import app
+from loci_cli.environment import Environment
+
+# Zones named once, so tests read like sentences (khal's habit).
+ALMATY = "Asia/Almaty"  # UTC+6 in 2020, UTC+5 since March 2024
+KYIV = "Europe/Kyiv"
+TBILISI = "Asia/Tbilisi"
+ULAANBAATAR = "Asia/Ulaanbaatar"
+AUCKLAND = "Pacific/Auckland"  # UTC+13 in November: the meeting lands on the next date
+SYDNEY = "Australia/Sydney"  # UTC+11 in November: Day 1 crosses local midnight
+NEW_YORK = "America/New_York"
+AMSTERDAM = "Europe/Amsterdam"
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# A moment long after the meeting, so no test depends on the real today.
+LATER = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def agenda_path() -> Path:
+    return default_agenda_path()
+
+
+@pytest.fixture
+def agenda_data(agenda_path: Path) -> dict:
+    return json.loads(agenda_path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def write_agenda(tmp_path: Path) -> Callable[[dict | str | bytes], Path]:
+    """Write an agenda (a dict, or raw text/bytes) to a file and return its path."""
+
+    def write(content: dict | str | bytes, name: str = "agenda.json") -> Path:
+        path = tmp_path / name
+        if isinstance(content, dict):
+            content = json.dumps(content, ensure_ascii=False)
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path.write_bytes(content)
+        return path
+
+    return write
+
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def loci() -> Callable:
+    """Run the CLI in-process with a fixed clock, zone and terminal width."""
+
+    def run(*args: str, now: datetime = LATER, env: dict | None = None):
+        environ = {"COLUMNS": "100", "NO_COLOR": "1", "TZ": "UTC", "LOCI_TZ": None, "LOCI_AGENDA": None}
+        environ.update(env or {})
+        clock = Environment(environ={k: v for k, v in environ.items() if v is not None}, clock=lambda: now)
+        return runner.invoke(app, list(args), env=environ, obj=clock)
+
+    return run
