@@ -125,7 +125,6 @@ def print_days(title: str, days: list[Row]) -> None:
             span(day["event_start"], day["event_end"]),
             day["title"],
         )
-    console.print()
     console.print(table)
 
 

@@ -1,0 +1,60 @@
+"""The README is checked: its examples are real output, its commands are the CI's."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+
+from loci_cli.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def console_examples() -> list[tuple[str, str]]:
+    """Each ```console block: its '$ loci …' line and the output under it."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+        command, _, output = block.partition("\n")
+        assert command.startswith("$ loci "), command
+        examples.append((command[2:], output))
+    return examples
+
+
+@pytest.mark.parametrize("command, expected", console_examples(), ids=lambda v: v[:40])
+def test_readme_examples_are_real_output(loci, command, expected):
+    result = loci(*shlex.split(command)[1:], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    got = [line.rstrip() for line in result.stdout.splitlines()]
+    assert got == [line.rstrip() for line in expected.splitlines()]
+
+
+def quick_start() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)\n```", section, flags=re.S)
+
+
+def test_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one():
+    commands = quick_start()
+    assert len(commands) == 2
+    assert all("\n" not in c for c in commands)
+    assert "loci " in commands[0] and "pip install ." in commands[0]
+    assert "[test]" in commands[1] and "pytest" in commands[1]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_command_is_in_the_readme():
+    for name in get_command(app).commands:
+        assert f"`loci {name}" in README, name
+
+
+def test_every_exit_code_is_documented():
+    from loci_cli.errors import ExitCode
+
+    table = README.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    for code in ExitCode:
+        assert f"| {int(code)} |" in table, code
