@@ -51,6 +51,8 @@ app = typer.Typer(
     cls=LociGroup,
     name="loci",
     help="The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone.",
+    epilog="Exit codes: 0 success; 1 bad agenda data or a runtime failure; 2 usage error; "
+    "130 interrupted; 141 output pipe closed early.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -106,10 +108,7 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show loci's and tzdata's versions.")
     ] = False,
 ) -> None:
-    """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone.
-
-    Exit codes: 0 success, 1 bad agenda data or a runtime failure, 2 usage error.
-    """
+    """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
 
 
 @app.command()
