@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, timezone
 from enum import Enum
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
 
 from . import __version__
 from .addresses import Person
@@ -154,7 +154,8 @@ def build_calendar(agenda: Agenda, chosen: Sequence[Entry], options: Options) ->
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", options.method.value)
-    calendar.add("x-wr-calname", agenda.title)
+    # vText by hand: icalendar leaves X- properties (and its own NAME) unescaped.
+    calendar.add("x-wr-calname", vText(agenda.title))
     if options.zone is not None:
         calendar.add_component(vtimezone(options.zone, [e.start for e in chosen], [e.end for e in chosen]))
     for entry in chosen:
@@ -163,8 +164,15 @@ def build_calendar(agenda: Agenda, chosen: Sequence[Entry], options: Options) ->
 
 
 def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
+    # A local time that clocks show twice means its first showing (RFC 5545
+    # 3.3.5), so an event touching the second one is written in UTC; both ends
+    # alike, as some clients misread a UTC end after a TZID start.
+    zone = options.zone
+    if zone is not None and (_second_showing(entry.start, zone) or _second_showing(entry.end, zone)):
+        zone = None
+
     def when(moment: datetime) -> datetime:
-        return moment.astimezone(options.zone or timezone.utc)
+        return moment.astimezone(zone or timezone.utc)
 
     cancelled = options.method is Method.CANCEL
     vevent = Event.new(
@@ -193,6 +201,11 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
     if options.alarm_minutes is not None:
         vevent.add_component(Alarm.new_display(entry.summary, -timedelta(minutes=options.alarm_minutes)))
     return vevent
+
+
+def _second_showing(moment: datetime, zone: ZoneInfo) -> bool:
+    local = moment.astimezone(zone)
+    return bool(local.fold) and local.replace(fold=0).utcoffset() != local.utcoffset()
 
 
 def address(person: Person) -> vCalAddress:
