@@ -82,12 +82,12 @@ def read_attendees(path: str) -> list[Person]:
 
 
 def unique(people: list[Person]) -> list[Person]:
-    """Drop repeats of an address (letter case ignored), keeping the first, which may carry a name."""
-    seen: set[str] = set()
-    kept: list[Person] = []
+    """Drop repeats of an address (letter case ignored), keeping the first place and any name given."""
+    kept: dict[str, Person] = {}
     for person in people:
         key = person.email.lower()
-        if key not in seen:
-            seen.add(key)
-            kept.append(person)
-    return kept
+        if key not in kept:
+            kept[key] = person
+        elif kept[key].name is None and person.name:
+            kept[key] = Person(kept[key].email, person.name)
+    return list(kept.values())
