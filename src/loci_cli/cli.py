@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 from zoneinfo import ZoneInfo
 
@@ -231,6 +233,144 @@ def show(
     else:
         day = day_row(ag, slot.day, zone)
         render.write_text(render.session_text(row, day))
+
+
+class ExportFormat(str, Enum):
+    """What 'loci export' writes; more formats add a member and a branch in export()."""
+
+    ics = "ics"
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE ('-' for stdout). [default: stdout]"),
+    ] = None,
+    split: Annotated[
+        Optional[Path],
+        typer.Option("--split", metavar="DIR", help="Write one file per event into DIR (created if missing), named by id."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
+    format_: Annotated[
+        ExportFormat, typer.Option("--format", metavar="FORMAT", help="Output format: ics (iCalendar, RFC 5545).")
+    ] = ExportFormat.ics,
+    day: Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N.")] = None,
+    session: Annotated[Optional[str], typer.Option("--session", metavar="ID", help="Only this session.")] = None,
+    per_day: Annotated[
+        bool, typer.Option("--per-day", help="One event per day (its whole block), the programme in its description.")
+    ] = False,
+    include_breaks: Annotated[bool, typer.Option("--include-breaks", help="Export breaks too.")] = False,
+    tzid: Annotated[
+        bool,
+        typer.Option("--tzid", help="Local times with TZID and a VTIMEZONE (the agenda's zone, or --tz) instead of UTC."),
+    ] = False,
+    invite: Annotated[
+        bool, typer.Option("--invite", help="An invitation (METHOD:REQUEST) with ORGANIZER and ATTENDEEs.")
+    ] = False,
+    cancel: Annotated[
+        bool, typer.Option("--cancel", help="A cancellation (METHOD:CANCEL) of the same events.")
+    ] = False,
+    organizer: Annotated[
+        Optional[str],
+        typer.Option("--organizer", metavar="EMAIL", help="The organiser's address. [default: the agenda's email]"),
+    ] = None,
+    attendee: Annotated[
+        Optional[list[str]],
+        typer.Option("--attendee", metavar="EMAIL", help="Invite this address ('Name <a@b.org>' too); repeatable."),
+    ] = None,
+    attendees: Annotated[
+        Optional[str],
+        typer.Option("--attendees", metavar="FILE", help="Invite the addresses in FILE: one a line, or CSV name,email."),
+    ] = None,
+    alarm: Annotated[
+        Optional[int],
+        typer.Option("--alarm", metavar="MINUTES", min=0, help="Add a reminder this many minutes before each event."),
+    ] = None,
+    tz: Annotated[
+        Optional[str],
+        typer.Option("--tz", metavar="ZONE", help="The zone for --tzid and the --per-day programme. [default: the agenda's]"),
+    ] = None,
+    json_: Annotated[
+        bool, typer.Option("--json", help="Print what was written as JSON on stdout (needs -o FILE or --split).")
+    ] = False,
+    agenda: AgendaOption = None,
+) -> None:
+    """Write the agenda as an iCalendar (.ics) file: all sessions, a day or one session.
+
+    Times are UTC unless --tzid is given. UIDs come from the agenda's and the
+    sessions' ids, so importing a newer export updates the events instead of
+    duplicating them. Without -o the calendar goes to stdout.
+    """
+    from . import calendar, output as out
+    from .addresses import parse_person, read_attendees, unique
+    from .errors import AgendaError, UsageProblem
+
+    to_stdout = split is None and output in (None, out.STDOUT)
+    if split is not None and output is not None:
+        raise UsageProblem("-o and --split cannot be combined", hint="--split DIR writes one file per event into DIR")
+    if json_ and to_stdout:
+        raise UsageProblem("--json needs -o FILE or --split DIR", hint="stdout holds the calendar itself")
+    if invite and cancel:
+        raise UsageProblem("--invite and --cancel cannot be combined", hint="send the invitation and the cancellation separately")
+    method = calendar.Method.CANCEL if cancel else calendar.Method.REQUEST if invite else calendar.Method.PUBLISH
+    if (attendee or attendees) and method is calendar.Method.PUBLISH:
+        raise UsageProblem("--attendee and --attendees need --invite or --cancel", hint="add --invite")
+
+    env = _env(ctx)
+    zone = resolve_zone(tz, env.environ) if tz else None
+    ag = load_agenda(agenda, env.environ)
+    people = [parse_person(text, where="--attendee") for text in attendee or []]
+    if attendees:
+        people += read_attendees(attendees)
+    who = None
+    if organizer:
+        who = parse_person(organizer, where="--organizer")
+    elif ag.email:
+        who = parse_person(ag.email, where=f"{agenda or 'agenda'}: $.email", error=AgendaError)
+    if method is not calendar.Method.PUBLISH and who is None:
+        raise UsageProblem(
+            f"--{'cancel' if cancel else 'invite'} needs the organiser's address",
+            hint="give --organizer EMAIL or set \"email\" in the agenda",
+        )
+    if invite and not people:
+        raise UsageProblem("--invite needs at least one attendee", hint="give --attendee EMAIL or --attendees FILE")
+
+    zone = zone or ag.zone
+    chosen = calendar.entries(ag, day=day, session=session, include_breaks=include_breaks, per_day=per_day, zone=zone)
+    options = calendar.Options(
+        stamp=env.clock(),
+        method=method,
+        zone=zone if tzid else None,
+        organizer=who,
+        attendees=tuple(unique(people)),
+        alarm_minutes=alarm,
+    )
+    if format_ is ExportFormat.ics:
+        if split is not None:
+            files = [
+                (split / f"{entry.name}.ics", calendar.to_ical(calendar.build_calendar(ag, [entry], options)))
+                for entry in chosen
+            ]
+        else:
+            files = [(None, calendar.to_ical(calendar.build_calendar(ag, chosen, options)))]
+
+    count = f"{len(chosen)} event{'s' if len(chosen) != 1 else ''}"
+    if to_stdout:
+        out.write_stdout(files[0][1])
+        render.message(f"Wrote {count} to stdout")
+        return
+    if split is not None:
+        out.ensure_directory(split)
+        where = f"{len(files)} file{'s' if len(files) != 1 else ''} in {split}"
+    else:
+        files = [(Path(output), files[0][1])]
+        where = output
+    out.write_files([out.Target(path, data) for path, data in files], force=force)
+    render.message(f"Wrote {count} to {where}")
+    if json_:
+        render.write_json({"events": len(chosen), "files": [str(path) for path, _ in files]})
 
 
 def main() -> None:

@@ -47,6 +47,10 @@ class OutputError(LociError):
     """An output file cannot be written."""
 
 
+class InputError(LociError):
+    """A file named on the command line (other than the agenda) is missing or invalid."""
+
+
 class UsageProblem(LociError):
     """A value given on the command line is wrong."""
 

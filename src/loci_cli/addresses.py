@@ -1,0 +1,93 @@
+"""E-mail addresses for invites: from the command line, or from a list in a file.
+
+Every address is checked (syntax only, no network) before anything is written,
+and a bad one is reported with the address itself and where it came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, LociError, UsageProblem
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone on an invite: an e-mail address and, when known, a name."""
+
+    email: str
+    name: str | None = None
+
+
+def parse_person(text: str, *, where: str, error: type[LociError] = UsageProblem) -> Person:
+    """Read 'ada@example.org' or 'Ada Lovelace <ada@example.org>'; raise ``error`` naming a bad one."""
+    raw = text.strip()
+    # Not email.utils.parseaddr: it splits 'Doe, Jane <jane@…>' at the comma.
+    named = re.fullmatch(r"(.*?)\s*<([^<>]*)>", raw)
+    name, address = (named.group(1).strip().strip('"').strip(), named.group(2).strip()) if named else ("", raw)
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        checked = validate_email(address, check_deliverability=False)
+    except EmailNotValidError as err:
+        raise error(
+            f"'{raw}' is not a valid e-mail address: {str(err).rstrip('.')}",
+            where=where,
+            hint="write it as name@example.org or 'Name <name@example.org>'",
+        ) from None
+    return Person(checked.normalized, name.strip() or None)
+
+
+def read_attendees(path: str) -> list[Person]:
+    """Read a list of attendees: one address a line, or CSV rows of name,email.
+
+    Blank lines and lines starting with '#' are skipped, and so is a header row
+    whose last field is 'email'.
+    """
+    source = Path(path)
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such file", where=path, hint="check the path given with --attendees") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a list of attendees", where=path, hint="give a file") from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", where=path, hint="save the list as UTF-8") from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", where=path, hint="make the file readable") from None
+    people: list[Person] = []
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        fields = [field.strip() for field in row]
+        if not any(fields) or fields[0].startswith("#"):
+            continue
+        if fields[-1].lower() in ("email", "e-mail") and len(fields) > 1:
+            continue
+        where = f"{path}:{number}"
+        if len(fields) == 1:
+            people.append(parse_person(fields[0], where=where, error=InputError))
+        elif len(fields) == 2:
+            person = parse_person(fields[1], where=where, error=InputError)
+            people.append(Person(person.email, fields[0] or person.name))
+        else:
+            raise InputError(
+                f"expected 'email' or 'name,email', found {len(fields)} fields",
+                where=where,
+                hint='quote a name that holds a comma: "Doe, Jane",jane@example.org',
+            )
+    return people
+
+
+def unique(people: list[Person]) -> list[Person]:
+    """Drop repeats of an address (letter case ignored), keeping the first place and any name given."""
+    kept: dict[str, Person] = {}
+    for person in people:
+        key = person.email.lower()
+        if key not in kept:
+            kept[key] = person
+        elif kept[key].name is None and person.name:
+            kept[key] = Person(kept[key].email, person.name)
+    return list(kept.values())

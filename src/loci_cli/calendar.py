@@ -1,0 +1,285 @@
+"""Turn an agenda into RFC 5545 iCalendar: pure, agenda + options in, calendar out.
+
+The ``icalendar`` package does the escaping, line folding and CRLFs; this module
+decides what goes in. Only ``loci export`` imports it, so other commands never
+load icalendar.
+
+What keeps imports right in every client:
+- UIDs come from the agenda's id and the session's (or day's) id, so a second
+  export updates the events of the first instead of duplicating them.
+- Times are UTC by default. With ``Options.zone`` they are local times with the
+  agenda's IANA zone as TZID, and a VTIMEZONE for exactly the span of the
+  events, one observance per offset change (see ``vtimezone``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
+
+from . import __version__
+from .addresses import Person
+from .agenda import Slot, find_day, find_session
+from .errors import UsageProblem
+from .models import Agenda, Day
+
+PRODID = f"-//loci//loci-cli {__version__}//EN"
+
+
+class Method(str, Enum):
+    """The iTIP method (RFC 5546): what a receiving client should do with the events."""
+
+    PUBLISH = "PUBLISH"
+    REQUEST = "REQUEST"
+    CANCEL = "CANCEL"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one VEVENT says, taken from a session or a whole day."""
+
+    uid: str
+    #: a file name stem for one-file-per-event output
+    name: str
+    summary: str
+    start: datetime
+    end: datetime
+    description: str
+    category: str
+    location: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Options:
+    #: DTSTAMP: when the calendar was made (UTC); the caller's clock, so tests can fix it
+    stamp: datetime
+    method: Method = Method.PUBLISH
+    #: write local times in this zone, with TZID and a VTIMEZONE; None for UTC
+    zone: ZoneInfo | None = None
+    organizer: Person | None = None
+    attendees: tuple[Person, ...] = field(default_factory=tuple)
+    #: a display reminder this many minutes before each event
+    alarm_minutes: int | None = None
+
+
+def entries(
+    agenda: Agenda,
+    *,
+    day: int | None = None,
+    session: str | None = None,
+    include_breaks: bool = False,
+    per_day: bool = False,
+    zone: ZoneInfo | None = None,
+) -> list[Entry]:
+    """The events to export: all sessions, one day's or one session; or one event per day.
+
+    ``zone`` is the zone of the times in a per-day programme (the agenda's by default).
+    """
+    if session is not None and (day is not None or per_day):
+        raise UsageProblem("--session cannot be combined with --day or --per-day", hint="give one of them")
+    days = [find_day(agenda, day)] if day is not None else agenda.days
+    if per_day:
+        return [day_entry(agenda, d, zone or agenda.zone) for d in days]
+    if session is not None:
+        # Asked for by id, so exported even when it is a break.
+        slots = [find_session(agenda, session)]
+    else:
+        slots = [Slot(d, s) for d in days for s in d.sessions if include_breaks or not s.is_break]
+    found = [session_entry(agenda, slot) for slot in slots]
+    if not found:
+        where = f"day {day}" if day is not None else "the agenda"
+        raise UsageProblem(f"{where} has only breaks, so there is nothing to export", hint="add --include-breaks")
+    return found
+
+
+def session_entry(agenda: Agenda, slot: Slot) -> Entry:
+    day, session = slot.day, slot.session
+    parts = [session.description.strip(), day_heading(day)]
+    if day.theme:
+        parts[-1] += f"\n{day.theme}"
+    if session.lead:
+        parts.append(f"Led by: {session.lead}")
+    return Entry(
+        uid=f"{session.id}@{agenda.id}",
+        name=session.id,
+        summary=session.title,
+        start=session.start_at,
+        end=session.end_at,
+        description="\n\n".join(p for p in parts if p),
+        category=session.kind,
+        location=session.location or agenda.venue,
+        url=session.url or agenda.url,
+    )
+
+
+def day_entry(agenda: Agenda, day: Day, zone: ZoneInfo) -> Entry:
+    """The day's whole block as one event, its programme (breaks too) in the description."""
+    lines = []
+    for session in day.sessions:
+        start, end = session.start_at.astimezone(zone), session.end_at.astimezone(zone)
+        line = f"{start:%H:%M}–{end:%H:%M} {session.title}"
+        if session.lead:
+            line += f" ({session.lead})"
+        lines.append(line)
+    heading = day_heading(day) + (f"\n{day.theme}" if day.theme else "")
+    zone_note = f"Times in {zone.key} ({day.start_at.astimezone(zone):%Z})."
+    return Entry(
+        # ".day" keeps a day's UID apart from a session that happens to share the day's id.
+        uid=f"{day.id}.day@{agenda.id}",
+        name=day.id,
+        summary=f"{agenda.title} · Day {day.number}: {day.title}",
+        start=day.start_at,
+        end=day.end_at,
+        description="\n\n".join([heading, "\n".join(lines), zone_note]),
+        category="day",
+        location=agenda.venue,
+        url=agenda.url,
+    )
+
+
+def day_heading(day: Day) -> str:
+    return f"Day {day.number} · {day.date:%a %d %b %Y} · {day.title}"
+
+
+def build_calendar(agenda: Agenda, chosen: Sequence[Entry], options: Options) -> Calendar:
+    """One VCALENDAR holding ``chosen``, with a VTIMEZONE when local times are asked for."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", options.method.value)
+    # vText by hand: icalendar leaves X- properties (and its own NAME) unescaped.
+    calendar.add("x-wr-calname", vText(agenda.title))
+    if options.zone is not None:
+        calendar.add_component(vtimezone(options.zone, [e.start for e in chosen], [e.end for e in chosen]))
+    for entry in chosen:
+        calendar.add_component(event(agenda, entry, options))
+    return calendar
+
+
+def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
+    # A local time that clocks show twice means its first showing (RFC 5545
+    # 3.3.5), so an event touching the second one is written in UTC; both ends
+    # alike, as some clients misread a UTC end after a TZID start.
+    zone = options.zone
+    if zone is not None and (_second_showing(entry.start, zone) or _second_showing(entry.end, zone)):
+        zone = None
+
+    def when(moment: datetime) -> datetime:
+        return moment.astimezone(zone or timezone.utc)
+
+    cancelled = options.method is Method.CANCEL
+    vevent = Event.new(
+        uid=entry.uid,
+        stamp=options.stamp.astimezone(timezone.utc).replace(microsecond=0),
+        # A cancellation must outrank the request it cancels.
+        sequence=agenda.revision + (1 if cancelled else 0),
+        start=when(entry.start),
+        end=when(entry.end),
+        summary=entry.summary,
+        description=entry.description,
+        location=entry.location,
+        url=entry.url,
+        categories=[entry.category],
+        status="CANCELLED" if cancelled else "CONFIRMED",
+    )
+    if options.organizer is not None:
+        vevent.add("organizer", address(options.organizer))
+    for person in options.attendees:
+        attendee = address(person)
+        attendee.params["ROLE"] = "REQ-PARTICIPANT"
+        if options.method is Method.REQUEST:
+            attendee.params["PARTSTAT"] = "NEEDS-ACTION"
+            attendee.params["RSVP"] = "TRUE"
+        vevent.add("attendee", attendee)
+    if options.alarm_minutes is not None:
+        vevent.add_component(Alarm.new_display(entry.summary, -timedelta(minutes=options.alarm_minutes)))
+    return vevent
+
+
+def _second_showing(moment: datetime, zone: ZoneInfo) -> bool:
+    local = moment.astimezone(zone)
+    return bool(local.fold) and local.replace(fold=0).utcoffset() != local.utcoffset()
+
+
+def address(person: Person) -> vCalAddress:
+    value = vCalAddress(f"mailto:{person.email}")
+    if person.name:
+        value.params["CN"] = person.name
+    return value
+
+
+def vtimezone(zone: ZoneInfo, starts: Sequence[datetime], ends: Sequence[datetime]) -> Timezone:
+    """A VTIMEZONE for ``zone`` that is right from a day before the first event to a day after the last.
+
+    Each offset change in that span is its own observance, with DTSTART the wall
+    time just before the change, as RFC 5545 defines it. icalendar's
+    ``Timezone.from_tzinfo`` is not used: it groups changes into RDATE lists,
+    of which vobject reads only the first, and it dates a spring-forward change
+    an hour late (at the new wall time, 03:00, instead of 02:00).
+    """
+    begin = min(starts) - timedelta(days=1)
+    finish = max(ends) + timedelta(days=1)
+    tzid = zone.key
+    component = Timezone()
+    component.add("tzid", tzid)
+    component.add("comment", f"{tzid} from tzdata, valid {begin:%Y-%m-%d} to {finish:%Y-%m-%d}")
+    first = begin.astimezone(zone)
+    component.add_component(_observance(first, first.utcoffset(), first.replace(tzinfo=None)))
+    for instant in _changes(zone, begin, finish):
+        before = (instant - timedelta(seconds=1)).astimezone(zone).utcoffset()
+        wall_before = (instant.astimezone(timezone.utc) + before).replace(tzinfo=None)
+        component.add_component(_observance(instant.astimezone(zone), before, wall_before))
+    return component
+
+
+def _observance(at: datetime, offset_from: timedelta, wall: datetime) -> TimezoneStandard | TimezoneDaylight:
+    observance = TimezoneDaylight() if at.dst() else TimezoneStandard()
+    observance.add("dtstart", wall)
+    observance.add("tzoffsetfrom", offset_from)
+    observance.add("tzoffsetto", at.utcoffset())
+    observance.add("tzname", at.tzname() or _offset_name(at.utcoffset()))
+    return observance
+
+
+def _changes(zone: ZoneInfo, begin: datetime, finish: datetime) -> list[datetime]:
+    """The UTC instants in [begin, finish) at which ``zone``'s offset, name or DST flag changes."""
+
+    def state(moment: datetime) -> tuple:
+        local = moment.astimezone(zone)
+        return local.utcoffset(), local.tzname(), local.dst()
+
+    step = timedelta(hours=6)  # shorter than any gap between two changes in tzdata
+    found = []
+    low = begin.astimezone(timezone.utc)
+    while low < finish:
+        high = min(low + step, finish)
+        if state(low) != state(high):
+            # Bisect to the second: the first instant with the new state.
+            a, b = low, high
+            while b - a > timedelta(seconds=1):
+                middle = max((a + (b - a) / 2).replace(microsecond=0), a + timedelta(seconds=1))
+                if state(middle) == state(a):
+                    a = middle
+                else:
+                    b = middle
+            found.append(b)
+        low = high
+    return found
+
+
+def _offset_name(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+
+def to_ical(calendar: Calendar) -> bytes:
+    return calendar.to_ical()
+
