@@ -11,11 +11,22 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, render
-from .agenda import days_on, find_day, find_session, load_agenda, moment, nearest_day
+from .agenda import (
+    AgendaFormat,
+    check_agenda,
+    days_on,
+    find_day,
+    find_session,
+    load_agenda,
+    make_filter,
+    moment,
+    nearest_day,
+    select,
+)
 from .environment import Environment
-from .errors import ExitCode, LociError
+from .errors import AgendaError, ExitCode, LociError
 from .models import Agenda
-from .present import day_row, info_row, moment_row, session_row
+from .present import day_row, info_row, moment_row, session_row, validation_row
 from .timezones import resolve_zone, tzdata_version
 
 
@@ -81,17 +92,46 @@ AgendaOption = Annotated[
     ),
 ]
 
+# --format for reading; export spells its output format --format, so it takes --agenda-format.
+FormatOption = Annotated[
+    AgendaFormat,
+    typer.Option(
+        "--format",
+        "--agenda-format",
+        case_sensitive=False,
+        help="Read the agenda as loci's format or a frab/pretalx schedule. [default: auto-detect]",
+        show_default=False,
+    ),
+]
+RoomOption = Annotated[
+    Optional[str], typer.Option("--room", metavar="ROOM", help="Only sessions in this room (any letter case).")
+]
+TrackOption = Annotated[
+    Optional[str], typer.Option("--track", metavar="TRACK", help="Only sessions on this track (any letter case).")
+]
+SearchOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--search",
+        metavar="TEXT",
+        help="Only sessions whose id, title, description, speakers, room or track hold every word of TEXT.",
+    ),
+]
+ByRoomOption = Annotated[bool, typer.Option("--by-room", help="One table per room within each day.")]
+
 
 def _env(ctx: typer.Context) -> Environment:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, Environment) else Environment()
 
 
-def _open(ctx: typer.Context, tz: str | None, agenda_path: str | None) -> tuple[Environment, Agenda, ZoneInfo]:
+def _open(
+    ctx: typer.Context, tz: str | None, agenda_path: str | None, fmt: AgendaFormat = AgendaFormat.auto
+) -> tuple[Environment, Agenda, ZoneInfo]:
     env = _env(ctx)
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
     zone = resolve_zone(tz, env.environ)
-    return env, load_agenda(agenda_path, env.environ), zone
+    return env, load_agenda(agenda_path, env.environ, fmt), zone
 
 
 def _version(value: bool) -> None:
@@ -113,9 +153,15 @@ def root(
 
 
 @app.command()
-def info(ctx: typer.Context, tz: TzOption = None, json_: JsonOption = False, agenda: AgendaOption = None) -> None:
+def info(
+    ctx: typer.Context,
+    tz: TzOption = None,
+    json_: JsonOption = False,
+    agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
+) -> None:
     """Show the meeting: title, dates, venue, organisers, contacts and about text."""
-    _, ag, zone = _open(ctx, tz, agenda)
+    _, ag, zone = _open(ctx, tz, agenda, fmt)
     row = info_row(ag, zone)
     if json_:
         render.write_json(row)
@@ -124,9 +170,15 @@ def info(ctx: typer.Context, tz: TzOption = None, json_: JsonOption = False, age
 
 
 @app.command()
-def days(ctx: typer.Context, tz: TzOption = None, json_: JsonOption = False, agenda: AgendaOption = None) -> None:
+def days(
+    ctx: typer.Context,
+    tz: TzOption = None,
+    json_: JsonOption = False,
+    agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
+) -> None:
     """List the meeting days with their start and end in your zone."""
-    _, ag, zone = _open(ctx, tz, agenda)
+    _, ag, zone = _open(ctx, tz, agenda, fmt)
     rows = [day_row(ag, day, zone) for day in ag.days]
     if json_:
         for row in rows:
@@ -140,18 +192,26 @@ def days(ctx: typer.Context, tz: TzOption = None, json_: JsonOption = False, age
 def sessions(
     ctx: typer.Context,
     day: Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N (see 'loci days').")] = None,
+    room: RoomOption = None,
+    track: TrackOption = None,
+    search: SearchOption = None,
+    by_room: ByRoomOption = False,
     tz: TzOption = None,
     json_: JsonOption = False,
     agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """List the programme, grouped by day, in your zone and the event's."""
-    _, ag, zone = _open(ctx, tz, agenda)
+    _, ag, zone = _open(ctx, tz, agenda, fmt)
+    only = make_filter(ag, room, track, search)
     chosen = [find_day(ag, day)] if day is not None else ag.days
-    rows = [day_row(ag, d, zone) for d in chosen]
+    rows = [day_row(ag, d, zone, picked) for d, picked in select(chosen, only)]
+    if not rows:
+        render.message(f"No session matches {only.describe()}.")
     if json_:
         render.write_json(rows)
-    else:
-        render.print_programme(ag.title, rows)
+    elif rows:
+        render.print_programme(ag.title, rows, by_room=by_room)
 
 
 @app.command()
@@ -161,18 +221,27 @@ def today(
         Optional[str],
         typer.Option("--date", metavar="DATE", help="Another date, e.g. 2020-11-10 or '10 Nov 2020'. [default: today]"),
     ] = None,
+    room: RoomOption = None,
+    track: TrackOption = None,
+    search: SearchOption = None,
+    by_room: ByRoomOption = False,
     tz: TzOption = None,
     json_: JsonOption = False,
     agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the meeting days with any session on a date in your zone, each whole."""
     from .dates import parse_date
 
-    env, ag, zone = _open(ctx, tz, agenda)
+    env, ag, zone = _open(ctx, tz, agenda, fmt)
+    only = make_filter(ag, room, track, search)
     local_today = env.clock().astimezone(zone).date()
     on = parse_date(date, local_today) if date else local_today
-    rows = [day_row(ag, d, zone) for d in days_on(ag, on, zone)]
-    if not rows:
+    days_then = days_on(ag, on, zone)
+    rows = [day_row(ag, d, zone, picked) for d, picked in select(days_then, only)]
+    if days_then and not rows:
+        render.message(f"Nothing matches {only.describe()} on {on:%a %d %b %Y} in {zone.key}.")
+    elif not rows:
         near = nearest_day(ag, on, zone)
         starts = near.start_at.astimezone(zone)
         render.message(
@@ -182,7 +251,7 @@ def today(
     if json_:
         render.write_json(rows)
     elif rows:
-        render.print_programme(ag.title, rows, on)
+        render.print_programme(ag.title, rows, on, by_room=by_room)
 
 
 @app.command()
@@ -196,19 +265,24 @@ def now(
             help="Another moment, e.g. '2020-11-10 12:45'; read in --tz unless it has an offset. [default: now]",
         ),
     ] = None,
+    room: RoomOption = None,
+    track: TrackOption = None,
+    search: SearchOption = None,
     tz: TzOption = None,
     json_: JsonOption = False,
     agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
-    """Show the session running now and the next one, with the time until it starts."""
-    env, ag, zone = _open(ctx, tz, agenda)
+    """Show what runs now, in every room, and what starts next, with the time until it starts."""
+    env, ag, zone = _open(ctx, tz, agenda, fmt)
+    only = make_filter(ag, room, track, search)
     if at:
         from .dates import parse_moment
 
         instant = parse_moment(at, zone, env.clock())
     else:
         instant = env.clock().astimezone(zone)
-    row = moment_row(ag, moment(ag, instant), zone)
+    row = moment_row(ag, moment(ag, instant, only or None), zone)
     if json_:
         render.write_json(row)
     else:
@@ -222,9 +296,10 @@ def show(
     tz: TzOption = None,
     json_: JsonOption = False,
     agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show one session in full."""
-    _, ag, zone = _open(ctx, tz, agenda)
+    _, ag, zone = _open(ctx, tz, agenda, fmt)
     slot = find_session(ag, session_id)
     row = session_row(ag, slot.day, slot.session, zone)
     if json_:
@@ -232,6 +307,37 @@ def show(
     else:
         day = day_row(ag, slot.day, zone)
         render.write_text(render.session_text(row, day))
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The agenda file to check: loci's format or frab/pretalx JSON.")],
+    fmt: FormatOption = AgendaFormat.auto,
+    json_: JsonOption = False,
+) -> None:
+    """Check an agenda file and list every problem with its JSON path (exit 0 valid, 1 invalid)."""
+    checked = check_agenda(file, _env(ctx).environ, fmt)
+    row = validation_row(checked)
+    if json_:
+        render.write_json(row)
+    else:
+        render.write_text(render.validation_text(row))
+    if checked.problems:
+        count = len(checked.problems)
+        raise AgendaError(
+            f"{count} problem{'s' if count > 1 else ''} found",
+            where=str(checked.source),
+            hint="fix them and run 'loci validate' again",
+        )
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of loci's agenda format, for editors that check as you type."""
+    from .models import agenda_json_schema
+
+    render.write_json(agenda_json_schema())
 
 
 def main() -> None:

@@ -229,7 +229,8 @@ def _event_length(event: dict, start: datetime | None, at: str, problems: list[P
 
 
 def _event_id(event: dict) -> str:
-    for key in ("slug", "code", "id", "guid"):
+    # pretalx's short code when there is one, else the slug (which the writer fills with the loci id).
+    for key in ("code", "slug", "id", "guid"):
         value = event.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
@@ -239,7 +240,7 @@ def _event_id(event: dict) -> str:
 
 
 def _tidy_id(text: str) -> str:
-    return _ID_BAD.sub("-", text.strip()).lstrip("._:@-")[:200]
+    return _ID_BAD.sub("-", text.strip()).strip("._:@-")[:200]
 
 
 def _unique(wanted: str, used: set[str]) -> str:
@@ -339,9 +340,19 @@ def choose_zone(hint: Any, instants: list[datetime]) -> tuple[str, str | None]:
         why = "the schedule has no time_zone_name"
     chosen = _fixed_zone(offsets[0]) if len(offsets) == 1 else None
     if chosen is None:
-        names = sorted(zone_names().values(), key=lambda n: (n.startswith("Etc/") or "/" not in n, n))
-        chosen = next((n for n in names if fits(n)), "UTC")
+        chosen = next((n for n in _canonical_zones() if fits(n)), "UTC")
     return chosen, f"{why}; times are read from the offsets, and the event zone is {chosen}"
+
+
+def _canonical_zones() -> list[str]:
+    """Current zone names (no backward-compatibility links such as Asia/Calcutta), sorted."""
+    from importlib.resources import files
+
+    try:
+        table = files("tzdata.zoneinfo").joinpath("zone1970.tab").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return sorted(n for n in zone_names().values() if "/" in n and not n.startswith("Etc/"))
+    return sorted({line.split("\t")[2] for line in table.splitlines() if line and not line.startswith("#")})
 
 
 def _fixed_zone(offset: timedelta) -> str | None:
@@ -442,7 +453,12 @@ def _event(agenda: Agenda, session: Session, number: int) -> dict:
         "language": session.language,
         "abstract": session.description or None,
         "description": None,
-        "persons": [{"name": name, "guid": str(uuid.uuid5(NAMESPACE, f"{agenda.id}/person/{name}"))} for name in persons],
+        # 'name' is the schema's; 'public_name' is what older readers look for. Without an integer
+        # id the person still matches exactly one of the schema's two person shapes.
+        "persons": [
+            {"name": name, "public_name": name, "guid": str(uuid.uuid5(NAMESPACE, f"{agenda.id}/person/{name}"))}
+            for name in persons
+        ],
         "links": [
             {"url": link.url, **({"title": link.title} if link.title else {})} for link in session.links if _absolute(link.url)
         ],

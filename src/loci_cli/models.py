@@ -311,3 +311,9 @@ def localize(naive: datetime, zone: ZoneInfo) -> datetime:
 
 def _hm(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%H:%M")
+
+
+def agenda_json_schema() -> dict:
+    """The JSON Schema of the agenda format, as editors read it (keys by their JSON names)."""
+    schema = Agenda.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
