@@ -13,6 +13,7 @@ SESSION_KEYS = {
     "id", "day", "title", "kind", "description", "lead", "location", "url",
     "start", "end", "start_utc", "end_utc", "timezone",
     "event_start", "event_end", "event_timezone", "duration_minutes",
+    "room", "track", "speakers", "language", "links",
 }
 DAY_KEYS = {
     "day", "id", "date", "title", "theme", "start", "end", "start_utc", "end_utc",
@@ -22,7 +23,7 @@ INFO_KEYS = {
     "id", "revision", "title", "subtitle", "region", "dates", "start", "end", "timezone",
     "event_timezone", "venue", "url", "organisers", "contacts", "about",
 }
-MOMENT_KEYS = {"at", "timezone", "current", "next", "next_starts_in_seconds"}
+MOMENT_KEYS = {"at", "timezone", "current", "next", "next_starts_in_seconds", "current_all", "next_all"}
 
 
 def ok(result):
@@ -131,6 +132,8 @@ def test_now_during_a_session(loci):
     assert now["current"]["id"] == "d1-welcome"
     assert now["next"]["id"] == "d1-celebrating-gains"
     assert now["next_starts_in_seconds"] == 20 * 60
+    assert [s["id"] for s in now["current_all"]] == ["d1-welcome"]
+    assert [s["id"] for s in now["next_all"]] == ["d1-celebrating-gains"]
     text = ok(loci("now", "--tz", ALMATY, "--at", "2020-11-10 17:10")).stdout
     assert "Welcome, setting the tone, and OC basics" in text and "starts in 20 min" in text
 

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from enum import Enum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .errors import AgendaError, NotFound
-from .models import Agenda, AgendaInvalid, Day, Session, parse_agenda
+from .models import Agenda, AgendaInvalid, Day, Problem, Session, parse_agenda
 
 ENV_AGENDA = "LOCI_AGENDA"
+
+
+class AgendaFormat(str, Enum):
+    """How to read an agenda file: auto-detected, loci's own format, or a frab/pretalx schedule."""
+
+    auto = "auto"
+    loci = "loci"
+    frab = "frab"
 
 
 def default_agenda_path() -> Path:
@@ -32,19 +42,65 @@ def agenda_source(path: str | os.PathLike[str] | None, environ: Mapping[str, str
     return Path(chosen) if chosen else default_agenda_path()
 
 
-def load_agenda(path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None) -> Agenda:
-    """Read, parse and check an agenda; every failure is an AgendaError naming the file."""
+@dataclass
+class Checked:
+    """An agenda file read and checked: the agenda, or every problem found; notes worth telling either way."""
+
+    source: Path
+    format: AgendaFormat
+    agenda: Agenda | None
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def check_agenda(
+    path: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    format: AgendaFormat | str = AgendaFormat.auto,
+) -> Checked:
+    """Read an agenda in either format and collect every problem; raise AgendaError only when it can't be read."""
     source = agenda_source(path, os.environ if environ is None else environ)
-    text = read_text(source)
+    return check_text(read_text(source), source, AgendaFormat(format))
+
+
+def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto) -> Checked:
+    data = None
+    if format is not AgendaFormat.loci:
+        try:
+            data = json.loads(text)
+        except ValueError as err:
+            if format is AgendaFormat.frab:
+                where = f" at line {err.lineno} column {err.colno}" if isinstance(err, json.JSONDecodeError) else ""
+                message = f"Invalid JSON: {getattr(err, 'msg', err)}{where}"
+                return Checked(source, format, None, [Problem("$", message)])
+            # Not JSON at all: let the loci parser say so, in its words.
+    from .frab import is_frab, read_frab
+
+    if format is AgendaFormat.frab or (format is AgendaFormat.auto and is_frab(data)):
+        reading = read_frab(data)
+        return Checked(source, AgendaFormat.frab, reading.agenda, reading.problems, reading.notes)
     try:
-        return parse_agenda(text)
+        return Checked(source, AgendaFormat.loci, parse_agenda(text))
     except AgendaInvalid as err:
-        first = err.problems[0]
-        more = len(err.problems) - 1
-        hint = "fix it and try again"
-        if more:
-            hint = f"and {more} more problem{'s' if more > 1 else ''} after it"
-        raise AgendaError(first.message, where=f"{source}: {first.path}", hint=hint) from None
+        return Checked(source, AgendaFormat.loci, None, err.problems)
+
+
+def load_agenda(
+    path: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    format: AgendaFormat | str = AgendaFormat.auto,
+) -> Agenda:
+    """Read, parse and check an agenda; every failure is an AgendaError naming the file."""
+    checked = check_agenda(path, environ, format)
+    if checked.agenda is not None:
+        return checked.agenda
+    first = checked.problems[0]
+    more = len(checked.problems) - 1
+    hint = "fix it and try again"
+    if more:
+        forced = "" if AgendaFormat(format) is AgendaFormat.auto else f" --format {AgendaFormat(format).value}"
+        hint = f"and {more} more problem{'s' if more > 1 else ''} after it: list them all with 'loci validate {checked.source}{forced}'"
+    raise AgendaError(first.message, where=f"{checked.source}: {first.path}", hint=hint)
 
 
 def read_text(source: Path) -> str:
@@ -125,18 +181,112 @@ class Moment:
     at: datetime
     current: Slot | None
     next: Slot | None
+    #: every session running at ``at`` (parallel rooms), ``current`` first
+    current_all: tuple[Slot, ...] = ()
+    #: every session starting at the next start time, ``next`` first
+    next_all: tuple[Slot, ...] = ()
 
     @property
     def until_next(self) -> timedelta | None:
         return None if self.next is None else self.next.session.start_at - self.at
 
 
-def moment(agenda: Agenda, at: datetime) -> Moment:
-    """What runs at ``at`` (an aware datetime), and what starts next."""
-    current = following = None
+def moment(agenda: Agenda, at: datetime, only: Filter | None = None) -> Moment:
+    """What runs at ``at`` (an aware datetime) in any room, and what starts next."""
+    current: list[Slot] = []
+    following: list[Slot] = []
     for day, session in agenda.sessions():
-        if session.start_at <= at < session.end_at and current is None:
-            current = Slot(day, session)
-        elif session.start_at > at and (following is None or session.start_at < following.session.start_at):
-            following = Slot(day, session)
-    return Moment(at, current, following)
+        if only is not None and not only.matches(session):
+            continue
+        if session.start_at <= at < session.end_at:
+            current.append(Slot(day, session))
+        elif session.start_at > at:
+            if not following or session.start_at < following[0].session.start_at:
+                following = [Slot(day, session)]
+            elif session.start_at == following[0].session.start_at:
+                following.append(Slot(day, session))
+    return Moment(
+        at,
+        current[0] if current else None,
+        following[0] if following else None,
+        tuple(current),
+        tuple(following),
+    )
+
+
+# --- filters --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which sessions to show: in a room, on a track, and containing every word searched for."""
+
+    room: str | None = None
+    track: str | None = None
+    search: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.room or self.track or self.search)
+
+    def matches(self, session: Session) -> bool:
+        if self.room is not None and session.room != self.room:
+            return False
+        if self.track is not None and session.track != self.track:
+            return False
+        if self.search:
+            text = _searchable(session)
+            return all(word in text for word in self.search.casefold().split())
+        return True
+
+    def describe(self) -> str:
+        parts = [f"{name} '{value}'" for name, value in (("room", self.room), ("track", self.track)) if value]
+        if self.search:
+            parts.append(f"search '{self.search}'")
+        return ", ".join(parts)
+
+
+def _searchable(session: Session) -> str:
+    fields = [session.id, session.title, session.description, session.kind, session.lead, session.room,
+              session.track, session.location, *session.speakers]
+    return "\n".join(f for f in fields if f).casefold()
+
+
+def make_filter(agenda: Agenda, room: str | None = None, track: str | None = None, search: str | None = None) -> Filter:
+    """A Filter with the agenda's own spelling of the room and track; NotFound (with a hint) for unknown ones."""
+    return Filter(
+        _known(room, "room", (s.room for _, s in agenda.sessions())),
+        _known(track, "track", (s.track for _, s in agenda.sessions())),
+        search.strip() if search and search.strip() else None,
+    )
+
+
+def _known(wanted: str | None, what: str, values: Iterable[str | None]) -> str | None:
+    if wanted is None:
+        return None
+    names = sorted({v for v in values if v})
+    folded = {n.casefold(): n for n in names}
+    if wanted.strip().casefold() in folded:
+        return folded[wanted.strip().casefold()]
+    if not names:
+        raise NotFound(f"there is no {what} '{wanted}'", hint=f"this agenda names no {what}s")
+    close = difflib.get_close_matches(wanted.casefold(), folded, n=3, cutoff=0.5)
+    if close:
+        hint = "did you mean " + ", ".join(f"'{folded[c]}'" for c in close) + "?"
+    elif len(names) <= 20:
+        hint = f"the {what}s are " + ", ".join(f"'{n}'" for n in names)
+    else:
+        hint = f"there are {len(names)} {what}s; see them with 'loci sessions --by-room'" if what == "room" else f"there are {len(names)} {what}s"
+    raise NotFound(f"there is no {what} '{wanted}'", hint=hint)
+
+
+def select(days: Iterable[Day], only: Filter | None = None) -> list[tuple[Day, list[Session]]]:
+    """Each day with the sessions that pass the filter; days left with none are dropped."""
+    if not only:
+        return [(day, list(day.sessions)) for day in days]
+    chosen = [(day, [s for s in day.sessions if only.matches(s)]) for day in days]
+    return [(day, sessions) for day, sessions in chosen if sessions]
+
+
+def rooms(agenda: Agenda) -> list[str]:
+    """The rooms the agenda names, in order of first appearance."""
+    return list(dict.fromkeys(s.room for _, s in agenda.sessions() if s.room))

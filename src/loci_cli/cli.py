@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from enum import Enum
@@ -13,11 +14,22 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, render
-from .agenda import days_on, find_day, find_session, load_agenda, moment, nearest_day
+from .agenda import (
+    AgendaFormat,
+    check_agenda,
+    days_on,
+    find_day,
+    find_session,
+    load_agenda,
+    make_filter,
+    moment,
+    nearest_day,
+    select,
+)
 from .environment import Environment
-from .errors import ExitCode, LociError
+from .errors import AgendaError, ExitCode, LociError
 from .models import Agenda
-from .present import day_row, info_row, moment_row, session_row
+from .present import day_row, info_row, moment_row, session_row, validation_row
 from .timezones import resolve_zone, tzdata_version
 
 
@@ -85,17 +97,46 @@ AgendaOption = Annotated[
     ),
 ]
 
+# --format for reading; export spells its output format --format, so it takes --agenda-format.
+FormatOption = Annotated[
+    AgendaFormat,
+    typer.Option(
+        "--format",
+        "--agenda-format",
+        case_sensitive=False,
+        help="Read the agenda as loci's format or a frab/pretalx schedule. [default: auto-detect]",
+        show_default=False,
+    ),
+]
+RoomOption = Annotated[
+    Optional[str], typer.Option("--room", metavar="ROOM", help="Only sessions in this room (any letter case).")
+]
+TrackOption = Annotated[
+    Optional[str], typer.Option("--track", metavar="TRACK", help="Only sessions on this track (any letter case).")
+]
+SearchOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--search",
+        metavar="TEXT",
+        help="Only sessions whose id, title, description, speakers, room or track hold every word of TEXT.",
+    ),
+]
+ByRoomOption = Annotated[bool, typer.Option("--by-room", help="One table per room within each day.")]
+
 
 def _env(ctx: typer.Context) -> Environment:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, Environment) else Environment()
 
 
-def _open(ctx: typer.Context, tz: str | None, agenda_path: str | None) -> tuple[Environment, Agenda, ZoneInfo]:
+def _open(
+    ctx: typer.Context, tz: str | None, agenda_path: str | None, fmt: AgendaFormat = AgendaFormat.auto
+) -> tuple[Environment, Agenda, ZoneInfo]:
     env = _env(ctx)
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
     zone = resolve_zone(tz, env.environ)
-    return env, load_agenda(agenda_path, env.environ), zone
+    return env, load_agenda(agenda_path, env.environ, fmt), zone
 
 
 def _version(value: bool) -> None:
@@ -114,9 +155,15 @@ def root(
 
 
 @app.command()
-def info(ctx: typer.Context, tz: TzOption = None, json_: JsonOption = False, agenda: AgendaOption = None) -> None:
+def info(
+    ctx: typer.Context,
+    tz: TzOption = None,
+    json_: JsonOption = False,
+    agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
+) -> None:
     """Show the meeting: title, dates, venue, organisers, contacts and about text."""
-    _, ag, zone = _open(ctx, tz, agenda)
+    _, ag, zone = _open(ctx, tz, agenda, fmt)
     row = info_row(ag, zone)
     if json_:
         render.write_json(row)
@@ -125,9 +172,15 @@ def info(ctx: typer.Context, tz: TzOption = None, json_: JsonOption = False, age
 
 
 @app.command()
-def days(ctx: typer.Context, tz: TzOption = None, json_: JsonOption = False, agenda: AgendaOption = None) -> None:
+def days(
+    ctx: typer.Context,
+    tz: TzOption = None,
+    json_: JsonOption = False,
+    agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
+) -> None:
     """List the meeting days with their start and end in your zone."""
-    _, ag, zone = _open(ctx, tz, agenda)
+    _, ag, zone = _open(ctx, tz, agenda, fmt)
     rows = [day_row(ag, day, zone) for day in ag.days]
     if json_:
         for row in rows:
@@ -141,18 +194,26 @@ def days(ctx: typer.Context, tz: TzOption = None, json_: JsonOption = False, age
 def sessions(
     ctx: typer.Context,
     day: Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N (see 'loci days').")] = None,
+    room: RoomOption = None,
+    track: TrackOption = None,
+    search: SearchOption = None,
+    by_room: ByRoomOption = False,
     tz: TzOption = None,
     json_: JsonOption = False,
     agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """List the programme, grouped by day, in your zone and the event's."""
-    _, ag, zone = _open(ctx, tz, agenda)
+    _, ag, zone = _open(ctx, tz, agenda, fmt)
+    only = make_filter(ag, room, track, search)
     chosen = [find_day(ag, day)] if day is not None else ag.days
-    rows = [day_row(ag, d, zone) for d in chosen]
+    rows = [day_row(ag, d, zone, picked) for d, picked in select(chosen, only)]
+    if not rows:
+        render.message(f"No session matches {only.describe()}.")
     if json_:
         render.write_json(rows)
-    else:
-        render.print_programme(ag.title, rows)
+    elif rows:
+        render.print_programme(ag.title, rows, by_room=by_room)
 
 
 @app.command()
@@ -162,18 +223,27 @@ def today(
         Optional[str],
         typer.Option("--date", metavar="DATE", help="Another date, e.g. 2020-11-10 or '10 Nov 2020'. [default: today]"),
     ] = None,
+    room: RoomOption = None,
+    track: TrackOption = None,
+    search: SearchOption = None,
+    by_room: ByRoomOption = False,
     tz: TzOption = None,
     json_: JsonOption = False,
     agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the meeting days with any session on a date in your zone, each whole."""
     from .dates import parse_date
 
-    env, ag, zone = _open(ctx, tz, agenda)
+    env, ag, zone = _open(ctx, tz, agenda, fmt)
+    only = make_filter(ag, room, track, search)
     local_today = env.clock().astimezone(zone).date()
     on = parse_date(date, local_today) if date else local_today
-    rows = [day_row(ag, d, zone) for d in days_on(ag, on, zone)]
-    if not rows:
+    days_then = days_on(ag, on, zone)
+    rows = [day_row(ag, d, zone, picked) for d, picked in select(days_then, only)]
+    if days_then and not rows:
+        render.message(f"Nothing matches {only.describe()} on {on:%a %d %b %Y} in {zone.key}.")
+    elif not rows:
         near = nearest_day(ag, on, zone)
         starts = near.start_at.astimezone(zone)
         render.message(
@@ -183,7 +253,7 @@ def today(
     if json_:
         render.write_json(rows)
     elif rows:
-        render.print_programme(ag.title, rows, on)
+        render.print_programme(ag.title, rows, on, by_room=by_room)
 
 
 @app.command()
@@ -197,19 +267,24 @@ def now(
             help="Another moment, e.g. '2020-11-10 12:45'; read in --tz unless it has an offset. [default: now]",
         ),
     ] = None,
+    room: RoomOption = None,
+    track: TrackOption = None,
+    search: SearchOption = None,
     tz: TzOption = None,
     json_: JsonOption = False,
     agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
-    """Show the session running now and the next one, with the time until it starts."""
-    env, ag, zone = _open(ctx, tz, agenda)
+    """Show what runs now, in every room, and what starts next, with the time until it starts."""
+    env, ag, zone = _open(ctx, tz, agenda, fmt)
+    only = make_filter(ag, room, track, search)
     if at:
         from .dates import parse_moment
 
         instant = parse_moment(at, zone, env.clock())
     else:
         instant = env.clock().astimezone(zone)
-    row = moment_row(ag, moment(ag, instant), zone)
+    row = moment_row(ag, moment(ag, instant, only or None), zone)
     if json_:
         render.write_json(row)
     else:
@@ -223,9 +298,10 @@ def show(
     tz: TzOption = None,
     json_: JsonOption = False,
     agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show one session in full."""
-    _, ag, zone = _open(ctx, tz, agenda)
+    _, ag, zone = _open(ctx, tz, agenda, fmt)
     slot = find_session(ag, session_id)
     row = session_row(ag, slot.day, slot.session, zone)
     if json_:
@@ -239,6 +315,7 @@ class ExportFormat(str, Enum):
     """What 'loci export' writes; more formats add a member and a branch in export()."""
 
     ics = "ics"
+    frab = "frab"
 
 
 @app.command()
@@ -254,7 +331,13 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
     format_: Annotated[
-        ExportFormat, typer.Option("--format", metavar="FORMAT", help="Output format: ics (iCalendar, RFC 5545).")
+        ExportFormat,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            case_sensitive=False,
+            help="Output format: ics (iCalendar, RFC 5545) or frab (frab/pretalx schedule JSON, the whole programme).",
+        ),
     ] = ExportFormat.ics,
     day: Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N.")] = None,
     session: Annotated[Optional[str], typer.Option("--session", metavar="ID", help="Only this session.")] = None,
@@ -296,12 +379,23 @@ def export(
         bool, typer.Option("--json", help="Print what was written as JSON on stdout (needs -o FILE or --split).")
     ] = False,
     agenda: AgendaOption = None,
+    agenda_format: Annotated[
+        AgendaFormat,
+        typer.Option(
+            "--agenda-format",
+            case_sensitive=False,
+            show_default=False,
+            help="Read the agenda as loci's format or a frab/pretalx schedule. [default: auto-detect]",
+        ),
+    ] = AgendaFormat.auto,
 ) -> None:
-    """Write the agenda as an iCalendar (.ics) file: all sessions, a day or one session.
+    """Write the agenda as an iCalendar (.ics) file, or as frab schedule JSON.
 
     Times are UTC unless --tzid is given. UIDs come from the agenda's and the
     sessions' ids, so importing a newer export updates the events instead of
-    duplicating them. Without -o the calendar goes to stdout.
+    duplicating them. Without -o the calendar goes to stdout. --format frab
+    writes the whole programme, breaks included, for apps that read frab
+    schedules (Giggity, ConfClerk, EventFahrplan).
     """
     from . import calendar, output as out
     from .addresses import parse_person, read_attendees, unique
@@ -319,8 +413,27 @@ def export(
         raise UsageProblem("--attendee and --attendees need --invite or --cancel", hint="add --invite")
 
     env = _env(ctx)
+    if format_ is ExportFormat.frab:
+        ics_only = {
+            "--split": split, "--day": day, "--session": session, "--per-day": per_day,
+            "--include-breaks": include_breaks, "--tzid": tzid, "--invite": invite, "--cancel": cancel,
+            "--organizer": organizer, "--attendee": attendee, "--attendees": attendees, "--alarm": alarm, "--tz": tz,
+        }
+        given = [name for name, value in ics_only.items() if value not in (None, False, [])]
+        if given:
+            raise UsageProblem(
+                f"{', '.join(given)} {'does' if len(given) == 1 else 'do'} not apply to --format frab",
+                hint="a frab schedule always holds the whole programme, breaks included",
+            )
+        from .frab import agenda_to_frab
+
+        ag = load_agenda(agenda, env.environ, agenda_format)
+        data = (json.dumps(agenda_to_frab(ag), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        _write_export(out, [(None, data)], f"{len(ag.sessions())} sessions", output, None, force, json_)
+        return
+
     zone = resolve_zone(tz, env.environ) if tz else None
-    ag = load_agenda(agenda, env.environ)
+    ag = load_agenda(agenda, env.environ, agenda_format)
     people = [parse_person(text, where="--attendee") for text in attendee or []]
     if attendees:
         people += read_attendees(attendees)
@@ -347,17 +460,19 @@ def export(
         attendees=tuple(unique(people)),
         alarm_minutes=alarm,
     )
-    if format_ is ExportFormat.ics:
-        if split is not None:
-            files = [
-                (split / f"{entry.name}.ics", calendar.to_ical(calendar.build_calendar(ag, [entry], options)))
-                for entry in chosen
-            ]
-        else:
-            files = [(None, calendar.to_ical(calendar.build_calendar(ag, chosen, options)))]
+    if split is not None:
+        files = [
+            (split / f"{entry.name}.ics", calendar.to_ical(calendar.build_calendar(ag, [entry], options)))
+            for entry in chosen
+        ]
+    else:
+        files = [(None, calendar.to_ical(calendar.build_calendar(ag, chosen, options)))]
+    _write_export(out, files, f"{len(chosen)} event{'s' if len(chosen) != 1 else ''}", output, split, force, json_)
 
-    count = f"{len(chosen)} event{'s' if len(chosen) != 1 else ''}"
-    if to_stdout:
+
+def _write_export(out, files: list, count: str, output: str | None, split: Path | None, force: bool, json_: bool) -> None:
+    """Write what export made to stdout, one file or a directory, and say so on stderr."""
+    if split is None and output in (None, out.STDOUT):
         out.write_stdout(files[0][1])
         render.message(f"Wrote {count} to stdout")
         return
@@ -370,7 +485,38 @@ def export(
     out.write_files([out.Target(path, data) for path, data in files], force=force)
     render.message(f"Wrote {count} to {where}")
     if json_:
-        render.write_json({"events": len(chosen), "files": [str(path) for path, _ in files]})
+        render.write_json({"events": int(count.split()[0]), "files": [str(path) for path, _ in files]})
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The agenda file to check: loci's format or frab/pretalx JSON.")],
+    fmt: FormatOption = AgendaFormat.auto,
+    json_: JsonOption = False,
+) -> None:
+    """Check an agenda file and list every problem with its JSON path (exit 0 valid, 1 invalid)."""
+    checked = check_agenda(file, _env(ctx).environ, fmt)
+    row = validation_row(checked)
+    if json_:
+        render.write_json(row)
+    else:
+        render.write_text(render.validation_text(row))
+    if checked.problems:
+        count = len(checked.problems)
+        raise AgendaError(
+            f"{count} problem{'s' if count > 1 else ''} found",
+            where=str(checked.source),
+            hint="fix them and run 'loci validate' again",
+        )
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of loci's agenda format, for editors that check as you type."""
+    from .models import agenda_json_schema
+
+    render.write_json(agenda_json_schema())
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timezone
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, WithJsonSchema, field_validator
 
 from .timezones import get_zone
 
@@ -37,8 +37,15 @@ Kind = Annotated[
 ]
 # A time of day (on the day's date) or a full local date-time, for sessions
 # that run past midnight; an explicit offset picks one side of a DST fold.
+# The schema spells the accepted forms out as patterns: editors read JSON Schema's
+# "time" format as RFC 3339 full-time and would flag a plain '10:00'.
 Clock = Annotated[
     time | datetime,
+    WithJsonSchema({
+        "type": "string",
+        "pattern": r"^([0-9]{4}-[0-9]{2}-[0-9]{2}T)?[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$",
+        "examples": ["10:00", "2021-03-29T00:30", "2021-10-31T02:30+02:00"],
+    }),
     Field(description="'HH:MM' on the day's date, or 'YYYY-MM-DDTHH:MM' with an optional UTC offset."),
 ]
 
@@ -61,6 +68,11 @@ class Contact(_Strict):
     email: str | None = None
 
 
+class Link(_Strict):
+    url: Text
+    title: str | None = None
+
+
 class Session(_Strict):
     id: Id
     start: Clock
@@ -71,6 +83,13 @@ class Session(_Strict):
     lead: str | None = Field(None, description="Who leads the session, e.g. an organisation.")
     location: str | None = Field(None, description="Where, when not the agenda's venue.")
     url: str | None = None
+    room: str | None = Field(
+        None, description="The room, for programmes in parallel rooms: only sessions in the same room may not overlap."
+    )
+    track: str | None = None
+    speakers: list[Text] = Field([], description="Who speaks, by name.")
+    language: str | None = Field(None, description="The language it is held in, e.g. 'en'.")
+    links: list[Link] = []
 
     _start_at: datetime | None = PrivateAttr(None)
     _end_at: datetime | None = PrivateAttr(None)
@@ -168,6 +187,8 @@ class Agenda(_Strict):
                 found.append(Problem(f"{where}.date", f"{day.date} comes before the previous day's {previous_day.date}; list days in order"))
             previous_day = day
             previous: Session | None = None
+            # Per room, the session that ends last so far: parallel rooms may overlap, one room may not.
+            busy: dict[str | None, Session] = {}
             for i, session in enumerate(day.sessions):
                 at = f"{where}.sessions[{i}]"
                 if session.id in seen_sessions:
@@ -186,12 +207,22 @@ class Agenda(_Strict):
                     continue
                 if session.end_at <= session.start_at:
                     found.append(Problem(f"{at}.end", f"the session ends ({_hm(session.end_at, zone)}) before it starts ({_hm(session.start_at, zone)})"))
-                if previous is not None and previous._end_at is not None and session.start_at < previous.end_at:
+                if previous is not None and session.start_at < previous.start_at:
                     found.append(Problem(
                         f"{at}.start",
-                        f"starts at {_hm(session.start_at, zone)}, before the previous session '{previous.id}' ends at "
-                        f"{_hm(previous.end_at, zone)}; sessions must be in order and not overlap",
+                        f"starts at {_hm(session.start_at, zone)}, before the previous session '{previous.id}' starts at "
+                        f"{_hm(previous.start_at, zone)}; list a day's sessions in order of start",
                     ))
+                before = busy.get(session.room)
+                if before is not None and previous is not None and previous.start_at <= session.start_at < before.end_at:
+                    room = f" in room '{session.room}'" if session.room else ""
+                    found.append(Problem(
+                        f"{at}.start",
+                        f"starts at {_hm(session.start_at, zone)}, before the previous session '{before.id}'{room} ends at "
+                        f"{_hm(before.end_at, zone)}; sessions in the same room must not overlap",
+                    ))
+                if before is None or session.end_at > before.end_at:
+                    busy[session.room] = session
                 previous = session
         return found
 
@@ -280,3 +311,9 @@ def localize(naive: datetime, zone: ZoneInfo) -> datetime:
 
 def _hm(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%H:%M")
+
+
+def agenda_json_schema() -> dict:
+    """The JSON Schema of the agenda format, as editors read it (keys by their JSON names)."""
+    schema = Agenda.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

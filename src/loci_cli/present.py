@@ -6,11 +6,12 @@ people see cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .agenda import Moment
+from .agenda import Checked, Moment
 from .models import Agenda, Day, Session
 
 Row = dict[str, Any]
@@ -43,10 +44,16 @@ def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> R
         "event_end": iso_local(session.end_at, agenda.zone),
         "event_timezone": agenda.timezone,
         "duration_minutes": int((session.end_at - session.start_at).total_seconds() // 60),
+        "room": session.room,
+        "track": session.track,
+        "speakers": list(session.speakers),
+        "language": session.language,
+        "links": [link.model_dump() for link in session.links],
     }
 
 
-def day_row(agenda: Agenda, day: Day, zone: ZoneInfo) -> Row:
+def day_row(agenda: Agenda, day: Day, zone: ZoneInfo, sessions: Iterable[Session] | None = None) -> Row:
+    """A day with its sessions (only ``sessions`` when a filter chose some); its times stay the whole day's."""
     return {
         "day": day.number,
         "id": day.id,
@@ -61,7 +68,7 @@ def day_row(agenda: Agenda, day: Day, zone: ZoneInfo) -> Row:
         "event_start": iso_local(day.start_at, agenda.zone),
         "event_end": iso_local(day.end_at, agenda.zone),
         "event_timezone": agenda.timezone,
-        "sessions": [session_row(agenda, day, s, zone) for s in day.sessions],
+        "sessions": [session_row(agenda, day, s, zone) for s in (day.sessions if sessions is None else sessions)],
     }
 
 
@@ -93,4 +100,25 @@ def moment_row(agenda: Agenda, now: Moment, zone: ZoneInfo) -> Row:
         "current": None if now.current is None else session_row(agenda, now.current.day, now.current.session, zone),
         "next": None if now.next is None else session_row(agenda, now.next.day, now.next.session, zone),
         "next_starts_in_seconds": None if until is None else int(until.total_seconds()),
+        # Parallel rooms: everything running now, and everything starting next ('current'/'next' are the first).
+        "current_all": [session_row(agenda, slot.day, slot.session, zone) for slot in now.current_all],
+        "next_all": [session_row(agenda, slot.day, slot.session, zone) for slot in now.next_all],
+    }
+
+
+def validation_row(checked: Checked) -> Row:
+    """What 'loci validate' found: every problem with its JSON path, and a summary when valid."""
+    agenda = checked.agenda
+    sessions = agenda.sessions() if agenda is not None else []
+    return {
+        "file": str(checked.source),
+        "format": checked.format.value,
+        "valid": agenda is not None,
+        "problems": [{"path": p.path, "message": p.message} for p in checked.problems],
+        "notes": list(checked.notes),
+        "title": None if agenda is None else agenda.title,
+        "timezone": None if agenda is None else agenda.timezone,
+        "days": None if agenda is None else len(agenda.days),
+        "sessions": None if agenda is None else len(sessions),
+        "rooms": None if agenda is None else len({s.room for _, s in sessions if s.room}),
     }

@@ -82,30 +82,60 @@ def _table(**options):
     return Table(box=box.SIMPLE_HEAD, pad_edge=False, **options)
 
 
-def print_programme(title: str, days: list[Row], on: date | None = None) -> None:
-    """One table per day. Rows show their local date when it isn't ``on`` (default: the day's date)."""
-    from rich.text import Text
+def print_programme(title: str, days: list[Row], on: date | None = None, by_room: bool = False) -> None:
+    """One table per day (per day and room with ``by_room``).
 
+    Rows show their local date when it isn't ``on`` (default: the day's date).
+    A Room column appears when the sessions name rooms.
+    """
     console = _console()
     console.print(zone_header(title, days), soft_wrap=True)
     for day in days:
-        table = _table(title=day_heading(day), caption=day["theme"], title_justify="left", caption_justify="left")
-        table.add_column(day["timezone"], no_wrap=True, style="bold")
-        table.add_column(event_zone_label(day), no_wrap=True, style="dim")
-        table.add_column("Session", ratio=1)
-        table.add_column("Kind", style="cyan", no_wrap=True)
-        reference = on or date.fromisoformat(day["date"])
-        for s in day["sessions"]:
-            cell = Text(s["title"])
-            cell.append("\n" + s["id"] + (f" · {s['lead']}" if s["lead"] else ""), style="dim")
-            table.add_row(
-                span(s["start"], s["end"], reference),
-                span(s["event_start"], s["event_end"], date.fromisoformat(day["date"])),
-                cell,
-                s["kind"],
-            )
-        console.print()
-        console.print(table)
+        if by_room:
+            groups: dict[str, list[Row]] = {}
+            for s in day["sessions"]:
+                groups.setdefault(s["room"] or "(no room)", []).append(s)
+            for room, sessions in groups.items():
+                console.print()
+                console.print(_programme_table(day, sessions, on, f"{day_heading(day)} · {room}", with_room=False))
+        else:
+            with_room = any(s["room"] for s in day["sessions"])
+            console.print()
+            console.print(_programme_table(day, day["sessions"], on, day_heading(day), with_room))
+
+
+def _programme_table(day: Row, sessions: list[Row], on: date | None, heading: str, with_room: bool):
+    from rich.text import Text
+
+    table = _table(title=heading, caption=day["theme"], title_justify="left", caption_justify="left")
+    table.add_column(day["timezone"], no_wrap=True, style="bold")
+    table.add_column(event_zone_label(day), no_wrap=True, style="dim")
+    if with_room:
+        table.add_column("Room")
+    table.add_column("Session", ratio=1)
+    table.add_column("Kind", style="cyan", no_wrap=True)
+    reference = on or date.fromisoformat(day["date"])
+    for s in sessions:
+        # Fold rather than cut: the id is what 'loci show' needs, however long.
+        cell = Text(s["title"], overflow="fold")
+        cell.append("\n" + " · ".join(_byline(s)), style="dim")
+        cells = [span(s["start"], s["end"], reference), span(s["event_start"], s["event_end"], date.fromisoformat(day["date"]))]
+        if with_room:
+            cells.append(s["room"] or "")
+        table.add_row(*cells, cell, s["kind"])
+    return table
+
+
+def _byline(s: Row) -> list[str]:
+    """The dim line under a title: id, who leads or speaks, and the track."""
+    parts = [s["id"]]
+    if s["lead"]:
+        parts.append(s["lead"])
+    if s["speakers"]:
+        parts.append(", ".join(s["speakers"]))
+    if s["track"]:
+        parts.append(s["track"])
+    return parts
 
 
 def print_days(title: str, days: list[Row]) -> None:
@@ -167,9 +197,14 @@ def session_text(s: Row, day: Row) -> str:
         f"{'Day:':<12}{day_heading(day)}",
         f"{'Kind:':<12}{s['kind']}",
     ]
-    for label, key in (("Lead:", "lead"), ("Where:", "location"), ("Link:", "url")):
+    if s["speakers"]:
+        lines.append(f"{'Speakers:':<12}{', '.join(s['speakers'])}")
+    for label, key in (("Lead:", "lead"), ("Room:", "room"), ("Where:", "location"), ("Track:", "track"),
+                       ("Language:", "language"), ("Link:", "url")):
         if s[key]:
             lines.append(f"{label:<12}{s[key]}")
+    for link in s["links"]:
+        lines.append(f"{'Link:':<12}{link['url']}" + (f" ({link['title']})" if link.get("title") else ""))
     lines.append(f"{'ID:':<12}{s['id']}")
     if s["description"]:
         lines += ["", _wrap(s["description"], "")]
@@ -191,20 +226,37 @@ def duration(seconds: int) -> str:
 def moment_text(now: Row) -> str:
     at = _at(now["at"])
     lines = [f"At {at:%a %d %b %Y %H:%M} in {now['timezone']}:"]
-    current, following = now["current"], now["next"]
-    if current:
-        left = int((_at(current["end"]) - at).total_seconds())
-        lines.append(
-            f"  Now:  {span(current['start'], current['end'], at.date())}  {current['title']} "
-            f"[{current['id']}], {duration(left)} left"
-        )
-    else:
+    current = now["current_all"] or ([now["current"]] if now["current"] else [])
+    following = now["next_all"] or ([now["next"]] if now["next"] else [])
+    for i, s in enumerate(current):
+        left = int((_at(s["end"]) - at).total_seconds())
+        label = "Now:" if i == 0 else ""
+        lines.append(f"  {label:<6}{span(s['start'], s['end'], at.date())}  {_named(s)}, {duration(left)} left")
+    if not current:
         lines.append("  Now:  nothing is on")
-    if following:
+    for i, s in enumerate(following):
+        label = "Next:" if i == 0 else ""
         lines.append(
-            f"  Next: {span(following['start'], following['end'], at.date())}  {following['title']} "
-            f"[{following['id']}], starts in {duration(now['next_starts_in_seconds'])}"
+            f"  {label:<6}{span(s['start'], s['end'], at.date())}  {_named(s)}, "
+            f"starts in {duration(now['next_starts_in_seconds'])}"
         )
-    else:
+    if not following:
         lines.append("  Next: nothing; the programme is over")
+    return "\n".join(lines)
+
+
+def _named(s: Row) -> str:
+    return f"{s['title']} [{s['id']}]" + (f" in {s['room']}" if s["room"] else "")
+
+
+def validation_text(check: Row) -> str:
+    """Every problem on its own line, FILE: PATH: WHAT, as compilers print them; or a one-line summary."""
+    lines = [f"{check['file']}: {p['path']}: {p['message']}" for p in check["problems"]]
+    if check["valid"]:
+        what = "loci agenda" if check["format"] == "loci" else "frab schedule"
+        counts = f"{check['days']} day{'s' if check['days'] != 1 else ''}, {check['sessions']} sessions"
+        if check["rooms"]:
+            counts += f" in {check['rooms']} room{'s' if check['rooms'] != 1 else ''}"
+        lines.append(f"{check['file']}: a valid {what}: {check['title']}, {counts}; event zone {check['timezone']}")
+    lines += [f"note: {note}" for note in check["notes"]]
     return "\n".join(lines)
