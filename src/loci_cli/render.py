@@ -208,3 +208,76 @@ def moment_text(now: Row) -> str:
     else:
         lines.append("  Next: nothing; the programme is over")
     return "\n".join(lines)
+
+
+# How each kind of local hour looks in 'loci zones': a colour, and a mark that
+# survives NO_COLOR and pipes.
+_CATEGORY_STYLE = {"working": ("green", ""), "early": ("yellow", " ◑"), "evening": ("yellow", " ◑"), "night": ("bold red", " ☾")}
+LEGEND = "◑ before 08:00 or after 18:00 local time   ☾ night (22:00–06:00)"
+
+
+def _mark(days: int) -> str:
+    return f"{days:+d}" if days else ""
+
+
+def matrix_cell(cell: Row, with_end: bool = True) -> str:
+    """'17:00–20:00'; each time on another date than the column's carries it: '22:00–01:00+1',
+    '00:00+1–03:00+1'; the start alone when ``with_end`` is false; then the mark of its kind of hour."""
+    start, end = _at(cell["start"]), _at(cell["end"])
+    text = f"{start:%H:%M}{_mark(cell['start_day_offset'])}"
+    if with_end:
+        text += f"–{end:%H:%M}{_mark(cell['end_day_offset'])}"
+    return text + _CATEGORY_STYLE[cell["category"]][1]
+
+
+def print_matrix(data: Row) -> None:
+    from rich.text import Text
+
+    console = _console()
+    columns = data["columns"]
+    per_session = data["day"] is not None
+    event = event_zone_label({"event_start": columns[0]["event_start"], "event_timezone": data["event_timezone"]})
+    first = columns[0]
+    if per_session:
+        heading = f"Day {data['day']} · {date.fromisoformat(first['date']):%a %d %b %Y}: each session's local start"
+    else:
+        heading = f"The meeting days, local start–end ({span(first['event_start'], first['event_end'])} {event} on Day 1)"
+    console.print(f"{data['title']}\n{heading}", soft_wrap=True)
+    # No edge columns: four days of 'HH:MM–HH:MM ◑' and a place fit in 80 columns.
+    table = _table(show_edge=False)
+    texts = [[matrix_cell(c, not per_session) for c in row["cells"]] for row in data["rows"]]
+    table.add_column("Place", min_width=8)
+    table.add_column("UTC", no_wrap=True)
+    for i, column in enumerate(columns):
+        if per_session:
+            header = f"{_at(column['event_start']):%H:%M}\n{event}"
+        else:
+            header = f"Day {column['day']}\n{date.fromisoformat(column['date']):%a %d %b}"
+        # Keep each time whole; only a place name or a cell's mark may wrap when space runs out.
+        widest = max([len(line) for line in header.splitlines()] + [len(row[i].split(" ")[0]) for row in texts])
+        table.add_column(header, min_width=widest, overflow="fold")
+    for row, cells in zip(data["rows"], texts):
+        offset = _at(row["cells"][0]["start"]).strftime("%z")
+        utc = f"{offset[0]}{int(offset[1:3])}" + (f":{offset[3:]}" if offset[3:] != "00" else "")
+        styles = [_CATEGORY_STYLE[c["category"]][0] for c in row["cells"]]
+        table.add_row(row["place"], utc, *(Text(text, style=style) for text, style in zip(cells, styles)))
+    console.print()
+    console.print(table)
+    if per_session:
+        for column in columns:
+            console.print(f"  {_at(column['event_start']):%H:%M} {event}  {column['title']}", soft_wrap=True)
+    console.print(LEGEND, soft_wrap=True)
+
+
+def print_zone_search(rows: list[Row]) -> None:
+    console = _console()
+    table = _table()
+    table.add_column("Zone", no_wrap=True, style="bold")
+    table.add_column("Country")
+    first, last = date.fromisoformat(rows[0]["offsets"][0]["date"]), date.fromisoformat(rows[0]["offsets"][-1]["date"])
+    table.add_column(f"Meeting {first:%d %b}–{last:%d %b %Y}", no_wrap=True)
+    table.add_column(f"Today {date.fromisoformat(rows[0]['today']['date']):%d %b %Y}", no_wrap=True)
+    for row in rows:
+        seen = list(dict.fromkeys(o["offset"] for o in row["offsets"]))
+        table.add_row(row["timezone"], row["country"] or "", " / ".join(f"UTC{o}" for o in seen), f"UTC{row['today']['offset']}")
+    console.print(table)

@@ -87,14 +87,14 @@ def canonical(name: str) -> str:
 
 
 @cache
-def _listed() -> frozenset[str]:
+def listed_zones() -> frozenset[str]:
     return frozenset(row[2] for row in _rows("zone.tab") if len(row) >= 3)
 
 
 def preferred(name: str) -> str:
     """The name to show for ``name``: itself if it is a country's own zone (Europe/Skopje,
     a link to Europe/Belgrade), else what it links to (Asia/Calcutta -> Asia/Kolkata)."""
-    return name if name in _listed() else canonical(name)
+    return name if name in listed_zones() else canonical(name)
 
 
 def first_known(candidates: list[str]) -> str | None:
