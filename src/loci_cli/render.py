@@ -230,6 +230,12 @@ def matrix_cell(cell: Row, with_end: bool = True) -> str:
     return text + _CATEGORY_STYLE[cell["category"]][1]
 
 
+def _short_offset(moment: str) -> str:
+    """'+6', '+5:30', '-3': the UTC offset of an ISO time, for a narrow column."""
+    offset = _at(moment).strftime("%z")
+    return f"{offset[0]}{int(offset[1:3])}" + (f":{offset[3:]}" if offset[3:] != "00" else "")
+
+
 def print_matrix(data: Row) -> None:
     from rich.text import Text
 
@@ -243,22 +249,25 @@ def print_matrix(data: Row) -> None:
     else:
         heading = f"The meeting days, local start–end ({span(first['event_start'], first['event_end'])} {event} on Day 1)"
     console.print(f"{data['title']}\n{heading}", soft_wrap=True)
-    # No edge columns: four days of 'HH:MM–HH:MM ◑' and a place fit in 80 columns.
-    table = _table(show_edge=False)
+    # One space and the box's divider between columns, no edges: four days fit 80 columns.
+    table = _table(show_edge=False, padding=(0, 1, 0, 0))
     texts = [[matrix_cell(c, not per_session) for c in row["cells"]] for row in data["rows"]]
-    table.add_column("Place", min_width=8)
-    table.add_column("UTC", no_wrap=True)
-    for i, column in enumerate(columns):
-        if per_session:
-            header = f"{_at(column['event_start']):%H:%M}\n{event}"
-        else:
-            header = f"Day {column['day']}\n{date.fromisoformat(column['date']):%a %d %b}"
-        # Keep each time whole; only a place name or a cell's mark may wrap when space runs out.
-        widest = max([len(line) for line in header.splitlines()] + [len(row[i].split(" ")[0]) for row in texts])
-        table.add_column(header, min_width=widest, overflow="fold")
-    for row, cells in zip(data["rows"], texts):
-        offset = _at(row["cells"][0]["start"]).strftime("%z")
-        utc = f"{offset[0]}{int(offset[1:3])}" + (f":{offset[3:]}" if offset[3:] != "00" else "")
+    offsets = [_short_offset(row["cells"][0]["start"]) for row in data["rows"]]
+    headers = [
+        f"{_at(c['event_start']):%H:%M}\n{event}" if per_session else f"Day {c['day']}\n{date.fromisoformat(c['date']):%a %d %b}"
+        for c in columns
+    ]
+    # Rich shares out a narrow terminal by ratio, splitting times; give every time column
+    # its full width and let only the place names wrap into what is left.
+    widths = [max([len(line) for line in h.splitlines()] + [len(row[i]) for row in texts]) for i, h in enumerate(headers)]
+    utc_width = max(len(o) for o in offsets + ["UTC"])
+    left = console.width - sum(widths) - utc_width - 2 * (len(widths) + 1) - 1
+    longest = max(len(row["place"]) for row in data["rows"])
+    table.add_column("Place", width=max(8, min(longest, left)))
+    table.add_column("UTC", width=utc_width, no_wrap=True)
+    for header, width in zip(headers, widths):
+        table.add_column(header, width=width, no_wrap=True)
+    for row, cells, utc in zip(data["rows"], texts, offsets):
         styles = [_CATEGORY_STYLE[c["category"]][0] for c in row["cells"]]
         table.add_row(row["place"], utc, *(Text(text, style=style) for text, style in zip(cells, styles)))
     console.print()
