@@ -269,9 +269,9 @@ def zones(
         ag = load_agenda(agenda, env.environ)
         rows = search_rows(ag, search, env.clock())
         if not rows:
-            from .timezones import _suggest
+            from .timezones import suggest
 
-            render.message(f"No zone matches '{search}' ({_suggest(search)})")
+            render.message(f"No zone matches '{search}' ({suggest(search)})")
         if json_:
             render.write_json(rows)
         elif rows:

@@ -123,7 +123,7 @@ def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None, at:
 
     entry = zonenames.lookup(wanted)
     if entry is None:
-        raise UnknownZone(f"unknown time zone '{text}'", hint=_suggest(wanted))
+        raise UnknownZone(f"unknown time zone '{text}'", hint=suggest(wanted))
     if len(entry.zones) == 1:
         return get_zone(entry.zones[0])
     what = "country" if entry.country else "name"
@@ -134,7 +134,7 @@ def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None, at:
     )
 
 
-def _suggest(text: str) -> str:
+def suggest(text: str) -> str:
     from .zonenames import close_matches
 
     close = close_matches(text)
