@@ -27,7 +27,7 @@ from .agenda import (
     select,
 )
 from .environment import Environment
-from .errors import AgendaError, ExitCode, LociError
+from .errors import AgendaError, ExitCode, LociError, UsageProblem
 from .models import Agenda
 from .present import day_row, info_row, moment_row, session_row, validation_row
 from .timezones import resolve_zone, tzdata_version
@@ -82,7 +82,8 @@ TzOption = Annotated[
         envvar="LOCI_TZ",
         metavar="ZONE",
         show_default=False,
-        help="Show times in this zone (IANA name, e.g. Asia/Almaty; 'local' for the system zone). [default: local]",
+        help="Show times in this zone: a city (Almaty, Київ), a country, an offset (UTC+6), an IANA name "
+        "(Asia/Almaty) or 'local' for the system zone. [default: local]",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
@@ -135,7 +136,7 @@ def _open(
 ) -> tuple[Environment, Agenda, ZoneInfo]:
     env = _env(ctx)
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
-    zone = resolve_zone(tz, env.environ)
+    zone = resolve_zone(tz, env.environ, env.clock())
     return env, load_agenda(agenda_path, env.environ, fmt), zone
 
 
@@ -517,6 +518,60 @@ def schema() -> None:
     from .models import agenda_json_schema
 
     render.write_json(agenda_json_schema())
+
+
+@app.command()
+def zones(
+    ctx: typer.Context,
+    day: Annotated[
+        Optional[int], typer.Option("--day", "-d", metavar="N", help="One column per session of day N, not per day.")
+    ] = None,
+    # Repeatable, unlike the other commands' --tz, and not read from $LOCI_TZ: one
+    # zone there would hide the participants' rows.
+    tz: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--tz",
+            metavar="ZONE",
+            show_default=False,
+            help="A place to show, as --tz elsewhere; repeat it for several. [default: the agenda's participant zones]",
+        ),
+    ] = None,
+    search: Annotated[
+        Optional[str],
+        typer.Option("--search", "-s", metavar="TEXT", help="List the zones matching TEXT (a city, country, code, offset, name part)."),
+    ] = None,
+    json_: JsonOption = False,
+    agenda: AgendaOption = None,
+    fmt: FormatOption = AgendaFormat.auto,
+) -> None:
+    """Show the programme side by side in many places, or find zones with --search."""
+    from .matrix import matrix, participant_places, place_for, search_rows
+
+    env = _env(ctx)
+    if search is not None:
+        if tz or day is not None:
+            raise UsageProblem("--search takes neither --tz nor --day", hint="run 'loci zones --search TEXT' alone")
+        ag = load_agenda(agenda, env.environ, fmt)
+        rows = search_rows(ag, search, env.clock())
+        if not rows:
+            from .timezones import suggest
+
+            render.message(f"No zone matches '{search}' ({suggest(search)})")
+        if json_:
+            render.write_json(rows)
+        elif rows:
+            render.print_zone_search(rows)
+        return
+    places = [place_for(resolve_zone(text, env.environ, env.clock())) for text in tz or []]
+    ag = load_agenda(agenda, env.environ, fmt)
+    if not places:
+        places = participant_places(ag) or [place_for(resolve_zone(env.environ.get("LOCI_TZ"), env.environ))]
+    data = matrix(ag, places, find_day(ag, day) if day is not None else None)
+    if json_:
+        render.write_json(data)
+    else:
+        render.print_matrix(data)
 
 
 def main() -> None:

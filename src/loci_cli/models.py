@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timezone
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, WithJsonSchema, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, WithJsonSchema, field_validator
 
 from .timezones import get_zone
 
@@ -137,6 +137,20 @@ class Day(_Strict):
         return max(s.end_at for s in self.sessions)
 
 
+def _known_zone_name(value: str) -> str:
+    get_zone(value)  # raises ValueError with a hint
+    return value
+
+
+class Participants(_Strict):
+    """Where participants attend from: the default rows of 'loci zones'."""
+
+    country: Text
+    zones: list[Annotated[str, AfterValidator(_known_zone_name)]] = Field(
+        min_length=1, description="IANA zones, the one most participants use first."
+    )
+
+
 class Agenda(_Strict):
     format: Literal["loci-agenda/1"] = FORMAT
     schema_: str | None = Field(None, alias="$schema", description="Optional, for editors.")
@@ -153,6 +167,7 @@ class Agenda(_Strict):
     about: str = ""
     contacts: list[Contact] = []
     days: list[Day] = Field(min_length=1)
+    participants: list[Participants] = Field([], description="Where participants attend from, for 'loci zones'.")
 
     @field_validator("timezone")
     @classmethod

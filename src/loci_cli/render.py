@@ -260,3 +260,85 @@ def validation_text(check: Row) -> str:
         lines.append(f"{check['file']}: a valid {what}: {check['title']}, {counts}; event zone {check['timezone']}")
     lines += [f"note: {note}" for note in check["notes"]]
     return "\n".join(lines)
+
+
+# How each kind of local hour looks in 'loci zones': a colour, and a mark that
+# survives NO_COLOR and pipes.
+_CATEGORY_STYLE = {"working": ("green", ""), "early": ("yellow", " ◑"), "evening": ("yellow", " ◑"), "night": ("bold red", " ☾")}
+LEGEND = "◑ before 08:00 or after 18:00 local time   ☾ night (22:00–06:00)"
+
+
+def _mark(days: int) -> str:
+    return f"{days:+d}" if days else ""
+
+
+def matrix_cell(cell: Row, with_end: bool = True) -> str:
+    """'17:00–20:00'; each time on another date than the column's carries it: '22:00–01:00+1',
+    '00:00+1–03:00+1'; the start alone when ``with_end`` is false; then the mark of its kind of hour."""
+    start, end = _at(cell["start"]), _at(cell["end"])
+    text = f"{start:%H:%M}{_mark(cell['start_day_offset'])}"
+    if with_end:
+        text += f"–{end:%H:%M}{_mark(cell['end_day_offset'])}"
+    return text + _CATEGORY_STYLE[cell["category"]][1]
+
+
+def _short_offset(moment: str) -> str:
+    """'+6', '+5:30', '-3': the UTC offset of an ISO time, for a narrow column."""
+    offset = _at(moment).strftime("%z")
+    return f"{offset[0]}{int(offset[1:3])}" + (f":{offset[3:]}" if offset[3:] != "00" else "")
+
+
+def print_matrix(data: Row) -> None:
+    from rich.text import Text
+
+    console = _console()
+    columns = data["columns"]
+    per_session = data["day"] is not None
+    event = event_zone_label({"event_start": columns[0]["event_start"], "event_timezone": data["event_timezone"]})
+    first = columns[0]
+    if per_session:
+        heading = f"Day {data['day']} · {date.fromisoformat(first['date']):%a %d %b %Y}: each session's local start"
+    else:
+        heading = f"The meeting days, local start–end ({span(first['event_start'], first['event_end'])} {event} on Day 1)"
+    console.print(f"{data['title']}\n{heading}", soft_wrap=True)
+    # One space and the box's divider between columns, no edges: four days fit 80 columns.
+    table = _table(show_edge=False, padding=(0, 1, 0, 0))
+    texts = [[matrix_cell(c, not per_session) for c in row["cells"]] for row in data["rows"]]
+    offsets = [_short_offset(row["cells"][0]["start"]) for row in data["rows"]]
+    headers = [
+        f"{_at(c['event_start']):%H:%M}\n{event}" if per_session else f"Day {c['day']}\n{date.fromisoformat(c['date']):%a %d %b}"
+        for c in columns
+    ]
+    # Rich shares out a narrow terminal by ratio, splitting times; give every time column
+    # its full width and let only the place names wrap into what is left.
+    widths = [max([len(line) for line in h.splitlines()] + [len(row[i]) for row in texts]) for i, h in enumerate(headers)]
+    utc_width = max(len(o) for o in offsets + ["UTC"])
+    left = console.width - sum(widths) - utc_width - 2 * (len(widths) + 1) - 1
+    longest = max(len(row["place"]) for row in data["rows"])
+    table.add_column("Place", width=max(8, min(longest, left)))
+    table.add_column("UTC", width=utc_width, no_wrap=True)
+    for header, width in zip(headers, widths):
+        table.add_column(header, width=width, no_wrap=True)
+    for row, cells, utc in zip(data["rows"], texts, offsets):
+        styles = [_CATEGORY_STYLE[c["category"]][0] for c in row["cells"]]
+        table.add_row(row["place"], utc, *(Text(text, style=style) for text, style in zip(cells, styles)))
+    console.print()
+    console.print(table)
+    if per_session:
+        for column in columns:
+            console.print(f"  {_at(column['event_start']):%H:%M} {event}  {column['title']}", soft_wrap=True)
+    console.print(LEGEND, soft_wrap=True)
+
+
+def print_zone_search(rows: list[Row]) -> None:
+    console = _console()
+    table = _table()
+    table.add_column("Zone", no_wrap=True, style="bold")
+    table.add_column("Country")
+    first, last = date.fromisoformat(rows[0]["offsets"][0]["date"]), date.fromisoformat(rows[0]["offsets"][-1]["date"])
+    table.add_column(f"Meeting {first:%d %b}–{last:%d %b %Y}", no_wrap=True)
+    table.add_column(f"Today {date.fromisoformat(rows[0]['today']['date']):%d %b %Y}", no_wrap=True)
+    for row in rows:
+        seen = list(dict.fromkeys(o["offset"] for o in row["offsets"]))
+        table.add_row(row["timezone"], row["country"] or "", " / ".join(f"UTC{o}" for o in seen), f"UTC{row['today']['offset']}")
+    console.print(table)

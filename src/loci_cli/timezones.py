@@ -7,6 +7,7 @@ on whether (or how recently) the machine has a system zone database.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import cache
@@ -20,7 +21,14 @@ UTC_KEY = "UTC"
 
 @cache
 def get_zone(key: str) -> ZoneInfo:
-    """The zone called ``key`` exactly; ValueError (with a hint) when there is none."""
+    """The zone called ``key`` exactly; ValueError (with a hint) when there is none.
+
+    Besides IANA names, loci's own names for fixed offsets ('UTC+05:30') are zones too.
+    """
+    fixed = _FIXED_KEY.fullmatch(key)
+    if fixed:
+        sign = -1 if fixed.group(1) == "-" else 1
+        return fixed_zone(sign * (int(fixed.group(2)) * 60 + int(fixed.group(3))))
     try:
         from importlib.resources import files
 
@@ -36,6 +44,53 @@ def get_zone(key: str) -> ZoneInfo:
         raise ValueError(f"unknown time zone '{key}'; use an IANA name such as Europe/Amsterdam") from None
 
 
+_FIXED_KEY = re.compile(r"UTC([+-])(\d\d):(\d\d)")
+# What people type for an offset: '+05:00', '+5', 'UTC+6', 'GMT-3', 'UTC +05:30', '−0300'.
+_TYPED_OFFSET = re.compile(r"(?:(?:UTC|GMT|UT|Z)\s*)?([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
+MAX_OFFSET_MINUTES = {1: 14 * 60, -1: 12 * 60}
+
+
+def fixed_key(minutes: int) -> str:
+    return format_offset(timedelta(minutes=minutes))
+
+
+@cache
+def fixed_zone(minutes: int) -> ZoneInfo:
+    """A zone always ``minutes`` ahead of UTC, named 'UTC+06:00'.
+
+    Not Etc/GMT-6: that name reads backwards (POSIX signs) and covers whole hours
+    only, while '+05:30' and '+05:45' are real offsets people type.
+    """
+    import io
+    import struct
+
+    if minutes == 0:
+        return get_zone(UTC_KEY)
+    sign = "+" if minutes > 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    abbr = f"{sign}{hours:02d}{mins:02d}" if mins else f"{sign}{hours:02d}"
+    posix = f"<{abbr}>{'-' if minutes > 0 else ''}{hours}" + (f":{mins:02d}" if mins else "")
+    name = abbr.encode() + b"\0"
+    # A TZif v2 file (RFC 8536) with no transitions: one local time type, and the rule as footer.
+    block = b"TZif2" + bytes(15) + struct.pack(">6l", 0, 0, 0, 0, 1, len(name)) + struct.pack(">lBB", minutes * 60, 0, 0) + name
+    return ZoneInfo.from_file(io.BytesIO(block + block + f"\n{posix}\n".encode()), key=fixed_key(minutes))
+
+
+def parse_offset(text: str) -> int | None:
+    """Minutes east of UTC for a typed offset, None when ``text`` is not one."""
+    match = _TYPED_OFFSET.fullmatch(text.strip())
+    if not match:
+        return None
+    sign = -1 if match.group(1) in "-\u2212" else 1
+    minutes = int(match.group(2)) * 60 + int(match.group(3) or 0)
+    if int(match.group(3) or 0) >= 60 or minutes > MAX_OFFSET_MINUTES[sign]:
+        raise UnknownZone(
+            f"no place is at UTC{match.group(1)}{match.group(2)}{':' + match.group(3) if match.group(3) else ''}",
+            hint="offsets run from UTC-12:00 to UTC+14:00",
+        )
+    return sign * minutes
+
+
 @cache
 def zone_names() -> dict[str, str]:
     """Every known IANA name, keyed by its lower-case form."""
@@ -44,8 +99,12 @@ def zone_names() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones()}
 
 
-def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None) -> ZoneInfo:
-    """Resolve a --tz value; None or 'local' means the system's zone."""
+def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None, at: datetime | None = None) -> ZoneInfo:
+    """Resolve a --tz value: an IANA name in any case, an old or new name, a city, a
+    country or its code, an offset, an abbreviation, or None/'local' for the system's zone.
+
+    ``at`` is the moment whose offsets an ambiguous name's choices are shown with.
+    """
     environ = os.environ if environ is None else environ
     if text is None or text.strip().lower() == "local":
         return local_zone(environ)
@@ -57,26 +116,31 @@ def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None) -> 
     key = zone_names().get(wanted.lower())
     if key:
         return get_zone(key)
-    raise UnknownZone(f"unknown time zone '{text}'", hint=_suggest(wanted))
+    offset = parse_offset(wanted)
+    if offset is not None:
+        return fixed_zone(offset)
+    from . import zonenames
+
+    entry = zonenames.lookup(wanted)
+    if entry is None:
+        raise UnknownZone(f"unknown time zone '{text}'", hint=suggest(wanted))
+    if len(entry.zones) == 1:
+        return get_zone(entry.zones[0])
+    what = "country" if entry.country else "name"
+    listed = ", ".join(z if at is None else describe(get_zone(z), at) for z in entry.zones)
+    raise UnknownZone(
+        f"the {what} '{text}' has {len(entry.zones)} time zones: {listed}",
+        hint=f"pick one, e.g. --tz {entry.zones[0]}",
+    )
 
 
-def _suggest(text: str) -> str:
-    import difflib
+def suggest(text: str) -> str:
+    from .zonenames import close_matches
 
-    names = zone_names()
-    lowered = text.lower()
-    if "/" in lowered:
-        close = [names[c] for c in difflib.get_close_matches(lowered, names, n=5, cutoff=0.6)]
-    else:
-        # A bare word is most likely a city: 'Almati' should find Asia/Almaty, not Jamaica.
-        cities: dict[str, list[str]] = {}
-        for low, name in names.items():
-            cities.setdefault(low.rsplit("/", 1)[-1], []).append(name)
-        matches = difflib.get_close_matches(lowered, cities, n=5, cutoff=0.6)
-        close = sorted({name for city in matches for name in cities[city]}, key=lambda n: matches.index(n.lower().rsplit("/", 1)[-1]))[:5]
+    close = close_matches(text)
     if close:
         return "did you mean " + ", ".join(close) + "?"
-    return "use an IANA name such as Europe/Amsterdam or Asia/Almaty"
+    return "use a city, a country, an offset such as UTC+6, or an IANA name such as Asia/Almaty"
 
 
 def local_zone(environ: Mapping[str, str]) -> ZoneInfo:

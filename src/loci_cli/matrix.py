@@ -1,0 +1,164 @@
+"""The programme across many places at once, and zone search: the data of 'loci zones'.
+
+Returns plain dicts (the JSON contract); render.py draws them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .models import Agenda, Day
+from .present import iso_local, iso_utc
+
+Row = dict[str, Any]
+
+# Local hours, by what they mean for someone attending from there.
+CATEGORIES = ("working", "early", "evening", "night")
+_BOUNDARIES = (time(6), time(8), time(18), time(22))
+
+
+def category_at(moment: time) -> str:
+    if moment < time(6) or moment >= time(22):
+        return "night"
+    if moment < time(8):
+        return "early"
+    if moment < time(18):
+        return "working"
+    return "evening"
+
+
+def category(start: datetime, end: datetime) -> str:
+    """The least convenient kind of hour the local span [start, end) touches."""
+    begin, finish = start.replace(tzinfo=None), end.replace(tzinfo=None)
+    touched = {category_at(begin.time())}
+    on = begin.date()
+    while on <= finish.date():
+        for boundary in _BOUNDARIES:
+            wall = datetime.combine(on, boundary)
+            if begin < wall < finish:
+                touched.add(category_at(boundary))
+        on += timedelta(days=1)
+    return max(touched, key=lambda c: ("working", "early", "evening", "night").index(c))
+
+
+@dataclass(frozen=True)
+class Place:
+    """One row: a name for people, and the zone."""
+
+    label: str
+    zone: ZoneInfo
+    country: str | None = None
+
+
+def participant_places(agenda: Agenda) -> list[Place]:
+    """The agenda's participant zones, in the order of their offset on the first day."""
+    from .timezones import get_zone
+
+    places = []
+    for group in agenda.participants:
+        for key in group.zones:
+            label = group.country if len(group.zones) == 1 else f"{group.country} ({city(key)})"
+            places.append(Place(label, get_zone(key), group.country))
+    first = agenda.days[0].start_at
+    return sorted(places, key=lambda p: (first.astimezone(p.zone).utcoffset(), p.label))
+
+
+def place_for(zone: ZoneInfo) -> Place:
+    from .zonenames import zone_countries
+
+    return Place(city(zone.key), zone, zone_countries().get(zone.key))
+
+
+def city(key: str) -> str:
+    """'Asia/Ulaanbaatar' -> 'Ulaanbaatar', 'America/Argentina/Buenos_Aires' -> 'Buenos Aires'."""
+    return key.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _day_mark(moment: datetime, reference: date) -> int:
+    return (moment.date() - reference).days
+
+
+def cell(start: datetime, end: datetime, zone: ZoneInfo, reference: date) -> Row:
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    return {
+        "start": iso_local(start, zone),
+        "end": iso_local(end, zone),
+        "start_day_offset": _day_mark(local_start, reference),
+        "end_day_offset": _day_mark(local_end, reference),
+        "category": category(local_start, local_end),
+    }
+
+
+def matrix(agenda: Agenda, places: list[Place], day: Day | None = None) -> Row:
+    """Rows per place, columns per day (or per session of ``day``)."""
+    columns: list[Row] = []
+    spans: list[tuple[datetime, datetime, date]] = []
+    if day is None:
+        for d in agenda.days:
+            columns.append(_column(agenda, d, None, d.title, d.start_at, d.end_at))
+            spans.append((d.start_at, d.end_at, d.date))
+    else:
+        for s in day.sessions:
+            columns.append(_column(agenda, day, s.id, s.title, s.start_at, s.end_at))
+            spans.append((s.start_at, s.end_at, day.date))
+    rows = [
+        {
+            "place": place.label,
+            "country": place.country,
+            "timezone": place.zone.key,
+            "cells": [cell(start, end, place.zone, on) for start, end, on in spans],
+        }
+        for place in places
+    ]
+    return {"title": agenda.title, "event_timezone": agenda.timezone, "day": day.number if day else None,
+            "columns": columns, "rows": rows}
+
+
+def _column(agenda: Agenda, day: Day, session_id: str | None, title: str, start: datetime, end: datetime) -> Row:
+    return {
+        "day": day.number,
+        "date": day.date.isoformat(),
+        "session": session_id,
+        "title": title,
+        "start_utc": iso_utc(start),
+        "end_utc": iso_utc(end),
+        "event_start": iso_local(start, agenda.zone),
+        "event_end": iso_local(end, agenda.zone),
+    }
+
+
+def _offset(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).isoformat()[-6:]
+
+
+def search_rows(agenda: Agenda, text: str, today: datetime) -> list[Row]:
+    """Zones matching ``text``, each with its offset on every meeting day and today."""
+    from .timezones import fixed_zone, get_zone, parse_offset
+    from .zonenames import listed_zones, search, zone_countries
+
+    minutes = parse_offset(text)
+    if minutes is not None:
+        # An offset matches every place at it on a meeting day or today.
+        moments = [d.start_at for d in agenda.days] + [today]
+        wanted = timedelta(minutes=minutes)
+        found = [(fixed_zone(minutes).key, text)]
+        found += [
+            (key, text) for key in sorted(listed_zones())
+            if any(m.astimezone(get_zone(key)).utcoffset() == wanted for m in moments)
+        ]
+    else:
+        found = search(text)
+    rows = []
+    for key, matched in found:
+        zone = get_zone(key)
+        rows.append({
+            "timezone": key,
+            "country": zone_countries().get(key),
+            "matched": matched,
+            "offsets": [{"date": d.date.isoformat(), "offset": _offset(d.start_at, zone)} for d in agenda.days],
+            "today": {"date": today.astimezone(zone).date().isoformat(), "offset": _offset(today, zone)},
+        })
+    return rows
