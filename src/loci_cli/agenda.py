@@ -36,6 +36,8 @@ def load_agenda(path: str | os.PathLike[str] | None = None, environ: Mapping[str
     """Read, parse and check an agenda; every failure is an AgendaError naming the file."""
     source = agenda_source(path, os.environ if environ is None else environ)
     text = read_text(source)
+    if not text.strip():
+        raise AgendaError("the file is empty", where=str(source), hint="an agenda is one JSON object; see 'The agenda format' in the README")
     try:
         return parse_agenda(text)
     except AgendaInvalid as err:
@@ -60,7 +62,8 @@ def read_text(source: Path) -> str:
     except OSError as err:
         raise AgendaError(f"cannot read: {err.strerror or err}", where=str(source), hint=hint) from None
     try:
-        return data.decode("utf-8")
+        # utf-8-sig: a byte order mark, as some Windows editors write, is not an error.
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise AgendaError(
             f"not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})",

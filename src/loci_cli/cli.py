@@ -10,10 +10,15 @@ from zoneinfo import ZoneInfo
 import typer
 from typer.core import TyperGroup
 
+try:  # Typer 0.28 ships its own copy of Click
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+except ImportError:  # pragma: no cover - a Typer that uses the real Click
+    from click.exceptions import ClickException, NoArgsIsHelpError
+
 from . import __version__, render
 from .agenda import days_on, find_day, find_session, load_agenda, moment, nearest_day
 from .environment import Environment
-from .errors import ExitCode, LociError
+from .errors import ExitCode, LociError, UsageProblem
 from .models import Agenda
 from .present import day_row, info_row, moment_row, session_row
 from .timezones import resolve_zone, tzdata_version
@@ -21,6 +26,23 @@ from .timezones import resolve_zone, tzdata_version
 
 class LociGroup(TyperGroup):
     """Turns every domain error into one line on stderr and its exit code, in one place."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        # Click's own usage errors print a usage block; loci's errors are one line, like the rest.
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError as err:
+            err.show()
+            code = err.exit_code
+        except ClickException as err:
+            render.message(f"loci: error: {_usage_line(err)}")
+            code = err.exit_code
+        except typer.Abort:
+            code = int(ExitCode.INTERRUPTED)
+        code = code if isinstance(code, int) else 0
+        if not standalone_mode:
+            return code
+        sys.exit(code)
 
     def invoke(self, ctx: typer.Context):
         try:
@@ -36,6 +58,15 @@ class LociGroup(TyperGroup):
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
+
+
+def _usage_line(err: ClickException) -> str:
+    text = " ".join(err.format_message().split()).rstrip(".")
+    text = text[:1].lower() + text[1:]
+    ctx = getattr(err, "ctx", None)
+    if ctx is not None:
+        text += f" (hint: see '{ctx.command_path} -h')"
+    return text
 
 
 def _silence_stdout() -> None:
@@ -89,6 +120,8 @@ def _env(ctx: typer.Context) -> Environment:
 
 def _open(ctx: typer.Context, tz: str | None, agenda_path: str | None) -> tuple[Environment, Agenda, ZoneInfo]:
     env = _env(ctx)
+    if agenda_path is not None and not agenda_path.strip():
+        raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
     zone = resolve_zone(tz, env.environ)
     return env, load_agenda(agenda_path, env.environ), zone
@@ -170,7 +203,7 @@ def today(
 
     env, ag, zone = _open(ctx, tz, agenda)
     local_today = env.clock().astimezone(zone).date()
-    on = parse_date(date, local_today) if date else local_today
+    on = parse_date(date, local_today) if date is not None else local_today
     rows = [day_row(ag, d, zone) for d in days_on(ag, on, zone)]
     if not rows:
         near = nearest_day(ag, on, zone)
@@ -202,7 +235,7 @@ def now(
 ) -> None:
     """Show the session running now and the next one, with the time until it starts."""
     env, ag, zone = _open(ctx, tz, agenda)
-    if at:
+    if at is not None:
         from .dates import parse_moment
 
         instant = parse_moment(at, zone, env.clock())

@@ -15,6 +15,24 @@ from typing import Any, TextIO
 from .present import Row
 
 
+# Control characters from an agenda must not reach a terminal as commands
+# (escape sequences, carriage returns): they are shown as Python-style escapes.
+_CONTROLS = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+_SHOWN = {c: repr(chr(c))[1:-1] for c in _CONTROLS if chr(c) not in "\n\t"}
+_ONE_LINE = {c: repr(chr(c))[1:-1] for c in _CONTROLS}
+
+
+def printable(data: Any) -> Any:
+    """``data`` (a row, a list of rows or a string) with control characters made visible."""
+    if isinstance(data, str):
+        return data.translate(_SHOWN)
+    if isinstance(data, dict):
+        return {key: printable(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [printable(value) for value in data]
+    return data
+
+
 def write_json(data: Any, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     out.write(json.dumps(data, ensure_ascii=False, indent=2))
@@ -22,12 +40,13 @@ def write_json(data: Any, out: TextIO | None = None) -> None:
 
 
 def write_text(text: str, out: TextIO | None = None) -> None:
+    text = printable(text)
     (out or sys.stdout).write(text if text.endswith("\n") else text + "\n")
 
 
 def message(text: str) -> None:
-    """A note for people: always stderr, so stdout stays the result."""
-    sys.stderr.write(text + "\n")
+    """A note for people: always stderr, so stdout stays the result; always one line."""
+    sys.stderr.write(text.translate(_ONE_LINE) + "\n")
 
 
 def _at(value: str) -> datetime:
@@ -72,7 +91,8 @@ def _console():
 
     # Rich drops only colours for NO_COLOR; a user asking for none wants no escapes at all.
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(highlight=False, color_system=None if plain else "auto")
+    # markup=False: an agenda's '[live]' is text, not a style (and '[/x]' is not an error).
+    return Console(highlight=False, markup=False, color_system=None if plain else "auto")
 
 
 def _table(**options):
@@ -86,6 +106,7 @@ def print_programme(title: str, days: list[Row], on: date | None = None) -> None
     """One table per day. Rows show their local date when it isn't ``on`` (default: the day's date)."""
     from rich.text import Text
 
+    title, days = printable(title), printable(days)
     console = _console()
     console.print(zone_header(title, days), soft_wrap=True)
     for day in days:
@@ -109,6 +130,7 @@ def print_programme(title: str, days: list[Row], on: date | None = None) -> None
 
 
 def print_days(title: str, days: list[Row]) -> None:
+    title, days = printable(title), printable(days)
     console = _console()
     console.print(zone_header(title, days), soft_wrap=True)
     table = _table()

@@ -7,6 +7,7 @@ on whether (or how recently) the machine has a system zone database.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import cache
@@ -16,11 +17,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .errors import UnknownZone
 
 UTC_KEY = "UTC"
+_KEY_SHAPE = re.compile(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*")
 
 
 @cache
 def get_zone(key: str) -> ZoneInfo:
     """The zone called ``key`` exactly; ValueError (with a hint) when there is none."""
+    if not _KEY_SHAPE.fullmatch(key):
+        # Not a zone name but maybe a path ('/etc/localtime', '../x'): never read it as one.
+        raise ValueError(f"unknown time zone '{key}'; use an IANA name such as Europe/Amsterdam")
     try:
         from importlib.resources import files
 
