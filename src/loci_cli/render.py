@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import textwrap
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from typing import Any, TextIO
 
@@ -33,15 +34,21 @@ def printable(data: Any) -> Any:
     return data
 
 
+def _write(out: TextIO, text: str, piece: int = 8192) -> None:
+    # In pieces: when the reader goes away during one large write, CPython can
+    # return from the short write without an error, and loci would exit 0 with
+    # its output cut; a later piece meets the closed pipe and ends as one (141).
+    for start in range(0, len(text), piece):
+        out.write(text[start : start + piece])
+
+
 def write_json(data: Any, out: TextIO | None = None) -> None:
-    out = out or sys.stdout
-    out.write(json.dumps(data, ensure_ascii=False, indent=2))
-    out.write("\n")
+    _write(out or sys.stdout, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def write_text(text: str, out: TextIO | None = None) -> None:
     text = printable(text)
-    (out or sys.stdout).write(text if text.endswith("\n") else text + "\n")
+    _write(out or sys.stdout, text if text.endswith("\n") else text + "\n")
 
 
 def message(text: str) -> None:
@@ -84,7 +91,9 @@ def event_zone_label(row: Row) -> str:
     return _at(row["event_start"]).astimezone(get_zone(row["event_timezone"])).tzname() or row["event_timezone"]
 
 
+@contextmanager
 def _console():
+    """A Rich console whose output is written, when done, in pieces to stdout (see ``_write``)."""
     import os
 
     from rich.console import Console
@@ -92,7 +101,10 @@ def _console():
     # Rich drops only colours for NO_COLOR; a user asking for none wants no escapes at all.
     plain = bool(os.environ.get("NO_COLOR"))
     # markup=False: an agenda's '[live]' is text, not a style (and '[/x]' is not an error).
-    return Console(highlight=False, markup=False, color_system=None if plain else "auto")
+    console = Console(highlight=False, markup=False, color_system=None if plain else "auto")
+    with console.capture() as captured:
+        yield console
+    _write(sys.stdout, captured.get())
 
 
 def _table(**options):
@@ -104,10 +116,14 @@ def _table(**options):
 
 def print_programme(title: str, days: list[Row], on: date | None = None) -> None:
     """One table per day. Rows show their local date when it isn't ``on`` (default: the day's date)."""
+    title, days = printable(title), printable(days)
+    with _console() as console:
+        _print_programme(console, title, days, on)
+
+
+def _print_programme(console, title: str, days: list[Row], on: date | None) -> None:
     from rich.text import Text
 
-    title, days = printable(title), printable(days)
-    console = _console()
     console.print(zone_header(title, days), soft_wrap=True)
     for day in days:
         table = _table(title=day_heading(day), caption=day["theme"], title_justify="left", caption_justify="left")
@@ -131,7 +147,11 @@ def print_programme(title: str, days: list[Row], on: date | None = None) -> None
 
 def print_days(title: str, days: list[Row]) -> None:
     title, days = printable(title), printable(days)
-    console = _console()
+    with _console() as console:
+        _print_days(console, title, days)
+
+
+def _print_days(console, title: str, days: list[Row]) -> None:
     console.print(zone_header(title, days), soft_wrap=True)
     table = _table()
     table.add_column("Day", justify="right")
