@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -95,6 +94,8 @@ def find_session(agenda: Agenda, session_id: str) -> Slot:
     folded = {k.lower(): v for k, v in by_id.items()}
     if session_id.lower() in folded:
         return folded[session_id.lower()]
+    import difflib
+
     close = difflib.get_close_matches(session_id, by_id, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(close)}?" if close else "see the ids with 'loci sessions'"
     raise NotFound(f"there is no session '{session_id}'", hint=hint)

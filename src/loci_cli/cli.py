@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Optional
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -16,12 +15,16 @@ except ImportError:  # pragma: no cover - a Typer that uses the real Click
     from click.exceptions import ClickException, NoArgsIsHelpError
 
 from . import __version__, render
-from .agenda import days_on, find_day, find_session, load_agenda, moment, nearest_day
 from .environment import Environment
 from .errors import ExitCode, LociError, UsageProblem
-from .models import Agenda
-from .present import day_row, info_row, moment_row, session_row
-from .timezones import resolve_zone, tzdata_version
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from .models import Agenda
+
+# The agenda, its models (Pydantic) and the row builders are imported inside
+# the commands: --help, --version and usage errors never pay for them.
 
 
 class LociGroup(TyperGroup):
@@ -120,6 +123,9 @@ def _env(ctx: typer.Context) -> Environment:
 
 def _open(ctx: typer.Context, tz: str | None, agenda_path: str | None) -> tuple[Environment, Agenda, ZoneInfo]:
     env = _env(ctx)
+    from .agenda import load_agenda
+    from .timezones import resolve_zone
+
     if agenda_path is not None and not agenda_path.strip():
         raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
@@ -129,6 +135,8 @@ def _open(ctx: typer.Context, tz: str | None, agenda_path: str | None) -> tuple[
 
 def _version(value: bool) -> None:
     if value:
+        from .timezones import tzdata_version
+
         render.write_text(f"loci {__version__} (tzdata {tzdata_version()})")
         raise typer.Exit()
 
@@ -148,6 +156,8 @@ def root(
 @app.command()
 def info(ctx: typer.Context, tz: TzOption = None, json_: JsonOption = False, agenda: AgendaOption = None) -> None:
     """Show the meeting: title, dates, venue, organisers, contacts and about text."""
+    from .present import info_row
+
     _, ag, zone = _open(ctx, tz, agenda)
     row = info_row(ag, zone)
     if json_:
@@ -159,6 +169,8 @@ def info(ctx: typer.Context, tz: TzOption = None, json_: JsonOption = False, age
 @app.command()
 def days(ctx: typer.Context, tz: TzOption = None, json_: JsonOption = False, agenda: AgendaOption = None) -> None:
     """List the meeting days with their start and end in your zone."""
+    from .present import day_row
+
     _, ag, zone = _open(ctx, tz, agenda)
     rows = [day_row(ag, day, zone) for day in ag.days]
     if json_:
@@ -178,6 +190,9 @@ def sessions(
     agenda: AgendaOption = None,
 ) -> None:
     """List the programme, grouped by day, in your zone and the event's."""
+    from .agenda import find_day
+    from .present import day_row
+
     _, ag, zone = _open(ctx, tz, agenda)
     chosen = [find_day(ag, day)] if day is not None else ag.days
     rows = [day_row(ag, d, zone) for d in chosen]
@@ -199,7 +214,9 @@ def today(
     agenda: AgendaOption = None,
 ) -> None:
     """Show the meeting days with any session on a date in your zone, each whole."""
+    from .agenda import days_on, nearest_day
     from .dates import parse_date
+    from .present import day_row
 
     env, ag, zone = _open(ctx, tz, agenda)
     local_today = env.clock().astimezone(zone).date()
@@ -234,6 +251,9 @@ def now(
     agenda: AgendaOption = None,
 ) -> None:
     """Show the session running now and the next one, with the time until it starts."""
+    from .agenda import moment
+    from .present import moment_row
+
     env, ag, zone = _open(ctx, tz, agenda)
     if at is not None:
         from .dates import parse_moment
@@ -257,6 +277,9 @@ def show(
     agenda: AgendaOption = None,
 ) -> None:
     """Show one session in full."""
+    from .agenda import find_session
+    from .present import day_row, session_row
+
     _, ag, zone = _open(ctx, tz, agenda)
     slot = find_session(ag, session_id)
     row = session_row(ag, slot.day, slot.session, zone)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
-import textwrap
 from contextlib import contextmanager
 from datetime import date, datetime, time
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .present import Row
+if TYPE_CHECKING:
+    from .present import Row
 
 
 # Control characters from an agenda must not reach a terminal as commands
@@ -171,6 +171,8 @@ def _print_days(console, title: str, days: list[Row]) -> None:
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
+    import textwrap
+
     return textwrap.fill(text, width=78, initial_indent=indent, subsequent_indent=indent)
 
 
