@@ -16,6 +16,7 @@ Only the standard library is used; hyperfine is not needed.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import shutil
@@ -23,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -126,6 +126,7 @@ def find_loci(install: bool) -> tuple[list[str], str]:
     if here.exists() and not install:
         return [str(here)], sys.executable
     venv = Path(tempfile.mkdtemp(prefix="loci-bench-venv-"))
+    atexit.register(shutil.rmtree, venv, ignore_errors=True)
     print(f"installing loci from {ROOT} into {venv} …", file=sys.stderr)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     bindir = venv / ("Scripts" if os.name == "nt" else "bin")

@@ -238,7 +238,7 @@ HOSTILE = edit(lambda a: (
     [["sessions"], ["days"], ["today", "--date", "2021-03-28"], ["info"], ["show", "opening"], ["now", "--at", "2021-03-28 10:30"]],
     ids=lambda a: a[0],
 )
-def test_agenda_text_is_shown_as_text(loci, write_agenda, args, tmp_path):
+def test_agenda_text_is_shown_as_text(loci, write_agenda, args):
     """Brackets are not Rich markup, and control characters cannot drive the terminal."""
     path = write_agenda(HOSTILE)
     result = loci(*args, "--tz", "Europe/Berlin", "--agenda", str(path))
