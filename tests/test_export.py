@@ -248,8 +248,8 @@ def test_per_day_programme_in_another_zone(export):
         (["--invite", "--cancel"], "cannot be combined"),
         (["--attendee", "a@example.org"], "need --invite or --cancel"),
         (["--invite", "--attendee", "a@example.org"], "needs the organiser's address"),
-        (["--alarm", "-5"], "Invalid value"),
-        (["--format", "pdf"], "Invalid value"),
+        (["--alarm", "-5"], "invalid value"),
+        (["--format", "pdf"], "invalid value"),
     ],
 )
 def test_usage_errors_exit_2_and_write_nothing(loci, tmp_path, args, message):

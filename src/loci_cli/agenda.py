@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from enum import Enum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .formats import AgendaFormat
 from .errors import AgendaError, NotFound
 from .models import Agenda, AgendaInvalid, Day, Problem, Session, parse_agenda
 
 ENV_AGENDA = "LOCI_AGENDA"
-
-
-class AgendaFormat(str, Enum):
-    """How to read an agenda file: auto-detected, loci's own format, or a frab/pretalx schedule."""
-
-    auto = "auto"
-    loci = "loci"
-    frab = "frab"
 
 
 def default_agenda_path() -> Path:
@@ -60,7 +51,10 @@ def check_agenda(
 ) -> Checked:
     """Read an agenda in either format and collect every problem; raise AgendaError only when it can't be read."""
     source = agenda_source(path, os.environ if environ is None else environ)
-    return check_text(read_text(source), source, AgendaFormat(format))
+    text = read_text(source)
+    if not text.strip():
+        raise AgendaError("the file is empty", where=str(source), hint="an agenda is one JSON object; see 'The agenda format' in the README")
+    return check_text(text, source, AgendaFormat(format))
 
 
 def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto) -> Checked:
@@ -68,10 +62,11 @@ def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto
     if format is not AgendaFormat.loci:
         try:
             data = json.loads(text)
-        except ValueError as err:
+        except (ValueError, RecursionError) as err:
             if format is AgendaFormat.frab:
                 where = f" at line {err.lineno} column {err.colno}" if isinstance(err, json.JSONDecodeError) else ""
-                message = f"Invalid JSON: {getattr(err, 'msg', err)}{where}"
+                what = "nested too deeply" if isinstance(err, RecursionError) else getattr(err, "msg", err)
+                message = f"Invalid JSON: {what}{where}"
                 return Checked(source, format, None, [Problem("$", message)])
             # Not JSON at all: let the loci parser say so, in its words.
     from .frab import is_frab, read_frab
@@ -116,7 +111,8 @@ def read_text(source: Path) -> str:
     except OSError as err:
         raise AgendaError(f"cannot read: {err.strerror or err}", where=str(source), hint=hint) from None
     try:
-        return data.decode("utf-8")
+        # utf-8-sig: a byte order mark, as some Windows editors write, is not an error.
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise AgendaError(
             f"not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})",
@@ -148,6 +144,8 @@ def find_session(agenda: Agenda, session_id: str) -> Slot:
     folded = {k.lower(): v for k, v in by_id.items()}
     if session_id.lower() in folded:
         return folded[session_id.lower()]
+    import difflib
+
     close = difflib.get_close_matches(session_id, by_id, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(close)}?" if close else "see the ids with 'loci sessions'"
     raise NotFound(f"there is no session '{session_id}'", hint=hint)
@@ -269,6 +267,8 @@ def _known(wanted: str | None, what: str, values: Iterable[str | None]) -> str |
         return folded[wanted.strip().casefold()]
     if not names:
         raise NotFound(f"there is no {what} '{wanted}'", hint=f"this agenda names no {what}s")
+    import difflib
+
     close = difflib.get_close_matches(wanted.casefold(), folded, n=3, cutoff=0.5)
     if close:
         hint = "did you mean " + ", ".join(f"'{folded[c]}'" for c in close) + "?"

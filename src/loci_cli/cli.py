@@ -7,34 +7,49 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from typer.core import TyperGroup
 
+try:  # Typer 0.28 ships its own copy of Click
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+except ImportError:  # pragma: no cover - a Typer that uses the real Click
+    from click.exceptions import ClickException, NoArgsIsHelpError
+
 from . import __version__, render
-from .agenda import (
-    AgendaFormat,
-    check_agenda,
-    days_on,
-    find_day,
-    find_session,
-    load_agenda,
-    make_filter,
-    moment,
-    nearest_day,
-    select,
-)
 from .environment import Environment
-from .errors import AgendaError, ExitCode, LociError, UsageProblem
-from .models import Agenda
-from .present import day_row, info_row, moment_row, session_row, validation_row
-from .timezones import resolve_zone, tzdata_version
+from .errors import ExitCode, LociError, UsageProblem
+from .formats import AgendaFormat
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from .models import Agenda
+
+# The agenda, its models (Pydantic) and the row builders are imported inside
+# the commands: --help, --version and usage errors never pay for them.
 
 
 class LociGroup(TyperGroup):
     """Turns every domain error into one line on stderr and its exit code, in one place."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        # Click's own usage errors print a usage block; loci's errors are one line, like the rest.
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError as err:
+            err.show()
+            code = err.exit_code
+        except ClickException as err:
+            render.message(f"loci: error: {_usage_line(err)}")
+            code = err.exit_code
+        except typer.Abort:
+            code = int(ExitCode.INTERRUPTED)
+        code = code if isinstance(code, int) else 0
+        if not standalone_mode:
+            return code
+        sys.exit(code)
 
     def invoke(self, ctx: typer.Context):
         try:
@@ -50,6 +65,15 @@ class LociGroup(TyperGroup):
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
+
+
+def _usage_line(err: ClickException) -> str:
+    text = " ".join(err.format_message().split()).rstrip(".")
+    text = text[:1].lower() + text[1:]
+    ctx = getattr(err, "ctx", None)
+    if ctx is not None:
+        text += f" (hint: see '{ctx.command_path} -h')"
+    return text
 
 
 def _silence_stdout() -> None:
@@ -135,6 +159,11 @@ def _open(
     ctx: typer.Context, tz: str | None, agenda_path: str | None, fmt: AgendaFormat = AgendaFormat.auto
 ) -> tuple[Environment, Agenda, ZoneInfo]:
     env = _env(ctx)
+    from .agenda import load_agenda
+    from .timezones import resolve_zone
+
+    if agenda_path is not None and not agenda_path.strip():
+        raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
     zone = resolve_zone(tz, env.environ, env.clock())
     return env, load_agenda(agenda_path, env.environ, fmt), zone
@@ -142,6 +171,8 @@ def _open(
 
 def _version(value: bool) -> None:
     if value:
+        from .timezones import tzdata_version
+
         render.write_text(f"loci {__version__} (tzdata {tzdata_version()})")
         raise typer.Exit()
 
@@ -164,6 +195,8 @@ def info(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the meeting: title, dates, venue, organisers, contacts and about text."""
+    from .present import info_row
+
     _, ag, zone = _open(ctx, tz, agenda, fmt)
     row = info_row(ag, zone)
     if json_:
@@ -181,6 +214,8 @@ def days(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """List the meeting days with their start and end in your zone."""
+    from .present import day_row
+
     _, ag, zone = _open(ctx, tz, agenda, fmt)
     rows = [day_row(ag, day, zone) for day in ag.days]
     if json_:
@@ -205,6 +240,9 @@ def sessions(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """List the programme, grouped by day, in your zone and the event's."""
+    from .agenda import find_day, make_filter, select
+    from .present import day_row
+
     _, ag, zone = _open(ctx, tz, agenda, fmt)
     only = make_filter(ag, room, track, search)
     chosen = [find_day(ag, day)] if day is not None else ag.days
@@ -234,12 +272,14 @@ def today(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the meeting days with any session on a date in your zone, each whole."""
+    from .agenda import days_on, make_filter, nearest_day, select
     from .dates import parse_date
+    from .present import day_row
 
     env, ag, zone = _open(ctx, tz, agenda, fmt)
     only = make_filter(ag, room, track, search)
     local_today = env.clock().astimezone(zone).date()
-    on = parse_date(date, local_today) if date else local_today
+    on = parse_date(date, local_today) if date is not None else local_today
     days_then = days_on(ag, on, zone)
     rows = [day_row(ag, d, zone, picked) for d, picked in select(days_then, only)]
     if days_then and not rows:
@@ -277,9 +317,12 @@ def now(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show what runs now, in every room, and what starts next, with the time until it starts."""
+    from .agenda import make_filter, moment
+    from .present import moment_row
+
     env, ag, zone = _open(ctx, tz, agenda, fmt)
     only = make_filter(ag, room, track, search)
-    if at:
+    if at is not None:
         from .dates import parse_moment
 
         instant = parse_moment(at, zone, env.clock())
@@ -302,6 +345,9 @@ def show(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show one session in full."""
+    from .agenda import find_session
+    from .present import day_row, session_row
+
     _, ag, zone = _open(ctx, tz, agenda, fmt)
     slot = find_session(ag, session_id)
     row = session_row(ag, slot.day, slot.session, zone)
@@ -400,7 +446,9 @@ def export(
     """
     from . import calendar, output as out
     from .addresses import parse_person, read_attendees, unique
-    from .errors import AgendaError, UsageProblem
+    from .agenda import load_agenda
+    from .errors import AgendaError
+    from .timezones import resolve_zone
 
     to_stdout = split is None and output in (None, out.STDOUT)
     if split is not None and output is not None:
@@ -497,6 +545,10 @@ def validate(
     json_: JsonOption = False,
 ) -> None:
     """Check an agenda file and list every problem with its JSON path (exit 0 valid, 1 invalid)."""
+    from .agenda import check_agenda
+    from .errors import AgendaError
+    from .present import validation_row
+
     checked = check_agenda(file, _env(ctx).environ, fmt)
     row = validation_row(checked)
     if json_:
@@ -546,7 +598,9 @@ def zones(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the programme side by side in many places, or find zones with --search."""
+    from .agenda import find_day, load_agenda
     from .matrix import matrix, participant_places, place_for, search_rows
+    from .timezones import resolve_zone
 
     env = _env(ctx)
     if search is not None:

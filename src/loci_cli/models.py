@@ -8,12 +8,13 @@ be reported with its own JSON path, all at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, WithJsonSchema, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, WithJsonSchema, field_validator
 
 from .timezones import get_zone
 
@@ -41,6 +42,7 @@ Kind = Annotated[
 # "time" format as RFC 3339 full-time and would flag a plain '10:00'.
 Clock = Annotated[
     time | datetime,
+    BeforeValidator(lambda value: _clock(value)),
     WithJsonSchema({
         "type": "string",
         "pattern": r"^([0-9]{4}-[0-9]{2}-[0-9]{2}T)?[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$",
@@ -48,6 +50,25 @@ Clock = Annotated[
     }),
     Field(description="'HH:MM' on the day's date, or 'YYYY-MM-DDTHH:MM' with an optional UTC offset."),
 ]
+# Read here rather than by Pydantic, which also takes '10' or '1605000000' as
+# seconds since 1970: an agenda's times are clock readings.
+_CLOCK_SHAPE = re.compile(r"(\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?")
+_CLOCK_WORDS = "expected a time 'HH:MM' or a date-time 'YYYY-MM-DDTHH:MM'"
+
+
+def _clock(value: object) -> object:
+    if isinstance(value, (time, datetime)):
+        return value
+    if not isinstance(value, str) or not (shape := _CLOCK_SHAPE.fullmatch(value)):
+        raise ValueError(_CLOCK_WORDS)
+    text = value[:-1] + "+00:00" if value.endswith("Z") else value
+    try:
+        return datetime.fromisoformat(text) if shape.group(1) else time.fromisoformat(text)
+    except ValueError as err:
+        raise ValueError(f"'{value}' is not a real time ({err})") from None
+    if not isinstance(value, str) or not _CLOCK_SHAPE.fullmatch(value):
+        raise ValueError(_CLOCK_WORDS)
+    return value
 
 
 class _Strict(BaseModel):
@@ -220,7 +241,9 @@ class Agenda(_Strict):
                         setattr(session, f"_{name}_at", instant)
                 if not ok:
                     continue
-                if session.end_at <= session.start_at:
+                if session.end_at == session.start_at:
+                    found.append(Problem(f"{at}.end", f"the session ends when it starts ({_hm(session.end_at, zone)}); give it a length"))
+                elif session.end_at < session.start_at:
                     found.append(Problem(f"{at}.end", f"the session ends ({_hm(session.end_at, zone)}) before it starts ({_hm(session.start_at, zone)})"))
                 if previous is not None and session.start_at < previous.start_at:
                     found.append(Problem(
@@ -280,7 +303,9 @@ def pydantic_problems(err: ValidationError) -> list[Problem]:
         # A Clock failing both union members reports twice; say it once, plainly.
         if loc and loc[-1] in ("time", "datetime"):
             loc.pop()
-            message = "expected a time 'HH:MM' or a date-time 'YYYY-MM-DDTHH:MM'"
+            message = _CLOCK_WORDS
+        if item["type"] == "value_error" and "error" in item.get("ctx", {}):
+            message = str(item["ctx"]["error"])  # without Pydantic's "Value error, " prefix
         if item["type"] == "extra_forbidden":
             message = "unknown key (check its spelling; unknown keys are rejected)"
         path = json_path(loc)
@@ -299,6 +324,9 @@ def json_path(loc: list[str | int]) -> str:
 
 
 def _resolve(value: time | datetime, on: date, zone: ZoneInfo) -> datetime:
+    if isinstance(value, datetime) and not 1900 <= value.year <= 2999:
+        # Zone arithmetic overflows near datetime.min and datetime.max.
+        raise ValueError(f"{value.date().isoformat()} is out of range; dates must lie between the years 1900 and 2999")
     if isinstance(value, time):
         if value.tzinfo is not None:
             raise ValueError("a time of day takes no offset; write a full date-time with an offset instead")

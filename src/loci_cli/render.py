@@ -8,26 +8,52 @@ from __future__ import annotations
 
 import json
 import sys
-import textwrap
+from contextlib import contextmanager
 from datetime import date, datetime, time
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .present import Row
+if TYPE_CHECKING:
+    from .present import Row
+
+
+# Control characters from an agenda must not reach a terminal as commands
+# (escape sequences, carriage returns): they are shown as Python-style escapes.
+_CONTROLS = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+_SHOWN = {c: repr(chr(c))[1:-1] for c in _CONTROLS if chr(c) not in "\n\t"}
+_ONE_LINE = {c: repr(chr(c))[1:-1] for c in _CONTROLS}
+
+
+def printable(data: Any) -> Any:
+    """``data`` (a row, a list of rows or a string) with control characters made visible."""
+    if isinstance(data, str):
+        return data.translate(_SHOWN)
+    if isinstance(data, dict):
+        return {key: printable(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [printable(value) for value in data]
+    return data
+
+
+def _write(out: TextIO, text: str, piece: int = 8192) -> None:
+    # In pieces: when the reader goes away during one large write, CPython can
+    # return from the short write without an error, and loci would exit 0 with
+    # its output cut; a later piece meets the closed pipe and ends as one (141).
+    for start in range(0, len(text), piece):
+        out.write(text[start : start + piece])
 
 
 def write_json(data: Any, out: TextIO | None = None) -> None:
-    out = out or sys.stdout
-    out.write(json.dumps(data, ensure_ascii=False, indent=2))
-    out.write("\n")
+    _write(out or sys.stdout, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def write_text(text: str, out: TextIO | None = None) -> None:
-    (out or sys.stdout).write(text if text.endswith("\n") else text + "\n")
+    text = printable(text)
+    _write(out or sys.stdout, text if text.endswith("\n") else text + "\n")
 
 
 def message(text: str) -> None:
-    """A note for people: always stderr, so stdout stays the result."""
-    sys.stderr.write(text + "\n")
+    """A note for people: always stderr, so stdout stays the result; always one line."""
+    sys.stderr.write(text.translate(_ONE_LINE) + "\n")
 
 
 def _at(value: str) -> datetime:
@@ -65,14 +91,20 @@ def event_zone_label(row: Row) -> str:
     return _at(row["event_start"]).astimezone(get_zone(row["event_timezone"])).tzname() or row["event_timezone"]
 
 
+@contextmanager
 def _console():
+    """A Rich console whose output is written, when done, in pieces to stdout (see ``_write``)."""
     import os
 
     from rich.console import Console
 
     # Rich drops only colours for NO_COLOR; a user asking for none wants no escapes at all.
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(highlight=False, color_system=None if plain else "auto")
+    # markup=False: an agenda's '[live]' is text, not a style (and '[/x]' is not an error).
+    console = Console(highlight=False, markup=False, color_system=None if plain else "auto")
+    with console.capture() as captured:
+        yield console
+    _write(sys.stdout, captured.get())
 
 
 def _table(**options):
@@ -88,7 +120,12 @@ def print_programme(title: str, days: list[Row], on: date | None = None, by_room
     Rows show their local date when it isn't ``on`` (default: the day's date).
     A Room column appears when the sessions name rooms.
     """
-    console = _console()
+    title, days = printable(title), printable(days)
+    with _console() as console:
+        _print_programme(console, title, days, on, by_room)
+
+
+def _print_programme(console, title: str, days: list[Row], on: date | None, by_room: bool) -> None:
     console.print(zone_header(title, days), soft_wrap=True)
     for day in days:
         if by_room:
@@ -139,7 +176,12 @@ def _byline(s: Row) -> list[str]:
 
 
 def print_days(title: str, days: list[Row]) -> None:
-    console = _console()
+    title, days = printable(title), printable(days)
+    with _console() as console:
+        _print_days(console, title, days)
+
+
+def _print_days(console, title: str, days: list[Row]) -> None:
     console.print(zone_header(title, days), soft_wrap=True)
     table = _table()
     table.add_column("Day", justify="right")
@@ -159,6 +201,8 @@ def print_days(title: str, days: list[Row]) -> None:
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
+    import textwrap
+
     return textwrap.fill(text, width=78, initial_indent=indent, subsequent_indent=indent)
 
 
@@ -289,9 +333,14 @@ def _short_offset(moment: str) -> str:
 
 
 def print_matrix(data: Row) -> None:
+    data = printable(data)
+    with _console() as console:
+        _print_matrix(console, data)
+
+
+def _print_matrix(console, data: Row) -> None:
     from rich.text import Text
 
-    console = _console()
     columns = data["columns"]
     per_session = data["day"] is not None
     event = event_zone_label({"event_start": columns[0]["event_start"], "event_timezone": data["event_timezone"]})
@@ -331,7 +380,12 @@ def print_matrix(data: Row) -> None:
 
 
 def print_zone_search(rows: list[Row]) -> None:
-    console = _console()
+    rows = printable(rows)
+    with _console() as console:
+        _print_zone_search(console, rows)
+
+
+def _print_zone_search(console, rows: list[Row]) -> None:
     table = _table()
     table.add_column("Zone", no_wrap=True, style="bold")
     table.add_column("Country")

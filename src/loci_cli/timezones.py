@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .errors import UnknownZone
 
 UTC_KEY = "UTC"
+_KEY_SHAPE = re.compile(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*")
 
 
 @cache
@@ -29,6 +30,9 @@ def get_zone(key: str) -> ZoneInfo:
     if fixed:
         sign = -1 if fixed.group(1) == "-" else 1
         return fixed_zone(sign * (int(fixed.group(2)) * 60 + int(fixed.group(3))))
+    if not _KEY_SHAPE.fullmatch(key):
+        # Not a zone name but maybe a path ('/etc/localtime', '../x'): never read it as one.
+        raise ValueError(f"unknown time zone '{key}'; use an IANA name such as Europe/Amsterdam")
     try:
         from importlib.resources import files
 

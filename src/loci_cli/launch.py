@@ -1,0 +1,16 @@
+"""The console script's entry point, kept tiny so that Ctrl-C while loci is
+still importing its libraries ends quietly (exit 130), as it does later on."""
+
+from __future__ import annotations
+
+import sys
+
+INTERRUPTED = 130  # errors.ExitCode.INTERRUPTED, without importing anything yet
+
+
+def main() -> None:
+    try:
+        from .cli import main as run
+    except KeyboardInterrupt:
+        sys.exit(INTERRUPTED)
+    run()

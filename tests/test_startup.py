@@ -1,0 +1,77 @@
+"""Heavy imports are paid only by the commands that need them (checked with -X importtime).
+
+No timings are asserted here (benchmarks/bench.py measures them); only which
+modules a command imports at all.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = shutil.which("loci", path=str(Path(sys.executable).parent)) or shutil.which("loci")
+pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the loci console script is not installed")
+
+
+def imported(*args: str) -> set[str]:
+    """The modules the installed script imports for ``args``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LOCI_", "FORCE_COLOR"))}
+    env.update(TZ="UTC", NO_COLOR="1", COLUMNS="100")
+    done = subprocess.run([sys.executable, "-X", "importtime", SCRIPT, *args], env=env,
+                          capture_output=True, text=True, timeout=60)
+    modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "loci_cli.cli" in modules, done.stderr[-2000:]
+    return modules
+
+
+def packages(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+ISO_DAY = ["--tz", "Asia/Almaty", "--date", "2020-11-10"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["today", "--json", *ISO_DAY],
+        ["sessions", "--json"],
+        ["days", "--json"],
+        ["info", "--json"],
+        ["show", "d1-welcome", "--json"],
+        ["now", "--json", "--at", "2020-11-10T12:10+01:00"],
+        ["info"],
+        ["show", "d1-welcome"],
+        ["now", "--at", "2020-11-10T12:10+01:00"],
+    ],
+    ids=" ".join,
+)
+def test_json_and_plain_text_never_import_rich_or_dateutil(args):
+    found = packages(imported(*args))
+    assert "pydantic" in found  # they do read the agenda
+    assert not found & {"rich", "dateutil"}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["today", "--help"], ["--version"], ["sessions", "--day", "x"], ["frobnicate"]],
+                         ids=" ".join)
+def test_help_version_and_usage_errors_skip_the_agenda_machinery(args):
+    modules = imported(*args)
+    assert not packages(modules) & {"pydantic", "pydantic_core", "rich", "dateutil"}
+    assert not {"loci_cli.models", "loci_cli.agenda", "loci_cli.present"} & modules
+
+
+def test_free_form_dates_load_dateutils_parser_and_only_then():
+    def parser_loaded(date: str) -> bool:
+        return any(m.startswith("dateutil.parser") for m in imported("today", "--json", "--tz", "UTC", "--date", date))
+
+    assert parser_loaded("10 Nov 2020")
+    assert not parser_loaded("2020-11-10")
+
+
+def test_tables_do_import_rich():
+    assert "rich" in packages(imported("sessions", "--day", "1", "--tz", "UTC"))

@@ -1,0 +1,268 @@
+"""The survey of bad input: every option and agenda defect, and the one line each gets.
+
+Each row is an input and the answer it must get: the exit code and words of
+the single stderr line. stdout stays empty and no traceback is ever shown.
+The agenda rows start from tests/fixtures/minimal.json (Europe/Berlin, on
+the days the clocks change) and break one thing.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+MINIMAL = json.loads((FIXTURES / "minimal.json").read_text(encoding="utf-8"))
+
+
+def assert_one_line_error(result, code: int, words: list[str]) -> None:
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.exit_code == code, (result.exit_code, result.stderr)
+    assert result.stdout == ""
+    assert result.stderr.startswith("loci: error: "), result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.endswith("\n"), result.stderr
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+
+
+def edit(change: Callable[[dict], object]) -> dict:
+    agenda = copy.deepcopy(MINIMAL)
+    change(agenda)
+    return agenda
+
+
+def session(agenda: dict, day: int = 0, index: int = 0) -> dict:
+    return agenda["days"][day]["sessions"][index]
+
+
+S0 = "$.days[0].sessions[0]"
+
+# (id, agenda content: dict edited from MINIMAL, str or bytes; words in the error line)
+BAD_AGENDAS = [
+    ("empty file", b"", ["the file is empty"]),
+    ("only whitespace", b"  \n\t\n", ["the file is empty"]),
+    ("broken JSON", b'{"id": "x", "days": [', ["$: Invalid JSON", "line 1"]),
+    ("trailing garbage", json.dumps(MINIMAL) + " }", ["$: Invalid JSON"]),
+    ("JSON null", "null", ["$: Input should be an object"]),
+    ("JSON array", "[]", ["$: Input should be an object"]),
+    ("JSON string", '"agenda"', ["$: Input should be an object"]),
+    ("empty object", "{}", ["$.id: Field required", "and 3 more problems"]),
+    ("NUL bytes", b"\x00\x00", ["$: Invalid JSON"]),
+    ("lone surrogate escape", '{"id": "\\ud800"}', ["Invalid JSON"]),
+    ("nesting 100,000 deep", "[" * 100_000 + "]" * 100_000, ["$: Invalid JSON", "recursion limit"]),
+    ("Latin-1 bytes", json.dumps(edit(lambda a: a.update(title="Démo")), ensure_ascii=False).encode("latin-1"),
+     ["not UTF-8 text", "byte 0xe9", "save the agenda as UTF-8"]),
+    ("UTF-16", json.dumps(MINIMAL).encode("utf-16"), ["not UTF-8 text", "byte 0xff at offset 0"]),
+    ("missing timezone", edit(lambda a: a.pop("timezone")), ["$.timezone: Field required"]),
+    ("missing session start", edit(lambda a: session(a).pop("start")), [f"{S0}.start: Field required"]),
+    ("number as a string", edit(lambda a: a["days"][0].update(number="1")), ["$.days[0].number", "valid integer"]),
+    ("days as an object", edit(lambda a: a.update(days={})), ["$.days", "valid array"]),
+    ("title as a list", edit(lambda a: a.update(title=["x"])), ["$.title", "valid string"]),
+    ("empty title", edit(lambda a: a.update(title="")), ["$.title", "at least 1 character"]),
+    ("NaN revision", json.dumps(edit(lambda a: a.update(revision=float("nan")))), ["$.revision", "valid integer"]),
+    ("negative revision", edit(lambda a: a.update(revision=-1)), ["$.revision", "greater than or equal to 0"]),
+    ("unknown top-level key", edit(lambda a: a.update(colour="red")), ["$.colour: unknown key", "spelling"]),
+    ("unknown session key", edit(lambda a: session(a).update(speaker="x")), [f"{S0}.speaker: unknown key"]),
+    ("unknown key with a newline", edit(lambda a: a.update({"a\nb\x1b[2J": 1})), ["$.a\\nb\\x1b[2J: unknown key"]),
+    ("wrong format", edit(lambda a: a.update(format="loci-agenda/2")), ["$.format", "'loci-agenda/1'"]),
+    ("no days", edit(lambda a: a.update(days=[])), ["$.days", "at least 1 item"]),
+    ("a day without sessions", edit(lambda a: a["days"][0].update(sessions=[])), ["$.days[0].sessions", "at least 1 item"]),
+    ("day number 0", edit(lambda a: a["days"][0].update(number=0)), ["$.days[0].number", "greater than or equal to 1"]),
+    ("id with a space", edit(lambda a: session(a).update(id="has space")), [f"{S0}.id", "should match pattern"]),
+    ("session id used twice", edit(lambda a: session(a, 1).update(id="opening")),
+     ["$.days[1].sessions[0].id: session id 'opening' is used twice (also $.days[0].sessions[0])"]),
+    ("day number used twice", edit(lambda a: a["days"][1].update(number=1)), ["$.days[1].number: day number 1 is used twice"]),
+    ("days out of order", edit(lambda a: a["days"].reverse()), ["$.days[1].date", "list days in order"]),
+    ("end before start", edit(lambda a: session(a).update(end="09:00")),
+     [f"{S0}.end: the session ends (09:00) before it starts (10:00)"]),
+    ("end equal to start", edit(lambda a: session(a).update(end="10:00")), [f"{S0}.end: the session ends when it starts"]),
+    ("overlapping sessions", edit(lambda a: session(a, 0, 1).update(start="10:30")),
+     ["$.days[0].sessions[1].start: starts at 10:30, before the previous session 'opening' ends at 11:00"]),
+    ("unknown zone", edit(lambda a: a.update(timezone="Mars/Olympus")), ["$.timezone: unknown time zone 'Mars/Olympus'"]),
+    ("zone in lower case", edit(lambda a: a.update(timezone="europe/berlin")), ["$.timezone: unknown time zone 'europe/berlin'"]),
+    ("empty zone", edit(lambda a: a.update(timezone="")), ["$.timezone: unknown time zone ''"]),
+    ("zone that is a path", edit(lambda a: a.update(timezone="/etc/localtime")), ["unknown time zone '/etc/localtime'"]),
+    ("zone climbing out", edit(lambda a: a.update(timezone="../../etc/passwd")), ["unknown time zone '../../etc/passwd'"]),
+    ("zone with a NUL", edit(lambda a: a.update(timezone="Europe/Ber\x00lin")), ["unknown time zone 'Europe/Ber\\x00lin'"]),
+    ("time in the spring-forward gap", edit(lambda a: session(a).update(start="02:30")),
+     [f"{S0}.start: 2021-03-28 02:30 does not exist in Europe/Berlin (clocks skip it)"]),
+    ("time in the autumn fold", edit(lambda a: session(a, 1).update(start="02:30", end="03:30")),
+     ["$.days[1].sessions[0].start: 2021-10-31 02:30 happens twice in Europe/Berlin", "2021-10-31T02:30+02:00"]),
+    ("date-time in the fold", edit(lambda a: session(a, 1).update(start="2021-10-31T02:15")),
+     ["$.days[1].sessions[0].start: 2021-10-31 02:15 happens twice"]),
+    ("time of day with an offset", edit(lambda a: session(a).update(start="10:00+01:00")), ["a time of day takes no offset"]),
+    ("hour 25", edit(lambda a: session(a).update(start="25:00")), [f"{S0}.start: '25:00' is not a real time"]),
+    ("bare number as text", edit(lambda a: session(a).update(start="10")), [f"{S0}.start: expected a time 'HH:MM'"]),
+    ("seconds since 1970", edit(lambda a: session(a).update(start=1616925600)), [f"{S0}.start: expected a time 'HH:MM'"]),
+    ("a date for a time", edit(lambda a: session(a).update(start="2021-03-28")), [f"{S0}.start: expected a time"]),
+    ("30 February", edit(lambda a: a["days"][0].update(date="2021-02-30")), ["$.days[0].date", "day value is outside expected range"]),
+    ("day in the year 1", edit(lambda a: a["days"][0].update(date="0001-01-01")), ["$.days[0].date", "between the years 1900 and 2999"]),
+    ("day in the year 9999", edit(lambda a: a.update(days=[dict(a["days"][0], date="9999-12-31")])),
+     ["$.days[0].date", "between the years 1900 and 2999"]),
+    ("session at datetime.min", edit(lambda a: session(a).update(start="0001-01-01T00:00")),
+     [f"{S0}.start: 0001-01-01 is out of range"]),
+    ("session ending at datetime.max", edit(lambda a: session(a, 1).update(end="9999-12-31T23:59-12:00")),
+     ["$.days[1].sessions[0].end: 9999-12-31 is out of range"]),
+]
+
+
+@pytest.mark.parametrize("content, words", [pytest.param(c, w, id=i) for i, c, w in BAD_AGENDAS])
+def test_bad_agenda(loci, write_agenda, content, words):
+    path = write_agenda(content)
+    assert_one_line_error(loci("sessions", "--agenda", str(path)), 1, [f"{path}: ", *words])
+
+
+@pytest.mark.parametrize("command", [["info"], ["days"], ["sessions", "--day", "1"], ["today"], ["now"], ["show", "x"]])
+def test_every_command_checks_the_agenda(loci, write_agenda, command):
+    path = write_agenda(edit(lambda a: session(a).update(end="09:00")))
+    assert_one_line_error(loci(*command, "--json", "--agenda", str(path)), 1, [f"{S0}.end"])
+
+
+def _symlink_loop(tmp_path: Path) -> str:
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    return str(loop)
+
+
+def _through_a_file(tmp_path: Path) -> str:
+    (tmp_path / "plain").write_text("{}")
+    return str(tmp_path / "plain" / "agenda.json")
+
+
+# (id, path made in tmp_path, words). An unreadable file can't be made by chmod
+# when the tests run as root, so these are files no one can read: a symlink
+# loop, and (on Linux) /proc/self/mem, which fails with EIO when read whole.
+BAD_PATHS = [
+    pytest.param(lambda tmp: str(tmp / "missing.json"), ["missing.json: no such file", "--agenda"], id="missing file"),
+    pytest.param(lambda tmp: str(tmp), ["is a directory, not an agenda file"], id="directory"),
+    pytest.param(_symlink_loop, ["loop.json: cannot read"], id="symlink loop"),
+    pytest.param(_through_a_file, ["cannot read: Not a directory"], id="path through a file"),
+    pytest.param(
+        lambda tmp: "/proc/self/mem", ["/proc/self/mem: cannot read"], id="unreadable /proc/self/mem",
+        marks=pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="Linux only"),
+    ),
+]
+
+
+@pytest.mark.parametrize("make, words", BAD_PATHS)
+def test_bad_agenda_path(loci, tmp_path, make, words):
+    assert_one_line_error(loci("days", "--agenda", make(tmp_path)), 1, words)
+
+
+# (args, exit code, words). The embedded agenda, the fixture's clock (1 March 2026 09:00 UTC).
+BAD_OPTIONS = [
+    (["days", "--tz", "Asia/Almati"], 2, ["unknown time zone 'Asia/Almati'", "Asia/Almaty"]),
+    (["days", "--tz", ""], 2, ["unknown time zone ''"]),
+    (["days", "--tz", "/etc/localtime"], 2, ["unknown time zone '/etc/localtime'"]),
+    (["days", "--tz", "+25:00"], 2, ["no place is at UTC+25:00"]),
+    (["days", "--agenda", ""], 2, ["--agenda is empty"]),
+    (["sessions", "--day", "99"], 2, ["there is no day 99", "the days are 1, 2, 3, 4"]),
+    (["sessions", "--day", "0"], 2, ["there is no day 0"]),
+    (["sessions", "--day", "-1"], 2, ["there is no day -1"]),
+    (["sessions", "--day", "9" * 30], 2, ["there is no day 999"]),
+    (["sessions", "--day", ""], 2, ["invalid value for '--day'", "'' is not a valid int", "loci sessions -h"]),
+    (["sessions", "--day", "two"], 2, ["'two' is not a valid int"]),
+    (["sessions", "--day", "1.5"], 2, ["'1.5' is not a valid int"]),
+    (["sessions", "--day"], 2, ["option '--day' requires an argument"]),
+    (["show", "d1-welcom"], 2, ["there is no session 'd1-welcom'", "did you mean d1-welcome"]),
+    (["show", ""], 2, ["there is no session ''"]),
+    (["show"], 2, ["missing argument 'ID'", "loci show -h"]),
+    (["show", "d1-welcome", "extra"], 2, ["unexpected extra argument", "extra"]),
+    (["today", "--date", ""], 2, ["cannot read '' as a date"]),
+    (["today", "--date", "someday"], 2, ["cannot read 'someday' as a date"]),
+    (["today", "--date", "-1"], 2, ["cannot read '-1' as a date", "give a day and a month"]),
+    (["today", "--date", "10"], 2, ["cannot read '10' as a date"]),
+    (["today", "--date", "Feb 30 2020"], 2, ["cannot read 'Feb 30 2020'"]),
+    (["today", "--date", "0001-01-01"], 2, ["'0001-01-01' is out of range", "1900 and 2999"]),
+    (["today", "--date", "9999-12-31"], 2, ["out of range"]),
+    (["today", "--date", "99999999999"], 2, ["cannot read '99999999999'"]),
+    (["now", "--at", ""], 2, ["cannot read '' as a date and time"]),
+    (["now", "--at", "half past"], 2, ["cannot read 'half past'"]),
+    (["now", "--at", "25:00"], 2, ["cannot read '25:00'"]),
+    (["now", "--at", "2020-11-10T12:00+25:00"], 2, ["impossible UTC offset"]),
+    (["now", "--at", "9999-12-31T23:59"], 2, ["out of range"]),
+    (["now", "--at", "2021-03-28 02:30", "--tz", "Europe/Berlin"], 2, ["2021-03-28 02:30 does not exist in Europe/Berlin"]),
+    (["now", "--at", "2021-10-31 02:30", "--tz", "Europe/Berlin"], 2, ["happens twice in Europe/Berlin", "+02:00"]),
+    (["info", "--bogus"], 2, ["no such option: --bogus", "loci info -h"]),
+    (["--json"], 2, ["no such option: --json", "loci -h"]),
+    (["frobnicate"], 2, ["no such command 'frobnicate'"]),
+]
+
+
+@pytest.mark.parametrize("args, code, words", [pytest.param(a, c, w, id=" ".join(a) or "''") for a, c, w in BAD_OPTIONS])
+def test_bad_option(loci, args, code, words):
+    assert_one_line_error(loci(*args), code, words)
+
+
+@pytest.mark.parametrize(
+    "env, code, words",
+    [
+        ({"LOCI_TZ": "Nope/Zone"}, 2, ["unknown time zone 'Nope/Zone'"]),
+        ({"LOCI_AGENDA": "/nonexistent/agenda.json"}, 1, ["/nonexistent/agenda.json: no such file", "$LOCI_AGENDA"]),
+    ],
+    ids=["LOCI_TZ", "LOCI_AGENDA"],
+)
+def test_bad_environment(loci, env, code, words):
+    assert_one_line_error(loci("days", env=env), code, words)
+
+
+def test_no_command_shows_help_on_stderr_and_exits_2(loci):
+    result = loci()
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Usage: loci" in result.stderr and "Commands" in result.stderr
+
+
+def test_a_byte_order_mark_is_accepted(loci, write_agenda):
+    path = write_agenda(b"\xef\xbb\xbf" + json.dumps(MINIMAL).encode())
+    result = loci("show", "opening", "--json", "--agenda", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["start_utc"] == "2021-03-28T08:00:00Z"
+
+
+HOSTILE = edit(lambda a: (
+    a.update(title="Summit [live] [/oops]"),
+    a["days"][0].update(title="Day [bold]one[/]", theme="[/x]"),
+    session(a).update(title="Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07", lead="\x9b2J"),
+))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["sessions"], ["days"], ["today", "--date", "2021-03-28"], ["info"], ["show", "opening"], ["now", "--at", "2021-03-28 10:30"]],
+    ids=lambda a: a[0],
+)
+def test_agenda_text_is_shown_as_text(loci, write_agenda, args):
+    """Brackets are not Rich markup, and control characters cannot drive the terminal."""
+    path = write_agenda(HOSTILE)
+    result = loci(*args, "--tz", "Europe/Berlin", "--agenda", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x9b" not in result.stdout
+    if args[0] in ("sessions", "days", "today", "info"):
+        assert "Summit [live] [/oops]" in result.stdout
+    if args[0] in ("sessions", "today", "show"):
+        assert "\\x1b[31mred" in result.stdout
+
+
+def test_json_keeps_agenda_text_exact(loci, write_agenda):
+    path = write_agenda(HOSTILE)
+    result = loci("show", "opening", "--json", "--agenda", str(path))
+    assert json.loads(result.stdout)["title"] == "Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07"
+
+
+def test_huge_agenda_is_read(loci, write_agenda):
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    try:
+        from bench import make_agenda
+    finally:
+        sys.path.pop(0)
+    path = write_agenda(make_agenda(5000))
+    result = loci("sessions", "--json", "--tz", "Asia/Almaty", "--agenda", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert sum(len(day["sessions"]) for day in json.loads(result.stdout)) == 5000
