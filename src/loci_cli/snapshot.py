@@ -209,7 +209,7 @@ def save(directory: Path | None, key: str, agenda: models.Agenda) -> None:
         temporary.write_bytes(data)
         os.replace(temporary, directory / f"{key}.json")
         _prune(directory)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a path no file system takes
         try:
             temporary.unlink(missing_ok=True)
         except OSError:
