@@ -102,9 +102,8 @@ def agendas(draw) -> tuple[dict, Expected]:
 
 # --- what every command must say about a valid agenda --------------------------------
 # Each check gets the agenda's path, what it means, the viewer's zone and a
-# drawing function; CHECKS lists them. To test another command (an export that
-# must parse back with the same events, say) on the same random agendas,
-# write one more function of this shape and append it to CHECKS.
+# drawing function; CHECKS lists them. To test another command on the same
+# random agendas, write one more function of this shape and append it to CHECKS.
 
 Check = Callable[[str, Expected, str, Callable], None]
 
@@ -166,7 +165,31 @@ def check_now(path: str, exp: Expected, tz: str, draw) -> None:
         assert row["next"] is None
 
 
-CHECKS: list[Check] = [check_sessions, check_days_and_info, check_show, check_today, check_now]
+def check_export(path: str, exp: Expected, tz: str, draw) -> None:
+    """The .ics export parses back, in two independent parsers, with the same events."""
+    import icalendar
+    import vobject
+
+    tzid = draw(st.booleans())
+    result = run("export", "--include-breaks", "--agenda", path, *(["--tzid"] if tzid else []))
+    assert result.exit_code == 0, result.stderr
+    uid_of = {sid: f"{sid}@random" for sid in exp.sessions}
+    want = {uid_of[sid]: (start, end) for sid, (_, start, end) in exp.sessions.items()}
+    calendar = icalendar.Calendar.from_ical(result.stdout)
+    got = {str(e["UID"]): (e.DTSTART.astimezone(timezone.utc), e.DTEND.astimezone(timezone.utc)) for e in calendar.events}
+    assert got == want
+    # vobject keeps the first VTIMEZONE it meets for a TZID for the whole process;
+    # each random agenda's VTIMEZONE covers only its own dates, so start afresh.
+    vars(vobject.icalendar)["__tzidMap"].clear()
+    parsed = vobject.readOne(result.stdout)
+    got = {
+        e.uid.value: (e.dtstart.value.astimezone(timezone.utc), e.dtend.value.astimezone(timezone.utc))
+        for e in parsed.vevent_list
+    }
+    assert got == want
+
+
+CHECKS: list[Check] = [check_sessions, check_days_and_info, check_show, check_today, check_now, check_export]
 
 
 @SETTINGS
