@@ -107,19 +107,21 @@ def load_agenda(
     format = AgendaFormat(format)
     source = agenda_source(path, environ)
     data = read_bytes(source)
-    store = key = None
+    save_as: tuple[Path, str] | None = None
     if cached:
         from . import snapshot
 
-        store = snapshot.cache_dir(environ)
-        key = snapshot.snapshot_key(data, format.value)
-        saved = snapshot.load(store, key)
-        if saved is not None:
-            return saved  # type: ignore[return-value]  # the same attributes, read-only
+        directory = snapshot.cache_dir(environ)
+        if directory is not None:
+            key = snapshot.snapshot_key(data, format.value)
+            saved = snapshot.load(directory, key)
+            if saved is not None:
+                return saved  # type: ignore[return-value]  # the same attributes, read-only
+            save_as = (directory, key)
     checked = check_bytes(data, source, format)
     if checked.agenda is not None:
-        if store is not None and key is not None:
-            snapshot.save(store, key, checked.agenda)
+        if save_as is not None:
+            snapshot.save(*save_as, checked.agenda)
         return checked.agenda
     first = checked.problems[0]
     more = len(checked.problems) - 1

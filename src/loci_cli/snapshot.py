@@ -180,10 +180,8 @@ def _tzdata_version() -> str:
 # --- loading and saving -----------------------------------------------------------------
 
 
-def load(directory: Path | None, key: str) -> Agenda | None:
+def load(directory: Path, key: str) -> Agenda | None:
     """The agenda saved under ``key``, or None when there is none or it cannot be used."""
-    if directory is None:
-        return None
     try:
         saved = json.loads((directory / f"{key}.json").read_bytes())
         if saved["key"] != key:
@@ -193,10 +191,8 @@ def load(directory: Path | None, key: str) -> Agenda | None:
         return None
 
 
-def save(directory: Path | None, key: str, agenda: models.Agenda) -> None:
+def save(directory: Path, key: str, agenda: models.Agenda) -> None:
     """Save a fully validated agenda under ``key``; silently skip it when the cache can't be written."""
-    if directory is None:
-        return
     snapshot = {
         "key": key,
         "agenda": agenda.model_dump(mode="json", by_alias=True),
