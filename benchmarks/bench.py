@@ -36,15 +36,21 @@ QUERY_DATE = "2021-03-01"
 # What runs on each generated agenda. {agenda}, {date} and {out} (a fresh
 # path in a temporary directory) are filled in; add a command here to time it
 # at every size, e.g. ("export", ["export", "--agenda", "{agenda}", "-o", "{out}"]).
-SIZE_COMMANDS: list[tuple[str, list[str]]] = [
+# An optional third item adds environment variables: LOCI_NO_CACHE times the
+# first run of an agenda (validated in full); the others repeat runs, which the
+# snapshot cache answers (the warm-up run fills it).
+NO_CACHE = {"LOCI_NO_CACHE": "1"}
+SIZE_COMMANDS: list[tuple] = [
     ("today", ["today", "--agenda", "{agenda}", "--date", "{date}", "--tz", "Asia/Almaty"]),
     ("today --json", ["today", "--agenda", "{agenda}", "--date", "{date}", "--tz", "Asia/Almaty", "--json"]),
+    ("today, no cache", ["today", "--agenda", "{agenda}", "--date", "{date}", "--tz", "Asia/Almaty"], NO_CACHE),
     ("export", ["export", "--agenda", "{agenda}", "--force", "-o", "{out}"]),
 ]
 
 # Start-up, on the embedded agenda, as ratios to a bare interpreter.
-STARTUP_COMMANDS: list[tuple[str, list[str]]] = [
+STARTUP_COMMANDS: list[tuple] = [
     ("today --json", ["today", "--json", "--tz", "Asia/Almaty", "--date", "2020-11-10"]),
+    ("today --json, no cache", ["today", "--json", "--tz", "Asia/Almaty", "--date", "2020-11-10"], NO_CACHE),
     ("sessions (table)", ["sessions", "--tz", "Asia/Almaty"]),
     ("--help", ["--help"]),
 ]
@@ -148,12 +154,17 @@ def main() -> int:
     loci, python = find_loci(args.install)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LOCI_", "FORCE_COLOR"))}
     env.update(COLUMNS="100", NO_COLOR="1", TZ="UTC")
+    # Time loci as installed: with its bytecode cached, not compiled on every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    cache = tempfile.mkdtemp(prefix="loci-bench-cache-")
+    atexit.register(shutil.rmtree, cache, ignore_errors=True)
+    env["LOCI_CACHE_DIR"] = cache
     results: dict = {"python": sys.version.split()[0], "startup": {}, "sizes": {}}
 
     bare, _ = time_runs([python, "-c", "pass"], env, runs)
     results["startup"]["bare python -c pass (s)"] = round(bare, 4)
-    for name, argv in STARTUP_COMMANDS:
-        wall, _ = time_runs([*loci, *argv], env, runs)
+    for name, argv, *extra in STARTUP_COMMANDS:
+        wall, _ = time_runs([*loci, *argv], {**env, **(extra[0] if extra else {})}, runs)
         results["startup"][name] = {"seconds": round(wall, 4), "ratio": round(wall / bare, 1)}
 
     with tempfile.TemporaryDirectory(prefix="loci-bench-") as tmp:
@@ -161,23 +172,25 @@ def main() -> int:
             agenda = Path(tmp) / f"agenda-{size}.json"
             agenda.write_text(json.dumps(make_agenda(size)), encoding="utf-8")
             row = {}
-            for name, template in SIZE_COMMANDS:
+            for name, template, *extra in SIZE_COMMANDS:
                 out = Path(tmp) / f"out-{size}-{name.replace(' ', '-')}"
                 argv = [part.format(agenda=agenda, date=QUERY_DATE, out=out) for part in template]
-                wall, peak = time_runs([*loci, *argv], env, max(3, runs // 3))
+                wall, peak = time_runs([*loci, *argv], {**env, **(extra[0] if extra else {})}, max(3, runs // 3))
                 row[name] = {"seconds": round(wall, 3), "peak_mb": round(peak, 1)}
             results["sizes"][size] = row
 
     checks = [(TARGETS["startup"], results["startup"]["today --json"]["ratio"])]
     largest = results["sizes"].get(10_000)
     if largest:
-        checks.append((TARGETS["today_10k"], largest["today"]["seconds"]))
+        # The slower of a first run and a repeat run.
+        checks.append((TARGETS["today_10k"], max(largest["today"]["seconds"], largest["today, no cache"]["seconds"])))
         checks.append((TARGETS["export_10k"], largest["export"]["seconds"]))
         thousand = results["sizes"].get(1_000)
         if thousand:
             # Linear growth: the time per session at 10,000 is no worse than at 1,000
             # (within noise); start-up is subtracted so it doesn't flatter the small size.
-            base = results["startup"]["today --json"]["seconds"]
+            # Export always validates in full, so its start-up is a first run's.
+            base = results["startup"]["today --json, no cache"]["seconds"]
             per = [(row["export"]["seconds"] - base) / size for size, row in ((1_000, thousand), (10_000, largest))]
             checks.append((TARGETS["export_linear"], round(per[1] / per[0], 2)))
         checks.append((TARGETS["memory"], max(r["peak_mb"] for r in largest.values())))
@@ -192,14 +205,14 @@ def main() -> int:
 
 def report(results: dict, bare: float) -> None:
     print(f"Python {results['python']}; bare `python -c pass`: {bare * 1000:.1f} ms\n")
-    print(f"{'start-up':<22}{'ms':>8}{'× bare':>9}")
+    print(f"{'start-up':<32}{'ms':>8}{'× bare':>9}")
     for name, value in results["startup"].items():
         if isinstance(value, dict):
-            print(f"{'loci ' + name:<22}{value['seconds'] * 1000:>8.1f}{value['ratio']:>9.1f}")
-    print(f"\n{'size':>7}  {'command':<16}{'s':>8}{'peak MB':>10}")
+            print(f"{'loci ' + name:<32}{value['seconds'] * 1000:>8.1f}{value['ratio']:>9.1f}")
+    print(f"\n{'size':>7}  {'command':<18}{'s':>8}{'peak MB':>10}")
     for size, row in results["sizes"].items():
         for name, value in row.items():
-            print(f"{size:>7}  {name:<16}{value['seconds']:>8.3f}{value['peak_mb']:>10.1f}")
+            print(f"{size:>7}  {name:<18}{value['seconds']:>8.3f}{value['peak_mb']:>10.1f}")
     print("\ntargets")
     for t in results["targets"]:
         print(f"  {t['what']:<34} {t['value']:>8} (limit {t['limit']}): {t['verdict']}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -63,9 +64,22 @@ def loci() -> Callable:
     """Run the CLI in-process with a fixed clock, zone and terminal width."""
 
     def run(*args: str, now: datetime = LATER, env: dict | None = None):
-        environ = {"COLUMNS": "100", "NO_COLOR": "1", "TZ": "UTC", "LOCI_TZ": None, "LOCI_AGENDA": None}
+        environ = {"COLUMNS": "100", "NO_COLOR": "1", "TZ": "UTC", "LOCI_TZ": None, "LOCI_AGENDA": None,
+                   "LOCI_CACHE_DIR": os.environ.get("LOCI_CACHE_DIR")}
         environ.update(env or {})
         clock = Environment(environ={k: v for k, v in environ.items() if v is not None}, clock=lambda: now)
         return runner.invoke(app, list(args), env=environ, obj=clock)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def snapshot_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own agenda snapshot cache (see snapshot.py), never the real ~/.cache.
+
+    Set in os.environ, so subprocesses inherit it; the ``loci`` fixture passes it on.
+    """
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("LOCI_CACHE_DIR", str(directory))
+    monkeypatch.delenv("LOCI_NO_CACHE", raising=False)
+    return directory

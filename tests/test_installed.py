@@ -18,6 +18,7 @@ pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the loci console script 
 def run(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("LOCI_", "NO_COLOR", "FORCE_COLOR"))}
     environ.update(env)
+    environ["LOCI_CACHE_DIR"] = os.environ["LOCI_CACHE_DIR"]  # the test's own snapshot cache (conftest.py)
     return subprocess.run([SCRIPT, *args], cwd=cwd, env=environ, capture_output=True, text=True, timeout=60)
 
 

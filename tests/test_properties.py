@@ -10,6 +10,7 @@ fold makes the wall time ambiguous), so the expected instants are known exactly.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ _runner = CliRunner()
 
 
 def run(*args: str):
-    environ = {"COLUMNS": "100", "NO_COLOR": "1", "TZ": "UTC"}
+    environ = {"COLUMNS": "100", "NO_COLOR": "1", "TZ": "UTC", "LOCI_CACHE_DIR": os.environ["LOCI_CACHE_DIR"]}
     return _runner.invoke(app, list(args), env={**environ, "LOCI_TZ": None, "LOCI_AGENDA": None},
                           obj=Environment(environ=environ, clock=lambda: NOW))
 

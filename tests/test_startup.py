@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the loci console script 
 def imported(*args: str) -> set[str]:
     """The modules the installed script imports for ``args``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LOCI_", "FORCE_COLOR"))}
-    env.update(TZ="UTC", NO_COLOR="1", COLUMNS="100")
+    env.update(TZ="UTC", NO_COLOR="1", COLUMNS="100", LOCI_CACHE_DIR=os.environ["LOCI_CACHE_DIR"])
     done = subprocess.run([sys.executable, "-X", "importtime", SCRIPT, *args], env=env,
                           capture_output=True, text=True, timeout=60)
     modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
@@ -53,8 +53,24 @@ ISO_DAY = ["--tz", "Asia/Almaty", "--date", "2020-11-10"]
 )
 def test_json_and_plain_text_never_import_rich_or_dateutil(args):
     found = packages(imported(*args))
-    assert "pydantic" in found  # they do read the agenda
+    assert "pydantic" in found  # the first run validates the agenda in full
     assert not found & {"rich", "dateutil"}
+
+
+@pytest.mark.parametrize("args", [["today", "--json", *ISO_DAY], ["zones", "--json"], ["info"]], ids=" ".join)
+def test_a_warm_snapshot_cache_spares_pydantic_and_the_models(args):
+    imported(*args)  # validates, and saves the snapshot
+    warm = imported(*args)
+    assert "loci_cli.snapshot" in warm
+    assert not packages(warm) & {"pydantic", "pydantic_core", "rich", "dateutil"}
+    assert not {"loci_cli.models", "loci_cli.frab"} & warm
+
+
+def test_validate_always_validates_in_full():
+    imported("today", "--json", *ISO_DAY)
+    from loci_cli.agenda import default_agenda_path
+
+    assert "pydantic" in packages(imported("validate", str(default_agenda_path())))
 
 
 @pytest.mark.parametrize("args", [["--help"], ["today", "--help"], ["--version"], ["sessions", "--day", "x"], ["frobnicate"]],

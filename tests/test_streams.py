@@ -20,6 +20,7 @@ pytestmark = pytest.mark.skipif(SCRIPT is None or os.name != "posix", reason="ne
 def environ(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LOCI_", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM"))}
     env.update(COLUMNS="100", TZ="UTC", **extra)
+    env["LOCI_CACHE_DIR"] = os.environ["LOCI_CACHE_DIR"]  # the test's own snapshot cache (conftest.py)
     return env
 
 

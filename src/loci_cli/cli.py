@@ -166,7 +166,8 @@ def _open(
         raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
     zone = resolve_zone(tz, env.environ, env.clock())
-    return env, load_agenda(agenda_path, env.environ, fmt), zone
+    # The read-only views may be served from a snapshot of the agenda validated before.
+    return env, load_agenda(agenda_path, env.environ, fmt, cached=True), zone
 
 
 def _version(value: bool) -> None:
@@ -606,7 +607,7 @@ def zones(
     if search is not None:
         if tz or day is not None:
             raise UsageProblem("--search takes neither --tz nor --day", hint="run 'loci zones --search TEXT' alone")
-        ag = load_agenda(agenda, env.environ, fmt)
+        ag = load_agenda(agenda, env.environ, fmt, cached=True)
         rows = search_rows(ag, search, env.clock())
         if not rows:
             from .timezones import suggest
@@ -618,7 +619,7 @@ def zones(
             render.print_zone_search(rows)
         return
     places = [place_for(resolve_zone(text, env.environ, env.clock())) for text in tz or []]
-    ag = load_agenda(agenda, env.environ, fmt)
+    ag = load_agenda(agenda, env.environ, fmt, cached=True)
     if not places:
         places = participant_places(ag) or [place_for(resolve_zone(env.environ.get("LOCI_TZ"), env.environ))]
     data = matrix(ag, places, find_day(ag, day) if day is not None else None)

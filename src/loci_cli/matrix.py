@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .models import Agenda, Day
 from .present import iso_local, iso_utc
+
+if TYPE_CHECKING:
+    from .models import Agenda, Day
 
 Row = dict[str, Any]
 

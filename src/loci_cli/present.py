@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .agenda import Checked, Moment
-from .models import Agenda, Day, Session
+if TYPE_CHECKING:
+    from .agenda import Checked, Moment
+    from .models import Agenda, Day, Session
 
 Row = dict[str, Any]
 
@@ -23,6 +24,12 @@ def iso_local(moment: datetime, zone: ZoneInfo) -> str:
 
 def iso_utc(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def fields(item: Any, drop_none: bool = False) -> Row:
+    """A model's fields as a dict, from a Pydantic model or a snapshot's named tuple alike."""
+    data = item.model_dump() if hasattr(item, "model_dump") else item._asdict()
+    return {k: v for k, v in data.items() if v is not None} if drop_none else data
 
 
 def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> Row:
@@ -48,7 +55,7 @@ def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> R
         "track": session.track,
         "speakers": list(session.speakers),
         "language": session.language,
-        "links": [link.model_dump() for link in session.links],
+        "links": [fields(link) for link in session.links],
     }
 
 
@@ -86,8 +93,8 @@ def info_row(agenda: Agenda, zone: ZoneInfo) -> Row:
         "event_timezone": agenda.timezone,
         "venue": agenda.venue,
         "url": agenda.url,
-        "organisers": [o.model_dump(exclude_none=True) for o in agenda.organisers],
-        "contacts": [c.model_dump(exclude_none=True) for c in agenda.contacts],
+        "organisers": [fields(o, drop_none=True) for o in agenda.organisers],
+        "contacts": [fields(c, drop_none=True) for c in agenda.contacts],
         "about": agenda.about,
     }
 

@@ -34,13 +34,15 @@ def get_zone(key: str) -> ZoneInfo:
         # Not a zone name but maybe a path ('/etc/localtime', '../x'): never read it as one.
         raise ValueError(f"unknown time zone '{key}'; use an IANA name such as Europe/Amsterdam")
     try:
-        from importlib.resources import files
+        # The package's files directly: importlib.resources would cost a few ms
+        # of imports on every run, and tzdata is never installed zipped.
+        import tzdata
 
-        resource = files("tzdata.zoneinfo").joinpath(key)
+        resource = Path(tzdata.__file__).parent / "zoneinfo" / key
         if "." not in key and resource.is_file():
             with resource.open("rb") as handle:
                 return ZoneInfo.from_file(handle, key=key)
-    except (ImportError, OSError, ValueError):
+    except (ImportError, OSError, ValueError, TypeError):
         pass
     try:
         return ZoneInfo(key)

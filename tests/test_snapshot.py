@@ -1,0 +1,209 @@
+"""The snapshot cache (snapshot.py): same answers as the full path, and never a cause of errors."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import loci_cli.agenda
+from loci_cli import snapshot
+from loci_cli.agenda import default_agenda_path, load_agenda
+
+from conftest import FIXTURES
+
+AGENDAS = {
+    "real": default_agenda_path(),
+    "minimal": FIXTURES / "minimal.json",  # DST both ways, a session past midnight
+    "frab": FIXTURES / "frab-nightcon.json",
+}
+
+
+def commands(loci, agenda: Path) -> list[list[str]]:
+    """Every read-only view, as JSON and as a table, with values taken from the agenda itself."""
+    listed = json.loads(loci("sessions", "--json", "--agenda", str(agenda), env={"LOCI_NO_CACHE": "1"}).stdout)
+    first, last = listed[0]["sessions"][0], listed[-1]["sessions"][-1]
+    day = listed[-1]["day"]
+    views = [
+        ["info"], ["days"], ["sessions"], ["sessions", "--by-room"], ["sessions", "--day", str(day)],
+        ["sessions", "--search", first["title"].split()[0]],
+        ["today", "--date", first["start_utc"][:10]], ["today", "--date", last["end_utc"][:10], "--tz", "Australia/Sydney"],
+        ["now", "--at", first["start_utc"]], ["now", "--at", last["start_utc"]],
+        ["show", first["id"]], ["show", last["id"], "--tz", "America/New_York"],
+        ["zones"], ["zones", "--day", str(day)], ["zones", "--tz", "Asia/Almaty", "--tz", "Pacific/Auckland"],
+        ["zones", "--search", "Kyiv"],
+    ]
+    return [[*view, *extra, "--agenda", str(agenda)] for view in views for extra in ([], ["--json"])]
+
+
+def outcome(result) -> tuple[int, str, str]:
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("name", AGENDAS)
+def test_every_view_is_the_same_from_a_cold_and_a_warm_cache(loci, tmp_path, monkeypatch, name):
+    agenda = AGENDAS[name]
+    runs = commands(loci, agenda)
+    full = [outcome(loci(*args, env={"LOCI_NO_CACHE": "1"})) for args in runs]
+    assert all(code == 0 for code, _, _ in full), [r for r in full if r[0]]
+    # Cold: a fresh cache for every command, so each is validated in full and saved.
+    cold = [outcome(loci(*args, env={"LOCI_CACHE_DIR": str(tmp_path / f"cold-{i}")})) for i, args in enumerate(runs)]
+    assert cold == full
+    assert all(len(list((tmp_path / f"cold-{i}").glob("*.json"))) == 1 for i in range(len(runs)))
+
+    warm_dir = tmp_path / "warm"
+    loci(*runs[0], env={"LOCI_CACHE_DIR": str(warm_dir)})
+
+    # Warm: the snapshot answers; validating again would trip this.
+    def no_validation(*args, **kwargs):
+        raise AssertionError("validated again despite a warm cache")
+
+    monkeypatch.setattr(loci_cli.agenda, "check_bytes", no_validation)
+    warm = [outcome(loci(*args, env={"LOCI_CACHE_DIR": str(warm_dir)})) for args in runs]
+    assert warm == full
+
+
+@pytest.mark.parametrize("name", AGENDAS)
+def test_the_warm_agenda_is_the_light_one_with_the_same_data(tmp_path, name):
+    environ = {"LOCI_CACHE_DIR": str(tmp_path)}
+    validated = load_agenda(AGENDAS[name], environ, cached=True)
+    light = load_agenda(AGENDAS[name], environ, cached=True)
+    assert type(light) is snapshot.Agenda and type(validated) is not snapshot.Agenda
+    assert [(d.number, d.date, d.start_at, d.end_at) for d in light.days] == [
+        (d.number, d.date, d.start_at, d.end_at) for d in validated.days
+    ]
+    for (_, mine), (_, theirs) in zip(light.sessions(), validated.sessions(), strict=True):
+        assert (mine.id, mine.start, mine.end, mine.start_at, mine.end_at, mine.is_break) == (
+            theirs.id, theirs.start, theirs.end, theirs.start_at, theirs.end_at, theirs.is_break
+        )
+        assert mine.start_at.utcoffset().total_seconds() == 0
+    assert light.zone is validated.zone
+
+
+def test_a_changed_file_is_validated_again(loci, write_agenda):
+    text = (FIXTURES / "minimal.json").read_text(encoding="utf-8")
+    path = write_agenda(text)
+    assert loci("sessions", "--json", "--agenda", str(path)).exit_code == 0
+
+    path.write_text(text.replace('"Opening"', '"Opening!"'), encoding="utf-8")
+    assert json.loads(loci("sessions", "--json", "--agenda", str(path)).stdout)[0]["sessions"][0]["title"] == "Opening!"
+
+    # One byte: the opening now ends at 01:00, before it starts.
+    path.write_text(text.replace('"end": "11:00"', '"end": "01:00"'), encoding="utf-8")
+    result = loci("sessions", "--json", "--agenda", str(path))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "$.days[0].sessions[0].end" in result.stderr and "before it starts" in result.stderr
+
+
+def test_an_invalid_agenda_is_never_saved(loci, write_agenda, snapshot_cache):
+    path = write_agenda((FIXTURES / "minimal.json").read_text(encoding="utf-8").replace('"11:00"', '"01:00"'))
+    first, second = loci("today", "--agenda", str(path)), loci("today", "--agenda", str(path))
+    assert first.exit_code == second.exit_code == 1 and first.stderr == second.stderr
+    assert not list(snapshot_cache.iterdir())
+
+
+def _one_instant_short(data: dict) -> dict:
+    return {**data, "instants": data["instants"][:-1]}
+
+
+def _days_not_a_list(data: dict) -> dict:
+    return {**data, "agenda": {**data["agenda"], "days": "Monday"}}
+
+
+def _bad_instant(data: dict) -> dict:
+    return {**data, "instants": [["yesterday", "today"], *data["instants"][1:]]}
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b"\x00\xff not json", b"[]", b'{"key": 1}', b"null", _one_instant_short, _days_not_a_list, _bad_instant],
+)
+def test_a_corrupt_snapshot_is_ignored_and_replaced(loci, snapshot_cache, garbage):
+    args = ["sessions", "--json", "--agenda", str(FIXTURES / "minimal.json")]
+    full = outcome(loci(*args, env={"LOCI_NO_CACHE": "1"}))
+    assert outcome(loci(*args)) == full
+    [saved] = snapshot_cache.glob("*.json")
+    if callable(garbage):
+        garbage = json.dumps(garbage(json.loads(saved.read_bytes()))).encode()
+    saved.write_bytes(garbage)
+    assert outcome(loci(*args)) == full
+    assert json.loads(saved.read_bytes())["key"] == saved.stem  # saved again, whole
+    assert outcome(loci(*args)) == full
+
+
+@pytest.mark.parametrize("where", ["a-file", "a-file/below"])
+def test_an_unusable_cache_directory_is_harmless(loci, tmp_path, where):
+    (tmp_path / "a-file").write_text("not a directory")
+    args = ["today", "--json", "--date", "2020-11-10", "--tz", "Asia/Almaty"]
+    full = outcome(loci(*args, env={"LOCI_NO_CACHE": "1"}))
+    for _ in range(2):
+        assert outcome(loci(*args, env={"LOCI_CACHE_DIR": str(tmp_path / where)})) == full
+    assert (tmp_path / "a-file").read_text() == "not a directory"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_cache_directory_is_harmless(loci, snapshot_cache):
+    snapshot_cache.chmod(0o500)
+    try:
+        assert loci("days", "--json").exit_code == 0
+        assert not list(snapshot_cache.iterdir())
+    finally:
+        snapshot_cache.chmod(0o700)
+
+
+def test_loci_no_cache_writes_nothing(loci, snapshot_cache):
+    assert loci("days", "--json", env={"LOCI_NO_CACHE": "1"}).exit_code == 0
+    assert not list(snapshot_cache.iterdir())
+    assert loci("days", "--json", env={"LOCI_NO_CACHE": "0"}).exit_code == 0
+    assert len(list(snapshot_cache.glob("*.json"))) == 1
+
+
+def test_each_format_asked_for_has_its_own_snapshot(loci, snapshot_cache):
+    frab = str(FIXTURES / "frab-nightcon.json")
+    assert loci("days", "--agenda", frab).exit_code == 0
+    assert loci("days", "--agenda", frab, "--format", "frab").exit_code == 0
+    assert len(list(snapshot_cache.glob("*.json"))) == 2
+    # Read as loci's own format, the same bytes are an error, whatever the cache holds.
+    result = loci("days", "--agenda", frab, "--format", "loci")
+    assert result.exit_code == 1 and "$.id: Field required" in result.stderr
+
+
+def test_the_cache_keeps_only_the_newest_snapshots(tmp_path):
+    agenda = load_agenda(FIXTURES / "minimal.json", {"LOCI_NO_CACHE": "1"})
+    for i in range(snapshot.KEEP + 5):
+        snapshot.save(tmp_path, f"k{i:03d}", agenda)
+        os.utime(tmp_path / f"k{i:03d}.json", (1_000_000 + i, 1_000_000 + i))
+    (tmp_path / ".left-by-a-crash.tmp").write_text("")
+    os.utime(tmp_path / ".left-by-a-crash.tmp", (0, 0))
+    snapshot.save(tmp_path, "newest", agenda)
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert len(kept) == snapshot.KEEP
+    assert "newest.json" in kept and "k000.json" not in kept and ".left-by-a-crash.tmp" not in kept
+    assert snapshot.load(tmp_path, "newest") is not None
+
+
+def test_where_the_cache_lives(tmp_path):
+    home = str(Path.home() / ".cache" / "loci")
+    assert snapshot.cache_dir({}) == Path(home)
+    assert snapshot.cache_dir({"XDG_CACHE_HOME": "/x/cache"}) == Path("/x/cache/loci")
+    assert snapshot.cache_dir({"XDG_CACHE_HOME": "relative"}) == Path(home)  # the XDG spec ignores relative paths
+    assert snapshot.cache_dir({"XDG_CACHE_HOME": "/x", "LOCI_CACHE_DIR": str(tmp_path)}) == tmp_path
+    assert snapshot.cache_dir({"LOCI_CACHE_DIR": str(tmp_path), "LOCI_NO_CACHE": "1"}) is None
+
+
+def test_the_key_follows_bytes_format_and_versions(monkeypatch):
+    data = (FIXTURES / "minimal.json").read_bytes()
+    key = snapshot.snapshot_key(data, "auto")
+    assert key == snapshot.snapshot_key(data, "auto")
+    assert key != snapshot.snapshot_key(data + b" ", "auto")
+    assert key != snapshot.snapshot_key(data, "loci")
+    monkeypatch.setattr(snapshot, "_tzdata_version", lambda: "2099z")
+    assert key != snapshot.snapshot_key(data, "auto")
+    monkeypatch.undo()
+    monkeypatch.setattr(snapshot, "__version__", "99.0")
+    assert key != snapshot.snapshot_key(data, "auto")
+    monkeypatch.undo()
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FORMAT", snapshot.SNAPSHOT_FORMAT + 1)
+    assert key != snapshot.snapshot_key(data, "auto")
