@@ -207,3 +207,20 @@ def test_the_key_follows_bytes_format_and_versions(monkeypatch):
     monkeypatch.undo()
     monkeypatch.setattr(snapshot, "SNAPSHOT_FORMAT", snapshot.SNAPSHOT_FORMAT + 1)
     assert key != snapshot.snapshot_key(data, "auto")
+
+
+def test_editing_loci_own_rules_invalidates_snapshots(tmp_path):
+    """A changed models.py (say, a new rule) must not be answered from old snapshots."""
+    import os
+
+    from loci_cli import snapshot
+
+    models = os.path.join(os.path.dirname(snapshot.__file__), "models.py")
+    before = snapshot.snapshot_key(b"{}", "auto")
+    status = os.stat(models)
+    try:
+        os.utime(models, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+        assert snapshot.snapshot_key(b"{}", "auto") != before
+    finally:
+        os.utime(models, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert snapshot.snapshot_key(b"{}", "auto") == before

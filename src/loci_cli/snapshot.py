@@ -161,10 +161,29 @@ def snapshot_key(data: bytes, format: str) -> str:
         from hashlib import blake2b
 
     digest = blake2b(digest_size=20)
-    for part in (str(SNAPSHOT_FORMAT), __version__, _tzdata_version(), format):
+    for part in (str(SNAPSHOT_FORMAT), __version__, _tzdata_version(), _code_stamp(), format):
         digest.update(part.encode() + b"\0")
     digest.update(data)
     return digest.hexdigest()
+
+
+def _code_stamp() -> str:
+    """The size and mtime of the modules that decide what a checked agenda holds.
+
+    A developer who changes a rule without bumping the version still gets the
+    agenda checked again; four stat calls cost next to nothing.
+    """
+    import os
+
+    here = os.path.dirname(__file__)
+    stamps = []
+    for name in ("models.py", "frab.py", "timezones.py", "snapshot.py"):
+        try:
+            status = os.stat(os.path.join(here, name))
+            stamps.append(f"{status.st_size}:{status.st_mtime_ns}")
+        except OSError:
+            stamps.append("-")
+    return ",".join(stamps)
 
 
 def _tzdata_version() -> str:
