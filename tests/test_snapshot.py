@@ -224,3 +224,14 @@ def test_editing_loci_own_rules_invalidates_snapshots(tmp_path):
     finally:
         os.utime(models, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert snapshot.snapshot_key(b"{}", "auto") == before
+
+
+@pytest.mark.parametrize("name", ["Organisation", "Contact", "Link", "Participants", "Session", "Day", "Agenda"])
+def test_light_classes_mirror_the_models_field_for_field(name):
+    """A field added to a model must be added to its light twin, or warm runs would lose it."""
+    from loci_cli import models, snapshot
+
+    light = set(getattr(snapshot, name)._fields) - {"start_at", "end_at"}
+    # The agenda's format tag and $schema say how the file was written, not what it means.
+    heavy = set(getattr(models, name).model_fields) - {"format", "schema_"}
+    assert light == heavy
