@@ -163,6 +163,8 @@ BAD_OPTIONS = [
     (["days", "--tz", "/etc/localtime"], 2, ["unknown time zone '/etc/localtime'"]),
     (["days", "--tz", "+25:00"], 2, ["no place is at UTC+25:00"]),
     (["days", "--agenda", ""], 2, ["--agenda is empty"]),
+    (["zones", "--search", " "], 2, ["--search is empty"]),
+    (["validate", "/no/such/agenda.json"], 1, ["/no/such/agenda.json: no such file", "check the file's path"]),
     (["sessions", "--day", "99"], 2, ["there is no day 99", "the days are 1, 2, 3, 4"]),
     (["sessions", "--day", "0"], 2, ["there is no day 0"]),
     (["sessions", "--day", "-1"], 2, ["there is no day -1"]),

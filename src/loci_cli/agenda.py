@@ -133,7 +133,8 @@ def load_agenda(
 
 
 def read_bytes(source: Path) -> bytes:
-    hint = f"check the path given with --agenda or ${ENV_AGENDA}"
+    # Not naming --agenda: 'loci validate FILE' reads through here too.
+    hint = f"check the file's path (without --agenda or ${ENV_AGENDA}, loci reads its embedded agenda)"
     try:
         return source.read_bytes()
     except FileNotFoundError:

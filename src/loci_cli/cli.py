@@ -605,6 +605,8 @@ def zones(
 
     env = _env(ctx)
     if search is not None:
+        if not search.strip():
+            raise UsageProblem("--search is empty", hint="give part of a city, country, code or zone name, or an offset")
         if tz or day is not None:
             raise UsageProblem("--search takes neither --tz nor --day", hint="run 'loci zones --search TEXT' alone")
         ag = load_agenda(agenda, env.environ, fmt, cached=True)
