@@ -39,8 +39,9 @@ def big_agenda(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize(
     "args",
-    [["sessions", "--json"], ["sessions"], ["days"], ["days", "--json"]],
-    ids=["sessions --json", "sessions table", "days table", "days --json"],
+    [["sessions", "--json"], ["sessions"], ["days"], ["days", "--json"], ["export", "-o", "-"],
+     ["export", "--format", "frab", "-o", "-"]],
+    ids=["sessions --json", "sessions table", "days table", "days --json", "export ics", "export frab"],
 )
 def test_a_reader_that_stops_early_ends_loci_quietly(big_agenda, args):
     """Like `loci … | head -c 200`: the output is far larger than a pipe buffer."""
