@@ -192,7 +192,11 @@ def test_no_colour_codes_when_not_a_terminal(loci):
 def test_version(loci):
     from importlib.metadata import version
 
-    assert ok(loci("--version")).stdout.strip() == f"loci {version('loci-cli')} (tzdata {version('tzdata')})"
+    import tzdata
+
+    assert ok(loci("--version")).stdout.strip() == (
+        f"loci {version('loci-cli')}, tzdata {tzdata.IANA_VERSION} (Python package {version('tzdata')})"
+    )
 
 
 def test_every_command_has_help(loci):

@@ -174,7 +174,7 @@ def _version(value: bool) -> None:
     if value:
         from .timezones import tzdata_version
 
-        render.write_text(f"loci {__version__} (tzdata {tzdata_version()})")
+        render.write_text(f"loci {__version__}, tzdata {tzdata_version()}")
         raise typer.Exit()
 
 

@@ -184,9 +184,12 @@ def describe(zone: ZoneInfo, at: datetime) -> str:
 
 
 def tzdata_version() -> str:
+    """'2026f (Python package 2026.6)': the IANA release in use, as people name it, and its package."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("tzdata")
-    except PackageNotFoundError:
-        return "system"
+        import tzdata
+
+        return f"{tzdata.IANA_VERSION} (Python package {version('tzdata')})"
+    except (ImportError, AttributeError, PackageNotFoundError):
+        return "from the system's zone database"
