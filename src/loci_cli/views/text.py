@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from .present import Row
+    from .rows import Row
 
 
 # Control characters from an agenda must not reach a terminal as commands
@@ -86,7 +86,7 @@ def zone_header(title: str, rows: list[Row]) -> str:
 
 def event_zone_label(row: Row) -> str:
     """The event zone's abbreviation on that date ('CET'), short enough for a column."""
-    from .timezones import get_zone
+    from ..core.zones import get_zone
 
     return _at(row["event_start"]).astimezone(get_zone(row["event_timezone"])).tzname() or row["event_timezone"]
 

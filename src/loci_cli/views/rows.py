@@ -11,24 +11,20 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from ..core.time import iso_local, iso_utc
+
 if TYPE_CHECKING:
-    from .agenda import Checked, Moment
-    from .models import Agenda, Day, Session
+    from ..core.model import Agenda, Checked, Day, Session
+    from ..core.queries import Moment
 
 Row = dict[str, Any]
 
 
-def iso_local(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).isoformat(timespec="seconds")
-
-
-def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def fields(item: Any, drop_none: bool = False) -> Row:
-    """A model's fields as a dict, from a Pydantic model or a snapshot's named tuple alike."""
-    data = item.model_dump() if hasattr(item, "model_dump") else item._asdict()
+    """A model object's fields as a dict."""
+    from dataclasses import asdict
+
+    data = asdict(item)
     return {k: v for k, v in data.items() if v is not None} if drop_none else data
 
 
@@ -119,7 +115,7 @@ def validation_row(checked: Checked) -> Row:
     sessions = agenda.sessions() if agenda is not None else []
     return {
         "file": str(checked.source),
-        "format": checked.format.value,
+        "format": checked.format,
         "valid": agenda is not None,
         "problems": [{"path": p.path, "message": p.message} for p in checked.problems],
         "notes": list(checked.notes),

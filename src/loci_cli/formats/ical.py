@@ -22,11 +22,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
 
-from . import __version__
-from .addresses import Person
-from .agenda import Slot, find_day, find_session
-from .errors import UsageProblem
-from .models import Agenda, Day
+from .. import __version__
+from .attendees import Person
+from ..core.queries import Slot, find_day, find_session
+from ..core.errors import UsageProblem
+from ..core.model import Agenda, Day
 
 PRODID = f"-//loci//loci-cli {__version__}//EN"
 

@@ -10,10 +10,10 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .present import iso_local, iso_utc
+from ..core.time import iso_local, iso_utc
 
 if TYPE_CHECKING:
-    from .models import Agenda, Day
+    from ..core.model import Agenda, Day
 
 Row = dict[str, Any]
 
@@ -57,7 +57,7 @@ class Place:
 
 def participant_places(agenda: Agenda) -> list[Place]:
     """The agenda's participant zones, in the order of their offset on the first day."""
-    from .timezones import get_zone
+    from ..core.zones import get_zone
 
     places = []
     for group in agenda.participants:
@@ -69,7 +69,7 @@ def participant_places(agenda: Agenda) -> list[Place]:
 
 
 def place_for(zone: ZoneInfo) -> Place:
-    from .zonenames import zone_countries
+    from ..core.zonenames import zone_countries
 
     return Place(city(zone.key), zone, zone_countries().get(zone.key))
 
@@ -138,8 +138,8 @@ def _offset(moment: datetime, zone: ZoneInfo) -> str:
 
 def search_rows(agenda: Agenda, text: str, today: datetime) -> list[Row]:
     """Zones matching ``text``, each with its offset on every meeting day and today."""
-    from .timezones import fixed_zone, get_zone, parse_offset
-    from .zonenames import listed_zones, search, zone_countries
+    from ..core.zones import fixed_zone, get_zone, parse_offset
+    from ..core.zonenames import listed_zones, search, zone_countries
 
     minutes = parse_offset(text)
     if minutes is not None:

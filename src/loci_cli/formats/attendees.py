@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, LociError, UsageProblem
+from ..core.errors import InputError, LociError, UsageProblem
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,17 @@ try:  # Typer 0.28 ships its own copy of Click
 except ImportError:  # pragma: no cover - a Typer that uses the real Click
     from click.exceptions import ClickException, NoArgsIsHelpError
 
-from . import __version__, render
+from .. import __version__
+from ..core.errors import LociError, UsageProblem
+from ..formats.kinds import AgendaFormat
+from ..views import text as render
 from .environment import Environment
-from .errors import ExitCode, LociError, UsageProblem
-from .formats import AgendaFormat
+from .status import ExitCode, exit_code
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from .models import Agenda
+    from ..core.model import Agenda
 
 # The agenda, its models (Pydantic) and the row builders are imported inside
 # the commands: --help, --version and usage errors never pay for them.
@@ -59,7 +61,7 @@ class LociGroup(TyperGroup):
             return result
         except LociError as err:
             render.message(f"loci: error: {err}")
-            raise typer.Exit(int(err.exit_code)) from None
+            raise typer.Exit(int(exit_code(err))) from None
         except KeyboardInterrupt:
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
@@ -159,8 +161,8 @@ def _open(
     ctx: typer.Context, tz: str | None, agenda_path: str | None, fmt: AgendaFormat = AgendaFormat.auto
 ) -> tuple[Environment, Agenda, ZoneInfo]:
     env = _env(ctx)
-    from .agenda import load_agenda
-    from .timezones import resolve_zone
+    from ..formats.load import load_agenda
+    from ..core.zones import resolve_zone
 
     if agenda_path is not None and not agenda_path.strip():
         raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
@@ -172,7 +174,7 @@ def _open(
 
 def _version(value: bool) -> None:
     if value:
-        from .timezones import tzdata_version
+        from ..core.zones import tzdata_version
 
         render.write_text(f"loci {__version__}, tzdata {tzdata_version()}")
         raise typer.Exit()
@@ -196,7 +198,7 @@ def info(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the meeting: title, dates, venue, organisers, contacts and about text."""
-    from .present import info_row
+    from ..views.rows import info_row
 
     _, ag, zone = _open(ctx, tz, agenda, fmt)
     row = info_row(ag, zone)
@@ -215,7 +217,7 @@ def days(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """List the meeting days with their start and end in your zone."""
-    from .present import day_row
+    from ..views.rows import day_row
 
     _, ag, zone = _open(ctx, tz, agenda, fmt)
     rows = [day_row(ag, day, zone) for day in ag.days]
@@ -241,8 +243,8 @@ def sessions(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """List the programme, grouped by day, in your zone and the event's."""
-    from .agenda import find_day, make_filter, select
-    from .present import day_row
+    from ..core.queries import find_day, make_filter, select
+    from ..views.rows import day_row
 
     _, ag, zone = _open(ctx, tz, agenda, fmt)
     only = make_filter(ag, room, track, search)
@@ -273,9 +275,9 @@ def today(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the meeting days with any session on a date in your zone, each whole."""
-    from .agenda import days_on, make_filter, nearest_day, select
+    from ..core.queries import days_on, make_filter, nearest_day, select
     from .dates import parse_date
-    from .present import day_row
+    from ..views.rows import day_row
 
     env, ag, zone = _open(ctx, tz, agenda, fmt)
     only = make_filter(ag, room, track, search)
@@ -318,8 +320,8 @@ def now(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show what runs now, in every room, and what starts next, with the time until it starts."""
-    from .agenda import make_filter, moment
-    from .present import moment_row
+    from ..core.queries import make_filter, moment
+    from ..views.rows import moment_row
 
     env, ag, zone = _open(ctx, tz, agenda, fmt)
     only = make_filter(ag, room, track, search)
@@ -346,8 +348,8 @@ def show(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show one session in full."""
-    from .agenda import find_session
-    from .present import day_row, session_row
+    from ..core.queries import find_session
+    from ..views.rows import day_row, session_row
 
     _, ag, zone = _open(ctx, tz, agenda, fmt)
     slot = find_session(ag, session_id)
@@ -445,11 +447,11 @@ def export(
     writes the whole programme, breaks included, for apps that read frab
     schedules (Giggity, ConfClerk, EventFahrplan).
     """
-    from . import calendar, output as out
-    from .addresses import parse_person, read_attendees, unique
-    from .agenda import load_agenda
-    from .errors import AgendaError
-    from .timezones import resolve_zone
+    from ..formats import files as out, ical as calendar
+    from ..formats.attendees import parse_person, read_attendees, unique
+    from ..formats.load import load_agenda
+    from ..core.errors import AgendaError
+    from ..core.zones import resolve_zone
 
     to_stdout = split is None and output in (None, out.STDOUT)
     if split is not None and output is not None:
@@ -475,7 +477,7 @@ def export(
                 f"{', '.join(given)} {'does' if len(given) == 1 else 'do'} not apply to --format frab",
                 hint="a frab schedule always holds the whole programme, breaks included",
             )
-        from .frab import agenda_to_frab
+        from ..formats.frab import agenda_to_frab
 
         ag = load_agenda(agenda, env.environ, agenda_format)
         data = (json.dumps(agenda_to_frab(ag), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -546,9 +548,9 @@ def validate(
     json_: JsonOption = False,
 ) -> None:
     """Check an agenda file and list every problem with its JSON path (exit 0 valid, 1 invalid)."""
-    from .agenda import check_agenda
-    from .errors import AgendaError
-    from .present import validation_row
+    from ..formats.load import check_agenda
+    from ..core.errors import AgendaError
+    from ..views.rows import validation_row
 
     checked = check_agenda(file, _env(ctx).environ, fmt)
     row = validation_row(checked)
@@ -568,7 +570,7 @@ def validate(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of loci's agenda format, for editors that check as you type."""
-    from .models import agenda_json_schema
+    from ..formats.loci_json import agenda_json_schema
 
     render.write_json(agenda_json_schema())
 
@@ -599,9 +601,10 @@ def zones(
     fmt: FormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the programme side by side in many places, or find zones with --search."""
-    from .agenda import find_day, load_agenda
-    from .matrix import matrix, participant_places, place_for, search_rows
-    from .timezones import resolve_zone
+    from ..core.queries import find_day
+    from ..formats.load import load_agenda
+    from ..views.matrix import matrix, participant_places, place_for, search_rows
+    from ..core.zones import resolve_zone
 
     env = _env(ctx)
     if search is not None:
@@ -612,7 +615,7 @@ def zones(
         ag = load_agenda(agenda, env.environ, fmt, cached=True)
         rows = search_rows(ag, search, env.clock())
         if not rows:
-            from .timezones import suggest
+            from ..core.zones import suggest
 
             render.message(f"No zone matches '{search}' ({suggest(search)})")
         if json_:
