@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ALMATY, FIXTURES, KYIV
 from loci_cli.formats.load import load_agenda
+from loci_cli.cli.messages import line
 from loci_cli.core.errors import AgendaError
 from loci_cli.formats.frab import agenda_to_frab, choose_zone, frab_to_agenda, read_frab
 from loci_cli.core.errors import AgendaInvalid
@@ -175,8 +176,10 @@ def test_parallel_rooms_may_overlap_but_one_room_may_not():
 def test_format_is_detected_or_forced(write_agenda):
     assert load_agenda(NIGHTCON_PATH, {}).title == "NightCon"
     assert load_agenda(NIGHTCON_PATH, {}, "frab").title == "NightCon"
-    with pytest.raises(AgendaError, match=r"\$\.id: Field required .*loci validate .*--format loci"):
+    with pytest.raises(AgendaError, match=r"\$\.id: Field required") as raised:
         load_agenda(NIGHTCON_PATH, {}, "loci")
+    assert (raised.value.format, raised.value.more > 0) == ("loci", True)
+    assert "loci validate" in line(raised.value) and "--agenda-format loci" in line(raised.value)
     with pytest.raises(AgendaError, match=r"\$\.schedule\.conference: a frab schedule needs"):
         load_agenda(FIXTURES / "minimal.json", {}, "frab")
     with pytest.raises(AgendaError, match="Invalid JSON: .* line 4"):

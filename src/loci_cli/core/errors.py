@@ -46,12 +46,53 @@ class UsageProblem(LociError):
     """A value given on the command line is wrong."""
 
 
+class AgendaMissing(AgendaError):
+    """The agenda file is not there (or is a directory)."""
+
+
+class AgendaInvalidError(AgendaError):
+    """An agenda that failed its checks: the first problem, and how many more there are."""
+
+    def __init__(self, message: str, *, where: str, source: str, format: str, more: int):
+        super().__init__(message, where=where, hint=None if more else "fix it and try again")
+        self.source = source
+        self.format = format
+        self.more = more
+
+
+class OutputExists(OutputError):
+    """An output file exists, and replacing it was not asked for."""
+
+    def __init__(self, path: str):
+        super().__init__("already exists", where=path)
+
+
+class NotADirectory(OutputError):
+    """A path meant for a directory of files is a file."""
+
+
+class IsADirectory(OutputError):
+    """A path meant for one file is a directory."""
+
+
 class UnknownZone(UsageProblem):
     """A zone name names no zone."""
 
 
+class AmbiguousZone(UnknownZone):
+    """A name (a country, an abbreviation) covers several zones; ``choices`` lists them."""
+
+
 class NotFound(UsageProblem):
-    """A day, session, room or track asked for does not exist."""
+    """A day, session, room or track asked for does not exist; ``what`` says which."""
+
+    def __init__(self, message: str, *, what: str, hint: str | None = None, choices: Sequence[str] = ()):
+        super().__init__(message, hint=hint, choices=choices)
+        self.what = what
+
+
+class NothingToExport(UsageProblem):
+    """What was chosen for export holds only breaks."""
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,7 @@ def find_day(agenda: Agenda, number: int) -> Day:
     for day in agenda.days:
         if day.number == number:
             return day
-    numbers = ", ".join(str(d.number) for d in agenda.days)
-    raise NotFound(f"there is no day {number}", hint=f"the days are {numbers}; see 'loci days'")
+    raise NotFound(f"there is no day {number}", what="day", choices=[str(d.number) for d in agenda.days])
 
 
 def find_session(agenda: Agenda, session_id: str) -> Slot:
@@ -43,8 +42,7 @@ def find_session(agenda: Agenda, session_id: str) -> Slot:
     import difflib
 
     close = difflib.get_close_matches(session_id, by_id, n=3, cutoff=0.5)
-    hint = f"did you mean {', '.join(close)}?" if close else "see the ids with 'loci sessions'"
-    raise NotFound(f"there is no session '{session_id}'", hint=hint)
+    raise NotFound(f"there is no session '{session_id}'", what="session", hint=f"did you mean {', '.join(close)}?" if close else None)
 
 
 def local_day_bounds(on: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -162,17 +160,16 @@ def _known(wanted: str | None, what: str, values: Iterable[str | None]) -> str |
     if wanted.strip().casefold() in folded:
         return folded[wanted.strip().casefold()]
     if not names:
-        raise NotFound(f"there is no {what} '{wanted}'", hint=f"this agenda names no {what}s")
+        raise NotFound(f"there is no {what} '{wanted}'", what=what, hint=f"this agenda names no {what}s")
     import difflib
 
     close = difflib.get_close_matches(wanted.casefold(), folded, n=3, cutoff=0.5)
+    hint = None
     if close:
         hint = "did you mean " + ", ".join(f"'{folded[c]}'" for c in close) + "?"
     elif len(names) <= 20:
         hint = f"the {what}s are " + ", ".join(f"'{n}'" for n in names)
-    else:
-        hint = f"there are {len(names)} {what}s; see them with 'loci sessions --by-room'" if what == "room" else f"there are {len(names)} {what}s"
-    raise NotFound(f"there is no {what} '{wanted}'", hint=hint)
+    raise NotFound(f"there is no {what} '{wanted}'", what=what, hint=hint, choices=names)
 
 
 def select(days: Iterable[Day], only: Filter | None = None) -> list[tuple[Day, list[Session]]]:

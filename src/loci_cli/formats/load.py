@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..core.errors import AgendaError, Problem
+from ..core.errors import AgendaError, AgendaInvalidError, AgendaMissing, Problem
 from ..core.model import Agenda, Checked
 from .kinds import AgendaFormat
 
@@ -108,23 +108,20 @@ def load_agenda(
             snapshot.save(*save_as, checked.agenda)
         return checked.agenda
     first = checked.problems[0]
-    more = len(checked.problems) - 1
-    hint = "fix it and try again"
-    if more:
-        forced = "" if format is AgendaFormat.auto else f" --format {format.value}"
-        hint = f"and {more} more problem{'s' if more > 1 else ''} after it: list them all with 'loci validate {checked.source}{forced}'"
-    raise AgendaError(first.message, where=f"{checked.source}: {first.path}", hint=hint)
+    raise AgendaInvalidError(
+        first.message, where=f"{checked.source}: {first.path}", source=str(checked.source),
+        format=format.value, more=len(checked.problems) - 1,
+    )
 
 
 def read_bytes(source: Path) -> bytes:
-    # Not naming --agenda: 'loci validate FILE' reads through here too.
-    hint = f"check the file's path (without --agenda or ${ENV_AGENDA}, loci reads its embedded agenda)"
+    hint = "check the file's path"
     try:
         return source.read_bytes()
     except FileNotFoundError:
-        raise AgendaError("no such file", where=str(source), hint=hint) from None
+        raise AgendaMissing("no such file", where=str(source)) from None
     except IsADirectoryError:
-        raise AgendaError("is a directory, not an agenda file", where=str(source), hint=hint) from None
+        raise AgendaMissing("is a directory, not an agenda file", where=str(source)) from None
     except PermissionError:
         raise AgendaError("permission denied", where=str(source), hint="make the file readable") from None
     except OSError as err:
