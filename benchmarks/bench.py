@@ -25,10 +25,12 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The agendas are the tests' own factory (standard library only, no pytest).
+sys.path.insert(0, str(ROOT / "tests"))
+from factories import make_agenda  # noqa: E402
 SIZES = (100, 1_000, 10_000)
 # The day generated agendas are queried on ({date} in the commands below).
 QUERY_DATE = "2021-03-01"
@@ -73,33 +75,6 @@ TARGETS = {
     "export_linear": Target("export time per session, 10,000 vs 1,000", 1.5, "x"),
     "memory": Target("peak memory at 10,000 sessions", 200.0, "MB"),
 }
-
-
-def make_agenda(sessions: int, zone: str = "Europe/Amsterdam", per_day: int = 20) -> dict:
-    """A valid loci agenda with ``sessions`` half-hour sessions, ``per_day`` a day, 08:00 on.
-
-    Days are consecutive from 1 March 2021, so the larger agendas cross the
-    DST changes of their zone; the last session of each day runs past midnight.
-    """
-    days = []
-    first = date(2021, 3, 1)
-    number = 0
-    while number * per_day < sessions:
-        on = first + timedelta(days=number)
-        count = min(per_day, sessions - number * per_day)
-        items = []
-        for i in range(count):
-            start = datetime(on.year, on.month, on.day, 8) + timedelta(minutes=30 * i)
-            item = {"id": f"d{number + 1}-s{i + 1}", "start": f"{start:%H:%M}", "end": f"{start + timedelta(minutes=30):%H:%M}",
-                    "title": f"Session {i + 1} of day {number + 1}", "kind": "talk"}
-            if i == count - 1:
-                item.update(start="23:30", end=f"{on + timedelta(days=1)}T00:30", title="Late session")
-            items.append(item)
-        days.append({"id": f"day-{number + 1}", "number": number + 1, "date": on.isoformat(), "title": f"Day {number + 1}",
-                     "sessions": items})
-        number += 1
-    return {"format": "loci-agenda/1", "id": f"bench-{sessions}", "title": f"Benchmark, {sessions} sessions",
-            "timezone": zone, "venue": "Online", "days": days}
 
 
 # Runs one command and prints its wall time and its peak RSS in kB (Linux) or bytes (macOS).

@@ -1,34 +1,24 @@
-"""Shared test helpers: named zones, a frozen clock, the real agenda."""
+"""Fixtures only: the real agenda, a writer for agenda files, the CLI with a frozen clock, a private cache.
+
+Named zones, clocks and builders live in helpers.py; agenda factories in factories.py.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from factories import write as write_file
+from helpers import LATER
 from loci_cli.formats.load import default_agenda_path
 from loci_cli.cli.app import app
 from loci_cli.cli.environment import Environment
-
-# Zones named once, so tests read like sentences (khal's habit).
-ALMATY = "Asia/Almaty"  # UTC+6 in 2020, UTC+5 since March 2024
-KYIV = "Europe/Kyiv"
-TBILISI = "Asia/Tbilisi"
-ULAANBAATAR = "Asia/Ulaanbaatar"
-AUCKLAND = "Pacific/Auckland"  # UTC+13 in November: the meeting lands on the next date
-SYDNEY = "Australia/Sydney"  # UTC+11 in November: Day 1 crosses local midnight
-NEW_YORK = "America/New_York"
-AMSTERDAM = "Europe/Amsterdam"
-
-FIXTURES = Path(__file__).parent / "fixtures"
-# A moment long after the meeting, so no test depends on the real today.
-LATER = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
-
 
 @pytest.fixture
 def agenda_path() -> Path:
@@ -45,13 +35,7 @@ def write_agenda(tmp_path: Path) -> Callable[[dict | str | bytes], Path]:
     """Write an agenda (a dict, or raw text/bytes) to a file and return its path."""
 
     def write(content: dict | str | bytes, name: str = "agenda.json") -> Path:
-        path = tmp_path / name
-        if isinstance(content, dict):
-            content = json.dumps(content, ensure_ascii=False)
-        if isinstance(content, str):
-            content = content.encode("utf-8")
-        path.write_bytes(content)
-        return path
+        return write_file(tmp_path / name, content)
 
     return write
 

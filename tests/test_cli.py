@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import ALMATY, KYIV, TBILISI
+from helpers import ALMATY, KYIV, TBILISI
 
 SESSION_KEYS = {
     "id", "day", "title", "kind", "description", "lead", "location", "url",
@@ -171,7 +171,7 @@ def test_tz_from_environment_and_system(loci):
 
 
 def test_agenda_option_and_env_var(loci):
-    from conftest import FIXTURES
+    from helpers import FIXTURES
 
     fixture = str(FIXTURES / "minimal.json")
     assert [d["id"] for d in as_json(loci("days", "--json", "--agenda", fixture))] == ["one", "two"]

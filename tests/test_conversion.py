@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import ALMATY, AMSTERDAM, AUCKLAND, KYIV, NEW_YORK, SYDNEY, TBILISI, ULAANBAATAR
+from helpers import ALMATY, AMSTERDAM, AUCKLAND, KYIV, NEW_YORK, SYDNEY, TBILISI, ULAANBAATAR
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import icalendar
 import pytest
 import vobject
 
-from conftest import ALMATY, FIXTURES, LATER
+from helpers import ALMATY, FIXTURES, LATER
 
 from loci_cli.formats.load import load_agenda
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from conftest import ALMATY, FIXTURES, KYIV
+from helpers import ALMATY, FIXTURES, KYIV
 from loci_cli.formats.load import load_agenda
 from loci_cli.cli.messages import line
 from loci_cli.core.errors import AgendaError

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import FIXTURES
+from helpers import FIXTURES
 from loci_cli.core.errors import AgendaError
 from loci_cli.formats.load import load_agenda
 from loci_cli.core.errors import AgendaInvalid

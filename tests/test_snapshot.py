@@ -15,7 +15,7 @@ from loci_cli.core.model import Agenda
 from loci_cli.formats import snapshot
 from loci_cli.formats.load import default_agenda_path, load_agenda
 
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 AGENDAS = {
     "real": default_agenda_path(),

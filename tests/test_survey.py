@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from factories import make_agenda
+from helpers import FIXTURES
 
 MINIMAL = json.loads((FIXTURES / "minimal.json").read_text(encoding="utf-8"))
 
@@ -259,11 +260,6 @@ def test_json_keeps_agenda_text_exact(loci, write_agenda):
 
 
 def test_huge_agenda_is_read(loci, write_agenda):
-    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-    try:
-        from bench import make_agenda
-    finally:
-        sys.path.pop(0)
     path = write_agenda(make_agenda(5000))
     result = loci("sessions", "--json", "--tz", "Asia/Almaty", "--agenda", str(path))
     assert result.exit_code == 0, result.stderr

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 NIGHTCON = FIXTURES / "frab-nightcon.json"
 MINIMAL = json.loads((FIXTURES / "minimal.json").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import ALMATY, AUCKLAND, KYIV, SYDNEY, TBILISI, ULAANBAATAR
+from helpers import ALMATY, AUCKLAND, KYIV, SYDNEY, TBILISI, ULAANBAATAR
 from loci_cli.core.errors import UnknownZone
 from loci_cli.core.zones import resolve_zone
 
