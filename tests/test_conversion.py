@@ -68,6 +68,7 @@ def test_auckland_meeting_day_is_the_next_local_date(loci):
     assert [d["day"] for d in days] == [1]
 
 
+@pytest.mark.slow
 def test_same_answers_without_a_system_zone_database(tmp_path):
     import os
     import subprocess

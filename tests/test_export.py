@@ -471,6 +471,7 @@ def test_split_and_output_cannot_be_combined(loci, tmp_path):
     assert result.exit_code == 2 and "cannot be combined" in result.stderr
 
 
+@pytest.mark.slow
 def test_other_commands_do_not_import_icalendar():
     code = (
         "import sys; from loci_cli.cli.app import app; from typer.testing import CliRunner;"

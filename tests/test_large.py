@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+pytestmark = pytest.mark.slow  # thousands of sessions, generated and validated per test
+
 ROOMS = [f"Room {n}" for n in range(1, 13)]
 DAYS = 4
 SLOTS = 50  # per room and day: 20-minute talks with 5-minute gaps, 10:00 to 06:50 the next morning

@@ -18,12 +18,15 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from loci_cli.cli.app import app
 from loci_cli.cli.environment import Environment
+
+pytestmark = pytest.mark.slow
 
 # Zones with summer time (north and south, 30-minute and negative DST), odd
 # offsets and no DST at all.

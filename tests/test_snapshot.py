@@ -45,6 +45,7 @@ def outcome(result) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", AGENDAS)
 def test_every_view_is_the_same_from_a_cold_and_a_warm_cache(loci, tmp_path, monkeypatch, name):
     agenda = AGENDAS[name]

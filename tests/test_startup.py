@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 SCRIPT = shutil.which("loci", path=str(Path(sys.executable).parent)) or shutil.which("loci")
-pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the loci console script is not installed")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(SCRIPT is None, reason="the loci console script is not installed")]
 
 
 def imported(*args: str) -> set[str]:

@@ -259,6 +259,7 @@ def test_json_keeps_agenda_text_exact(loci, write_agenda):
     assert json.loads(result.stdout)["title"] == "Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07"
 
 
+@pytest.mark.slow
 def test_huge_agenda_is_read(loci, write_agenda):
     path = write_agenda(make_agenda(5000))
     result = loci("sessions", "--json", "--tz", "Asia/Almaty", "--agenda", str(path))

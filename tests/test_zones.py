@@ -313,6 +313,7 @@ def test_search_takes_no_tz(loci):
 
 # --- no system zone database --------------------------------------------------------------
 
+@pytest.mark.slow
 def test_same_answers_with_the_system_zone_database_hidden(tmp_path):
     code = r"""
 import json, sys
