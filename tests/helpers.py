@@ -40,8 +40,8 @@ def zone(name: str) -> ZoneInfo:
     return get_zone(name)
 
 
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
 
 
 def wall(name: str, year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:

@@ -1,0 +1,220 @@
+"""core/zones.py and core/zonenames.py: what a user may type as a zone, and fixed offsets."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from helpers import ALMATY, AUCKLAND, BERLIN, KOLKATA, utc, wall
+from loci_cli.core import zonenames, zones
+from loci_cli.core.errors import AmbiguousZone, UnknownZone
+
+# --- exact keys -------------------------------------------------------------------------
+
+
+def test_get_zone_reads_iana_names():
+    assert zones.get_zone(BERLIN).key == BERLIN
+    assert wall(BERLIN, 2020, 11, 10, 12).utcoffset() == timedelta(hours=1)
+
+
+@pytest.mark.parametrize("key", ["Europe/Nowhere", "../../etc/passwd", "/etc/localtime", "Europe/Berlin.tab", "", "utc+05:30"])
+def test_get_zone_refuses_anything_else(key):
+    with pytest.raises(ValueError, match="unknown time zone"):
+        zones.get_zone(key)
+
+
+def test_loci_fixed_offset_names_are_zones():
+    assert zones.get_zone("UTC+05:30").utcoffset(None) == timedelta(hours=5, minutes=30)
+    assert zones.get_zone("UTC-03:30").utcoffset(None) == timedelta(hours=-3, minutes=-30)
+    assert zones.get_zone("UTC+00:00").key == "UTC"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "key", "abbreviation"),
+    [(360, "UTC+06:00", "+06"), (330, "UTC+05:30", "+0530"), (345, "UTC+05:45", "+0545"),
+     (-210, "UTC-03:30", "-0330"), (-720, "UTC-12:00", "-12"), (840, "UTC+14:00", "+14")],
+)
+def test_fixed_zone_is_named_by_its_offset_and_keeps_it_all_year(minutes, key, abbreviation):
+    fixed = zones.fixed_zone(minutes)
+    assert fixed.key == key == zones.fixed_key(minutes)
+    assert fixed.tzname(None) == abbreviation
+    for month in (1, 7):
+        assert utc(2021, month, 1).astimezone(fixed).utcoffset() == timedelta(minutes=minutes)
+    # The name reads the right way round: UTC+06:00 is six hours ahead of UTC.
+    assert utc(2020, 11, 10, 11).astimezone(fixed).replace(tzinfo=None) == utc(2020, 11, 10, 11).replace(tzinfo=None) + timedelta(minutes=minutes)
+
+
+def test_fixed_zone_zero_is_utc():
+    assert zones.fixed_zone(0).key == "UTC"
+
+
+# --- typed offsets ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("+05:00", 300), ("+5", 300), ("UTC+6", 360), ("utc+6", 360), ("GMT-3", -180), ("UTC +05:30", 330), ("+0530", 330),
+     ("\u22120300", -180), ("UT-1", -60), ("Z+2", 120), ("  +5:45 ", 345), ("+14", 840), ("+14:00", 840), ("-12", -720),
+     ("-12:00", -720), ("+00:00", 0)],
+)
+def test_parse_offset_reads_what_people_type(text, minutes):
+    assert zones.parse_offset(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["Berlin", "UTC", "5", "+", "++5", "+12345", "Asia/Almaty", ""])
+def test_parse_offset_says_none_for_what_is_not_an_offset(text):
+    assert zones.parse_offset(text) is None
+
+
+@pytest.mark.parametrize("text", ["+14:01", "+15", "-12:01", "-13", "+14:30", "+05:60", "-12:30"])
+def test_offsets_past_utc_plus_14_and_minus_12_are_refused(text):
+    """Issue 9: the UTC+14 / UTC-12 limits off by one went unnoticed."""
+    with pytest.raises(UnknownZone, match="no place is at UTC") as caught:
+        zones.parse_offset(text)
+    assert caught.value.hint == "offsets run from UTC-12:00 to UTC+14:00"
+
+
+def test_the_refusal_repeats_the_offset_as_typed():
+    with pytest.raises(UnknownZone, match=r"no place is at UTC\+14:01"):
+        zones.parse_offset("+14:01")
+    with pytest.raises(UnknownZone) as caught:
+        zones.parse_offset("-13")
+    assert caught.value.message == "no place is at UTC-13"
+
+
+def test_the_limits_are_fourteen_and_twelve_hours():
+    assert zones.MAX_OFFSET_MINUTES == {1: 840, -1: 720}
+
+
+# --- resolving a --tz value -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("Asia/Almaty", ALMATY), ("asia/almaty", ALMATY), ("  Asia/Almaty  ", ALMATY), ("Almaty", ALMATY),
+        ("Алматы", ALMATY), ("Kiev", "Europe/Kyiv"), ("Europe/Kiev", "Europe/Kiev"), ("Zürich", "Europe/Zurich"),
+        ("ZURICH", "Europe/Zurich"), ("São Paulo", "America/Sao_Paulo"), ("sao_paulo", "America/Sao_Paulo"),
+        ("Chișinău", "Europe/Chisinau"), ("Georgia", "Asia/Tbilisi"), ("+5:30", "UTC+05:30"), ("UTC-3", "UTC-03:00"),
+        ("Calcutta", KOLKATA), ("Auckland", AUCKLAND),
+    ],
+)
+def test_resolve_zone(typed, key):
+    assert zones.resolve_zone(typed, {}).key == key
+
+
+@pytest.mark.parametrize("typed", [None, "local", " LOCAL "])
+def test_local_is_tz_from_the_environment(typed):
+    assert zones.resolve_zone(typed, {"TZ": "Asia/Almaty"}).key == ALMATY
+    assert zones.resolve_zone(typed, {"TZ": ":Europe/Berlin"}).key == BERLIN
+
+
+def test_a_country_with_many_zones_is_ambiguous_and_lists_them_with_offsets():
+    with pytest.raises(AmbiguousZone) as caught:
+        zones.resolve_zone("Australia", {}, at=utc(2020, 11, 10, 11))
+    err = caught.value
+    assert "Australia/Sydney" in err.choices and "Australia/Perth" in err.choices
+    assert str(err).startswith(f"the country 'Australia' has {len(err.choices)} time zones: ")
+    # November is summer in Sydney (UTC+11); Perth keeps UTC+8.
+    assert "Australia/Sydney (UTC+11:00)" in str(err) and "Australia/Perth (UTC+08:00)" in str(err)
+
+
+def test_an_unknown_name_suggests_close_ones():
+    with pytest.raises(UnknownZone, match="unknown time zone 'Berlni'") as caught:
+        zones.resolve_zone("Berlni", {})
+    assert caught.value.hint is not None and caught.value.hint.startswith("did you mean Europe/Berlin")
+    with pytest.raises(UnknownZone) as far:
+        zones.resolve_zone("qqqqqqqqqqqq", {})
+    assert far.value.hint == "use a city, a country, an offset such as UTC+6, or an IANA name such as Asia/Almaty"
+
+
+def test_local_zone_prefers_tz_and_ignores_a_bad_one():
+    assert zones.local_zone({"TZ": "Pacific/Auckland"}).key == AUCKLAND
+    # A TZ that names no zone falls through to the system's, which is some real zone.
+    assert zones.local_zone({"TZ": "Not/AZone"}).key != "Not/AZone"
+
+
+def test_describe_shows_the_offset_at_that_moment():
+    assert zones.describe(zones.get_zone(ALMATY), utc(2020, 11, 10, 11)) == "Asia/Almaty (UTC+06:00)"
+    assert zones.describe(zones.get_zone(ALMATY), utc(2025, 11, 10, 11)) == "Asia/Almaty (UTC+05:00)"
+    assert zones.describe(zones.get_zone(KOLKATA), utc(2020, 11, 10, 11)) == "Asia/Kolkata (UTC+05:30)"
+    assert zones.describe(zones.get_zone("America/St_Johns"), utc(2020, 11, 10, 11)) == "America/St_Johns (UTC-03:30)"
+
+
+def test_zones_format_offset_agrees_with_core_time():
+    from loci_cli.core.time import format_offset
+
+    for minutes in (0, 60, -60, 330, -210, 345, 840, -720):
+        assert zones.format_offset(timedelta(minutes=minutes)) == format_offset(timedelta(minutes=minutes))
+
+
+def test_tzdata_version_names_the_release():
+    import tzdata
+
+    assert zones.tzdata_version().startswith(f"{tzdata.IANA_VERSION} (Python package ")
+
+
+# --- names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "normal"),
+    [("Chișinău", "chisinau"), ("ZÜRICH", "zurich"), ("São_Paulo", "sao paulo"), ("  Ho_Chi-Minh  ", "ho chi minh"),
+     ("Port-au-Prince", "port au prince"), ("Ａｌｍａｔｙ", "almaty"), ("Straße", "strasse")],
+)
+def test_normalize_folds_accents_case_and_separators(typed, normal):
+    """Issue 9: accents no longer folded in zone names went unnoticed."""
+    assert zonenames.normalize(typed) == normal
+
+
+def test_accented_and_plain_names_find_the_same_zone():
+    assert zonenames.lookup("Zürich") == zonenames.lookup("Zurich")
+    assert zonenames.lookup("Zürich").zones == ("Europe/Zurich",)
+    assert zonenames.lookup("Chișinău").zones == ("Europe/Chisinau",)
+
+
+def test_links_lead_to_their_zone():
+    assert zonenames.canonical("Asia/Calcutta") == KOLKATA
+    assert zonenames.canonical("Europe/Kiev") == "Europe/Kyiv"
+    assert zonenames.canonical(BERLIN) == BERLIN
+    # A country's own zone stays itself, though tzdata links it elsewhere.
+    assert zonenames.preferred("Europe/Skopje") == "Europe/Skopje"
+    assert zonenames.preferred("Asia/Calcutta") == KOLKATA
+
+
+def test_countries_and_their_zones_come_from_tzdata():
+    assert zonenames.country_names()["KZ"] == "Kazakhstan"
+    assert "Asia/Almaty" in zonenames.country_zones()["KZ"]
+    assert zonenames.zone_countries()[ALMATY] == "Kazakhstan"
+    assert zonenames.country_zones()["DE"][0] == BERLIN
+
+
+def test_a_country_entry_says_so():
+    georgia = zonenames.lookup("Georgia")
+    assert georgia.country and georgia.zones == ("Asia/Tbilisi",)
+    assert not zonenames.lookup("Almaty").country
+
+
+def test_first_known_skips_names_this_tzdata_lacks():
+    assert zonenames.first_known(["Nowhere/Atlantis", "Europe/Kyiv"]) == "Europe/Kyiv"
+    assert zonenames.first_known(["Nowhere/Atlantis"]) is None
+
+
+def test_close_matches_for_names_and_for_iana_keys():
+    assert zonenames.close_matches("Berlni")[0] == BERLIN
+    assert zonenames.close_matches("Europe/Berln")[0] == BERLIN
+    assert len(zonenames.close_matches("Berlni", n=2)) == 2
+
+
+def test_search_finds_zones_by_city_country_and_code():
+    assert (ALMATY, "Almaty") in zonenames.search("almaty")
+    found = dict(zonenames.search("Kazakhstan"))
+    assert found[ALMATY] == "Kazakhstan"
+    assert zonenames.search("") == [] and zonenames.search("   ") == []
+
+
+def test_search_shows_etc_zones_only_when_typed():
+    # Etc/GMT+6 is UTC-6 (POSIX signs): searching 'GMT+' must not offer it as UTC+6.
+    assert not any(zone.startswith("Etc/GMT+") or zone.startswith("Etc/GMT-") for zone, _ in zonenames.search("GMT+"))
+    assert ("Etc/GMT+6", "Etc/GMT+6") in zonenames.search("Etc/GMT+6")
