@@ -132,7 +132,8 @@ def test_sessions_that_end_when_or_before_they_start():
 
 def test_times_in_messages_are_the_event_zones_wall_clock():
     days = [draft_day(1, NOV10, [draft_session("a", time(17), time(16))])]
-    assert check(days, zone(ALMATY))[0] == [Problem("$.days[0].sessions[0].end", "the session ends (16:00) before it starts (17:00)")]
+    assert check(days, zone(ALMATY))[0] == [
+        Problem("$.days[0].sessions[0].end", "the session ends (16:00) before it starts (17:00)")]
 
 
 def test_sessions_listed_out_of_order():

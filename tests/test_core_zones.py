@@ -42,7 +42,8 @@ def test_fixed_zone_is_named_by_its_offset_and_keeps_it_all_year(minutes, key, a
     for month in (1, 7):
         assert utc(2021, month, 1).astimezone(fixed).utcoffset() == timedelta(minutes=minutes)
     # The name reads the right way round: UTC+06:00 is six hours ahead of UTC.
-    assert utc(2020, 11, 10, 11).astimezone(fixed).replace(tzinfo=None) == utc(2020, 11, 10, 11).replace(tzinfo=None) + timedelta(minutes=minutes)
+    eleven = utc(2020, 11, 10, 11)
+    assert eleven.astimezone(fixed).replace(tzinfo=None) == eleven.replace(tzinfo=None) + timedelta(minutes=minutes)
 
 
 def test_fixed_zone_zero_is_utc():

@@ -126,8 +126,9 @@ def test_minus_one_marks_print_as_minus_one():
     assert matrix_cell(home) == "12:00–15:00"
 
 
-@pytest.mark.parametrize(("clock", "kind"), [((5, 59), "night"), ((6, 0), "early"), ((7, 59), "early"), ((8, 0), "working"),
-                                             ((17, 59), "working"), ((18, 0), "evening"), ((21, 59), "evening"), ((22, 0), "night")])
+@pytest.mark.parametrize(("clock", "kind"), [((5, 59), "night"), ((6, 0), "early"), ((7, 59), "early"),
+                                             ((8, 0), "working"), ((17, 59), "working"), ((18, 0), "evening"),
+                                             ((21, 59), "evening"), ((22, 0), "night")])
 def test_category_at_the_bounds(clock, kind):
     from datetime import time
 
@@ -162,4 +163,5 @@ def test_a_span_ending_at_midnight_carries_no_plus_one():
     assert span(wall(AMSTERDAM, 2020, 11, 10, 22), wall(AMSTERDAM, 2020, 11, 11, 0).astimezone(tz)) == "22:00–00:00"
     assert span(wall(AMSTERDAM, 2020, 11, 10, 23), wall(AMSTERDAM, 2020, 11, 11, 0, 30)) == "23:00–00:30 (+1)"
     assert span(wall(AMSTERDAM, 2020, 11, 10, 23), wall(AMSTERDAM, 2020, 11, 12, 0, 30)) == "23:00–00:30 (+2)"
-    assert span(wall(AMSTERDAM, 2020, 11, 11, 9), wall(AMSTERDAM, 2020, 11, 11, 10), on=date(2020, 11, 10)) == "Wed 11 Nov 09:00–10:00"
+    next_morning = span(wall(AMSTERDAM, 2020, 11, 11, 9), wall(AMSTERDAM, 2020, 11, 11, 10), on=date(2020, 11, 10))
+    assert next_morning == "Wed 11 Nov 09:00–10:00"
