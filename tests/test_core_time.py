@@ -14,7 +14,7 @@ import pytest
 
 from helpers import ALMATY, AUCKLAND, BERLIN, KATHMANDU, NEW_YORK, ST_JOHNS, make_day, make_model, make_session, utc, wall, zone
 from loci_cli.core import time as ltime
-from loci_cli.core.errors import AgendaInvalid, LociError, NotFound, Problem
+from loci_cli.core.errors import AgendaInvalid, AgendaInvalidError, LociError, NotFound, Problem
 from loci_cli.core.text import plural
 
 # --- offsets ----------------------------------------------------------------------------
@@ -192,6 +192,13 @@ def test_an_error_line_says_where_what_and_the_hint():
     assert str(LociError("no such file", where="x.json", hint="check the path")) == "x.json: no such file (hint: check the path)"
     err = NotFound("there is no day 9", what="day", choices=["1", "2"])
     assert (err.what, err.choices, err.hint) == ("day", ("1", "2"), None)
+
+
+def test_an_invalid_agenda_hints_at_fixing_only_its_last_problem():
+    last = AgendaInvalidError("missing", where="a.json: $.title", source="a.json", format="loci", more=0)
+    assert last.hint == "fix it and try again" and str(last) == "a.json: $.title: missing (hint: fix it and try again)"
+    many = AgendaInvalidError("missing", where="a.json: $.title", source="a.json", format="loci", more=2)
+    assert many.hint is None and (many.more, many.source, many.format) == (2, "a.json", "loci")
 
 
 def test_problems_keep_their_path_and_every_one_is_kept():

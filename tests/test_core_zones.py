@@ -152,8 +152,16 @@ def test_zones_format_offset_agrees_with_core_time():
 
 def test_tzdata_version_names_the_release():
     import tzdata
+    from importlib.metadata import version
 
-    assert zones.tzdata_version().startswith(f"{tzdata.IANA_VERSION} (Python package ")
+    assert zones.tzdata_version() == f"{tzdata.IANA_VERSION} (Python package {version('tzdata')})"
+
+
+def test_tzdata_version_without_the_package(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tzdata", None)  # import tzdata now raises ImportError
+    assert zones.tzdata_version() == "from the system's zone database"
 
 
 # --- names ------------------------------------------------------------------------------
@@ -213,6 +221,18 @@ def test_search_finds_zones_by_city_country_and_code():
     found = dict(zonenames.search("Kazakhstan"))
     assert found[ALMATY] == "Kazakhstan"
     assert zonenames.search("") == [] and zonenames.search("   ") == []
+
+
+def test_search_says_what_matched():
+    # The exact name's label, else the IANA name that contains the text, else the alias.
+    assert zonenames.search("almaty") == [(ALMATY, "Almaty")]
+    assert zonenames.search("almat") == [(ALMATY, "Asia/Almaty")]
+    assert dict(zonenames.search("berli"))[BERLIN] == BERLIN
+    assert dict(zonenames.search("UTC"))["Etc/UTC"] == "UTC"
+
+
+def test_one_letter_matches_only_exactly():
+    assert zonenames.search("a") == [] and zonenames.search("x") == []
 
 
 def test_search_shows_etc_zones_only_when_typed():
