@@ -27,11 +27,7 @@ from loci_cli.core.plan import (
     wall_instant,
     zone_places,
 )
-
-try:
-    from loci_cli.formats.load import load_agenda
-except ImportError:  # the flat layout, before layout-v2
-    from loci_cli.agenda import load_agenda  # type: ignore[no-redef]
+from loci_cli.formats.load import load_agenda
 
 UTC = timezone.utc
 KOLKATA = ZoneInfo("Asia/Kolkata")  # UTC+5:30

@@ -483,7 +483,7 @@ class _RotationSearch:
             improved = False
             for d in range(self.count):
                 for option in self.tables[d]:
-                    trial = choice[:d] + [option] + choice[d + 1 :]
+                    trial = [*choice[:d], option, *choice[d + 1 :]]
                     trial_measure = leximax(trial)
                     if trial_measure < measure:
                         choice, measure, improved = trial, trial_measure, True
