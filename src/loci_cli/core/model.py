@@ -47,6 +47,8 @@ class Participants:
     country: str
     #: IANA zones, the one most participants use first
     zones: tuple[str, ...]
+    #: how many people attend from there (a headcount): what 'loci plan' weighs each place by
+    weight: int = 1
 
 
 @dataclass(frozen=True, slots=True)
