@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - a Typer that uses the real Click
 from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
-from . import checks, export, programme, zones
+from . import checks, export, plan, programme, zones
 from .messages import line
 from .status import ExitCode, exit_code
 
@@ -115,7 +115,7 @@ def root(
     """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
 
 
-for module in (programme, export, checks, zones):
+for module in (programme, export, checks, zones, plan):
     for command in module.COMMANDS:
         app.command()(command)
 
