@@ -296,7 +296,9 @@ def plan_text(data: PlanRow) -> str:
         lines += ["", *_rotation_text(rotation, zone)]
     applied = data["applied"]
     if applied is not None:
-        lines += ["", f"Wrote {applied['file']} (revision {applied['revision']}): the days start at {', '.join(applied['starts'])} {zone}."]
+        starts = applied["starts"]
+        when = f"every day starts at {starts[0]}" if len(set(starts)) == 1 else f"the days start at {', '.join(starts)}"
+        lines += ["", f"Wrote {applied['file']} (revision {applied['revision']}): {when} {zone}."]
     lines.append(f"◑ early or evening   ☾ {hours.describe('night')}")
     return "\n".join(lines)
 
