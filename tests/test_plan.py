@@ -353,17 +353,17 @@ def test_shift_moves_every_session_with_its_day(loci_agenda) -> None:
 
 
 def test_shift_refuses_a_start_the_clocks_skip() -> None:
-    class Day:
-        date = date(2021, 3, 28)
-        sessions: tuple[object, ...] = ()
-        start_at = utc(2021, 3, 28, 10)
+    from loci_cli.formats.loci_json import parse_agenda
 
-    class Agenda:
-        zone = LONDON
-        days = (Day(),)
-
+    london = parse_agenda(json.dumps({
+        "id": "spring", "title": "Spring", "timezone": "Europe/London",
+        "days": [{"id": "d1", "number": 1, "date": "2021-03-28", "title": "Day",
+                  "sessions": [{"id": "s1", "start": "10:00", "end": "11:00", "title": "Talk"}]}],
+    }))
     with pytest.raises(ValueError, match="clock change"):
-        shift(Agenda(), [time(1, 30)])
+        shift(london, [time(1, 30)])  # London skips 01:00-02:00 that day
+    # 03:00 that day is BST, clocks having gone forward at 01:00 UTC: 02:00 UTC.
+    assert shift(london, [time(3)])["s1"] == (utc(2021, 3, 28, 2), utc(2021, 3, 28, 3))
 
 
 def test_clock_text_says_a_time_as_an_agenda_does() -> None:
@@ -544,3 +544,14 @@ def test_attendees_without_any_zone(loci, tmp_path) -> None:
     people.write_text("Ada,ada@example.org\n", encoding="utf-8")
     result = loci("plan", "--attendees", str(people))
     assert result.exit_code == 1 and "no attendee has a zone" in result.stderr and result.stdout == ""
+
+
+def test_days_starting_at_different_times_have_no_current_slot(loci, write_agenda, agenda_data) -> None:
+    for session in agenda_data["days"][1]["sessions"]:
+        for end in ("start", "end"):
+            hour, minute = session[end].split(":")
+            session[end] = f"{int(hour) + 1:02d}:{minute}"
+    path = str(write_agenda(agenda_data))
+    assert run_json(loci, "--agenda", path)["current"] is None
+    text = loci("plan", "--agenda", path)
+    assert text.exit_code == 0 and "no one current slot" in text.stdout and "← now" not in text.stdout

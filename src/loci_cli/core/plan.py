@@ -26,10 +26,13 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .hours import CATEGORIES, minutes_by_category
+
+if TYPE_CHECKING:
+    from .model import Agenda
 
 STEP = timedelta(minutes=15)
 # A rotation's option for one date: (candidate index, burden per place, night per place, distance).
@@ -572,19 +575,19 @@ def _undominated(options: list[Option]) -> list[Option]:
 # --- from an agenda -----------------------------------------------------------------
 
 
-def current_start(agenda: Any) -> time | None:
+def current_start(agenda: Agenda) -> time | None:
     """The start every day shares in the event zone, or None when the days start at different times."""
     starts = {day.start_at.astimezone(agenda.zone).time() for day in agenda.days}
     return starts.pop() if len(starts) == 1 else None
 
 
-def longest_day(agenda: Any) -> timedelta:
+def longest_day(agenda: Agenda) -> timedelta:
     """The length of the agenda's longest day: the default length of the block."""
     longest: timedelta = max(day.end_at - day.start_at for day in agenda.days)
     return longest
 
 
-def agenda_places(agenda: Any, zones: Mapping[str, ZoneInfo] | None = None) -> list[Place]:
+def agenda_places(agenda: Agenda, zones: Mapping[str, ZoneInfo] | None = None) -> list[Place]:
     """The agenda's participant zones as places, ordered by their offset on the first day.
 
     A country listed with several zones counts its weight (headcount, 1 when not
@@ -593,11 +596,10 @@ def agenda_places(agenda: Any, zones: Mapping[str, ZoneInfo] | None = None) -> l
     """
     places = []
     for group in agenda.participants:
-        weight = getattr(group, "weight", None) or 1
         for key in group.zones:
             label = group.country if len(group.zones) == 1 else f"{group.country} ({city(key)})"
             zone = zones[key] if zones and key in zones else ZoneInfo(key)
-            places.append(Place(label, zone, weight))
+            places.append(Place(label, zone, group.weight))
     first = agenda.days[0].start_at
     return sorted(places, key=lambda p: (first.astimezone(p.zone).utcoffset(), p.label))
 
@@ -620,7 +622,7 @@ def zone_places(zones: Iterable[ZoneInfo], weights: Mapping[str, int] | None = N
 # --- shifting an agenda -------------------------------------------------------------
 
 
-def shift(agenda: Any, starts: Sequence[time]) -> dict[str, tuple[datetime, datetime]]:
+def shift(agenda: Agenda, starts: Sequence[time]) -> dict[str, tuple[datetime, datetime]]:
     """Every session's new (start, end), UTC, with day i moved to start at ``starts[i]`` in the event zone.
 
     Each day moves as a whole by real time, so sessions keep their lengths and
