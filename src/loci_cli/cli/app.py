@@ -15,12 +15,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-try:  # Typer 0.28 ships its own copy of Click
-    from typer._click.core import Context
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError
-except ImportError:  # pragma: no cover - a Typer that uses the real Click
-    from click.core import Context  # type: ignore[assignment]
-    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
+# Typer 0.28 (pinned in pyproject.toml) ships its own copy of Click.
+from typer._click.core import Context
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from .. import __version__
 from ..core.errors import LociError
