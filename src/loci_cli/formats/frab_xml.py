@@ -97,8 +97,10 @@ class XmlReading:
             if found:
                 at, lines = found
                 child = re.match(r"\.([A-Za-z_]+)", rest or "")
-                if child and child.group(1) in lines:
-                    return f"line {lines[child.group(1)]}, {at.split(', ', 1)[1]}/{child.group(1)}"
+                # A date made from the day's date and <start> is wrong at <start>.
+                for name in _SOURCES.get(child.group(1), (child.group(1),)) if child else ():
+                    if name in lines:
+                        return f"line {lines[name]}, {at.split(', ', 1)[1]}/{name}"
                 return at
         match = _DAY_PATH.match(path)
         if match and int(match.group(1)) in self.days:
@@ -108,6 +110,7 @@ class XmlReading:
         return "/schedule"
 
 
+_SOURCES = {"date": ("date", "start"), "end": ("duration",)}
 _EVENT_PATH = re.compile(r'^\$\.schedule\.conference\.days\[(\d+)\]\.rooms(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[("(?:[^"\\]|\\.)*")\])\[(\d+)\](.*)$')
 _DAY_PATH = re.compile(r"^\$\.schedule\.conference\.days\[(\d+)\]")
 
@@ -247,6 +250,8 @@ class _Reader:
             for r, room_el in enumerate(_children(day_el, "room")):
                 room_xpath = f"{day_xpath}/room[{r + 1}]"
                 name = room_el.get("name")
+                if name is not None:
+                    by_room.setdefault(name, [])  # pretalx lists every room each day, empty or not
                 previous: datetime | None = None
                 rolled = False
                 for e, event_el in enumerate(_children(room_el, "event")):
@@ -389,7 +394,9 @@ def _reference(element: Element) -> dict[str, Any]:
     url = (element.get("href") or "").strip()
     title = (element.text or "").strip()
     # frab writes the address as the text of an untitled link.
-    return {"url": url, **({"title": title} if title and title != url else {})}
+    reference = {"url": url, **({"title": title} if title and title != url else {})}
+    reference.update({k: element.get(k, "") for k in ("type", "service") if element.get(k)})
+    return reference
 
 
 def _datetime(text: str) -> datetime | None:
@@ -592,7 +599,9 @@ class _Writer:
                 parent = SubElement(element, key)
                 for reference in listed:
                     title = reference.get("title") if isinstance(reference.get("title"), str) and reference["title"] else reference["url"]
-                    _add(parent, key[:-1], title, {"href": _clean(reference["url"])})
+                    attrs = {"href": _clean(reference["url"])}
+                    attrs.update({k: _clean(reference[k]) for k in ("type", "service") if isinstance(reference.get(k), str) and reference[k]})
+                    _add(parent, key[:-1], title, attrs)
         for key in ("feedback_url", "origin_url", "video_download_url"):
             if _http(event.get(key)):
                 _add(element, key, event[key])
@@ -612,8 +621,12 @@ class _Writer:
         if not isinstance(slug, str) or not slug:
             return None
         # loci's slugs are its session ids, short ones too: always behind the acronym, which reading takes off.
-        wanted = f"{self.acronym}-{slug}" if self.by_loci or not VOC_SLUG.fullmatch(slug) else slug
-        return self.unique("slug", wanted, VOC_SLUG)
+        if self.by_loci:
+            return self.unique("slug", f"{self.acronym}-{slug}", VOC_SLUG)
+        if VOC_SLUG.fullmatch(slug):
+            return self.unique("slug", slug, VOC_SLUG)
+        tidy = re.sub(r"[^a-z0-9_-]+", "-", slug.lower()).strip("-")
+        return self.unique("slug", tidy if VOC_SLUG.fullmatch(tidy) else f"{self.acronym}-{tidy}", VOC_SLUG)
 
     def unique(self, kind: str, value: str, pattern: re.Pattern[str]) -> str | None:
         if not pattern.fullmatch(value) or value in self.taken[kind]:
