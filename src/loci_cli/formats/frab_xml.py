@@ -32,7 +32,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Any
+from typing import Any, TypeGuard
 from xml.etree.ElementTree import Element, SubElement, TreeBuilder
 
 from ..errors import AgendaError
@@ -145,7 +145,7 @@ class _LineBuilder(TreeBuilder):
         self.lines: dict[Element, int] = {}
         self.expat: Any = None
 
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:  # type: ignore[override]
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
         element = super().start(tag, attrs)
         self.lines[element] = self.expat.CurrentLineNumber
         return element
@@ -199,6 +199,10 @@ def _integer(text: str | None) -> int | str | None:
         return None
     text = text.strip()
     return int(text) if text.isdigit() else text
+
+
+# What frab JSON's conference holds as text (description too: the XSD has none, frab JSON and some files do).
+_CONFERENCE_TEXT = ("title", "acronym", "start", "end", "timeslot_duration", "url", "logo", "time_zone_name", "description")
 
 
 class _Reader:
@@ -293,10 +297,9 @@ class _Reader:
             elif name == "day_change":
                 match = _CLOCK.fullmatch(text)
                 if match:
-                    self.day_change = tuple(int(g or 0) for g in match.groups())  # type: ignore[assignment]
-            elif name in ("title", "acronym", "start", "end", "timeslot_duration", "url", "logo", "time_zone_name",
-                          "subtitle", "venue", "city", "description"):
-                conference[name] = child.text or "" if name in ("title", "description", "subtitle") else text
+                    self.day_change = (int(match[1]), int(match[2]), int(match[3] or 0))
+            elif name in _CONFERENCE_TEXT:
+                conference[name] = child.text or "" if name in ("title", "description") else text
         if tracks:
             conference["tracks"] = tracks
         return conference
@@ -443,7 +446,8 @@ def write_xml(frab: dict[str, Any]) -> bytes:
 
     root = _Writer(frab).schedule()
     indent(root, space="  ")
-    return tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 class _Writer:
@@ -511,11 +515,11 @@ class _Writer:
             while index in used_index:
                 index += 1
         used_index.add(index)
-        rooms = day.get("rooms") if isinstance(day.get("rooms"), dict) else {}
+        rooms: dict[str, Any] = day["rooms"] if isinstance(day.get("rooms"), dict) else {}
         events = [(name, e) for name, listed in rooms.items() for e in (listed or []) if isinstance(e, dict)]
         starts = [s for _, e in events if (s := self.start(e)) is not None]
         ends = [s + length for _, e in events if (s := self.start(e)) is not None and (length := self.length(e)) is not None]
-        date_text = day.get("date") if isinstance(day.get("date"), str) and DATE.fullmatch(day["date"]) else None
+        date_text: str | None = day["date"] if isinstance(day.get("date"), str) and DATE.fullmatch(day["date"]) else None
         if date_text is None and starts:
             date_text = min(starts).date().isoformat()
         start = self.aware(day.get("day_start")) or (min(starts) if starts else self.midnight(date_text, 0))
@@ -529,8 +533,9 @@ class _Writer:
         guids = {r.get("name"): r.get("guid") for r in self.conference_data.get("rooms") or [] if isinstance(r, dict)}
         for name, listed in rooms.items():
             room_attrs = {"name": _clean(str(name))}
-            if isinstance(guids.get(name), str) and UUID.fullmatch(guids[name]):
-                room_attrs["guid"] = guids[name]
+            guid = guids.get(name)
+            if isinstance(guid, str) and UUID.fullmatch(guid):
+                room_attrs["guid"] = guid
             room = SubElement(element, "room", room_attrs)
             for event in listed or []:
                 if isinstance(event, dict):
@@ -598,7 +603,8 @@ class _Writer:
             if listed or key == "links":
                 parent = SubElement(element, key)
                 for reference in listed:
-                    title = reference.get("title") if isinstance(reference.get("title"), str) and reference["title"] else reference["url"]
+                    title = reference.get("title")
+                    title = title if isinstance(title, str) and title else reference["url"]
                     attrs = {"href": _clean(reference["url"])}
                     attrs.update({k: _clean(reference[k]) for k in ("type", "service") if isinstance(reference.get(k), str) and reference[k]})
                     _add(parent, key[:-1], title, attrs)
@@ -690,7 +696,7 @@ def _track(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _http(value: Any) -> bool:
+def _http(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and HTTP_URI.fullmatch(value) is not None
 
 
