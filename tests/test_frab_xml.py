@@ -13,17 +13,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import loci_cli.formats
-
-if not hasattr(loci_cli.formats, "__path__"):
-    # Until layout-v2 turns formats.py into the formats/ package, reach its new modules this way.
-    loci_cli.formats.__path__ = [str(Path(loci_cli.formats.__file__).with_suffix(""))]  # type: ignore[attr-defined]
-
-from conftest import FIXTURES  # noqa: E402
-from loci_cli.agenda import default_agenda_path, load_agenda  # noqa: E402
-from loci_cli.errors import AgendaError  # noqa: E402
-from loci_cli.formats.frab_xml import VOC_SLUG, looks_like_xml, parse_xml, read_xml, write_xml  # noqa: E402
-from loci_cli.frab import agenda_to_frab, frab_to_agenda, read_frab, room_name, session_guid  # noqa: E402
+from conftest import FIXTURES
+from loci_cli.core.errors import AgendaError
+from loci_cli.formats.frab import agenda_to_frab, frab_to_agenda, read_frab, room_name, session_guid
+from loci_cli.formats.frab_xml import VOC_SLUG, looks_like_xml, parse_xml, read_xml, write_xml
+from loci_cli.formats.load import default_agenda_path, load_agenda
 
 UTC = timezone.utc
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,8 +41,9 @@ def sessions(agenda) -> dict:
 
 
 def xml_agenda(data: bytes):
-    reading = read_frab(read_xml(data))
-    assert reading.problems == [], reading.problems
+    xml = parse_xml(data)
+    reading = read_frab(xml.document)
+    assert xml.problems == [] and reading.problems == [], (xml.problems, reading.problems)
     return reading.agenda
 
 
@@ -95,9 +90,9 @@ def test_frab_style_after_midnight_event_stays_on_its_conference_day():
 def test_frab_style_rooms_tracks_persons_links():
     by_id = sessions(xml_agenda(NIGHTHACK.read_bytes()))
     opening, soldering = by_id["nighthack24-101-opening"], by_id["nighthack24-104-soldering"]
-    assert (opening.room, opening.track, opening.speakers) == ("Saal 1", "Community", ["Ada Lovelace"])
+    assert (opening.room, opening.track, list(opening.speakers)) == ("Saal 1", "Community", ["Ada Lovelace"])
     assert (soldering.room, soldering.track) == ("Saal 2", "Hardware")
-    assert soldering.speakers == ["Grace Hopper", "Hedy Lamarr"]
+    assert list(soldering.speakers) == ["Grace Hopper", "Hedy Lamarr"]
     # A link whose text is its address (frab's untitled link) has no title.
     assert [(link.url, link.title) for link in opening.links] == [
         ("https://nighthack.example/wiki/Opening", "Wiki page"),
@@ -143,7 +138,7 @@ def test_pretalx_style_reads_codes_zone_and_instants_across_spring_forward():
     assert (by_id["GHI789"].start_at, by_id["GHI789"].end_at) == (utc(2024, 3, 10, 6, 30), utc(2024, 3, 10, 7, 30))
     assert {s.id: d.number for d, s in agenda.sessions()}["GHI789"] == 1
     assert by_id["MNO345"].start_at == utc(2024, 3, 10, 14, 0)  # 10:00-04:00
-    assert by_id["DEF456"].speakers == ["Alan Turing", "Joan Clarke"]
+    assert list(by_id["DEF456"].speakers) == ["Alan Turing", "Joan Clarke"]
     assert by_id["DEF456"].track is None  # <track></track>
     assert by_id["JKL012"].language == "es" and by_id["JKL012"].room == "Room 2"
 
@@ -208,12 +203,29 @@ def event(number: int, start: str, duration: str = "00:30", date: str = "") -> s
 
 def test_day_start_attribute_moves_early_events_to_the_next_date():
     data = schedule_xml('start="2024-10-26T20:00:00+02:00" end="2024-10-27T04:00:00+01:00"',
-                        event(1, "21:00") + event(2, "00:30") + event(3, "02:30"))
+                        event(1, "21:00") + event(2, "00:30") + event(3, "03:30"))
     by_id = sessions(xml_agenda(data))
     assert by_id["tiny-e1"].start_at == utc(2024, 10, 26, 19, 0)  # 21:00 CEST
     assert by_id["tiny-e2"].start_at == utc(2024, 10, 26, 22, 30)  # 00:30 on the 27th, CEST
-    # 02:30 on the 27th happens twice in Berlin; a wall-clock reading takes the first (CEST).
-    assert by_id["tiny-e3"].start_at == utc(2024, 10, 27, 0, 30)
+    assert by_id["tiny-e3"].start_at == utc(2024, 10, 27, 2, 30)  # 03:30 on the 27th, CET again
+
+
+def test_wall_clock_time_that_happens_twice_is_a_problem_at_its_start():
+    # 02:30 on 27 October 2024 happens twice in Berlin: only an offset can say which.
+    data = schedule_xml('start="2024-10-26T20:00:00+02:00" end="2024-10-27T04:00:00+01:00"',
+                        event(1, "21:00") + event(2, "02:30"))
+    xml = parse_xml(data)
+    (problem,) = xml.problems
+    assert "happens twice in Europe/Berlin" in problem.message
+    assert problem.path == "line 4, /schedule/day[1]/room[1]/event[2]/start"
+
+
+def test_wall_clock_time_that_never_happens_is_a_problem():
+    # New York skipped from 02:00 to 03:00 on 10 March 2024.
+    data = schedule_xml("", event(1, "02:30", date="2024-03-10T02:30:00"),
+                        conference="<time_zone_name>America/New_York</time_zone_name>")
+    (problem,) = parse_xml(data).problems
+    assert "does not exist in America/New_York" in problem.message and problem.path.endswith("/event[1]/date")
 
 
 def test_without_day_start_or_day_change_a_start_earlier_than_the_one_before_is_after_midnight():
@@ -491,3 +503,73 @@ def test_duplicate_and_unusable_identifiers_are_made_unique(schema):
     events[1]["guid"], events[1]["id"], events[1]["slug"] = events[0]["guid"], events[0]["id"], events[0]["slug"]
     events[2]["guid"], events[2]["id"] = "not-a-uuid", "x"
     assert_valid(schema, write_xml(frab))
+
+
+# --- the command line ---------------------------------------------------------------
+
+
+def test_views_read_schedule_xml_detected_by_its_first_character(loci):
+    result = loci("sessions", "--agenda", str(DEMOCON_XML), "--tz", "UTC", "--json")
+    assert result.exit_code == 0, result.stderr
+    days = json.loads(result.stdout)
+    keynote = next(s for d in days for s in d["sessions"] if s["id"] == "ABC123")
+    assert keynote["start"].startswith("2024-03-09T15:00")  # 10:00-05:00
+
+
+def test_agenda_format_frab_xml_is_accepted_and_frab_json_is_not_xml(loci):
+    ok = loci("days", "--agenda", str(FOSSCON), "--agenda-format", "frab-xml", "--json")
+    assert ok.exit_code == 0, ok.stderr
+    assert len(json.loads(ok.stdout)) == 2
+    # A JSON file forced as XML is malformed XML at its first character.
+    wrong = loci("days", "--agenda", str(NIGHTCON_JSON), "--agenda-format", "frab-xml")
+    assert wrong.exit_code == 1
+    assert f"{NIGHTCON_JSON}: line 1, column 1: not well-formed XML" in wrong.stderr
+
+
+def test_malformed_xml_is_one_line_on_stderr_and_exit_1(loci, tmp_path):
+    broken = tmp_path / "schedule.xml"
+    broken.write_bytes(DEMOCON_XML.read_bytes().replace(b"Time &amp; Zones", b"Time & Zones"))
+    line = next(n for n, row in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1) if "Time & Zones" in row)
+    result = loci("today", "--agenda", str(broken), "--date", "2024-03-09")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"{broken}: line {line}, column " in result.stderr and "hint:" in result.stderr
+
+
+def test_validate_points_at_the_xml_line(loci, tmp_path):
+    text = FOSSCON.read_text(encoding="utf-8").replace("<duration>01:30</duration>", "<duration>soon</duration>")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "soon" in row)
+    path = tmp_path / "fosscon.xml"
+    path.write_text(text, encoding="utf-8")
+    result = loci("validate", str(path))
+    assert result.exit_code == 1
+    assert f"line {line}, /schedule/day[1]/room[1]/event[3]/duration" in result.stdout
+    assert "expected a duration" in result.stdout
+
+
+def test_export_format_frab_xml_passes_the_xsd_and_reads_back(loci, tmp_path, schema):
+    target = tmp_path / "schedule.xml"
+    result = loci("export", "--format", "frab-xml", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"Wrote 16 sessions to {target}\n"
+    assert_valid(schema, target.read_bytes())
+    again = load_agenda(target, {})
+    original = load_agenda()
+    assert [(s.id, s.start_at, s.end_at) for _, s in again.sessions()] == [
+        (s.id, s.start_at, s.end_at) for _, s in original.sessions()]
+
+
+def test_export_format_frab_xml_to_stdout_is_the_same_bytes_each_run(loci):
+    first, second = (loci("export", "--format", "frab-xml", "-o", "-") for _ in range(2))
+    assert first.exit_code == 0 and first.stdout_bytes == second.stdout_bytes
+    assert first.stdout_bytes.startswith(b"<?xml")
+
+
+def test_export_format_frab_xml_refuses_ics_only_options_and_existing_files(loci, tmp_path):
+    result = loci("export", "--format", "frab-xml", "--include-breaks")
+    assert result.exit_code == 2
+    assert "--include-breaks does not apply to --format frab-xml" in result.stderr
+    target = tmp_path / "schedule.xml"
+    target.write_text("keep me", encoding="utf-8")
+    assert loci("export", "--format", "frab-xml", "-o", str(target)).exit_code == 1
+    assert target.read_text(encoding="utf-8") == "keep me"

@@ -28,16 +28,19 @@ and external references are refused, so a hostile file cannot exhaust memory.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone
 from typing import Any, TypeGuard
 from xml.etree.ElementTree import Element, SubElement, TreeBuilder
+from zoneinfo import ZoneInfo
 
-from ..errors import AgendaError
-from ..frab import NAMESPACE, SCHEMA_URL, frab_acronym
-from ..timezones import get_zone
+from ..core.errors import AgendaError, Problem
+from ..core.time import localize, parse_iso
+from ..core.zones import get_zone, zone_names
+from .frab import NAMESPACE, SCHEMA_URL, frab_acronym
 
 # The XSD's patterns (its patterns match whole values).
 VOC_SLUG = re.compile(r"[a-z0-9_]{4,}-[a-z0-9\-_]{4,}")
@@ -63,7 +66,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 LOCI = "loci"
-_HINT = "frab XML must be well-formed; an unescaped '&' or '<' in a title or abstract is the usual cause"
+_HINT = "an unescaped '&' or '<' in a title or abstract is the usual cause; write &amp; and &lt;"
 
 
 def looks_like_xml(data: bytes) -> bool:
@@ -83,6 +86,8 @@ class XmlReading:
     """A schedule.xml as frab JSON, and where in the XML each day and event came from."""
 
     document: dict[str, Any]
+    #: what only the XML shows is wrong (a wall-clock time that a DST change skips or repeats)
+    problems: list[Problem] = field(default_factory=list)
     days: dict[int, str] = field(default_factory=dict)
     events: dict[tuple[int, str, int], tuple[str, dict[str, int]]] = field(default_factory=dict)
     conference: str = "/schedule/conference"
@@ -116,8 +121,6 @@ _DAY_PATH = re.compile(r"^\$\.schedule\.conference\.days\[(\d+)\]")
 
 
 def _unquote(quoted: str) -> str:
-    import json
-
     return str(json.loads(quoted))
 
 
@@ -153,7 +156,7 @@ class _LineBuilder(TreeBuilder):
 
 def _parse(data: bytes) -> tuple[Element, dict[Element, int]]:
     from xml.etree.ElementTree import ParseError
-    from xml.parsers.expat import ErrorString
+    from xml.parsers.expat import ErrorString, errors
 
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import DefusedXMLParser
@@ -167,7 +170,16 @@ def _parse(data: bytes) -> tuple[Element, dict[Element, int]]:
     except ParseError as err:
         line, column = err.position
         reason = ErrorString(err.code) if isinstance(err.code, int) else str(err)
-        raise AgendaError(f"not well-formed XML ({reason})", where=f"line {line}, column {column + 1}", hint=_HINT) from None
+        # expat's words: 'not well-formed (invalid token)', 'mismatched tag', 'no element found', …
+        what = reason.replace("not well-formed ", "") if reason.startswith("not well-formed") else f"({reason})"
+        hints = {
+            errors.codes[errors.XML_ERROR_TAG_MISMATCH]: "every <tag> needs its own </tag>, closed in the order opened",
+            errors.codes[errors.XML_ERROR_NO_ELEMENTS]: "the file is empty or cut short",
+            errors.codes[errors.XML_ERROR_UNCLOSED_TOKEN]: "the file is cut short",
+        }
+        raise AgendaError(
+            f"not well-formed XML {what}", where=f"line {line}, column {column + 1}", hint=hints.get(err.code, _HINT)
+        ) from None
     except DefusedXmlException as err:
         raise AgendaError(
             f"the XML declares entities or external references ({type(err).__name__}), which loci does not read",
@@ -209,7 +221,7 @@ class _Reader:
     def __init__(self, root: Element, lines: dict[Element, int]):
         self.root = root
         self.lines = lines
-        self.zone: tzinfo | None = None
+        self.zone: ZoneInfo | None = None
         self.day_change: tuple[int, int, int] | None = None
 
     def line(self, element: Element) -> int:
@@ -264,11 +276,14 @@ class _Reader:
                     event.setdefault("room", room_name)
                     if strip and isinstance(event.get("slug"), str) and event["slug"].startswith(strip):
                         event["slug"] = event["slug"][len(strip):]
-                    wall, rolled = self.when(event, day, previous, rolled)
+                    wall, rolled, trouble = self.when(event, day, previous, rolled)
                     previous = wall or previous
                     events = by_room.setdefault(room_name, [])
                     at = f"line {self.line(event_el)}, {room_xpath}/event[{e + 1}]"
                     reading.events[(d, room_name, len(events))] = (at, lines)
+                    if trouble:
+                        path = f"$.schedule.conference.days[{d}].rooms[{json.dumps(room_name)}][{len(events)}].date"
+                        reading.problems.append(Problem(reading.where(path), trouble))
                     events.append(event)
                 if name and rooms.get(name) is None:
                     rooms[name] = room_el.get("guid")
@@ -335,36 +350,46 @@ class _Reader:
         # The event's slug and date are its own, however its element order went.
         return event, lines
 
-    def when(self, event: dict[str, Any], day: dict[str, Any], previous: datetime | None, rolled: bool) -> tuple[datetime | None, bool]:
-        """Give the event a ``date`` with an offset where the XML allows; return its wall-clock start."""
+    def when(
+        self, event: dict[str, Any], day: dict[str, Any], previous: datetime | None, rolled: bool
+    ) -> tuple[datetime | None, bool, str | None]:
+        """Give the event a ``date`` with an offset where the XML allows.
+
+        Returns its wall-clock start, whether its room has passed midnight, and
+        what is wrong with a wall-clock time the zone skips or repeats.
+        """
         text = (event.get("date") or "").strip()
         start = _CLOCK.fullmatch((event.get("start") or "").strip())
         moment = _datetime(text)
         if moment is not None and moment.tzinfo is not None:
             self.set_end(event, moment)
-            return moment.replace(tzinfo=None), rolled
+            return moment.replace(tzinfo=None), rolled, None
         if moment is None:
             own_date = text if DATE.fullmatch(text) else None
             base = own_date or (day.get("date") or "")
             if not (DATE.fullmatch(base) and start):
-                return None, rolled  # read_frab says what is missing, at this event
+                return None, rolled, None  # read_frab says what is missing, at this event
             hours, minutes, seconds = (int(g or 0) for g in start.groups())
             try:
                 moment = datetime.fromisoformat(base) + timedelta(hours=hours, minutes=minutes, seconds=seconds)
             except ValueError:
-                return None, rolled
+                return None, rolled, None
             if own_date is None:
                 rolled = rolled or self.after_midnight(moment, day, previous)
                 if rolled:
                     moment += timedelta(days=1)
         wall = moment
-        if self.zone is not None:
-            moment = moment.replace(tzinfo=self.zone)
-            event["date"] = moment.isoformat(timespec="seconds")
-            self.set_end(event, moment)
-        else:
-            event["date"] = moment.isoformat(timespec="seconds")  # without an offset: read_frab names the problem
-        return wall, rolled
+        event["date"] = wall.isoformat(timespec="seconds")  # without an offset: read_frab names the problem
+        if self.zone is None:
+            return wall, rolled, None
+        try:
+            # As in loci's own format: a time the zone skips or repeats is refused, not guessed.
+            aware = localize(wall, self.zone)
+        except ValueError as err:
+            return wall, rolled, str(err)
+        event["date"] = aware.isoformat(timespec="seconds")
+        self.set_end(event, aware)
+        return wall, rolled, None
 
     def after_midnight(self, moment: datetime, day: dict[str, Any], previous: datetime | None) -> bool:
         day_start = _datetime(day.get("day_start") or "")
@@ -406,18 +431,20 @@ def _datetime(text: str) -> datetime | None:
     if not text or DATE.fullmatch(text.strip()):
         return None
     try:
-        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        return parse_iso(text.strip())
     except ValueError:
         return None
 
 
-def _zone(name: Any) -> tzinfo | None:
+def _zone(name: Any) -> ZoneInfo | None:
+    """The zone time_zone_name names, in any letter case, as read_frab takes it."""
     if not isinstance(name, str) or not name.strip():
         return None
     try:
         return get_zone(name.strip())
     except ValueError:
-        return None
+        key = zone_names().get(name.strip().lower())
+        return get_zone(key) if key else None
 
 
 def _frab_duration(text: str) -> str:

@@ -6,8 +6,9 @@ from enum import Enum
 
 
 class AgendaFormat(str, Enum):
-    """How to read an agenda file: auto-detected, loci's own format, or a frab/pretalx schedule."""
+    """How to read an agenda file: auto-detected, loci's own format, or a frab/pretalx schedule (JSON or XML)."""
 
     auto = "auto"
     loci = "loci"
     frab = "frab"
+    frab_xml = "frab-xml"
