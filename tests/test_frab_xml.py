@@ -573,3 +573,10 @@ def test_export_format_frab_xml_refuses_ics_only_options_and_existing_files(loci
     target.write_text("keep me", encoding="utf-8")
     assert loci("export", "--format", "frab-xml", "-o", str(target)).exit_code == 1
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_readme_shows_the_real_start_of_the_exported_xml():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ head -n 21 schedule.xml\n", 1)[1].split("\n$ ", 1)[0]
+    real = write_xml(agenda_to_frab(real_agenda())).decode("utf-8")
+    assert shown.splitlines() == real.splitlines()[:21]
