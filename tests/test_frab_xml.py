@@ -16,7 +16,8 @@ import pytest
 from conftest import FIXTURES
 from loci_cli.core.errors import AgendaError
 from loci_cli.formats.frab import agenda_to_frab, frab_to_agenda, read_frab, room_name, session_guid
-from loci_cli.formats.frab_xml import VOC_SLUG, looks_like_xml, parse_xml, read_xml, write_xml
+from loci_cli.formats.frab_xml import VOC_SLUG, parse_xml, read_xml, write_xml
+from loci_cli.formats.kinds import looks_like_xml
 from loci_cli.formats.load import default_agenda_path, load_agenda
 
 UTC = timezone.utc
@@ -288,7 +289,7 @@ def test_malformed_xml_is_one_line_with_line_column_and_hint():
 
 
 def test_entity_expansion_is_refused_quickly():
-    lol = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     data = f'<?xml version="1.0"?><!DOCTYPE schedule [<!ENTITY l0 "lol">{lol}]><schedule>&l9;</schedule>'.encode()
     began = time.perf_counter()
     with pytest.raises(AgendaError) as caught:
@@ -416,7 +417,7 @@ def assert_same_documents(before: dict, after: dict) -> None:
         assert blank(back.get(key)) == blank(conference.get(key)), key
     assert [r["name"] for r in back.get("rooms", [])] == [r["name"] for r in conference.get("rooms", [])]
     assert len(back["days"]) == len(conference["days"])
-    for day, day_back in zip(conference["days"], back["days"]):
+    for day, day_back in zip(conference["days"], back["days"], strict=True):
         for key in ("index", "date", "day_start", "day_end"):
             assert day_back[key] == day[key], key
         assert list(day_back["rooms"]) == [name for name, events in day["rooms"].items() if events or name in day_back["rooms"]]

@@ -27,7 +27,6 @@ and external references are refused, so a hostile file cannot exhaust memory.
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 import uuid
@@ -58,24 +57,8 @@ _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _DURATION = re.compile(r"(\d+):(\d{2})(?::(\d{1,2}))?")
 # XML 1.0 allows no other control characters, even escaped; ElementTree would write them as they are.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 LOCI = "loci"
 _HINT = "an unescaped '&' or '<' in a title or abstract is the usual cause; write &amp; and &lt;"
-
-
-def looks_like_xml(data: bytes) -> bool:
-    """Whether a file is XML rather than JSON: its first character, after any BOM and whitespace, is '<'."""
-    head = data[:1024]
-    for bom, encoding in _BOMS:
-        if head.startswith(bom):
-            return head[len(bom):].decode(encoding, errors="ignore").lstrip().startswith("<")
-    return head.lstrip().startswith(b"<")
 
 
 # --- reading ------------------------------------------------------------------------
@@ -116,7 +99,12 @@ class XmlReading:
 
 
 _SOURCES = {"date": ("date", "start"), "end": ("duration",)}
-_EVENT_PATH = re.compile(r'^\$\.schedule\.conference\.days\[(\d+)\]\.rooms(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[("(?:[^"\\]|\\.)*")\])\[(\d+)\](.*)$')
+# read_frab's paths: $.schedule.conference.days[0].rooms.Main[2].duration, or rooms["Hall A"] for other names.
+_EVENT_PATH = re.compile(
+    r"^\$\.schedule\.conference\.days\[(\d+)\]\.rooms"
+    r'(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[("(?:[^"\\]|\\.)*")\])'
+    r"\[(\d+)\](.*)$"
+)
 _DAY_PATH = re.compile(r"^\$\.schedule\.conference\.days\[(\d+)\]")
 
 
@@ -633,7 +621,9 @@ class _Writer:
                     title = reference.get("title")
                     title = title if isinstance(title, str) and title else reference["url"]
                     attrs = {"href": _clean(reference["url"])}
-                    attrs.update({k: _clean(reference[k]) for k in ("type", "service") if isinstance(reference.get(k), str) and reference[k]})
+                    attrs.update(
+                        {k: _clean(reference[k]) for k in ("type", "service") if isinstance(reference.get(k), str) and reference[k]}
+                    )
                     _add(parent, key[:-1], title, attrs)
         for key in ("feedback_url", "origin_url", "video_download_url"):
             if _http(event.get(key)):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..core.errors import AgendaError, AgendaInvalidError, AgendaMissing, Problem
 from ..core.model import Agenda, Checked
-from .kinds import AgendaFormat
+from .kinds import AgendaFormat, looks_like_xml
 
 # The models (Pydantic) are imported only where an agenda is validated: a run
 # served from a snapshot (snapshot.py) never loads them.
@@ -44,8 +44,6 @@ def check_agenda(
 
 
 def check_bytes(data: bytes, source: Path, format: AgendaFormat) -> Checked:
-    from .frab_xml import looks_like_xml
-
     if format is AgendaFormat.frab_xml or (format is AgendaFormat.auto and looks_like_xml(data)):
         return check_xml(data, source)
     text = decode(data, source)
