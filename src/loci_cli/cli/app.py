@@ -13,11 +13,11 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 # Typer 0.28 (pinned in pyproject.toml) ships its own copy of Click.
 from typer._click.core import Context
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer.core import TyperGroup
 
 from .. import __version__
 from ..core.errors import LociError
