@@ -102,7 +102,7 @@ def _header(agenda: Any, zone: ZoneInfo, links: PageLinks) -> str:
     sample = first.start_at
     parts += [
         # Rewritten by the script to name the zone the times are shown in.
-        f'<p id="zone-note" class="zone-note">Times are in the event\'s zone, {e(agenda.timezone)} '
+        f'<p id="zone-note" class="zone-note">Times are in the event\'s zone, {e(zone_title(agenda))} '
         f"({e(zone_label(sample, zone))}), and in UTC. Turn on JavaScript to see them in your own time.</p>",
         '<form id="zone-form" class="zone-form" hidden>',
         '<label for="tz">Show times in</label>',
@@ -152,7 +152,7 @@ def _day(
         f'<time class="day-date" datetime="{day.date.isoformat()}">{_long_date(day.date)}</time>'
         f'<span class="sep" aria-hidden="true"> · </span><span class="day-title">{e(day.title)}</span></h2>',
         # Shown by the script when the visitor's dates differ from the event's.
-        f'<p class="day-event-date" hidden>In the event\'s zone ({e(agenda.timezone)}): {_long_date(day.date)}</p>',
+        f'<p class="day-event-date" hidden>In the event\'s zone ({e(zone_title(agenda))}): {_long_date(day.date)}</p>',
     ]
     if day.theme:
         parts.append(f'<p class="theme">{e(day.theme)}</p>')
@@ -185,9 +185,9 @@ def _session(agenda: Any, day: Any, session: Any, zone: ZoneInfo, session_ids: M
         '<p class="t-local" hidden><span class="label">Your time: </span>'
         f'<time datetime="{_iso_utc(start)}"></time> <span class="daymark" hidden></span></p>',
         '<p class="t-event"><span class="label">Event time </span>'
-        f'<time datetime="{local_start.isoformat(timespec="minutes")}">{_hm(local_start)}–{_hm(local_end)}</time> '
+        f'<span class="nowrap"><time datetime="{local_start.isoformat(timespec="minutes")}">{_hm(local_start)}–{_hm(local_end)}</time> '
         f'<abbr class="ev-zone" title="{e(agenda.timezone)}, {e(offset_label(local_start.utcoffset()))}">'
-        f"{e(zone_label(start, zone))}</abbr>{event_date}</p>",
+        f"{e(zone_label(start, zone))}</abbr></span>{event_date}</p>",
         f'<p class="t-utc"><time datetime="{_iso_utc(start)}">{_hm(utc_start)}–{_hm(utc_end)}</time> UTC{utc_date}</p>',
         "</div>",
     ]
@@ -264,6 +264,7 @@ def _data(agenda: Any, day_ids: Mapping[str, str], session_ids: Mapping[str, str
         participants.append({"country": group.country, "zones": list(group.zones)})
     return {
         "zone": agenda.timezone,
+        "zoneTitle": zone_title(agenda),
         "participants": participants,
         "days": [
             {
@@ -350,6 +351,14 @@ def offset_label(offset: timedelta | None) -> str:
         return "UTC"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{'+' if minutes > 0 else '-'}{hours:02d}:{rest:02d}"
+
+
+def zone_title(agenda: Any) -> str:
+    """The event's zone as a reader knows it: its IANA name, or its offset for a fixed one ('Etc/GMT-2' is UTC+2)."""
+    name: str = agenda.timezone
+    if name.startswith("Etc/") or name == "UTC":
+        return offset_label(agenda.days[0].start_at.astimezone(agenda.zone).utcoffset())
+    return name
 
 
 def zone_label(moment: datetime, zone: ZoneInfo) -> str:
@@ -460,6 +469,7 @@ html:not(.js) .t-event { font-size: 1.1rem; font-weight: 700; color: var(--ink);
 .js .t-utc { display: none; }
 .js .t-event .label { position: static; font-size: 0.85rem; }
 abbr { text-decoration: none; }
+.nowrap { white-space: nowrap; }
 .daymark { font-size: 0.9rem; font-weight: 600; white-space: nowrap; }
 .what h3 { font-size: 1.1rem; line-height: 1.35; margin: 0 0 0.25rem; }
 .meta { color: var(--muted); font-size: 0.92rem; }
@@ -615,7 +625,7 @@ _SCRIPT = r"""
     reset.hidden = zone === browserZone;
     var where = zone === browserZone ? "your zone, " + zone : zone;
     note.textContent = "Times are in " + where + " (" + offsetName(sample, zone) + "), with the event's own time in " +
-      eventZone + " beside them. Dates and times follow your browser's language.";
+      data.zoneTitle + " beside them. Dates and times follow your browser's language.";
     data.days.forEach(function (day) {
       var start = new Date(day.start), last = new Date(new Date(day.end).getTime() - 1);
       var heading = day.el.querySelector(".day-date");
