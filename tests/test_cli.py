@@ -200,7 +200,7 @@ def test_version(loci):
 
 
 def test_every_command_has_help(loci):
-    from loci_cli.cli import app
+    from loci_cli.cli.app import app
     from typer.main import get_command
 
     group = get_command(app)

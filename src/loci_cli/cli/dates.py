@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .errors import UsageProblem
+from ..core.errors import UsageProblem
 
 _RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _MIN_YEAR, _MAX_YEAR = 1900, 2999
@@ -30,7 +30,7 @@ def parse_date(text: str, today: date) -> date:
 
 def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     """An instant; a time without an offset is read in ``zone`` (on today's date there if no date is given)."""
-    from .models import localize
+    from ..core.time import localize
 
     cleaned = text.strip()
     if cleaned.lower() == "now":

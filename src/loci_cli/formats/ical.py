@@ -22,11 +22,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
 
-from . import __version__
-from .addresses import Person
-from .agenda import Slot, find_day, find_session
-from .errors import UsageProblem
-from .models import Agenda, Day
+from .. import __version__
+from .attendees import Person
+from ..core.queries import Slot, find_day, find_session
+from ..core.errors import NothingToExport
+from ..core.model import Agenda, Day
 
 PRODID = f"-//loci//loci-cli {__version__}//EN"
 
@@ -81,8 +81,6 @@ def entries(
 
     ``zone`` is the zone of the times in a per-day programme (the agenda's by default).
     """
-    if session is not None and (day is not None or per_day):
-        raise UsageProblem("--session cannot be combined with --day or --per-day", hint="give one of them")
     days = [find_day(agenda, day)] if day is not None else agenda.days
     if per_day:
         return [day_entry(agenda, d, zone or agenda.zone) for d in days]
@@ -94,7 +92,7 @@ def entries(
     found = [session_entry(agenda, slot) for slot in slots]
     if not found:
         where = f"day {day}" if day is not None else "the agenda"
-        raise UsageProblem(f"{where} has only breaks, so there is nothing to export", hint="add --include-breaks")
+        raise NothingToExport(f"{where} has only breaks, so there is nothing to export")
     return found
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import UnknownZone
+from .errors import AmbiguousZone, UnknownZone
 
 UTC_KEY = "UTC"
 _KEY_SHAPE = re.compile(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*")
@@ -134,10 +134,7 @@ def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None, at:
         return get_zone(entry.zones[0])
     what = "country" if entry.country else "name"
     listed = ", ".join(z if at is None else describe(get_zone(z), at) for z in entry.zones)
-    raise UnknownZone(
-        f"the {what} '{text}' has {len(entry.zones)} time zones: {listed}",
-        hint=f"pick one, e.g. --tz {entry.zones[0]}",
-    )
+    raise AmbiguousZone(f"the {what} '{text}' has {len(entry.zones)} time zones: {listed}", choices=entry.zones)
 
 
 def suggest(text: str) -> str:

@@ -58,7 +58,7 @@ def _rows(name: str) -> list[list[str]]:
 
 @cache
 def aliases() -> dict:
-    return json.loads(files("loci_cli").joinpath("zone_aliases.json").read_text(encoding="utf-8"))
+    return json.loads(files("loci_cli.core").joinpath("zone_aliases.json").read_text(encoding="utf-8"))
 
 
 @cache

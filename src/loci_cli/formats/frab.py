@@ -24,8 +24,10 @@ from datetime import date, datetime, timedelta, timezone
 from math import gcd
 from typing import Any
 
-from .models import Agenda, AgendaInvalid, Problem, Session, parse_agenda
-from .timezones import get_zone, zone_names
+from ..core.errors import AgendaInvalid, Problem
+from ..core.model import Agenda, Session
+from .loci_json import parse_agenda
+from ..core.zones import get_zone, zone_names
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 # All loci guids live under this namespace: uuid5 of it and "<agenda id>/<session id>".
@@ -385,7 +387,7 @@ def room_name(agenda: Agenda, session: Session) -> str:
 
 def agenda_to_frab(agenda: Agenda) -> dict:
     """The whole programme, breaks included, as a frab schedule that passes the published schema."""
-    from . import __version__
+    from .. import __version__
 
     zone = agenda.zone
     sessions = agenda.sessions()

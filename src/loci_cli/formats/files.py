@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError
+from ..core.errors import IsADirectory, NotADirectory, OutputError, OutputExists
 
 STDOUT = "-"
 
@@ -75,7 +75,7 @@ def ensure_directory(path: Path) -> None:
     if path.is_dir():
         return
     if path.exists():
-        raise OutputError("is a file, not a directory", where=str(path), hint="give a directory for --split")
+        raise NotADirectory("is a file, not a directory", where=str(path))
     try:
         path.mkdir(parents=True)
     except OSError as err:
@@ -84,7 +84,7 @@ def ensure_directory(path: Path) -> None:
 
 def _check(path: Path, force: bool) -> None:
     if path.is_dir():
-        raise OutputError("is a directory", where=str(path), hint="give a file name, or use --split DIR for one file per event")
+        raise IsADirectory("is a directory", where=str(path))
     if path.exists() and not force:
         raise _exists(path)
     parent = path.parent
@@ -116,7 +116,7 @@ def _stage(target: Target) -> str:
 
 
 def _exists(path: Path) -> OutputError:
-    return OutputError("already exists", where=str(path), hint="use --force to overwrite it")
+    return OutputExists(str(path))
 
 
 def _cannot(path: Path, err: OSError) -> OutputError:
