@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from loci_cli.agenda import load_agenda
-from loci_cli.errors import OutputError
+from loci_cli.core.errors import OutputExists
+from loci_cli.formats.load import load_agenda
+from loci_cli.formats.loci_json import parse_agenda
 from loci_cli.formats.page import render_page
 from loci_cli.formats.site import build_site, loci_document, write_site
-from loci_cli.models import parse_agenda
 
 from conftest import ALMATY, AUCKLAND, FIXTURES, NEW_YORK
 
@@ -202,9 +202,9 @@ def test_existing_files_are_not_replaced_without_force(tmp_path: Path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "agenda.json").write_text("mine", encoding="utf-8")
-    with pytest.raises(OutputError) as caught:
+    with pytest.raises(OutputExists) as caught:
         publish(site)
-    assert "agenda.json" in str(caught.value) and "--force" in str(caught.value)
+    assert caught.value.where == str(site / "agenda.json")
     # Nothing written, not even the folders for the calendars.
     assert [p.name for p in site.iterdir()] == ["agenda.json"]
     assert (site / "agenda.json").read_text(encoding="utf-8") == "mine"
@@ -228,6 +228,45 @@ def test_the_xml_schedule_is_written_when_a_writer_is_given(tmp_path: Path):
     assert seen == ["LOCI Regional Meeting"]
     assert (tmp_path / "site" / "schedule.xml").read_bytes() == b"<schedule/>"
     assert 'href="schedule.xml"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def test_loci_publish_writes_the_site_and_says_where(loci, tmp_path: Path):
+    site = tmp_path / "site"
+    result = loci("publish", str(site))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == f"Wrote 22 files to {site}; open {site / 'index.html'}\n"  # 4 files + 4 days + 14 sessions
+    assert (site / "index.html").read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+def test_loci_publish_refuses_to_replace_files_without_force(loci, tmp_path: Path):
+    site = tmp_path / "site"
+    assert loci("publish", str(site)).exit_code == 0
+    (site / "index.html").write_text("edited", encoding="utf-8")
+    again = loci("publish", str(site))
+    assert again.exit_code == 1
+    assert again.stderr == f"loci: error: {site / 'index.html'}: already exists (hint: use --force to overwrite it)\n"
+    assert (site / "index.html").read_text(encoding="utf-8") == "edited"
+    forced = loci("publish", str(site), "--force", "--json")
+    assert forced.exit_code == 0, forced.stderr
+    listed = json.loads(forced.stdout)
+    assert listed["directory"] == str(site) and str(site / "index.html") in listed["files"]
+    assert (site / "index.html").read_text(encoding="utf-8") != "edited"
+
+
+def test_loci_publish_reads_any_agenda_and_refuses_a_file_as_the_folder(loci, tmp_path: Path):
+    result = loci("publish", str(tmp_path / "night"), "--agenda", str(NIGHTCON))
+    assert result.exit_code == 0, result.stderr
+    assert "Writing a frab schedule by hand" in (tmp_path / "night" / "index.html").read_text(encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    refused = loci("publish", str(blocker))
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(f"loci: error: {blocker}: is a file, not a directory")
+    assert loci("publish").exit_code == 2
 
 
 # --- the page without a browser ----------------------------------------------------------

@@ -22,9 +22,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from ..core.model import Agenda, Day, Session
 
 # Schemes a link from the agenda may have: anything else (javascript:, data:) is shown as text.
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -52,7 +55,7 @@ class PageLinks:
     downloads: Sequence[Download] = ()
 
 
-def render_page(agenda: Any, links: PageLinks = PageLinks(), *, generator: str = "loci") -> bytes:
+def render_page(agenda: Agenda, links: PageLinks = PageLinks(), *, generator: str = "loci") -> bytes:
     """The whole ``index.html`` for ``agenda``, as UTF-8 bytes."""
     zone: ZoneInfo = agenda.zone
     day_ids = dom_ids((day.id for day in agenda.days), "day")
@@ -80,14 +83,14 @@ def render_page(agenda: Any, links: PageLinks = PageLinks(), *, generator: str =
 # --- pieces of the page -------------------------------------------------------------------
 
 
-def _header(agenda: Any, zone: ZoneInfo, links: PageLinks) -> str:
+def _header(agenda: Agenda, zone: ZoneInfo, links: PageLinks) -> str:
     first, last = agenda.days[0], agenda.days[-1]
     when = _long_date(first.date) if first.date == last.date else f"{_long_date(first.date)} to {_long_date(last.date)}"
     count = len(agenda.days)
     facts = [f"{when} ({count} day{'s' if count != 1 else ''})"]
-    if getattr(agenda, "venue", None):
+    if agenda.venue:
         facts.append(e(agenda.venue))
-    organisers = [o.name for o in getattr(agenda, "organisers", None) or []]
+    organisers = [o.name for o in agenda.organisers]
     if organisers:
         facts.append("Organised by " + e(", ".join(organisers)))
     parts = [
@@ -95,7 +98,7 @@ def _header(agenda: Any, zone: ZoneInfo, links: PageLinks) -> str:
         "<header>",
         f"<h1>{e(agenda.title)}</h1>",
     ]
-    if getattr(agenda, "subtitle", None):
+    if agenda.subtitle:
         parts.append(f'<p class="subtitle">{e(agenda.subtitle)}</p>')
     # The dots between facts come from the style sheet, so a narrow screen can break the line between them.
     parts.append('<p class="facts">' + "".join(f"<span>{fact}</span>" for fact in facts) + "</p>")
@@ -125,7 +128,7 @@ def _header(agenda: Any, zone: ZoneInfo, links: PageLinks) -> str:
     return "\n".join(parts)
 
 
-def _contents(agenda: Any, day_ids: Mapping[str, str]) -> str:
+def _contents(agenda: Agenda, day_ids: Mapping[str, str]) -> str:
     if len(agenda.days) < 2:
         return ""
     items = "".join(
@@ -137,8 +140,8 @@ def _contents(agenda: Any, day_ids: Mapping[str, str]) -> str:
 
 
 def _day(
-    agenda: Any,
-    day: Any,
+    agenda: Agenda,
+    day: Day,
     zone: ZoneInfo,
     day_ids: Mapping[str, str],
     session_ids: Mapping[str, str],
@@ -166,7 +169,7 @@ def _day(
     return "\n".join(parts)
 
 
-def _session(agenda: Any, day: Any, session: Any, zone: ZoneInfo, session_ids: Mapping[str, str], links: PageLinks) -> str:
+def _session(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo, session_ids: Mapping[str, str], links: PageLinks) -> str:
     ident = session_ids[session.id]
     start, end = session.start_at, session.end_at
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
@@ -230,9 +233,8 @@ def _session(agenda: Any, day: Any, session: Any, zone: ZoneInfo, session_ids: M
     return "\n".join([f'<li class="{classes}" id="{ident}" data-kind="{e(kind)}">', *when, *what, "</li>"])
 
 
-def _about(agenda: Any) -> str:
-    about = getattr(agenda, "about", "") or ""
-    contacts = getattr(agenda, "contacts", None) or []
+def _about(agenda: Agenda) -> str:
+    about, contacts = agenda.about, agenda.contacts
     if not about and not contacts:
         return ""
     parts = ['<section class="about" aria-labelledby="about-h">', '<h2 id="about-h">About</h2>']
@@ -242,9 +244,9 @@ def _about(agenda: Any) -> str:
         items = []
         for contact in contacts:
             text = e(contact.name)
-            if getattr(contact, "organisation", None):
+            if contact.organisation:
                 text += f", {e(contact.organisation)}"
-            if getattr(contact, "email", None):
+            if contact.email:
                 text += f" ({_link('mailto:' + contact.email, contact.email)})"
             items.append(f"<li>{text}</li>")
         parts.append('<ul class="contacts">' + "".join(items) + "</ul>")
@@ -252,15 +254,15 @@ def _about(agenda: Any) -> str:
     return "\n".join(parts)
 
 
-def _revision(agenda: Any) -> str:
-    revision = getattr(agenda, "revision", 0)
+def _revision(agenda: Agenda) -> str:
+    revision = agenda.revision
     return f" from revision {revision} of agenda {e(agenda.id)}" if revision else f" from agenda {e(agenda.id)}"
 
 
-def _data(agenda: Any, day_ids: Mapping[str, str], session_ids: Mapping[str, str]) -> dict[str, Any]:
+def _data(agenda: Agenda, day_ids: Mapping[str, str], session_ids: Mapping[str, str]) -> dict[str, Any]:
     """What the script needs: instants in UTC, element ids, and the zones to offer first."""
     participants = []
-    for group in getattr(agenda, "participants", None) or []:
+    for group in agenda.participants:
         participants.append({"country": group.country, "zones": list(group.zones)})
     return {
         "zone": agenda.timezone,
@@ -353,7 +355,7 @@ def offset_label(offset: timedelta | None) -> str:
     return f"UTC{'+' if minutes > 0 else '-'}{hours:02d}:{rest:02d}"
 
 
-def zone_title(agenda: Any) -> str:
+def zone_title(agenda: Agenda) -> str:
     """The event's zone as a reader knows it: its IANA name, or its offset for a fixed one ('Etc/GMT-2' is UTC+2)."""
     name: str = agenda.timezone
     if name.startswith("Etc/") or name == "UTC":

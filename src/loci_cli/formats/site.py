@@ -14,10 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .page import Download, PageLinks, render_page
+
+if TYPE_CHECKING:
+    from ..core.model import Agenda, Day, Session
 
 PAGE = "index.html"
 AGENDA_ICS = "agenda.ics"
@@ -37,7 +40,7 @@ class SiteFile:
 
 
 def build_site(
-    agenda: Any,
+    agenda: Agenda,
     *,
     stamp: datetime,
     generator: str = "loci",
@@ -48,7 +51,7 @@ def build_site(
     ``frab_xml`` writes frab's schedule.xml from the frab JSON document; without it
     the site has no XML schedule.
     """
-    from ..frab import agenda_to_frab
+    from .frab import agenda_to_frab
 
     day_files = _file_names((day.id for day in agenda.days), DAYS_DIR)
     # A break gets no calendar file: calendar exports leave breaks out.
@@ -87,27 +90,27 @@ def build_site(
 
 def write_site(directory: Path, files: Sequence[SiteFile], *, force: bool = False) -> list[Path]:
     """Write the site into ``directory`` (made if missing): every file, or none; return the paths written."""
-    from ..errors import OutputError
-    from ..output import Target, ensure_directory, write_files
+    from ..core.errors import OutputExists
+    from .files import Target, ensure_directory, write_files
 
     targets = [Target(directory.joinpath(*PurePosixPath(f.path).parts), f.data) for f in files]
     if not force:
         # Before any folder is made, so a refusal leaves the disk as it was.
         for target in targets:
             if target.path.exists() or target.path.is_symlink():
-                raise OutputError("already exists", where=str(target.path), hint="use --force to replace the published files")
+                raise OutputExists(str(target.path))
     for folder in dict.fromkeys(t.path.parent for t in targets):
         ensure_directory(folder)
     write_files(targets, force=force)
     return [t.path for t in targets]
 
 
-def _calendar(agenda: Any, chosen: Sequence[tuple[Any, Any]], stamp: datetime) -> bytes:
-    from .. import calendar
-    from ..agenda import Slot
+def _calendar(agenda: Agenda, chosen: Sequence[tuple[Day, Session]], stamp: datetime) -> bytes:
+    from ..core.queries import Slot
+    from . import ical
 
-    entries = [calendar.session_entry(agenda, Slot(day, session)) for day, session in chosen]
-    return calendar.to_ical(calendar.build_calendar(agenda, entries, calendar.Options(stamp=stamp)))
+    entries = [ical.session_entry(agenda, Slot(day, session)) for day, session in chosen]
+    return ical.to_ical(ical.build_calendar(agenda, entries, ical.Options(stamp=stamp)))
 
 
 def _json_bytes(document: object) -> bytes:
@@ -132,7 +135,7 @@ def _file_names(ids: Iterable[str], folder: str) -> dict[str, str]:
 # --- loci's own format, from the model ----------------------------------------------------
 
 
-def loci_document(agenda: Any) -> dict[str, Any]:
+def loci_document(agenda: Agenda) -> dict[str, Any]:
     """The agenda in loci's JSON format (loci-agenda/1), whatever format it was read from.
 
     A session's start and end are written as a time of day when that is how the
@@ -144,21 +147,21 @@ def loci_document(agenda: Any) -> dict[str, Any]:
     if agenda.revision:
         document["revision"] = agenda.revision
     document["title"] = agenda.title
-    _put(document, "subtitle", getattr(agenda, "subtitle", None))
-    _put(document, "region", getattr(agenda, "region", None))
+    _put(document, "subtitle", agenda.subtitle)
+    _put(document, "region", agenda.region)
     organisers = [
         _compact({"name": o.name, "short_name": o.short_name, "tagline": o.tagline, "url": o.url, "email": o.email})
-        for o in getattr(agenda, "organisers", None) or []
+        for o in agenda.organisers
     ]
     _put(document, "organisers", organisers)
-    _put(document, "venue", getattr(agenda, "venue", None))
-    _put(document, "url", getattr(agenda, "url", None))
-    _put(document, "email", getattr(agenda, "email", None))
+    _put(document, "venue", agenda.venue)
+    _put(document, "url", agenda.url)
+    _put(document, "email", agenda.email)
     document["timezone"] = agenda.timezone
-    _put(document, "about", getattr(agenda, "about", None))
+    _put(document, "about", agenda.about)
     contacts = [
         _compact({"name": c.name, "organisation": c.organisation, "email": c.email})
-        for c in getattr(agenda, "contacts", None) or []
+        for c in agenda.contacts
     ]
     _put(document, "contacts", contacts)
     document["days"] = [
@@ -172,12 +175,12 @@ def loci_document(agenda: Any) -> dict[str, Any]:
         })
         for day in agenda.days
     ]
-    participants = [{"country": p.country, "zones": list(p.zones)} for p in getattr(agenda, "participants", None) or []]
+    participants = [{"country": p.country, "zones": list(p.zones)} for p in agenda.participants]
     _put(document, "participants", participants)
     return document
 
 
-def _session(session: Any, on: date, zone: ZoneInfo) -> dict[str, Any]:
+def _session(session: Session, on: date, zone: ZoneInfo) -> dict[str, Any]:
     return _compact({
         "id": session.id,
         "start": _clock(session.start_at, on, zone),
