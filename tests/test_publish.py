@@ -18,14 +18,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import ALMATY, AUCKLAND, FIXTURES, NEW_YORK
 
 from loci_cli.core.errors import OutputExists
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.loci_json import parse_agenda
 from loci_cli.formats.page import render_page
 from loci_cli.formats.site import build_site, loci_document, write_site
-
-from conftest import ALMATY, AUCKLAND, FIXTURES, NEW_YORK
 
 NIGHTCON = FIXTURES / "frab-nightcon.json"
 STAMP = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
@@ -280,10 +279,10 @@ def test_the_page_is_self_contained(loci_site: Path, nightcon_site: Path):
             if tag in ("script", "link", "img", "iframe", "source", "video", "audio", "embed", "object"):
                 for name in ("src", "href", "data", "srcset"):
                     value = attributes.get(name) or ""
-                    assert not re.match(r"\s*(https?:)?//", value, re.I), f"<{tag} {name}={value!r}> leaves the page"
+                    assert not re.match(r"\s*(https?:)?//", value, re.IGNORECASE), f"<{tag} {name}={value!r}> leaves the page"
         assert not [a for t, a in page.tags if t == "script" and a.get("src")]
         assert not [a for t, a in page.tags if t == "link" and a.get("rel") == "stylesheet"]
-        style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+        style = re.search(r"<style>(.*?)</style>", html, re.DOTALL).group(1)
         assert "@import" not in style and "url(" not in style
         assert [a.get("lang") for t, a in page.tags if t == "html"] == ["en"]
 

@@ -105,8 +105,8 @@ def _header(agenda: Agenda, zone: ZoneInfo, links: PageLinks) -> str:
     sample = first.start_at
     parts += [
         # Rewritten by the script to name the zone the times are shown in.
-        f'<p id="zone-note" class="zone-note">Times are in the event\'s zone, {e(zone_title(agenda))} '
-        f"({e(zone_label(sample, zone))}), and in UTC. Turn on JavaScript to see them in your own time.</p>",
+        (f'<p id="zone-note" class="zone-note">Times are in the event\'s zone, {e(zone_title(agenda))} '
+        f"({e(zone_label(sample, zone))}), and in UTC. Turn on JavaScript to see them in your own time.</p>"),
         '<form id="zone-form" class="zone-form" hidden>',
         '<label for="tz">Show times in</label>',
         '<select id="tz" name="tz"></select>',
@@ -150,10 +150,10 @@ def _day(
     ident = day_ids[day.id]
     parts = [
         f'<section class="day" id="{ident}" aria-labelledby="{ident}-h">',
-        f'<h2 id="{ident}-h"><span class="day-number">Day {day.number}</span>'
+        (f'<h2 id="{ident}-h"><span class="day-number">Day {day.number}</span>'
         f'<span class="sep" aria-hidden="true"> · </span>'
         f'<time class="day-date" datetime="{day.date.isoformat()}">{_long_date(day.date)}</time>'
-        f'<span class="sep" aria-hidden="true"> · </span><span class="day-title">{e(day.title)}</span></h2>',
+        f'<span class="sep" aria-hidden="true"> · </span><span class="day-title">{e(day.title)}</span></h2>'),
         # Shown by the script when the visitor's dates differ from the event's.
         f'<p class="day-event-date" hidden>In the event\'s zone ({e(zone_title(agenda))}): {_long_date(day.date)}</p>',
     ]
@@ -185,12 +185,12 @@ def _session(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo, session
     when = [
         '<div class="when">',
         # Filled by the script: the time in the visitor's zone.
-        '<p class="t-local" hidden><span class="label">Your time: </span>'
-        f'<time datetime="{_iso_utc(start)}"></time> <span class="daymark" hidden></span></p>',
-        '<p class="t-event"><span class="label">Event time </span>'
+        ('<p class="t-local" hidden><span class="label">Your time: </span>'
+        f'<time datetime="{_iso_utc(start)}"></time> <span class="daymark" hidden></span></p>'),
+        ('<p class="t-event"><span class="label">Event time </span>'
         f'<span class="nowrap"><time datetime="{local_start.isoformat(timespec="minutes")}">{_hm(local_start)}–{_hm(local_end)}</time> '
         f'<abbr class="ev-zone" title="{e(agenda.timezone)}, {e(offset_label(local_start.utcoffset()))}">'
-        f"{e(zone_label(start, zone))}</abbr></span>{event_date}</p>",
+        f"{e(zone_label(start, zone))}</abbr></span>{event_date}</p>"),
         f'<p class="t-utc"><time datetime="{_iso_utc(start)}">{_hm(utc_start)}–{_hm(utc_end)}</time> UTC{utc_date}</p>',
         "</div>",
     ]
