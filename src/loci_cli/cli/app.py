@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 try:  # Typer 0.28 ships its own copy of Click
+    from typer._click.core import Context
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 except ImportError:  # pragma: no cover - a Typer that uses the real Click
-    from click.exceptions import ClickException, NoArgsIsHelpError
+    from click.core import Context  # type: ignore[assignment]
+    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
 
 from .. import __version__
 from ..core.errors import LociError
@@ -31,10 +33,11 @@ from .status import ExitCode, exit_code
 class LociGroup(TyperGroup):
     """Turns every domain error into one line on stderr and its exit code, in one place."""
 
-    def main(self, *args, standalone_mode: bool = True, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone_mode = kwargs.pop("standalone_mode", True)
         # Click's own usage errors print a usage block; loci's errors are one line, like the rest.
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
         except NoArgsIsHelpError as err:
             err.show()
             code = err.exit_code
@@ -48,7 +51,7 @@ class LociGroup(TyperGroup):
             return code
         sys.exit(code)
 
-    def invoke(self, ctx: typer.Context):
+    def invoke(self, ctx: Context) -> Any:
         try:
             result = super().invoke(ctx)
             # Flush here so a closed pipe surfaces now, not at interpreter exit.
