@@ -18,12 +18,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ALMATY, AUCKLAND, FIXTURES, NEW_YORK
 
+from conftest import ALMATY, AUCKLAND, FIXTURES, NEW_YORK
 from loci_cli.core.errors import OutputExists
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.loci_json import parse_agenda
-from loci_cli.formats.page import render_page
+from loci_cli.formats.page import browser_zone, render_page
 from loci_cli.formats.site import build_site, loci_document, write_site
 
 NIGHTCON = FIXTURES / "frab-nightcon.json"
@@ -323,6 +323,15 @@ def test_without_javascript_summer_times_and_numeric_zones_are_right(write_agend
     assert "21:00–22:00 UTC (Sun 28 Feb)" in page.text_of("session-a")
 
 
+def test_fixed_offsets_get_names_that_browsers_know():
+    # Etc/GMT names count the POSIX way: Etc/GMT-2 is two hours ahead of UTC.
+    assert browser_zone("UTC+02:00") == "Etc/GMT-2"
+    assert browser_zone("UTC-03:00") == "Etc/GMT+3"
+    assert browser_zone("UTC+05:30") == "+05:30"
+    assert browser_zone("UTC+00:00") == "UTC"
+    assert browser_zone("Asia/Almaty") == "Asia/Almaty"
+
+
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)> & \"quotes\" 'single'"
 
 
@@ -564,6 +573,22 @@ def test_a_frab_schedule_with_several_rooms(visit, nightcon_site: Path):
     page = visit(nightcon_site / "index.html", ALMATY)
     owls = page.text("#session-nightcon-105-owls .t-local")
     assert "03:15–04:00 (Sat 9 Nov)" in owls
+    page.assert_clean()
+
+
+@browser
+def test_an_agenda_in_a_fixed_part_hour_offset(visit, write_agenda, tmp_path: Path):
+    path = write_agenda({
+        "format": "loci-agenda/1", "id": "fixed", "title": "Fixed", "timezone": "UTC+05:30",
+        "days": [{"id": "d", "number": 1, "date": "2021-01-15", "title": "One", "sessions": [
+            {"id": "a", "start": "10:00", "end": "11:00", "title": "Morning"},
+        ]}],
+    })
+    write_site(tmp_path / "site", build_site(load_agenda(path), stamp=STAMP))
+    page = visit(tmp_path / "site" / "index.html", NEW_YORK)
+    # 10:00 at UTC+05:30 is 04:30 UTC, and 23:30 the evening before in New York (EST, UTC-5).
+    assert page.text("#session-a .t-local").endswith("23:30–00:30 (Thu 14 Jan)")
+    assert page.text("#session-a .t-event").endswith("10:00–11:00 GMT+5:30")
     page.assert_clean()
 
 

@@ -263,9 +263,9 @@ def _data(agenda: Agenda, day_ids: Mapping[str, str], session_ids: Mapping[str, 
     """What the script needs: instants in UTC, element ids, and the zones to offer first."""
     participants = []
     for group in agenda.participants:
-        participants.append({"country": group.country, "zones": list(group.zones)})
+        participants.append({"country": group.country, "zones": [browser_zone(z) for z in group.zones]})
     return {
-        "zone": agenda.timezone,
+        "zone": browser_zone(agenda.timezone),
         "zoneTitle": zone_title(agenda),
         "participants": participants,
         "days": [
@@ -353,6 +353,24 @@ def offset_label(offset: timedelta | None) -> str:
         return "UTC"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{'+' if minutes > 0 else '-'}{hours:02d}:{rest:02d}"
+
+
+# loci's own names for fixed offsets ('UTC+02:00'), which browsers don't know.
+_FIXED = re.compile(r"UTC([+-])(\d\d):(\d\d)")
+
+
+def browser_zone(name: str) -> str:
+    """The zone's name as a browser's Intl knows it: a fixed offset as Etc/GMT∓H, or '+05:30' for part hours."""
+    fixed = _FIXED.fullmatch(name)
+    if not fixed:
+        return name
+    sign, hours, minutes = fixed.group(1), int(fixed.group(2)), int(fixed.group(3))
+    if minutes:
+        # ECMA-402's offset zones; a browser without them keeps the page as written.
+        return f"{sign}{hours:02d}:{minutes:02d}"
+    if hours == 0:
+        return "UTC"
+    return f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"  # POSIX signs: Etc/GMT-2 is two hours ahead of UTC
 
 
 def zone_title(agenda: Agenda) -> str:
@@ -447,7 +465,9 @@ h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 0.4rem; }
   color: var(--ink); background: var(--paper); border: 1px solid var(--muted); border-radius: 0.3rem;
 }
 .status { margin: 0.5rem 0; padding: 0.5rem 0.75rem; background: var(--now-bg); border-left: 0.3rem solid var(--now); }
-.downloads ul, .actions, .contents ol { list-style: none; padding: 0; margin: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
+.downloads ul, .actions, .contents ol {
+  list-style: none; padding: 0; margin: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem;
+}
 .contents { border-bottom: 1px solid var(--line); }
 .contents a { display: inline-block; padding: 0.4rem 0; }
 .day { margin-top: 1.5rem; }
@@ -584,7 +604,9 @@ _SCRIPT = r"""
   var reset = document.getElementById("tz-reset");
   var listed = {};
   function label(zone, extra) {
-    var text = zone.replace(/_/g, " ") + " (" + offsetName(sample, zone) + ")";
+    // Etc/GMT-2 reads backwards (POSIX signs): such zones go by their offset alone.
+    var text = /^(Etc\/|[+-]\d)/.test(zone) ? offsetName(sample, zone)
+      : zone.replace(/_/g, " ") + " (" + offsetName(sample, zone) + ")";
     if (extra) text += " \u2013 " + extra;
     if (zone === browserZone) text += " \u2013 your zone";
     return text;
