@@ -388,7 +388,9 @@ def test_ids_with_odd_characters_make_plain_file_names_and_links(write_agenda, t
 
 # --- in the browser ----------------------------------------------------------------------
 
-browser = pytest.mark.browser
+def browser(test):
+    """A browser test: it needs Chromium, and at a few seconds each it stays out of the fast loop."""
+    return pytest.mark.slow(pytest.mark.browser(test))
 
 OFFLINE_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
