@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
-from . import checks, export, programme, zones
+from . import checks, export, programme, publish, zones
 from .messages import line
 from .status import ExitCode, exit_code
 
@@ -112,7 +112,7 @@ def root(
     """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
 
 
-for module in (programme, export, checks, zones):
+for module in (programme, export, publish, checks, zones):
     for command in module.COMMANDS:
         app.command()(command)
 
