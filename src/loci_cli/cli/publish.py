@@ -34,8 +34,8 @@ def publish(
     from .. import __version__
     from ..core.errors import NotADirectory
     from ..core.text import plural
-    from ..formats.load import load_agenda
     from ..formats.frab_xml import write_xml
+    from ..formats.load import load_agenda
     from ..formats.site import build_site, write_site
 
     env = env_of(ctx)
