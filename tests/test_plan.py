@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -555,3 +556,13 @@ def test_days_starting_at_different_times_have_no_current_slot(loci, write_agend
     assert run_json(loci, "--agenda", path)["current"] is None
     text = loci("plan", "--agenda", path)
     assert text.exit_code == 0 and "no one current slot" in text.stdout and "← now" not in text.stdout
+
+
+@pytest.mark.parametrize("source", [None, "tests/fixtures/frab-nightcon.json"])
+def test_the_agenda_file_written_reads_back_as_the_same_agenda(source) -> None:
+    from loci_cli.formats.loci_json import parse_agenda
+    from loci_cli.formats.shifted import agenda_document
+
+    path = None if source is None else Path(__file__).resolve().parents[1] / source
+    agenda = load_agenda(path, environ={})
+    assert parse_agenda(json.dumps(agenda_document(agenda))) == agenda

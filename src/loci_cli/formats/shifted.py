@@ -8,7 +8,6 @@ own checks before anyone writes it.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
@@ -50,19 +49,19 @@ def agenda_document(agenda: Agenda, instants: Mapping[str, tuple[datetime, datet
 
 
 def _fields(item: Any, skip: Sequence[str] = ()) -> dict[str, Any]:
+    """A model value's fields (named tuples, as the core model is made of), those at their defaults left out."""
+    defaults = item._field_defaults
     found = {}
-    for field in dataclasses.fields(item):
-        value = getattr(item, field.name)
-        if field.name in skip or value is None:
+    for name in item._fields:
+        value = getattr(item, name)
+        if name in skip or value is None or (name in defaults and value == defaults[name]):
             continue
-        if field.default is not dataclasses.MISSING and value == field.default:
-            continue
-        found[field.name] = _value(value)
+        found[name] = _value(value)
     return found
 
 
 def _value(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if hasattr(value, "_fields"):  # a model value: a named tuple, not a list
         return _fields(value)
     if isinstance(value, (list, tuple)):
         return [_value(v) for v in value]
