@@ -561,7 +561,7 @@ def test_days_starting_at_different_times_have_no_current_slot(loci, write_agend
 @pytest.mark.parametrize("source", [None, "tests/fixtures/frab-nightcon.json"])
 def test_the_agenda_file_written_reads_back_as_the_same_agenda(source) -> None:
     from loci_cli.formats.loci_json import parse_agenda
-    from loci_cli.formats.shifted import agenda_document
+    from loci_cli.formats.loci_out import agenda_document
 
     path = None if source is None else Path(__file__).resolve().parents[1] / source
     agenda = load_agenda(path, environ={})

@@ -23,8 +23,9 @@ from conftest import ALMATY, AUCKLAND, FIXTURES, NEW_YORK
 from loci_cli.core.errors import OutputExists
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.loci_json import parse_agenda
+from loci_cli.formats.loci_out import agenda_document as loci_document
 from loci_cli.formats.page import browser_zone, render_page
-from loci_cli.formats.site import build_site, loci_document, write_site
+from loci_cli.formats.site import build_site, write_site
 
 NIGHTCON = FIXTURES / "frab-nightcon.json"
 STAMP = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)

@@ -12,11 +12,11 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
+from .loci_out import agenda_document
 from .page import Download, PageLinks, render_page
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def build_site(
     if frab_xml is not None:
         files.append(SiteFile(FRAB_XML, frab_xml(frab)))
         downloads.append(Download(FRAB_XML, "Schedule as frab XML", "schedule.xml"))
-    files.append(SiteFile(LOCI_JSON, _json_bytes(loci_document(agenda))))
+    files.append(SiteFile(LOCI_JSON, _json_bytes(agenda_document(agenda))))
     downloads.append(Download(LOCI_JSON, "The agenda's data", "loci's JSON format"))
 
     written = {f.path for f in files}
@@ -130,98 +130,3 @@ def _file_names(ids: Iterable[str], folder: str) -> dict[str, str]:
         used.add(candidate.lower())
         found[ident] = f"{folder}/{candidate}.ics"
     return found
-
-
-# --- loci's own format, from the model ----------------------------------------------------
-
-
-def loci_document(agenda: Agenda) -> dict[str, Any]:
-    """The agenda in loci's JSON format (loci-agenda/1), whatever format it was read from.
-
-    A session's start and end are written as a time of day when that is how the
-    day's date reads them back to the same instant, else as a full local
-    date-time with its offset (past midnight, or a time clocks show twice).
-    """
-    zone: ZoneInfo = agenda.zone
-    document: dict[str, Any] = {"format": "loci-agenda/1", "id": agenda.id}
-    if agenda.revision:
-        document["revision"] = agenda.revision
-    document["title"] = agenda.title
-    _put(document, "subtitle", agenda.subtitle)
-    _put(document, "region", agenda.region)
-    organisers = [
-        _compact({"name": o.name, "short_name": o.short_name, "tagline": o.tagline, "url": o.url, "email": o.email})
-        for o in agenda.organisers
-    ]
-    _put(document, "organisers", organisers)
-    _put(document, "venue", agenda.venue)
-    _put(document, "url", agenda.url)
-    _put(document, "email", agenda.email)
-    document["timezone"] = agenda.timezone
-    _put(document, "about", agenda.about)
-    contacts = [
-        _compact({"name": c.name, "organisation": c.organisation, "email": c.email})
-        for c in agenda.contacts
-    ]
-    _put(document, "contacts", contacts)
-    document["days"] = [
-        _compact({
-            "id": day.id,
-            "number": day.number,
-            "date": day.date.isoformat(),
-            "title": day.title,
-            "theme": day.theme,
-            "sessions": [_session(session, day.date, zone) for session in day.sessions],
-        })
-        for day in agenda.days
-    ]
-    participants = [{"country": p.country, "zones": list(p.zones)} for p in agenda.participants]
-    _put(document, "participants", participants)
-    return document
-
-
-def _session(session: Session, on: date, zone: ZoneInfo) -> dict[str, Any]:
-    return _compact({
-        "id": session.id,
-        "start": _clock(session.start_at, on, zone),
-        "end": _clock(session.end_at, on, zone),
-        "title": session.title,
-        "kind": session.kind,
-        "description": session.description,
-        "lead": session.lead,
-        "location": session.location,
-        "url": session.url,
-        "room": session.room,
-        "track": session.track,
-        "speakers": list(session.speakers),
-        "language": session.language,
-        "links": [_compact({"url": link.url, "title": link.title}) for link in session.links],
-    })
-
-
-def _clock(moment: datetime, on: date, zone: ZoneInfo) -> str:
-    local = moment.astimezone(zone)
-    wall = local.replace(tzinfo=None)
-    precise = "seconds" if local.second or local.microsecond else "minutes"
-    if local.date() == on and _reads_back(wall, zone, moment):
-        return wall.time().isoformat(timespec=precise)
-    return local.isoformat(timespec=precise)
-
-
-def _reads_back(wall: datetime, zone: ZoneInfo, moment: datetime) -> bool:
-    """Whether a plain wall time names ``moment`` alone (neither skipped nor shown twice)."""
-    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
-    if first.utcoffset() != second.utcoffset():
-        return False
-    return first.astimezone(timezone.utc) == moment.astimezone(timezone.utc)
-
-
-def _compact(values: dict[str, Any]) -> dict[str, Any]:
-    """Leave out what is unset, as a hand-written agenda would."""
-    return {k: v for k, v in values.items() if v not in (None, "", [])}
-
-
-def _put(document: dict[str, Any], key: str, value: Any) -> None:
-    if value not in (None, "", []):
-        document[key] = value
-
