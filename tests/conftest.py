@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from factories import write as write_file
 from helpers import LATER
-from loci_cli.formats.load import default_agenda_path
 from loci_cli.cli.app import app
 from loci_cli.cli.environment import Environment
+from loci_cli.formats.load import default_agenda_path
 
 @pytest.fixture
 def agenda_path() -> Path:

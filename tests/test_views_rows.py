@@ -19,7 +19,8 @@ from loci_cli.core.model import Checked, Link, Organisation
 from loci_cli.core.errors import Problem
 from loci_cli.core.queries import moment
 from loci_cli.views import rows
-from loci_cli.views.matrix import Place, category, category_at, cell, matrix
+from loci_cli.core.hours import category, category_at
+from loci_cli.views.matrix import Place, cell, matrix
 
 WELCOME = make_session("d1-welcome", utc(2020, 11, 10, 11), utc(2020, 11, 10, 11, 30), title="Welcome", kind="plenary",
                        speakers=("A. Host",), links=(Link("https://example.org/slides", "Slides"),), room="Main")
