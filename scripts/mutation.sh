@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Mutation testing of the core (src/loci_cli/core) with mutmut: plants one-line
-# mistakes and runs the fast tests against each. CPU-heavy (tens of minutes on
+# mistakes and runs the fast tests against each. CPU-heavy (most of an hour on
 # one core), so it is run by hand, never in CI. The score and every survivor
 # left on purpose are in docs/mutation.md; update it after a run.
 #
-#   scripts/mutation.sh              # one worker
-#   JOBS=2 scripts/mutation.sh       # more workers, on a machine of your own
-#   scripts/mutation.sh show NAME    # the diff of one mutant (after a run)
+#   scripts/mutation.sh                          # every core module, one worker
+#   scripts/mutation.sh 'loci_cli.core.time.*'   # only these mutants (fnmatch patterns)
+#   JOBS=2 scripts/mutation.sh                   # more workers, on a machine of your own
+#   scripts/mutation.sh show NAME                # the diff of one mutant (after a run)
 #
 # Configuration: [tool.mutmut] in pyproject.toml (what is mutated, which tests run).
 set -euo pipefail
@@ -22,16 +23,24 @@ if [ "${1:-}" = "show" ]; then
 fi
 
 # A fresh tree every time: mutmut keeps results across runs, which go stale when tests change.
-rm -rf mutants
-"$BIN/mutmut" run --max-children "${JOBS:-1}" >/dev/null 2>&1 || true
-"$BIN/mutmut" export-cicd-stats >/dev/null
-"$PYTHON" - <<'PY'
-import json
-s = json.load(open("mutants/mutmut-cicd-stats.json"))
-scored = s["killed"] + s["survived"] + s["no_tests"] + s["timeout"] + s["suspicious"]
-print(f"mutants: {s['total']}  killed: {s['killed']}  timeout: {s['timeout']}  survived: {s['survived']}  "
-      f"no tests: {s['no_tests']}  suspicious: {s['suspicious']}  skipped: {s['skipped']}")
-print(f"score: {100 * (s['killed'] + s['timeout']) / scored:.1f}% of {scored} mutants killed")
+rm -rf mutants && mkdir mutants
+"$BIN/mutmut" run --max-children "${JOBS:-1}" "$@" > mutants/run.log 2>&1 || { tail -n 40 mutants/run.log; exit 1; }
+"$BIN/mutmut" results --all true > mutants/results.txt
+"$PYTHON" - "$@" <<'PY'
+import collections, fnmatch, sys
+patterns = sys.argv[1:] or ["*"]
+status = {}
+for line in open("mutants/results.txt", encoding="utf-8"):
+    name, _, state = line.strip().rpartition(": ")
+    if name and any(fnmatch.fnmatch(name, p) for p in patterns):
+        status[name] = state
+counts = collections.Counter(status.values())
+killed = counts["killed"] + counts["timeout"] + counts["caught by type check"]
+scored = sum(n for state, n in counts.items() if state not in ("skipped", "not checked"))
+print("  ".join(f"{state}: {n}" for state, n in sorted(counts.items())))
+print(f"score: {killed} of {scored} mutants killed ({100 * killed / max(scored, 1):.1f}%)")
+print("survivors (see one with: scripts/mutation.sh show NAME):")
+for name, state in sorted(status.items()):
+    if state in ("survived", "no tests", "suspicious"):
+        print(f"  {name}: {state}")
 PY
-echo "survivors (see one with: scripts/mutation.sh show NAME):"
-"$BIN/mutmut" results
