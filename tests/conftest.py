@@ -20,6 +20,7 @@ from loci_cli.cli.app import app
 from loci_cli.cli.environment import Environment
 from loci_cli.formats.load import default_agenda_path
 
+
 @pytest.fixture
 def agenda_path() -> Path:
     return default_agenda_path()
@@ -67,3 +68,35 @@ def snapshot_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("LOCI_CACHE_DIR", str(directory))
     monkeypatch.delenv("LOCI_NO_CACHE", raising=False)
     return directory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_caches_under_mutation():
+    """mutmut forks each mutant's test run from a process whose caches (zones, zone
+    names) the unmutated code already filled; empty them, or a mutant in a cached
+    function could never be caught. Only under mutmut: elsewhere the caches are
+    as the user's runs have them."""
+    if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", ""):
+        import sys
+
+        for name, module in list(sys.modules.items()):
+            if name.startswith("loci_cli"):
+                for value in list(vars(module).values()):
+                    if callable(getattr(value, "cache_clear", None)):
+                        value.cache_clear()
+    yield
+
+
+@pytest.fixture
+def system_zone(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Set the process's own zone (TZ and time.tzset), so code that wrongly uses the
+    system zone instead of UTC shows it; the old zone comes back afterwards."""
+    import time
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()

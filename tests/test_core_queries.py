@@ -210,6 +210,13 @@ def test_search_looks_in_every_field_for_every_word(search, ids):
     assert [s.id for _, s in AGENDA.sessions() if Filter(search=search).matches(s)] == ids
 
 
+def test_a_search_never_spans_two_fields():
+    # The talk's title ends 'water' and its speaker is 'Ada Lovelace': text joined across
+    # fields is found in no session, nor is what a separator between fields could add.
+    assert not any(Filter(search=word).matches(s) for _, s in AGENDA.sessions() for word in ("xx", "waterada", "water ada lovelace x"))
+    assert Filter(search="water ada").matches(TALK)
+
+
 def test_describe_names_each_part():
     assert Filter(room="Main", track="Science", search="maps").describe() == "room 'Main', track 'Science', search 'maps'"
     assert Filter(search="maps").describe() == "search 'maps'"

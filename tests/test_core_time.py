@@ -87,6 +87,12 @@ def test_iso_local_and_iso_utc():
     assert ltime.iso_utc(wall(AUCKLAND, 2020, 11, 11, 0)) == "2020-11-10T11:00:00Z"
 
 
+def test_utc_means_utc_whatever_the_machines_zone(system_zone):
+    system_zone(ALMATY)
+    assert ltime.iso_utc(wall(BERLIN, 2020, 11, 10, 12)) == "2020-11-10T11:00:00Z"
+    assert ltime.iso_local(utc(2020, 11, 10, 11), zone(NEW_YORK)) == "2020-11-10T06:00:00-05:00"
+
+
 def test_localize_attaches_the_zone_in_force_that_day():
     noon = ltime.localize(datetime(2020, 11, 10, 12), zone(BERLIN))
     assert noon.astimezone(timezone.utc) == utc(2020, 11, 10, 11)

@@ -136,6 +136,21 @@ def test_local_zone_prefers_tz_and_ignores_a_bad_one():
     assert zones.local_zone({"TZ": "Not/AZone"}).key != "Not/AZone"
 
 
+def test_without_tz_the_local_zone_is_the_systems():
+    import os
+
+    try:
+        target = os.readlink("/etc/localtime")
+    except OSError:
+        pytest.skip("/etc/localtime is not a link here")
+    if "zoneinfo/" not in target:
+        pytest.skip(f"/etc/localtime links to {target}, not into a zoneinfo tree")
+    expected = target.split("zoneinfo/", 1)[1]
+    assert zones.local_zone({}).key == expected
+    assert zones.resolve_zone(None, {}).key == expected
+    assert zones.local_zone({"TZ": ""}).key == expected
+
+
 def test_describe_shows_the_offset_at_that_moment():
     assert zones.describe(zones.get_zone(ALMATY), utc(2020, 11, 10, 11)) == "Asia/Almaty (UTC+06:00)"
     assert zones.describe(zones.get_zone(ALMATY), utc(2025, 11, 10, 11)) == "Asia/Almaty (UTC+05:00)"
@@ -213,7 +228,14 @@ def test_first_known_skips_names_this_tzdata_lacks():
 def test_close_matches_for_names_and_for_iana_keys():
     assert zonenames.close_matches("Berlni")[0] == BERLIN
     assert zonenames.close_matches("Europe/Berln")[0] == BERLIN
+    # Up to five by default, as many as asked for otherwise.
+    assert len(zonenames.close_matches("Berlni")) == 5 and len(zonenames.close_matches("Europe/Berln")) == 5
     assert len(zonenames.close_matches("Berlni", n=2)) == 2
+
+
+def test_a_close_country_is_offered_by_its_name_a_close_city_by_its_zone():
+    assert zonenames.close_matches("Georgai")[0] == "Georgia"
+    assert zonenames.close_matches("Almatty")[0] == ALMATY
 
 
 def test_search_finds_zones_by_city_country_and_code():
@@ -229,6 +251,16 @@ def test_search_says_what_matched():
     assert zonenames.search("almat") == [(ALMATY, "Asia/Almaty")]
     assert dict(zonenames.search("berli"))[BERLIN] == BERLIN
     assert dict(zonenames.search("UTC"))["Etc/UTC"] == "UTC"
+
+
+def test_two_letters_are_enough_to_search():
+    found = dict(zonenames.search("ul"))
+    assert found["Asia/Kabul"] == "Asia/Kabul" and found["Asia/Seoul"] == "Asia/Seoul"
+
+
+def test_a_country_found_by_part_of_its_name_labels_each_zone():
+    found = dict(zonenames.search("kazakh"))
+    assert found[ALMATY] == "Kazakhstan" and set(found.values()) == {"Kazakhstan"}
 
 
 def test_one_letter_matches_only_exactly():
