@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # The agendas are the tests' own factory (standard library only, no pytest).
 sys.path.insert(0, str(ROOT / "tests"))
 from factories import make_agenda  # noqa: E402
+
 SIZES = (100, 1_000, 10_000)
 # The day generated agendas are queried on ({date} in the commands below).
 QUERY_DATE = "2021-03-01"

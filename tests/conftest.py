@@ -70,13 +70,16 @@ def snapshot_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     return directory
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(autouse=True)
 def _fresh_caches_under_mutation():
-    """mutmut forks each mutant's test run from a process whose caches (zones, zone
-    names) the unmutated code already filled; empty them, or a mutant in a cached
-    function could never be caught. Only under mutmut: elsewhere the caches are
-    as the user's runs have them."""
-    if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", ""):
+    """Under mutmut only, each test starts with empty caches (zones, zone names).
+
+    mutmut learns which tests reach which function in one run of the suite, and
+    forks each mutant's run from a process that ran it: with the caches kept, only
+    the first test to fill a cache would count as reaching the functions behind it,
+    and a mutant there would meet the unmutated code's cached answers.
+    """
+    if os.environ.get("MUTANT_UNDER_TEST"):
         import sys
 
         for name, module in list(sys.modules.items()):

@@ -194,6 +194,7 @@ def test_agenda_zone_and_sessions_in_order():
 
 def test_an_error_line_says_where_what_and_the_hint():
     assert str(LociError("no such file")) == "no such file"
+    assert repr(LociError("no such file")) == "LociError('no such file')"  # what a traceback or log shows
     assert str(LociError("no such file", where="x.json")) == "x.json: no such file"
     assert str(LociError("no such file", where="x.json", hint="check the path")) == "x.json: no such file (hint: check the path)"
     err = NotFound("there is no day 9", what="day", choices=["1", "2"])

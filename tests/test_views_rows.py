@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from helpers import ALMATY, AMSTERDAM, AUCKLAND, NEW_YORK, make_day, make_model, make_session, utc, wall, zone
-from loci_cli.core.model import Checked, Link, Organisation
 from loci_cli.core.errors import Problem
+from loci_cli.core.hours import category, category_at
+from loci_cli.core.model import Checked, Link, Organisation
 from loci_cli.core.queries import moment
 from loci_cli.views import rows
-from loci_cli.core.hours import category, category_at
 from loci_cli.views.matrix import Place, cell, matrix
 
 WELCOME = make_session("d1-welcome", utc(2020, 11, 10, 11), utc(2020, 11, 10, 11, 30), title="Welcome", kind="plenary",
