@@ -119,6 +119,7 @@ for module in (programme, export, checks, zones):
 
 def main() -> None:
     """The console script: the app, with Ctrl-C outside a command ending quietly too."""
+    render.guard_streams(sys.stdout, sys.stderr)
     try:
         app(prog_name="loci")
     except KeyboardInterrupt:

@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 
 
 # Control characters from an agenda must not reach a terminal as commands
-# (escape sequences, carriage returns): they are shown as Python-style escapes.
-_CONTROLS = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+# (escape sequences, carriage returns), nor may bidirectional overrides turn the
+# rest of a line around: they are shown as Python-style escapes ('\x1b', '\u202e').
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_CONTROLS = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *_BIDI]
 _SHOWN = {c: repr(chr(c))[1:-1] for c in _CONTROLS if chr(c) not in "\n\t"}
 _ONE_LINE = {c: repr(chr(c))[1:-1] for c in _CONTROLS}
 
@@ -37,6 +39,59 @@ def printable(data: Any) -> Any:
     if isinstance(data, list):
         return [printable(value) for value in data]
     return data
+
+
+# What loci's own punctuation becomes on a stream that can't take it (LC_ALL=C,
+# PYTHONIOENCODING=ascii); other letters lose their accents, and the rest is '?'.
+_ASCII = str.maketrans({
+    "–": "-", "—": "--", "−": "-", "─": "-", "━": "-", "│": "|", "×": "x", "…": "...", "·": "-",
+    "◑": "o", "☾": "*", "→": "->", "←": "<-", "‘": "'", "’": "'", "“": '"', "”": '"', "•": "*",
+    "\u00a0": " ",
+})
+
+
+def ascii_spelling(text: str) -> str:
+    """``text`` in ASCII: '17:00–18:00 · Online × The Hague…' -> '17:00-18:00 - Online x The Hague...'."""
+    import unicodedata
+
+    text = text.translate(_ASCII)
+    if text.isascii():
+        return text
+    return "".join(
+        ch if ch.isascii() else unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode() or "?"
+        for ch in text
+    )
+
+
+def _spell_in_ascii(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    return ascii_spelling(err.object[err.start : err.end]), err.end
+
+
+def guard_streams(*streams: Any) -> None:
+    """Let stdout and stderr take any text: what their encoding can't hold is spelt in ASCII, never a crash."""
+    import codecs
+
+    codecs.register_error("loci-ascii", _spell_in_ascii)
+    for stream in streams:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            "–×…".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            try:
+                stream.reconfigure(errors="loci-ascii")
+            except (AttributeError, ValueError, OSError):
+                pass
+
+
+def _ascii_only() -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        "─".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
 
 
 def _write(out: TextIO, text: str, piece: int = 8192) -> None:
@@ -111,7 +166,10 @@ def _table(**options):
     from rich import box
     from rich.table import Table
 
-    return Table(box=box.SIMPLE_HEAD, pad_edge=False, **options)
+    # Rich swaps a box it thinks the stream can't show for a full ASCII grid; keep
+    # the same plain layout, ruled with '-'.
+    rule = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True) if _ascii_only() else box.SIMPLE_HEAD
+    return Table(box=rule, pad_edge=False, **options)
 
 
 def print_programme(title: str, days: list[DayRow], on: date | None = None, by_room: bool = False) -> None:
