@@ -34,11 +34,12 @@ def info(
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the meeting: title, dates, venue, organisers, contacts and about text."""
-    from ..views.rows import info_row
+    from ..views.rows import day_row, info_row
 
     json_, agenda_format = output_choice(fmt, json_, agenda_format)
     _, ag, zone = open_agenda(ctx, tz, agenda, agenda_format)
-    emit(json_, info_row(ag, zone), lambda row: render.write_text(render.info_text(row)))
+    days = [day_row(ag, day, zone, with_sessions=False) for day in ag.days]
+    emit(json_, info_row(ag, zone), lambda row: render.write_text(render.info_text(row, days)))
 
 
 def days(
@@ -160,7 +161,8 @@ def now(
     else:
         instant = env.clock().astimezone(zone)
     row = moment_row(ag, moment(ag, instant, only or None), zone)
-    emit(json_, row, lambda row: render.write_text(render.moment_text(row)))
+    year = env.clock().astimezone(zone).year
+    emit(json_, row, lambda row: render.write_text(render.moment_text(row, year)))
 
 
 def show(
