@@ -52,6 +52,11 @@ def zones(
             raise UsageProblem("--search takes neither --tz nor --day", hint="run 'loci zones --search TEXT' alone")
         ag = load_agenda(agenda, env.environ, agenda_format, cached=True)
         rows = search_rows(ag, search, env.clock())
+        if not rows and len(search.strip()) == 1:
+            raise UsageProblem(
+                f"'{search.strip()}' is too short to search for",
+                hint="give two letters or more of a city, country or zone name, a country code (KZ) or an offset (UTC+6)",
+            )
         if not rows:
             from ..core.zones import suggest
 

@@ -190,7 +190,10 @@ def close_matches(text: str, n: int = 5) -> list[str]:
 
 
 def search(text: str) -> list[tuple[str, str]]:
-    """Zones whose name, city, country, code or alias contains ``text``: (zone, what matched)."""
+    """Zones whose name, city, country, code or alias contains ``text``: (zone, what matched).
+
+    What ``text`` names exactly comes first; the rest by country, then zone name.
+    """
     wanted = normalize(text)
     found: dict[str, str] = {}
     if not wanted:
@@ -199,6 +202,7 @@ def search(text: str) -> list[tuple[str, str]]:
     if exact:
         for zone in exact.zones:
             found.setdefault(preferred(zone), exact.label)
+    first = len(found)
     for name in sorted(available()):
         # Etc/GMT+6 is UTC-6: only ever show it to someone who typed it.
         if name.startswith("Etc/") and wanted != normalize(name):
@@ -210,4 +214,10 @@ def search(text: str) -> list[tuple[str, str]]:
             if wanted in key:
                 for zone in entry.zones:
                     found.setdefault(preferred(zone), entry.label)
-    return list(found.items())
+    hits = list(found.items())
+    countries = zone_countries()
+
+    def order(hit: tuple[str, str]) -> tuple[str, str]:
+        return countries.get(hit[0]) or "~", hit[0]
+
+    return sorted(hits[:first], key=order) + sorted(hits[first:], key=order)

@@ -224,6 +224,12 @@ def _table(**options):
     return Table(box=rule, pad_edge=False, **options)
 
 
+def _overhead(columns: int) -> int:
+    """What a table of ``_table()`` adds to its columns' text: a space either side of each, a divider
+    between them, and an edge each side, less the padding at the edges."""
+    return 3 * columns - 1
+
+
 # The narrowest a session's title may get in a table; below it, sessions are
 # drawn as blocks, one under another, so that no title is ever cut or dropped.
 TITLE_MIN = 20
@@ -282,8 +288,7 @@ def _print_sessions(
     kind_width = max([4] + [len(s["kind"]) for s in sessions])
 
     def fits(*widths: int) -> bool:
-        # Each column has a space either side, except at the table's left edge.
-        return sum(widths) + TITLE_MIN + 2 * (len(widths) + 1) <= console.width
+        return sum(widths) + TITLE_MIN + _overhead(len(widths) + 1) <= console.width
 
     # Narrower: the kind moves under the title; narrower still, one block per session.
     kind_column = fits(*fixed, kind_width)
@@ -370,7 +375,7 @@ def _print_days(console: Console, title: str, days: list[DayRow]) -> None:
     ]
     at_event = [span(d["event_start"], d["event_end"], None, marked=True) for d in days]
     fixed = [max(len(header), *(len(row[i]) for row in rows)) for i, header in enumerate(("Day", "Date", days[0]["timezone"], event))]
-    if sum(fixed) + HEADING_MIN + 2 * (len(fixed) + 1) > console.width:
+    if sum(fixed) + HEADING_MIN + _overhead(len(fixed) + 1) > console.width:
         width = console.width
         lines: list[str] = []
         for (number, on, local, _, heading), there in zip(rows, at_event):
@@ -666,17 +671,20 @@ def _print_zone_search(console: Console, rows: list[ZoneSearchRow]) -> None:
         cells.append((row["timezone"], row["country"] or "", " / ".join(f"UTC{o}" for o in seen), now))
     widths = [max(len(header), *(len(c[i]) for c in cells)) for i, header in enumerate(("Zone", "Country", "", today))]
     meeting_min = max(len("UTC+00:00"), *(len(part) for c in cells for part in c[2].split(" / ")))
-    if sum(widths) + meeting_min + 2 * 5 > console.width:
+    # The country keeps its whole width while the meeting's offsets can wrap; it wraps only when nothing else can.
+    room = console.width - widths[0] - widths[3] - _overhead(4)
+    country_width = min(widths[1], room - meeting_min)
+    if country_width < min(widths[1], 12):
         for zone, country, then, now in cells:
             console.print(zone + (f" ({country})" if country else ""), soft_wrap=True, style="bold")
             for text in _fill(f"meeting {then}; today {now}", console.width, "  "):
                 console.print(text, soft_wrap=True)
         return
+    meeting_width = min(max(len(meeting), widths[2]), room - country_width)
     table = _table()
-    # Zone, country and today's offset are never cut; only the meeting's offsets wrap, at ' / '.
     table.add_column("Zone", no_wrap=True, style="bold")
-    table.add_column("Country", no_wrap=True, min_width=widths[1])
-    table.add_column(meeting, min_width=meeting_min)
+    table.add_column("Country", width=country_width)
+    table.add_column(meeting, width=meeting_width)
     table.add_column(today, no_wrap=True)
     for cell in cells:
         table.add_row(*cell)
