@@ -83,14 +83,18 @@ class InfoRow(TypedDict):
     subtitle: str | None
     region: str | None
     dates: list[date]
+    #: the first day's start and the last day's end, in the viewer's zone and in UTC
     start: datetime
     end: datetime
+    start_utc: datetime
+    end_utc: datetime
     timezone: str
     event_timezone: str
     venue: str | None
     url: str | None
-    organisers: list[dict[str, str]]
-    contacts: list[dict[str, str]]
+    #: every field of each, null when the agenda leaves it out (as sessions keep theirs)
+    organisers: list[dict[str, str | None]]
+    contacts: list[dict[str, str | None]]
     about: str
 
 
@@ -137,8 +141,8 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
-def _not_none(item: Any) -> dict[str, Any]:
-    return {name: getattr(item, name) for name in item.__dataclass_fields__ if getattr(item, name) is not None}
+def _fields(item: Any) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in item.__dataclass_fields__}
 
 
 def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> SessionRow:
@@ -204,12 +208,14 @@ def info_row(agenda: Agenda, zone: ZoneInfo) -> InfoRow:
         "dates": [day.date for day in agenda.days],
         "start": agenda.days[0].start_at.astimezone(zone),
         "end": agenda.days[-1].end_at.astimezone(zone),
+        "start_utc": _utc(agenda.days[0].start_at),
+        "end_utc": _utc(agenda.days[-1].end_at),
         "timezone": zone.key,
         "event_timezone": agenda.timezone,
         "venue": agenda.venue,
         "url": agenda.url,
-        "organisers": [_not_none(o) for o in agenda.organisers],
-        "contacts": [_not_none(c) for c in agenda.contacts],
+        "organisers": [_fields(o) for o in agenda.organisers],
+        "contacts": [_fields(c) for c in agenda.contacts],
         "about": agenda.about,
     }
 
