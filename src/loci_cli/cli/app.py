@@ -13,19 +13,36 @@ import sys
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 try:  # Typer 0.28 ships its own copy of Click
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+    from typer._click.exceptions import BadOptionUsage, ClickException, NoArgsIsHelpError, UsageError
 except ImportError:  # pragma: no cover - a Typer that uses the real Click
-    from click.exceptions import ClickException, NoArgsIsHelpError
+    from click.exceptions import BadOptionUsage, ClickException, NoArgsIsHelpError, UsageError
 
 from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
-from . import checks, export, programme, zones
+from . import checks, export, helps, programme, zones
 from .messages import line
 from .status import ExitCode, exit_code
+
+
+class LociCommand(TyperCommand):
+    """A command whose usage line reads 'loci show [OPTIONS] ID', and whose parse errors know the command."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        # Typer writes a required argument as '{ID}'; people read plain ID as required, [ID] as optional.
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as err:
+            # Click's parser raises 'requires an argument' without the context that the hint needs.
+            if err.ctx is None:
+                err.ctx = ctx
+            raise
 
 
 class LociGroup(TyperGroup):
@@ -43,10 +60,21 @@ class LociGroup(TyperGroup):
             code = err.exit_code
         except typer.Abort:
             code = int(ExitCode.INTERRUPTED)
+        except typer.Exit as done:
+            # Typer's --install-completion and --show-completion end this way.
+            code = done.exit_code
         code = code if isinstance(code, int) else 0
         if not standalone_mode:
             return code
         sys.exit(code)
+
+    def format_commands(self, ctx: typer.Context, formatter) -> None:
+        # Each command's whole first sentence, wrapped, where Click would cut it at the terminal's width with '...'.
+        rows = [(name, command.get_short_help_str(limit=1_000)) for name in self.list_commands(ctx)
+                if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: typer.Context):
         try:
@@ -69,7 +97,12 @@ def _usage_line(err: ClickException) -> str:
     text = text[:1].lower() + text[1:]
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
-        text += f" (hint: see '{ctx.command_path} -h')"
+        see = f"see '{ctx.command_path} -h'"
+        if isinstance(err, BadOptionUsage) and "requires" in text:
+            option = next((p for p in ctx.command.params if err.option_name in getattr(p, "opts", ())), None)
+            metavar = option.make_metavar(ctx) if option is not None else "VALUE"
+            see = f"give it a value, e.g. {err.option_name} {metavar}; {see}"
+        text += f" (hint: {see})"
     return text
 
 
@@ -89,7 +122,7 @@ app = typer.Typer(
     epilog="Exit codes: 0 success; 1 bad agenda data or a runtime failure; 2 usage error; "
     "130 interrupted; 141 output pipe closed early.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -112,9 +145,9 @@ def root(
     """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
 
 
-for module in (programme, export, checks, zones):
+for module in (programme, export, checks, zones, helps):
     for command in module.COMMANDS:
-        app.command()(command)
+        app.command(cls=LociCommand)(command)
 
 
 def main() -> None:

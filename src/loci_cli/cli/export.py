@@ -14,6 +14,7 @@ from ..core.text import plural
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
 from .environment import Environment
+from . import complete
 from .options import AgendaFormatOption, AgendaOption, env_of
 
 if TYPE_CHECKING:
@@ -189,8 +190,12 @@ def export(
             help="Output format: ics (iCalendar, RFC 5545) or frab (frab/pretalx schedule JSON, the whole programme).",
         ),
     ] = ExportFormat.ics,
-    day: Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N.")] = None,
-    session: Annotated[Optional[str], typer.Option("--session", metavar="ID", help="Only this session.")] = None,
+    day: Annotated[
+        Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N.", autocompletion=complete.day_numbers)
+    ] = None,
+    session: Annotated[
+        Optional[str], typer.Option("--session", metavar="ID", help="Only this session.", autocompletion=complete.session_ids)
+    ] = None,
     per_day: Annotated[
         bool, typer.Option("--per-day", help="One event per day (its whole block), the programme in its description.")
     ] = False,

@@ -16,6 +16,7 @@ import typer
 from ..core.errors import UsageProblem
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
+from . import complete
 from .environment import Environment
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ TzOption = Annotated[
         show_default=False,
         help="Show times in this zone: a city (Almaty, Київ), a country, an offset (UTC+6), an IANA name "
         "(Asia/Almaty) or 'local' for the system zone. [default: local]",
+        autocompletion=complete.zone_names,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table (--format json).")]
@@ -65,21 +67,27 @@ ViewFormatOption = Annotated[
     ),
 ]
 RoomOption = Annotated[
-    Optional[str], typer.Option("--room", metavar="ROOM", help="Only sessions in this room (any letter case).")
+    Optional[str],
+    typer.Option("--room", metavar="ROOM", help="Only sessions in this room (any letter case).", autocompletion=complete.rooms),
 ]
 TrackOption = Annotated[
-    Optional[str], typer.Option("--track", metavar="TRACK", help="Only sessions on this track (any letter case).")
+    Optional[str],
+    typer.Option("--track", metavar="TRACK", help="Only sessions on this track (any letter case).", autocompletion=complete.tracks),
 ]
 SearchOption = Annotated[
     Optional[str],
     typer.Option(
         "--search",
         metavar="TEXT",
-        help="Only sessions whose id, title, description, speakers, room or track hold every word of TEXT.",
+        help="Only sessions whose id, title, description, kind, lead, speakers, room, track or location "
+        "hold every word of TEXT (any letter case).",
     ),
 ]
 ByRoomOption = Annotated[bool, typer.Option("--by-room", help="One table per room within each day.")]
-DayOption = Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N (see 'loci days').")]
+DayOption = Annotated[
+    Optional[int],
+    typer.Option("--day", "-d", metavar="N", help="Only day N (see 'loci days').", autocompletion=complete.day_numbers),
+]
 
 OUTPUT_FORMATS = ("table", "json")
 

@@ -8,6 +8,7 @@ import typer
 
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
+from . import complete
 from .options import (
     AgendaFormatOption,
     AgendaOption,
@@ -167,7 +168,8 @@ def now(
 
 def show(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="A session id, as 'loci sessions' lists them.")],
+    session_id: Annotated[str, typer.Argument(
+        metavar="ID", help="A session id, as 'loci sessions' lists them.", autocompletion=complete.session_ids)],
     tz: TzOption = None,
     json_: JsonOption = False,
     fmt: ViewFormatOption = None,

@@ -9,13 +9,16 @@ import typer
 from ..core.errors import UsageProblem
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
+from . import complete
 from .options import AgendaFormatOption, AgendaOption, JsonOption, ViewFormatOption, emit, env_of, output_choice
 
 
 def zones(
     ctx: typer.Context,
     day: Annotated[
-        Optional[int], typer.Option("--day", "-d", metavar="N", help="One column per session of day N, not per day.")
+        Optional[int],
+        typer.Option("--day", "-d", metavar="N", help="One column per session of day N, not per day.",
+                     autocompletion=complete.day_numbers),
     ] = None,
     # Repeatable, unlike the other commands' --tz, and not read from $LOCI_TZ: one
     # zone there would hide the participants' rows.
@@ -26,6 +29,7 @@ def zones(
             metavar="ZONE",
             show_default=False,
             help="A place to show, as --tz elsewhere; repeat it for several. [default: the agenda's participant zones]",
+            autocompletion=complete.zone_names,
         ),
     ] = None,
     search: Annotated[
