@@ -13,8 +13,8 @@ from ..core.errors import AgendaError, UsageProblem
 from ..core.text import plural
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
-from .environment import Environment
 from . import complete
+from .environment import Environment
 from .options import AgendaFormatOption, AgendaOption, env_of
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -11,10 +11,10 @@ from ..views import text as render
 from .complete import command_names
 
 
-def help(  # noqa: A001 - the command is called 'help'
+def help(
     ctx: typer.Context,
     command: Annotated[
-        Optional[str],
+        str | None,
         typer.Argument(metavar="[COMMAND]", help="A command to explain. [default: loci itself]", autocompletion=command_names),
     ] = None,
 ) -> None:

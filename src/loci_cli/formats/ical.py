@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import Enum
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
@@ -153,7 +154,7 @@ def build_calendar(agenda: Agenda, chosen: Sequence[Entry], options: Options) ->
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", options.method.value)
     # vText by hand: icalendar leaves X- properties (and its own NAME) unescaped.
-    calendar.add("x-wr-calname", vText(agenda.title))
+    calendar.add("x-wr-calname", vText(ical_text(agenda.title)))
     if options.zone is not None:
         calendar.add_component(vtimezone(options.zone, [e.start for e in chosen], [e.end for e in chosen]))
     for entry in chosen:
@@ -180,11 +181,11 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
         sequence=agenda.revision + (1 if cancelled else 0),
         start=when(entry.start),
         end=when(entry.end),
-        summary=entry.summary,
-        description=entry.description,
-        location=entry.location,
+        summary=ical_text(entry.summary),
+        description=ical_text(entry.description),
+        location=ical_text(entry.location),
         url=entry.url,
-        categories=[entry.category],
+        categories=[ical_text(entry.category)],
         status="CANCELLED" if cancelled else "CONFIRMED",
     )
     if options.organizer is not None:
@@ -197,8 +198,25 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
             attendee.params["RSVP"] = "TRUE"
         vevent.add("attendee", attendee)
     if options.alarm_minutes is not None:
-        vevent.add_component(Alarm.new_display(entry.summary, -timedelta(minutes=options.alarm_minutes)))
+        vevent.add_component(Alarm.new_display(ical_text(entry.summary), -timedelta(minutes=options.alarm_minutes)))
     return vevent
+
+
+# RFC 5545 3.3.11: TEXT holds no control characters but tab (a line break is escaped, '\n'). Bidirectional
+# overrides are legal there but can turn a calendar's text around, so they go too.
+_NOT_TEXT = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0),
+                           *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+@overload
+def ical_text(value: str) -> str: ...
+@overload
+def ical_text(value: None) -> None: ...
+def ical_text(value: str | None) -> str | None:
+    """An agenda's text as an iCalendar TEXT value may hold it: control characters dropped, CRLF as one break."""
+    if value is None:
+        return None
+    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_NOT_TEXT)
 
 
 def _second_showing(moment: datetime, zone: ZoneInfo) -> bool:

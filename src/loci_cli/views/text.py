@@ -280,7 +280,7 @@ def _print_sessions(
 ) -> None:
     from rich.text import Text
 
-    spans, event, event_mixed = _session_cells(day, sessions, on)
+    spans, event, _ = _session_cells(day, sessions, on)
     room_width = min(16, max([len(s["room"] or "") for s in sessions] + [4])) if with_room else 0
     fixed = [max([len(day["timezone"])] + [len(a) for a, _ in spans]), max([len(event)] + [len(b) for _, b in spans])]
     if with_room:
