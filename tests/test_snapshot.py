@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 import loci_cli.formats.load
+from conftest import FIXTURES
 from loci_cli.core.model import Agenda
 from loci_cli.formats import snapshot
 from loci_cli.formats.load import default_agenda_path, load_agenda
-
-from conftest import FIXTURES
 
 AGENDAS = {
     "real": default_agenda_path(),

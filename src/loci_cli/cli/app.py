@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 
-try:  # Typer 0.28 ships its own copy of Click
-    from typer._click.exceptions import BadOptionUsage, ClickException, NoArgsIsHelpError, UsageError
-except ImportError:  # pragma: no cover - a Typer that uses the real Click
-    from click.exceptions import BadOptionUsage, ClickException, NoArgsIsHelpError, UsageError
+# Typer 0.28 (pinned in pyproject.toml) ships its own copy of Click.
+from typer._click.core import Context
+from typer._click.exceptions import BadOptionUsage, ClickException, NoArgsIsHelpError, UsageError
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
 from ..core.errors import LociError
@@ -31,11 +31,11 @@ from .status import ExitCode, exit_code
 class LociCommand(TyperCommand):
     """A command whose usage line reads 'loci show [OPTIONS] ID', and whose parse errors know the command."""
 
-    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
         # Typer writes a required argument as '{ID}'; people read plain ID as required, [ID] as optional.
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
         except UsageError as err:
@@ -48,10 +48,11 @@ class LociCommand(TyperCommand):
 class LociGroup(TyperGroup):
     """Turns every domain error into one line on stderr and its exit code, in one place."""
 
-    def main(self, *args, standalone_mode: bool = True, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone_mode = kwargs.pop("standalone_mode", True)
         # Click's own usage errors print a usage block; loci's errors are one line, like the rest.
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
         except NoArgsIsHelpError as err:
             err.show()
             code = err.exit_code
@@ -68,7 +69,7 @@ class LociGroup(TyperGroup):
             return code
         sys.exit(code)
 
-    def format_commands(self, ctx: typer.Context, formatter) -> None:
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         # Each command's whole first sentence, wrapped, where Click would cut it at the terminal's width with '...'.
         rows = [(name, command.get_short_help_str(limit=1_000)) for name in self.list_commands(ctx)
                 if (command := self.get_command(ctx, name)) is not None and not command.hidden]
@@ -76,7 +77,7 @@ class LociGroup(TyperGroup):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
-    def invoke(self, ctx: typer.Context):
+    def invoke(self, ctx: Context) -> Any:
         try:
             result = super().invoke(ctx)
             # Flush here so a closed pipe surfaces now, not at interpreter exit.

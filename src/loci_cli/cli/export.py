@@ -153,7 +153,7 @@ def deliver(made: Made, request: ExportRequest) -> None:
 
     what = plural(made.count, made.noun)
     if request.to_stdout:
-        out.write_stdout(made.files[0][1])
+        render.write_bytes(made.files[0][1])
         render.message(f"Wrote {what} to stdout")
         return
     if request.split is not None:

@@ -8,6 +8,7 @@ in one place and the core stays usable as a library.
 from __future__ import annotations
 
 from ..core import errors
+from ..core.text import plural
 
 
 def line(err: errors.LociError) -> str:
@@ -20,8 +21,7 @@ def line(err: errors.LociError) -> str:
 def _hint(err: errors.LociError) -> str | None:
     if isinstance(err, errors.AgendaInvalidError) and err.more:
         forced = "" if err.format == "auto" else f" --agenda-format {err.format}"
-        more = f"{err.more} more problem{'s' if err.more > 1 else ''}"
-        return f"and {more} after it: list them all with 'loci validate {err.source}{forced}'"
+        return f"and {plural(err.more, 'more problem', 'more problems')} after it: list them all with 'loci validate {err.source}{forced}'"
     if isinstance(err, errors.AgendaMissing):
         return "check the file's path (without --agenda or $LOCI_AGENDA, loci reads its embedded agenda)"
     if isinstance(err, errors.OutputExists):

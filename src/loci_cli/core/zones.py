@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import AmbiguousZone, UnknownZone
+from .time import format_offset
 
 UTC_KEY = "UTC"
 _KEY_SHAPE = re.compile(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*")
@@ -165,14 +166,6 @@ def local_zone(environ: Mapping[str, str]) -> ZoneInfo:
     except (OSError, ValueError):
         pass
     return get_zone(UTC_KEY)
-
-
-def format_offset(offset: timedelta | None) -> str:
-    """'UTC+06:00', 'UTC-03:30', 'UTC+00:00'."""
-    minutes = int((offset or timedelta()).total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, mins = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{mins:02d}"
 
 
 def describe(zone: ZoneInfo, at: datetime) -> str:

@@ -46,7 +46,9 @@ def check_agenda(
 def check_bytes(data: bytes, source: Path, format: AgendaFormat) -> Checked:
     text = decode(data, source)
     if not text.strip():
-        raise AgendaError("the file is empty", where=str(source), hint="an agenda is one JSON object; see 'The agenda format' in the README")
+        raise AgendaError(
+            "the file is empty", where=str(source), hint="an agenda is one JSON object; see 'The agenda format' in the README"
+        )
     return check_text(text, source, format)
 
 

@@ -19,7 +19,9 @@ from ..core.errors import AgendaInvalid, Problem
 from ..core.time import YEAR_RANGE, parse_iso, year_in_range
 from ..core.zones import get_zone
 
-FORMAT = "loci-agenda/1"
+FORMAT: Literal["loci-agenda/1"] = "loci-agenda/1"
+# The Day model has a field called date: the type needs another name there.
+_Date = date
 
 Id = Annotated[
     str,
@@ -115,14 +117,14 @@ class Session(_Strict):
 class Day(_Strict):
     id: Id
     number: int = Field(ge=1, le=9999)
-    date: date
+    date: _Date
     title: Text
     theme: str | None = None
     sessions: list[Session] = Field(min_length=1)
 
     @field_validator("date")
     @classmethod
-    def _reasonable_year(cls, value: date) -> date:
+    def _reasonable_year(cls, value: _Date) -> _Date:
         # Zone arithmetic overflows near date.min and date.max.
         if not year_in_range(value):
             raise ValueError(f"date must lie {YEAR_RANGE}")
@@ -194,9 +196,9 @@ def build(draft: Agenda, instants: list[list[rules.Instants | None]]) -> model.A
     days = tuple(
         model.Day(
             id=d.id, number=d.number, date=d.date, title=d.title, theme=d.theme,
-            sessions=tuple(session(s, at) for s, at in zip(d.sessions, resolved)),
+            sessions=tuple(session(s, at) for s, at in zip(d.sessions, resolved, strict=True)),
         )
-        for d, resolved in zip(draft.days, instants)
+        for d, resolved in zip(draft.days, instants, strict=True)
     )
     return model.Agenda(
         id=draft.id, title=draft.title, timezone=draft.timezone, days=days, revision=draft.revision,

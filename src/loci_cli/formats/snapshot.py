@@ -19,6 +19,7 @@ falls back to the full path, silently.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from collections.abc import Mapping
@@ -127,7 +128,7 @@ def load(directory: Path, key: str) -> model.Agenda | None:
         agenda: model.Agenda = saved[1]
         agenda.zone  # noqa: B018 - a snapshot naming an unknown zone is as good as none
         return agenda
-    except Exception:  # noqa: BLE001 - missing, unreadable or not a snapshot of ours: the full path will answer
+    except Exception:
         return None
 
 
@@ -141,10 +142,8 @@ def save(directory: Path, key: str, agenda: model.Agenda) -> None:
         os.replace(temporary, directory / f"{key}.pickle")
         _prune(directory)
     except (OSError, ValueError, pickle.PicklingError):  # ValueError: a path no file system takes
-        try:
+        with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def _prune(directory: Path) -> None:
@@ -158,7 +157,5 @@ def _prune(directory: Path) -> None:
         return
     entries.sort(reverse=True)
     for _, path in entries[KEEP:]:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass

@@ -179,8 +179,8 @@ def _column(agenda: Agenda, day: Day, session_id: str | None, title: str, start:
 
 def search_rows(agenda: Agenda, text: str, today: datetime) -> list[ZoneSearchRow]:
     """Zones matching ``text``, each with its offset on every meeting day and today."""
-    from ..core.zones import fixed_zone, get_zone, parse_offset
     from ..core.zonenames import listed_zones, search, zone_countries
+    from ..core.zones import fixed_zone, get_zone, parse_offset
 
     minutes = parse_offset(text)
     if minutes is not None:

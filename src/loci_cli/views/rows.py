@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from ..core.time import minutes_between
 
@@ -93,9 +93,23 @@ class InfoRow(TypedDict):
     venue: str | None
     url: str | None
     #: every field of each, null when the agenda leaves it out (as sessions keep theirs)
-    organisers: list[dict[str, str | None]]
-    contacts: list[dict[str, str | None]]
+    organisers: list[OrganisationRow]
+    contacts: list[ContactRow]
     about: str
+
+
+class OrganisationRow(TypedDict):
+    name: str
+    short_name: str | None
+    tagline: str | None
+    url: str | None
+    email: str | None
+
+
+class ContactRow(TypedDict):
+    name: str
+    organisation: str | None
+    email: str | None
 
 
 class MomentRow(TypedDict):
@@ -139,10 +153,6 @@ def json_value(value: object) -> str:
 
 def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
-
-
-def _fields(item: Any) -> dict[str, Any]:
-    return {name: getattr(item, name) for name in item.__dataclass_fields__}
 
 
 def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> SessionRow:
@@ -214,8 +224,11 @@ def info_row(agenda: Agenda, zone: ZoneInfo) -> InfoRow:
         "event_timezone": agenda.timezone,
         "venue": agenda.venue,
         "url": agenda.url,
-        "organisers": [_fields(o) for o in agenda.organisers],
-        "contacts": [_fields(c) for c in agenda.contacts],
+        "organisers": [
+            {"name": o.name, "short_name": o.short_name, "tagline": o.tagline, "url": o.url, "email": o.email}
+            for o in agenda.organisers
+        ],
+        "contacts": [{"name": c.name, "organisation": c.organisation, "email": c.email} for c in agenda.contacts],
         "about": agenda.about,
     }
 

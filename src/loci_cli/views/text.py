@@ -9,14 +9,18 @@ from __future__ import annotations
 import json
 import re
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, AnyStr, TextIO
 
+from ..core.text import plural
 from ..core.time import format_offset
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import Console
+    from rich.table import Table
 
     from .matrix import Cell, MatrixRow, ZoneSearchRow
     from .rows import DayRow, InfoRow, MomentRow, SessionRow, ValidationRow
@@ -26,7 +30,7 @@ if TYPE_CHECKING:
 # (escape sequences, carriage returns), nor may bidirectional overrides turn the
 # rest of a line around: they are shown as Python-style escapes ('\x1b', '\u202e').
 _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_CONTROLS = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *_BIDI]
+_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0), *_BIDI]
 _SHOWN = {c: repr(chr(c))[1:-1] for c in _CONTROLS if chr(c) not in "\n\t"}
 _ONE_LINE = {c: repr(chr(c))[1:-1] for c in _CONTROLS}
 
@@ -80,10 +84,8 @@ def guard_streams(*streams: Any) -> None:
         try:
             "–×…".encode(encoding)
         except (UnicodeEncodeError, LookupError):
-            try:
+            with suppress(AttributeError, ValueError, OSError):
                 stream.reconfigure(errors="loci-ascii")
-            except (AttributeError, ValueError, OSError):
-                pass
 
 
 def _ascii_only() -> bool:
@@ -95,12 +97,25 @@ def _ascii_only() -> bool:
     return False
 
 
-def _write(out: TextIO, text: str, piece: int = 8192) -> None:
+def write_bytes(data: bytes) -> None:
+    """Bytes made elsewhere (a calendar, a schedule) to stdout, in flushed pieces (see ``_write``)."""
+    stream = sys.stdout
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (some test runners): the data is UTF-8 by construction
+        _write(stream, data.decode("utf-8"), 65536, flush=True)
+    else:
+        _write(buffer, data, 65536, flush=True)
+
+
+def _write(out: IO[AnyStr], text: AnyStr, piece: int = 8192, *, flush: bool = False) -> None:
     # In pieces: when the reader goes away during one large write, CPython can
     # return from the short write without an error, and loci would exit 0 with
     # its output cut; a later piece meets the closed pipe and ends as one (141).
     for start in range(0, len(text), piece):
         out.write(text[start : start + piece])
+        if flush:
+            out.flush()
 
 
 def write_json(data: Any, out: TextIO | None = None) -> None:
@@ -199,7 +214,7 @@ def _fill(text: str, width: int, first: str = "", rest: str | None = None) -> li
 
 
 @contextmanager
-def _console():
+def _console() -> Iterator[Console]:
     """A Rich console whose output is written, when done, in pieces to stdout (see ``_write``)."""
     import os
 
@@ -214,7 +229,7 @@ def _console():
     _write(sys.stdout, captured.get())
 
 
-def _table(**options):
+def _table(**options: Any) -> Table:
     from rich import box
     from rich.table import Table
 
@@ -303,7 +318,7 @@ def _print_sessions(
     table.add_column("Session", ratio=1, min_width=TITLE_MIN)
     if kind_column:
         table.add_column("Kind", style="cyan", no_wrap=True)
-    for s, (local, at_event) in zip(sessions, spans):
+    for s, (local, at_event) in zip(sessions, spans, strict=True):
         # Fold rather than cut: the id is what 'loci show' needs, however long.
         cell = Text(s["title"], overflow="fold")
         byline = _byline(s)
@@ -331,7 +346,7 @@ def _print_blocks(console: Console, day: DayRow, sessions: list[SessionRow], spa
     lines = _fill(heading, width)
     if day["theme"]:
         lines += _fill(day["theme"], width)
-    for s, local in zip(sessions, spans):
+    for s, local in zip(sessions, spans, strict=True):
         lines.append("")
         lines += _pair(local, span(s["event_start"], s["event_end"], day["date"], marked=True), width)
         lines += _fill(s["title"], width, "  ")
@@ -378,7 +393,7 @@ def _print_days(console: Console, title: str, days: list[DayRow]) -> None:
     if sum(fixed) + HEADING_MIN + _overhead(len(fixed) + 1) > console.width:
         width = console.width
         lines: list[str] = []
-        for (number, on, local, _, heading), there in zip(rows, at_event):
+        for (number, on, local, _, heading), there in zip(rows, at_event, strict=True):
             lines += ["", f"Day {number} · {on}"]
             lines += _pair(local, there, width, "  ")
             lines += _fill(heading, width, "  ")
@@ -491,10 +506,11 @@ def session_text(s: SessionRow, day: DayRow) -> str:
     ]
     if s["speakers"]:
         lines += _field("Speakers", ", ".join(s["speakers"]))
-    for label, key in (("Lead", "lead"), ("Room", "room"), ("Where", "location"), ("Track", "track"),
-                       ("Language", "language"), ("Link", "url")):
-        if s[key]:
-            lines += _field(label, str(s[key]))
+    details = (("Lead", s["lead"]), ("Room", s["room"]), ("Where", s["location"]), ("Track", s["track"]),
+               ("Language", s["language"]), ("Link", s["url"]))
+    for label, value in details:
+        if value:
+            lines += _field(label, value)
     for link in s["links"]:
         lines += _field("Link", link["url"] + (f" ({link['title']})" if link.get("title") else ""))
     lines += _field("ID", s["id"])
@@ -511,7 +527,7 @@ def duration(seconds: int) -> str:
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:
-        return f"{days} day{'s' if days != 1 else ''} {hours} h"
+        return f"{plural(days, 'day')} {hours} h"
     if hours:
         return f"{hours} h {minutes:02d} min"
     return f"{minutes} min"
@@ -557,9 +573,9 @@ def validation_text(check: ValidationRow) -> str:
     lines = [f"{check['file']}: {p['path']}: {p['message']}" for p in check["problems"]]
     if check["valid"]:
         what = "loci agenda" if check["format"] == "loci" else "frab schedule"
-        counts = f"{check['days']} day{'s' if check['days'] != 1 else ''}, {check['sessions']} sessions"
+        counts = f"{plural(check['days'] or 0, 'day')}, {plural(check['sessions'] or 0, 'session')}"
         if check["rooms"]:
-            counts += f" in {check['rooms']} room{'s' if check['rooms'] != 1 else ''}"
+            counts += f" in {plural(check['rooms'], 'room')}"
         lines.append(f"{check['file']}: a valid {what}: {check['title']}, {counts}; event zone {check['timezone']}")
     lines += [f"note: {note}" for note in check["notes"]]
     return "\n".join(lines)
@@ -621,7 +637,7 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
     # Rich shares out a narrow terminal by ratio, splitting times; give every time column
     # its full width and let only the place names wrap into what is left.
     widths = [max([len(line) for line in h.splitlines()] + [len(row[i]) for row in texts]) for i, h in enumerate(headers)]
-    utc_width = max(len(o) for o in offsets + ["UTC"])
+    utc_width = max(len(o) for o in [*offsets, "UTC"])
     longest = max(len(row["place"]) for row in data["rows"])
     # One space and the box's divider between columns, no edges: four days fit 80 columns.
     # Columns that don't fit beside the place names go to a further table below (a page).
@@ -639,9 +655,9 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
         table.add_column("UTC", width=utc_width, no_wrap=True)
         for i in page:
             table.add_column(headers[i], width=widths[i], no_wrap=True)
-        for row, cells, utc in zip(data["rows"], texts, offsets):
+        for row, cells, utc in zip(data["rows"], texts, offsets, strict=True):
             styles = [_CATEGORY_STYLE[row["cells"][i]["category"]][0] for i in page]
-            table.add_row(row["place"], utc, *(Text(cells[i], style=style) for i, style in zip(page, styles)))
+            table.add_row(row["place"], utc, *(Text(cells[i], style=style) for i, style in zip(page, styles, strict=True)))
         console.print()
         console.print(table)
     if per_session:
