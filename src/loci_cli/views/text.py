@@ -88,13 +88,17 @@ def guard_streams(*streams: Any) -> None:
                 stream.reconfigure(errors="loci-ascii")
 
 
-def _ascii_only() -> bool:
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+def _takes(stream: Any, text: str) -> bool:
+    """Whether ``stream``'s encoding holds ``text`` as it is."""
     try:
-        "─".encode(encoding)
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
     except (UnicodeEncodeError, LookupError):
-        return True
-    return False
+        return False
+    return True
+
+
+def _ascii_only() -> bool:
+    return not _takes(sys.stdout, "─")
 
 
 def write_bytes(data: bytes) -> None:
@@ -121,7 +125,12 @@ def _write(out: IO[AnyStr], text: AnyStr, piece: int = 8192, *, flush: bool = Fa
 def write_json(data: Any, out: TextIO | None = None) -> None:
     from .rows import json_value
 
-    _write(out or sys.stdout, json.dumps(data, ensure_ascii=False, indent=2, default=json_value) + "\n")
+    out = out or sys.stdout
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=json_value) + "\n"
+    if not _takes(out, text):
+        # JSON must stay exact: on a stream that can't hold the text, \u escapes say the same in ASCII.
+        text = json.dumps(data, ensure_ascii=True, indent=2, default=json_value) + "\n"
+    _write(out, text)
 
 
 def write_text(text: str, out: TextIO | None = None) -> None:
@@ -213,6 +222,13 @@ def _fill(text: str, width: int, first: str = "", rest: str | None = None) -> li
     ) or [first.rstrip()]
 
 
+def _say(console: Console, text: str, style: str | None = None) -> None:
+    """Lines of text wrapped at words to the console's width (Rich would wrap inside them)."""
+    for line in text.splitlines():
+        for part in _fill(line, console.width):
+            console.print(part, soft_wrap=True, style=style)
+
+
 @contextmanager
 def _console() -> Iterator[Console]:
     """A Rich console whose output is written, when done, in pieces to stdout (see ``_write``)."""
@@ -262,7 +278,7 @@ def print_programme(title: str, days: list[DayRow], on: date | None = None, by_r
 
 
 def _print_programme(console: Console, title: str, days: list[DayRow], on: date | None, by_room: bool) -> None:
-    console.print(zone_header(title, days), soft_wrap=True)
+    _say(console, zone_header(title, days))
     for day in days:
         if by_room:
             groups: dict[str, list[SessionRow]] = {}
@@ -296,24 +312,25 @@ def _print_sessions(
     from rich.text import Text
 
     spans, event, _ = _session_cells(day, sessions, on)
-    room_width = min(16, max([len(s["room"] or "") for s in sessions] + [4])) if with_room else 0
-    fixed = [max([len(day["timezone"])] + [len(a) for a, _ in spans]), max([len(event)] + [len(b) for _, b in spans])]
-    if with_room:
-        fixed.append(room_width)
+    times = [max([len(day["timezone"])] + [len(a) for a, _ in spans]), max([len(event)] + [len(b) for _, b in spans])]
+    room_width = min(16, max([len(s["room"] or "") for s in sessions] + [4]))
     kind_width = max([4] + [len(s["kind"]) for s in sessions])
 
-    def fits(*widths: int) -> bool:
+    def fits(room: bool, kind: bool) -> bool:
+        widths = times + ([room_width] if room else []) + ([kind_width] if kind else [])
         return sum(widths) + TITLE_MIN + _overhead(len(widths) + 1) <= console.width
 
-    # Narrower: the kind moves under the title; narrower still, one block per session.
-    kind_column = fits(*fixed, kind_width)
-    if not kind_column and not fits(*fixed):
+    # Narrower: the kind, then the room, move under the title; narrower still, one block per session.
+    layouts = [(True, True), (True, False), (False, False)] if with_room else [(False, True), (False, False)]
+    chosen = next((layout for layout in layouts if fits(*layout)), None)
+    if chosen is None:
         _print_blocks(console, day, sessions, [local for local, _ in spans], heading)
         return
+    room_column, kind_column = chosen
     table = _table(title=heading, caption=day["theme"], title_justify="left", caption_justify="left")
     table.add_column(day["timezone"], no_wrap=True, style="bold")
     table.add_column(event, no_wrap=True, style="dim")
-    if with_room:
+    if room_column:
         table.add_column("Room", max_width=room_width)
     table.add_column("Session", ratio=1, min_width=TITLE_MIN)
     if kind_column:
@@ -324,9 +341,11 @@ def _print_sessions(
         byline = _byline(s)
         if not kind_column:
             byline.insert(1, s["kind"])
+        if with_room and not room_column and s["room"]:
+            byline.insert(2, f"in {s['room']}")
         cell.append("\n" + " · ".join(byline), style="dim")
         cells = [local, at_event]
-        if with_room:
+        if room_column:
             cells.append(s["room"] or "")
         table.add_row(*cells, cell, *([s["kind"]] if kind_column else []))
     console.print(table)
@@ -378,7 +397,7 @@ def print_days(title: str, days: list[DayRow]) -> None:
 
 
 def _print_days(console: Console, title: str, days: list[DayRow]) -> None:
-    console.print(zone_header(title, days), soft_wrap=True)
+    _say(console, zone_header(title, days))
     local_mixed = _mixed([m for d in days for m in (d["start"], d["end"])])
     event_times = [m for d in days for m in (d["event_start"], d["event_end"])]
     event_mixed = _mixed(event_times)
@@ -626,7 +645,7 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
         heading = f"Day {data['day']} · {first['date']:%a %d %b %Y}: each session's local start"
     else:
         heading = f"The meeting days, local start–end ({span(first['event_start'], first['event_end'])} {event} on Day 1)"
-    console.print(f"{data['title']}\n{heading}", soft_wrap=True)
+    _say(console, f"{data['title']}\n{heading}")
     texts = [[matrix_cell(c, not per_session) for c in row["cells"]] for row in data["rows"]]
     offsets = [_short_offset(row["cells"][0]["start"]) for row in data["rows"]]
     headers = [
@@ -665,7 +684,7 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
             line = f"  {column['event_start']:%H:%M} {event_zone_label(column['event_start'])}  {column['title']}"
             for text in _fill(line, console.width, "", " " * 13):
                 console.print(text, soft_wrap=True)
-    console.print(LEGEND, soft_wrap=True)
+    _say(console, LEGEND)
 
 
 def print_zone_search(rows: list[ZoneSearchRow]) -> None:
@@ -692,7 +711,7 @@ def _print_zone_search(console: Console, rows: list[ZoneSearchRow]) -> None:
     country_width = min(widths[1], room - meeting_min)
     if country_width < min(widths[1], 12):
         for zone, country, then, now in cells:
-            console.print(zone + (f" ({country})" if country else ""), soft_wrap=True, style="bold")
+            _say(console, zone + (f" ({country})" if country else ""), style="bold")
             for text in _fill(f"meeting {then}; today {now}", console.width, "  "):
                 console.print(text, soft_wrap=True)
         return
