@@ -172,7 +172,10 @@ BAD_OPTIONS = [
     (["sessions", "--day", ""], 2, ["invalid value for '--day'", "'' is not a valid int", "loci sessions -h"]),
     (["sessions", "--day", "two"], 2, ["'two' is not a valid int"]),
     (["sessions", "--day", "1.5"], 2, ["'1.5' is not a valid int"]),
-    (["sessions", "--day"], 2, ["option '--day' requires an argument"]),
+    (["sessions", "--day"], 2, ["option '--day' requires an argument", "e.g. --day N", "loci sessions -h"]),
+    (["today", "--date"], 2, ["option '--date' requires an argument", "e.g. --date DATE", "loci today -h"]),
+    (["zones", "--search", "k"], 2, ["'k' is too short to search for", "two letters or more"]),
+    (["help", "frobnicate"], 2, ["no such command 'frobnicate'", "the commands are info, days"]),
     (["show", "d1-welcom"], 2, ["there is no session 'd1-welcom'", "did you mean d1-welcome"]),
     (["show", ""], 2, ["there is no session ''"]),
     (["show"], 2, ["missing argument 'ID'", "loci show -h"]),
@@ -231,7 +234,7 @@ def test_a_byte_order_mark_is_accepted(loci, write_agenda):
 HOSTILE = edit(lambda a: (
     a.update(title="Summit [live] [/oops]"),
     a["days"][0].update(title="Day [bold]one[/]", theme="[/x]"),
-    session(a).update(title="Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07", lead="\x9b2J"),
+    session(a).update(title="Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \u202edesrever", lead="\x9b2J"),
 ))
 
 
@@ -246,6 +249,7 @@ def test_agenda_text_is_shown_as_text(loci, write_agenda, args):
     result = loci(*args, "--tz", "Europe/Berlin", "--agenda", str(path))
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x9b" not in result.stdout
+    assert "\u202e" not in result.stdout  # a bidi override would turn the rest of the line around
     if args[0] in ("sessions", "days", "today", "info"):
         assert "Summit [live] [/oops]" in result.stdout
     if args[0] in ("sessions", "today", "show"):
@@ -255,7 +259,7 @@ def test_agenda_text_is_shown_as_text(loci, write_agenda, args):
 def test_json_keeps_agenda_text_exact(loci, write_agenda):
     path = write_agenda(HOSTILE)
     result = loci("show", "opening", "--json", "--agenda", str(path))
-    assert json.loads(result.stdout)["title"] == "Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07"
+    assert json.loads(result.stdout)["title"] == "Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \u202edesrever"
 
 
 def test_huge_agenda_is_read(loci, write_agenda):
