@@ -218,7 +218,7 @@ def _fill(text: str, width: int, first: str = "", rest: str | None = None) -> li
 
     return textwrap.wrap(
         text, width=max(width, len(first) + 10), initial_indent=first,
-        subsequent_indent=first if rest is None else rest, break_on_hyphens=False,
+        subsequent_indent=first if rest is None else rest, break_on_hyphens=False, break_long_words=False,
     ) or [first.rstrip()]
 
 
@@ -659,16 +659,20 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
     utc_width = max(len(o) for o in [*offsets, "UTC"])
     longest = max(len(row["place"]) for row in data["rows"])
     # One space and the box's divider between columns, no edges: four days fit 80 columns.
-    # Columns that don't fit beside the place names go to a further table below (a page).
+    # Place names may wrap at words, never inside one; the time columns that don't fit
+    # beside them go to further tables below (pages), each with the place names again.
+    def width_of(times: list[int], place: int) -> int:
+        return place + utc_width + sum(times) + 2 * (len(times) + 2) - 1
+
+    place_width = max([PLACE_MIN] + [len(word) for row in data["rows"] for word in row["place"].split()])
     pages: list[list[int]] = []
-    room = console.width - PLACE_MIN - utc_width - 3
-    for i, width in enumerate(widths):
-        if pages and sum(widths[j] + 2 for j in pages[-1]) + width + 2 <= room:
+    for i in range(len(widths)):
+        if pages and width_of([widths[j] for j in [*pages[-1], i]], place_width) <= console.width:
             pages[-1].append(i)
         else:
             pages.append([i])
     for page in pages:
-        left = console.width - sum(widths[i] for i in page) - utc_width - 2 * (len(page) + 1) - 1
+        left = console.width - width_of([widths[i] for i in page], 0)
         table = _table(show_edge=False, padding=(0, 1, 0, 0))
         table.add_column("Place", width=max(PLACE_MIN, min(longest, left)))
         table.add_column("UTC", width=utc_width, no_wrap=True)
@@ -676,7 +680,8 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
             table.add_column(headers[i], width=widths[i], no_wrap=True)
         for row, cells, utc in zip(data["rows"], texts, offsets, strict=True):
             styles = [_CATEGORY_STYLE[row["cells"][i]["category"]][0] for i in page]
-            table.add_row(row["place"], utc, *(Text(cells[i], style=style) for i, style in zip(page, styles, strict=True)))
+            place = Text(row["place"], overflow="fold")
+            table.add_row(place, utc, *(Text(cells[i], style=style) for i, style in zip(page, styles, strict=True)))
         console.print()
         console.print(table)
     if per_session:
@@ -684,7 +689,8 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
             line = f"  {column['event_start']:%H:%M} {event_zone_label(column['event_start'])}  {column['title']}"
             for text in _fill(line, console.width, "", " " * 13):
                 console.print(text, soft_wrap=True)
-    _say(console, LEGEND)
+    # The legend's two parts on lines of their own when the line won't hold both.
+    _say(console, LEGEND if len(LEGEND) <= console.width else LEGEND.replace("   ", "\n"))
 
 
 def print_zone_search(rows: list[ZoneSearchRow]) -> None:
