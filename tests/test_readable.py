@@ -356,6 +356,9 @@ def test_info_time_line_shows_each_days_hours_when_they_differ(loci, write_agend
     assert "Time:       Day 1 10:00–12:00, Day 2 14:00–16:30 Europe/Berlin" in text
     same = ok(loci("info", "--tz", TBILISI)).stdout
     assert "Time:       15:00–18:00 Asia/Tbilisi" in same
+    # 12:00 CET on the meeting's Tuesdays and Thursdays is 00:00 on Wednesdays and Fridays at UTC+13.
+    auckland = ok(loci("info", "--tz", AUCKLAND)).stdout
+    assert "Dates:      11 Nov, 13 Nov, 18 Nov, 20 Nov 2020\nTime:       00:00–03:00 Pacific/Auckland" in auckland
 
 
 def test_info_json_keeps_null_keys_and_has_utc_times(loci):

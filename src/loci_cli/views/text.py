@@ -484,7 +484,9 @@ def _day_times(days: list[DayRow]) -> str:
 
 def info_text(info: InfoRow, days: list[DayRow] | None = None) -> str:
     first = info["start"]
-    dates = ", ".join(f"{d:%d %b}" for d in info["dates"])
+    # The dates in the viewer's zone, as the times beside them (in Auckland the meeting's Tuesdays are Wednesdays).
+    local = list(dict.fromkeys(d["start"].date() for d in days)) if days else info["dates"]
+    dates = ", ".join(f"{d:%d %b}" for d in local)
     organisers = ", ".join(o["name"] for o in info["organisers"])
     contacts = ", ".join(
         c["name"] + (f" ({c['organisation']})" if c.get("organisation") else "") for c in info["contacts"]
