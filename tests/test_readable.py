@@ -136,22 +136,25 @@ SCRIPT = shutil.which("loci", path=str(Path(sys.executable).parent))
 @pytest.mark.parametrize("columns", [40, 60, 80])
 def test_in_a_real_terminal(tmp_path, columns):
     """tmux gives loci a real terminal of that width: no $COLUMNS, a TTY on stdout."""
-    session = f"loci-test-{os.getpid()}-{columns}"
+    # A server of the test's own (-L), so no other tmux user's sessions or server exits interfere.
+    tmux = [TMUX, "-L", f"loci-test-{os.getpid()}-{columns}"]
     out = tmp_path / "done"
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "TMUX")}
     command = (
         f"{SCRIPT} today --tz {ALMATY} --agenda {NIGHTCON} --date 2024-11-08; "
         f"{SCRIPT} days --tz {ALMATY} --agenda {NIGHTCON}; touch {out}; sleep 30"
     )
-    subprocess.run([TMUX, "new-session", "-d", "-s", session, "-x", str(columns), "-y", "200", command], env=env, check=True)
+    started = subprocess.run([*tmux, "new-session", "-d", "-s", "loci", "-x", str(columns), "-y", "200", command],
+                             env=env, capture_output=True, text=True)
+    assert started.returncode == 0, started.stderr
     try:
         for _ in range(100):
             if out.exists():
                 break
             time.sleep(0.1)
-        screen = subprocess.run([TMUX, "capture-pane", "-p", "-J", "-S", "-", "-t", session], capture_output=True, text=True).stdout
+        screen = subprocess.run([*tmux, "capture-pane", "-p", "-J", "-S", "-", "-t", "loci"], capture_output=True, text=True).stdout
     finally:
-        subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
     assert out.exists(), screen
     assert "Traceback" not in screen
     assert max(len(line) for line in screen.splitlines()) <= columns
