@@ -25,7 +25,7 @@ ALLOWED = {
 #: Which outside packages each layer may import (the standard library is always allowed).
 LIBRARIES = {
     "core": {"tzdata"},
-    "formats": {"tzdata", "pydantic", "icalendar", "email_validator"},
+    "formats": {"tzdata", "pydantic", "icalendar", "email_validator", "defusedxml"},
     "views": {"rich"},
     "cli": {"typer", "click", "dateutil"},
 }

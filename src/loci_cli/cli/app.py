@@ -23,7 +23,7 @@ from typer.core import TyperCommand, TyperGroup
 from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
-from . import checks, export, helps, programme, zones
+from . import checks, export, helps, plan, programme, publish, zones
 from .messages import line
 from .status import ExitCode, exit_code
 
@@ -146,7 +146,7 @@ def root(
     """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
 
 
-for module in (programme, export, checks, zones, helps):
+for module in (programme, export, publish, checks, zones, plan, helps):
     for command in module.COMMANDS:
         app.command(cls=LociCommand)(command)
 

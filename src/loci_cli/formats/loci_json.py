@@ -143,6 +143,7 @@ class Participants(_Strict):
     zones: list[Annotated[str, AfterValidator(_known_zone_name)]] = Field(
         min_length=1, description="IANA zones, the one most participants use first."
     )
+    weight: int = Field(1, ge=1, description="How many people attend from there (a headcount), for 'loci plan'.")
 
 
 class Agenda(_Strict):
@@ -206,7 +207,7 @@ def build(draft: Agenda, instants: list[list[rules.Instants | None]]) -> model.A
         organisers=tuple(model.Organisation(**o.model_dump()) for o in draft.organisers),
         venue=draft.venue, url=draft.url, email=draft.email, about=draft.about,
         contacts=tuple(model.Contact(**c.model_dump()) for c in draft.contacts),
-        participants=tuple(model.Participants(p.country, tuple(p.zones)) for p in draft.participants),
+        participants=tuple(model.Participants(p.country, tuple(p.zones), p.weight) for p in draft.participants),
     )
 
 

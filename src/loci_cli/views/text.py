@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from datetime import date, datetime, time, timedelta
 from typing import IO, TYPE_CHECKING, Any, AnyStr, TextIO
 
+from ..core import hours
 from ..core.text import plural
 from ..core.time import format_offset
 
@@ -605,7 +606,8 @@ def validation_text(check: ValidationRow) -> str:
 # How each kind of local hour looks in 'loci zones': a colour, and a mark that
 # survives NO_COLOR and pipes.
 _CATEGORY_STYLE = {"working": ("green", ""), "early": ("yellow", " ◑"), "evening": ("yellow", " ◑"), "night": ("bold red", " ☾")}
-LEGEND = "◑ before 08:00 or after 18:00 local time   ☾ night (22:00–06:00)"
+_WORKING = hours.BOUNDS["working"]
+LEGEND = f"◑ before {_WORKING[0]:%H:%M} or after {_WORKING[1]:%H:%M} local time   ☾ {hours.describe('night')}"
 
 
 def _mark(days: int) -> str:
