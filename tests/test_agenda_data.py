@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from loci_cli.agenda import load_agenda
+from loci_cli.formats.load import load_agenda
 
 # Start times as the seed lists them, day by day (CET).
 SEED_STARTS = {
@@ -38,14 +38,15 @@ def test_the_meeting():
 def test_days_and_start_times_follow_the_seed():
     agenda = load_agenda()
     assert [d.number for d in agenda.days] == [1, 2, 3, 4]
-    assert {d.date: [f"{s.start:%H:%M}" for s in d.sessions] for d in agenda.days} == SEED_STARTS
+    assert {d.date: [f"{s.start_at.astimezone(agenda.zone):%H:%M}" for s in d.sessions] for d in agenda.days} == SEED_STARTS
 
 
 def test_each_session_ends_when_the_next_begins_and_days_end_at_15():
-    for day in load_agenda().days:
-        for before, after in zip(day.sessions, day.sessions[1:]):
-            assert before.end == after.start
-        assert day.sessions[-1].end == time(15, 0)
+    agenda = load_agenda()
+    for day in agenda.days:
+        for before, after in zip(day.sessions, day.sessions[1:], strict=False):
+            assert before.end_at == after.start_at
+        assert day.sessions[-1].end_at.astimezone(agenda.zone).time() == time(15, 0)
 
 
 def test_days_are_cet_and_run_12_to_15():

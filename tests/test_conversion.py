@@ -35,7 +35,7 @@ def test_day_one_in_each_zone(loci, zone, start, end):
 
 def test_almaty_uses_2020_rules_not_todays(loci):
     # The same wall-clock session today would be at UTC+5; prove the zone data knows both.
-    from loci_cli.timezones import get_zone
+    from loci_cli.core.zones import get_zone
 
     almaty = get_zone(ALMATY)
     assert datetime(2025, 11, 10, 11, tzinfo=timezone.utc).astimezone(almaty).hour == 16
@@ -75,7 +75,7 @@ def test_same_answers_without_a_system_zone_database(tmp_path):
 
     env = dict(os.environ, PYTHONTZPATH=str(tmp_path), NO_COLOR="1")
     code = (
-        "from loci_cli.cli import main; import sys; "
+        "from loci_cli.cli.app import main; import sys; "
         "sys.argv=['loci','today','--tz','Asia/Almaty','--date','2020-11-10','--json']; main()"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.main import get_command
 
-from loci_cli.cli import app
+from loci_cli.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -53,7 +53,7 @@ def test_every_command_is_in_the_readme():
 
 
 def test_every_exit_code_is_documented():
-    from loci_cli.errors import ExitCode
+    from loci_cli.cli.status import ExitCode
 
     table = README.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     for code in ExitCode:

@@ -6,17 +6,15 @@ import os
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import ics
 import icalendar
+import ics
 import pytest
 import vobject
 
 from conftest import ALMATY, FIXTURES, LATER
-
-from loci_cli.agenda import load_agenda
+from loci_cli.formats.load import load_agenda
 
 AWKWARD = FIXTURES / "awkward.json"
 UTC = timezone.utc
@@ -473,7 +471,7 @@ def test_split_and_output_cannot_be_combined(loci, tmp_path):
 
 def test_other_commands_do_not_import_icalendar():
     code = (
-        "import sys; from loci_cli.cli import app; from typer.testing import CliRunner;"
+        "import sys; from loci_cli.cli.app import app; from typer.testing import CliRunner;"
         "r = CliRunner().invoke(app, ['sessions', '--tz', 'UTC', '--json']); assert r.exit_code == 0;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('icalendar', 'email_validator')))"
     )
@@ -484,7 +482,7 @@ def test_other_commands_do_not_import_icalendar():
 
 def test_the_export_module_builds_without_the_cli():
     """calendar.py is pure: an agenda and options in, bytes out."""
-    from loci_cli import calendar
+    from loci_cli.formats import ical as calendar
 
     agenda = load_agenda(AWKWARD)
     chosen = calendar.entries(agenda, session="s-comma")

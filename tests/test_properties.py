@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from loci_cli.cli import app
-from loci_cli.environment import Environment
+from loci_cli.cli.app import app
+from loci_cli.cli.environment import Environment
 
 # Zones with summer time (north and south, 30-minute and negative DST), odd
 # offsets and no DST at all.

@@ -1,18 +1,20 @@
-"""The snapshot cache (snapshot.py): same answers as the full path, and never a cause of errors."""
+"""The snapshot cache (formats/snapshot.py): same answers as the full path, and never a cause of errors."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import pickle
 from pathlib import Path
 
 import pytest
 
-import loci_cli.agenda
-from loci_cli import snapshot
-from loci_cli.agenda import default_agenda_path, load_agenda
-
+import loci_cli.formats.load
 from conftest import FIXTURES
+from loci_cli.core.model import Agenda
+from loci_cli.formats import snapshot
+from loci_cli.formats.load import default_agenda_path, load_agenda
 
 AGENDAS = {
     "real": default_agenda_path(),
@@ -51,7 +53,7 @@ def test_every_view_is_the_same_from_a_cold_and_a_warm_cache(loci, tmp_path, mon
     # Cold: a fresh cache for every command, so each is validated in full and saved.
     cold = [outcome(loci(*args, env={"LOCI_CACHE_DIR": str(tmp_path / f"cold-{i}")})) for i, args in enumerate(runs)]
     assert cold == full
-    assert all(len(list((tmp_path / f"cold-{i}").glob("*.json"))) == 1 for i in range(len(runs)))
+    assert all(len(list((tmp_path / f"cold-{i}").glob("*.pickle"))) == 1 for i in range(len(runs)))
 
     warm_dir = tmp_path / "warm"
     loci(*runs[0], env={"LOCI_CACHE_DIR": str(warm_dir)})
@@ -60,26 +62,21 @@ def test_every_view_is_the_same_from_a_cold_and_a_warm_cache(loci, tmp_path, mon
     def no_validation(*args, **kwargs):
         raise AssertionError("validated again despite a warm cache")
 
-    monkeypatch.setattr(loci_cli.agenda, "check_bytes", no_validation)
+    monkeypatch.setattr(loci_cli.formats.load, "check_bytes", no_validation)
     warm = [outcome(loci(*args, env={"LOCI_CACHE_DIR": str(warm_dir)})) for args in runs]
     assert warm == full
 
 
 @pytest.mark.parametrize("name", AGENDAS)
-def test_the_warm_agenda_is_the_light_one_with_the_same_data(tmp_path, name):
+def test_the_warm_agenda_is_the_same_model_with_the_same_data(tmp_path, name, monkeypatch):
     environ = {"LOCI_CACHE_DIR": str(tmp_path)}
     validated = load_agenda(AGENDAS[name], environ, cached=True)
-    light = load_agenda(AGENDAS[name], environ, cached=True)
-    assert type(light) is snapshot.Agenda and type(validated) is not snapshot.Agenda
-    assert [(d.number, d.date, d.start_at, d.end_at) for d in light.days] == [
-        (d.number, d.date, d.start_at, d.end_at) for d in validated.days
-    ]
-    for (_, mine), (_, theirs) in zip(light.sessions(), validated.sessions(), strict=True):
-        assert (mine.id, mine.start, mine.end, mine.start_at, mine.end_at, mine.is_break) == (
-            theirs.id, theirs.start, theirs.end, theirs.start_at, theirs.end_at, theirs.is_break
-        )
-        assert mine.start_at.utcoffset().total_seconds() == 0
-    assert light.zone is validated.zone
+    monkeypatch.setattr(loci_cli.formats.load, "check_bytes", lambda *a: pytest.fail("validated again"))
+    warm = load_agenda(AGENDAS[name], environ, cached=True)
+    assert type(warm) is type(validated) is Agenda
+    assert warm == validated and warm is not validated
+    assert all(s.start_at.utcoffset().total_seconds() == 0 for _, s in warm.sessions())
+    assert warm.zone is validated.zone
 
 
 def test_a_changed_file_is_validated_again(loci, write_agenda):
@@ -104,32 +101,44 @@ def test_an_invalid_agenda_is_never_saved(loci, write_agenda, snapshot_cache):
     assert not list(snapshot_cache.iterdir())
 
 
-def _one_instant_short(data: dict) -> dict:
-    return {**data, "instants": data["instants"][:-1]}
+class _Runs:
+    """Unpickling this would call os.system: a planted cache file must never run code."""
+
+    def __reduce__(self):
+        return (os.system, ("echo planted > /dev/null",))
 
 
-def _days_not_a_list(data: dict) -> dict:
-    return {**data, "agenda": {**data["agenda"], "days": "Monday"}}
+def _another_key(saved: tuple) -> tuple:
+    return ("0" * 40, saved[1])
 
 
-def _bad_instant(data: dict) -> dict:
-    return {**data, "instants": [["yesterday", "today"], *data["instants"][1:]]}
+def _unknown_zone(saved: tuple) -> tuple:
+    return (saved[0], dataclasses.replace(saved[1], timezone="Mars/Olympus_Mons"))
+
+
+def _not_an_agenda(saved: tuple) -> tuple:
+    return (saved[0], saved[1].days[0])
+
+
+def _code(saved: tuple) -> object:
+    return _Runs()
 
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"", b"\x00\xff not json", b"[]", b'{"key": 1}', b"null", _one_instant_short, _days_not_a_list, _bad_instant],
+    [b"", b"\x00\xff not a pickle", pickle.dumps([]), pickle.dumps({"key": 1}), pickle.dumps(None),
+     _another_key, _unknown_zone, _not_an_agenda, _code],
 )
 def test_a_corrupt_snapshot_is_ignored_and_replaced(loci, snapshot_cache, garbage):
     args = ["sessions", "--json", "--agenda", str(FIXTURES / "minimal.json")]
     full = outcome(loci(*args, env={"LOCI_NO_CACHE": "1"}))
     assert outcome(loci(*args)) == full
-    [saved] = snapshot_cache.glob("*.json")
+    [saved] = snapshot_cache.glob("*.pickle")
     if callable(garbage):
-        garbage = json.dumps(garbage(json.loads(saved.read_bytes()))).encode()
+        garbage = pickle.dumps(garbage(pickle.loads(saved.read_bytes())))
     saved.write_bytes(garbage)
     assert outcome(loci(*args)) == full
-    assert json.loads(saved.read_bytes())["key"] == saved.stem  # saved again, whole
+    assert pickle.loads(saved.read_bytes())[0] == saved.stem  # saved again, whole
     assert outcome(loci(*args)) == full
 
 
@@ -157,14 +166,14 @@ def test_loci_no_cache_writes_nothing(loci, snapshot_cache):
     assert loci("days", "--json", env={"LOCI_NO_CACHE": "1"}).exit_code == 0
     assert not list(snapshot_cache.iterdir())
     assert loci("days", "--json", env={"LOCI_NO_CACHE": "0"}).exit_code == 0
-    assert len(list(snapshot_cache.glob("*.json"))) == 1
+    assert len(list(snapshot_cache.glob("*.pickle"))) == 1
 
 
 def test_each_format_asked_for_has_its_own_snapshot(loci, snapshot_cache):
     frab = str(FIXTURES / "frab-nightcon.json")
     assert loci("days", "--agenda", frab).exit_code == 0
     assert loci("days", "--agenda", frab, "--format", "frab").exit_code == 0
-    assert len(list(snapshot_cache.glob("*.json"))) == 2
+    assert len(list(snapshot_cache.glob("*.pickle"))) == 2
     # Read as loci's own format, the same bytes are an error, whatever the cache holds.
     result = loci("days", "--agenda", frab, "--format", "loci")
     assert result.exit_code == 1 and "$.id: Field required" in result.stderr
@@ -174,13 +183,13 @@ def test_the_cache_keeps_only_the_newest_snapshots(tmp_path):
     agenda = load_agenda(FIXTURES / "minimal.json", {"LOCI_NO_CACHE": "1"})
     for i in range(snapshot.KEEP + 5):
         snapshot.save(tmp_path, f"k{i:03d}", agenda)
-        os.utime(tmp_path / f"k{i:03d}.json", (1_000_000 + i, 1_000_000 + i))
+        os.utime(tmp_path / f"k{i:03d}.pickle", (1_000_000 + i, 1_000_000 + i))
     (tmp_path / ".left-by-a-crash.tmp").write_text("")
     os.utime(tmp_path / ".left-by-a-crash.tmp", (0, 0))
     snapshot.save(tmp_path, "newest", agenda)
     kept = sorted(p.name for p in tmp_path.iterdir())
     assert len(kept) == snapshot.KEEP
-    assert "newest.json" in kept and "k000.json" not in kept and ".left-by-a-crash.tmp" not in kept
+    assert "newest.pickle" in kept and "k000.pickle" not in kept and ".left-by-a-crash.tmp" not in kept
     assert snapshot.load(tmp_path, "newest") is not None
 
 
@@ -210,12 +219,8 @@ def test_the_key_follows_bytes_format_and_versions(monkeypatch):
 
 
 def test_editing_loci_own_rules_invalidates_snapshots(tmp_path):
-    """A changed models.py (say, a new rule) must not be answered from old snapshots."""
-    import os
-
-    from loci_cli import snapshot
-
-    models = os.path.join(os.path.dirname(snapshot.__file__), "models.py")
+    """A changed rules.py (say, a new rule) must not be answered from old snapshots."""
+    models = os.path.join(os.path.dirname(os.path.dirname(snapshot.__file__)), "core", "rules.py")
     before = snapshot.snapshot_key(b"{}", "auto")
     status = os.stat(models)
     try:
@@ -227,11 +232,13 @@ def test_editing_loci_own_rules_invalidates_snapshots(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["Organisation", "Contact", "Link", "Participants", "Session", "Day", "Agenda"])
-def test_light_classes_mirror_the_models_field_for_field(name):
-    """A field added to a model must be added to its light twin, or warm runs would lose it."""
-    from loci_cli import models, snapshot
+def test_the_format_and_the_model_have_the_same_fields(name):
+    """A field added to the JSON format must reach the model (formats/loci_json.build), and back."""
+    from loci_cli.core import model
+    from loci_cli.formats import loci_json
 
-    light = set(getattr(snapshot, name)._fields) - {"start_at", "end_at"}
-    # The agenda's format tag and $schema say how the file was written, not what it means.
-    heavy = set(getattr(models, name).model_fields) - {"format", "schema_"}
-    assert light == heavy
+    core = {f.name for f in dataclasses.fields(getattr(model, name))} - {"start_at", "end_at"}
+    # The agenda's format tag and $schema say how the file was written, not what it means;
+    # a session's start and end clocks become its instants.
+    written = set(getattr(loci_json, name).model_fields) - {"format", "schema_", "start", "end"}
+    assert core == written

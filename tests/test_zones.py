@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import ALMATY, AUCKLAND, KYIV, SYDNEY, TBILISI, ULAANBAATAR
-from loci_cli.errors import UnknownZone
-from loci_cli.timezones import resolve_zone
+from loci_cli.core.errors import UnknownZone
+from loci_cli.core.zones import resolve_zone
 
 DAY_ONE = datetime(2020, 11, 10, 11, tzinfo=timezone.utc)  # 12:00 CET
 
@@ -94,7 +94,7 @@ def test_local_is_the_system_zone():
 
 
 def test_old_and_new_names_both_work_whichever_the_tzdata_has():
-    from loci_cli.zonenames import aliases, index, normalize
+    from loci_cli.core.zonenames import aliases, index, normalize
 
     # Each rename is known both ways, so an old tzdata (no Europe/Kyiv) and a future one
     # (no Europe/Kiev) still answer; here both exist, and they agree.
@@ -131,7 +131,7 @@ def test_ambiguous_names_exit_2_listing_their_zones(loci, typed, listed):
     assert result.exit_code == 2
     assert result.stdout == ""
     line = result.stderr
-    assert line.count("\n") == 1 and line.startswith(f"loci: error: the ")
+    assert line.count("\n") == 1 and line.startswith("loci: error: the ")
     assert f"'{typed}' has " in line and "time zones: " in line and "(hint: pick one, e.g. --tz " in line
     for zone in listed:
         assert zone in line
@@ -317,8 +317,8 @@ def test_same_answers_with_the_system_zone_database_hidden(tmp_path):
     code = r"""
 import json, sys
 from datetime import datetime, timezone
-from loci_cli.timezones import resolve_zone
-from loci_cli.zonenames import search
+from loci_cli.core.zones import resolve_zone
+from loci_cli.core.zonenames import search
 at = datetime(2020, 11, 10, 11, tzinfo=timezone.utc)
 typed = ["Алматы", "Kiev", "Europe/Kiev", "Georgia", "UTC+6", "MSK", "Ulaanbaatar", "Chișinău"]
 print(json.dumps({t: at.astimezone(resolve_zone(t, {})).isoformat() for t in typed}))
@@ -339,7 +339,7 @@ print(json.dumps([z for z, _ in search("kazakhstan")]))
     }
     assert len(kazakhstan) == 7 and kazakhstan[0] == ALMATY
 
-    cli = "from loci_cli.cli import main; import sys; sys.argv=['loci','zones','--json']; main()"
+    cli = "from loci_cli.cli.app import main; import sys; sys.argv=['loci','zones','--json']; main()"
     data = json.loads(subprocess.run([sys.executable, "-c", cli], env=env, capture_output=True, text=True, check=True).stdout)
     first = {r["timezone"]: r["cells"][0]["start"] for r in data["rows"]}
     assert first[ALMATY] == "2020-11-10T17:00:00+06:00"
@@ -351,7 +351,7 @@ print(json.dumps([z for z, _ in search("kazakhstan")]))
 def test_kind_of_hour_is_the_least_convenient_one_touched():
     from zoneinfo import ZoneInfo
 
-    from loci_cli.matrix import category
+    from loci_cli.views.matrix import category
 
     zone = ZoneInfo("UTC")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import sys
 
-INTERRUPTED = 130  # errors.ExitCode.INTERRUPTED, without importing anything yet
+INTERRUPTED = 130  # cli.status.ExitCode.INTERRUPTED, without importing anything yet
 
 
 def main() -> None:
     try:
-        from .cli import main as run
+        from .cli.app import main as run
     except KeyboardInterrupt:
         sys.exit(INTERRUPTED)
     run()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, LociError, UsageProblem
+from ..core.errors import InputError, LociError, UsageProblem
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def read_attendees(path: str) -> list[Person]:
     try:
         text = source.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError("no such file", where=path, hint="check the path given with --attendees") from None
+        raise InputError("no such file", where=path, hint="check the path of the list of attendees") from None
     except IsADirectoryError:
         raise InputError("is a directory, not a list of attendees", where=path, hint="give a file") from None
     except UnicodeDecodeError:

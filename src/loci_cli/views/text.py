@@ -10,15 +10,24 @@ import json
 import sys
 from contextlib import contextmanager
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, AnyStr, TextIO
+
+from ..core.text import plural
+from ..core.time import format_offset
 
 if TYPE_CHECKING:
-    from .present import Row
+    from collections.abc import Iterator
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from .matrix import Cell, MatrixRow, ZoneSearchRow
+    from .rows import DayRow, InfoRow, MomentRow, SessionRow, ValidationRow
 
 
 # Control characters from an agenda must not reach a terminal as commands
 # (escape sequences, carriage returns): they are shown as Python-style escapes.
-_CONTROLS = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
 _SHOWN = {c: repr(chr(c))[1:-1] for c in _CONTROLS if chr(c) not in "\n\t"}
 _ONE_LINE = {c: repr(chr(c))[1:-1] for c in _CONTROLS}
 
@@ -34,16 +43,31 @@ def printable(data: Any) -> Any:
     return data
 
 
-def _write(out: TextIO, text: str, piece: int = 8192) -> None:
+def write_bytes(data: bytes) -> None:
+    """Bytes made elsewhere (a calendar, a schedule) to stdout, in flushed pieces (see ``_write``)."""
+    stream = sys.stdout
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (some test runners): the data is UTF-8 by construction
+        _write(stream, data.decode("utf-8"), 65536, flush=True)
+    else:
+        _write(buffer, data, 65536, flush=True)
+
+
+def _write(out: IO[AnyStr], text: AnyStr, piece: int = 8192, *, flush: bool = False) -> None:
     # In pieces: when the reader goes away during one large write, CPython can
     # return from the short write without an error, and loci would exit 0 with
     # its output cut; a later piece meets the closed pipe and ends as one (141).
     for start in range(0, len(text), piece):
         out.write(text[start : start + piece])
+        if flush:
+            out.flush()
 
 
 def write_json(data: Any, out: TextIO | None = None) -> None:
-    _write(out or sys.stdout, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from .rows import json_value
+
+    _write(out or sys.stdout, json.dumps(data, ensure_ascii=False, indent=2, default=json_value) + "\n")
 
 
 def write_text(text: str, out: TextIO | None = None) -> None:
@@ -56,13 +80,8 @@ def message(text: str) -> None:
     sys.stderr.write(text.translate(_ONE_LINE) + "\n")
 
 
-def _at(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
-def span(start: str, end: str, on: date | None = None) -> str:
+def span(begin: datetime, finish: datetime, on: date | None = None) -> str:
     """'17:00–17:30', with the date when it isn't ``on`` and '(+1)' when it ends on a later date."""
-    begin, finish = _at(start), _at(end)
     text = f"{begin:%H:%M}–{finish:%H:%M}"
     extra_days = (finish.date() - begin.date()).days
     if finish.time() == time(0):
@@ -74,25 +93,23 @@ def span(start: str, end: str, on: date | None = None) -> str:
     return text
 
 
-def day_heading(day: Row) -> str:
-    return f"Day {day['day']} · {date.fromisoformat(day['date']):%a %d %b %Y} · {day['title']}"
+def day_heading(day: DayRow) -> str:
+    return f"Day {day['day']} · {day['date']:%a %d %b %Y} · {day['title']}"
 
 
-def zone_header(title: str, rows: list[Row]) -> str:
+def zone_header(title: str, rows: list[DayRow]) -> str:
     first = rows[0]
-    offset = _at(first["start"]).strftime("%z")
-    return f"{title}\nTimes in {first['timezone']} (UTC{offset[:3]}:{offset[3:]}); event zone {first['event_timezone']}"
+    offset = format_offset(first["start"].utcoffset())
+    return f"{title}\nTimes in {first['timezone']} ({offset}); event zone {first['event_timezone']}"
 
 
-def event_zone_label(row: Row) -> str:
-    """The event zone's abbreviation on that date ('CET'), short enough for a column."""
-    from .timezones import get_zone
-
-    return _at(row["event_start"]).astimezone(get_zone(row["event_timezone"])).tzname() or row["event_timezone"]
+def event_zone_label(event_start: datetime) -> str:
+    """The event zone's abbreviation at a time in it ('CET'), short enough for a column."""
+    return event_start.tzname() or format_offset(event_start.utcoffset())
 
 
 @contextmanager
-def _console():
+def _console() -> Iterator[Console]:
     """A Rich console whose output is written, when done, in pieces to stdout (see ``_write``)."""
     import os
 
@@ -107,14 +124,14 @@ def _console():
     _write(sys.stdout, captured.get())
 
 
-def _table(**options):
+def _table(**options: Any) -> Table:
     from rich import box
     from rich.table import Table
 
     return Table(box=box.SIMPLE_HEAD, pad_edge=False, **options)
 
 
-def print_programme(title: str, days: list[Row], on: date | None = None, by_room: bool = False) -> None:
+def print_programme(title: str, days: list[DayRow], on: date | None = None, by_room: bool = False) -> None:
     """One table per day (per day and room with ``by_room``).
 
     Rows show their local date when it isn't ``on`` (default: the day's date).
@@ -125,11 +142,11 @@ def print_programme(title: str, days: list[Row], on: date | None = None, by_room
         _print_programme(console, title, days, on, by_room)
 
 
-def _print_programme(console, title: str, days: list[Row], on: date | None, by_room: bool) -> None:
+def _print_programme(console: Console, title: str, days: list[DayRow], on: date | None, by_room: bool) -> None:
     console.print(zone_header(title, days), soft_wrap=True)
     for day in days:
         if by_room:
-            groups: dict[str, list[Row]] = {}
+            groups: dict[str, list[SessionRow]] = {}
             for s in day["sessions"]:
                 groups.setdefault(s["room"] or "(no room)", []).append(s)
             for room, sessions in groups.items():
@@ -141,29 +158,29 @@ def _print_programme(console, title: str, days: list[Row], on: date | None, by_r
             console.print(_programme_table(day, day["sessions"], on, day_heading(day), with_room))
 
 
-def _programme_table(day: Row, sessions: list[Row], on: date | None, heading: str, with_room: bool):
+def _programme_table(day: DayRow, sessions: list[SessionRow], on: date | None, heading: str, with_room: bool) -> Table:
     from rich.text import Text
 
     table = _table(title=heading, caption=day["theme"], title_justify="left", caption_justify="left")
     table.add_column(day["timezone"], no_wrap=True, style="bold")
-    table.add_column(event_zone_label(day), no_wrap=True, style="dim")
+    table.add_column(event_zone_label(day["event_start"]), no_wrap=True, style="dim")
     if with_room:
         table.add_column("Room")
     table.add_column("Session", ratio=1)
     table.add_column("Kind", style="cyan", no_wrap=True)
-    reference = on or date.fromisoformat(day["date"])
+    reference = on or day["date"]
     for s in sessions:
         # Fold rather than cut: the id is what 'loci show' needs, however long.
         cell = Text(s["title"], overflow="fold")
         cell.append("\n" + " · ".join(_byline(s)), style="dim")
-        cells = [span(s["start"], s["end"], reference), span(s["event_start"], s["event_end"], date.fromisoformat(day["date"]))]
+        cells = [span(s["start"], s["end"], reference), span(s["event_start"], s["event_end"], day["date"])]
         if with_room:
             cells.append(s["room"] or "")
         table.add_row(*cells, cell, s["kind"])
     return table
 
 
-def _byline(s: Row) -> list[str]:
+def _byline(s: SessionRow) -> list[str]:
     """The dim line under a title: id, who leads or speaks, and the track."""
     parts = [s["id"]]
     if s["lead"]:
@@ -175,25 +192,25 @@ def _byline(s: Row) -> list[str]:
     return parts
 
 
-def print_days(title: str, days: list[Row]) -> None:
+def print_days(title: str, days: list[DayRow]) -> None:
     title, days = printable(title), printable(days)
     with _console() as console:
         _print_days(console, title, days)
 
 
-def _print_days(console, title: str, days: list[Row]) -> None:
+def _print_days(console: Console, title: str, days: list[DayRow]) -> None:
     console.print(zone_header(title, days), soft_wrap=True)
     table = _table()
     table.add_column("Day", justify="right")
     table.add_column("Date", no_wrap=True)
     table.add_column(days[0]["timezone"], no_wrap=True, style="bold")
-    table.add_column(event_zone_label(days[0]), no_wrap=True, style="dim")
+    table.add_column(event_zone_label(days[0]["event_start"]), no_wrap=True, style="dim")
     table.add_column("Heading")
     for day in days:
         table.add_row(
             str(day["day"]),
-            f"{date.fromisoformat(day['date']):%a %d %b %Y}",
-            span(day["start"], day["end"], date.fromisoformat(day["date"])),
+            f"{day['date']:%a %d %b %Y}",
+            span(day["start"], day["end"], day["date"]),
             span(day["event_start"], day["event_end"]),
             day["title"],
         )
@@ -206,9 +223,9 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, width=78, initial_indent=indent, subsequent_indent=indent)
 
 
-def info_text(info: Row) -> str:
-    first, last = _at(info["start"]), _at(info["end"])
-    dates = ", ".join(f"{date.fromisoformat(d):%d %b}" for d in info["dates"])
+def info_text(info: InfoRow) -> str:
+    first, last = info["start"], info["end"]
+    dates = ", ".join(f"{d:%d %b}" for d in info["dates"])
     organisers = ", ".join(o["name"] for o in info["organisers"])
     contacts = ", ".join(
         c["name"] + (f" ({c['organisation']})" if c.get("organisation") else "") for c in info["contacts"]
@@ -232,21 +249,20 @@ def info_text(info: Row) -> str:
     return "\n".join(lines)
 
 
-def session_text(s: Row, day: Row) -> str:
+def session_text(s: SessionRow, day: DayRow) -> str:
     lines = [
         s["title"],
         "",
-        f"{'When:':<12}{_at(s['start']):%a %d %b %Y} {span(s['start'], s['end'], _at(s['start']).date())} {s['timezone']}",
+        f"{'When:':<12}{s['start']:%a %d %b %Y} {span(s['start'], s['end'], s['start'].date())} {s['timezone']}",
         f"{'':<12}{span(s['event_start'], s['event_end'])} {s['event_timezone']} (event zone)",
         f"{'Day:':<12}{day_heading(day)}",
         f"{'Kind:':<12}{s['kind']}",
     ]
     if s["speakers"]:
         lines.append(f"{'Speakers:':<12}{', '.join(s['speakers'])}")
-    for label, key in (("Lead:", "lead"), ("Room:", "room"), ("Where:", "location"), ("Track:", "track"),
-                       ("Language:", "language"), ("Link:", "url")):
-        if s[key]:
-            lines.append(f"{label:<12}{s[key]}")
+    details = (("Lead:", s["lead"]), ("Room:", s["room"]), ("Where:", s["location"]), ("Track:", s["track"]),
+               ("Language:", s["language"]), ("Link:", s["url"]))
+    lines += [f"{label:<12}{value}" for label, value in details if value]
     for link in s["links"]:
         lines.append(f"{'Link:':<12}{link['url']}" + (f" ({link['title']})" if link.get("title") else ""))
     lines.append(f"{'ID:':<12}{s['id']}")
@@ -261,19 +277,19 @@ def duration(seconds: int) -> str:
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:
-        return f"{days} day{'s' if days != 1 else ''} {hours} h"
+        return f"{plural(days, 'day')} {hours} h"
     if hours:
         return f"{hours} h {minutes:02d} min"
     return f"{minutes} min"
 
 
-def moment_text(now: Row) -> str:
-    at = _at(now["at"])
+def moment_text(now: MomentRow) -> str:
+    at = now["at"]
     lines = [f"At {at:%a %d %b %Y %H:%M} in {now['timezone']}:"]
     current = now["current_all"] or ([now["current"]] if now["current"] else [])
     following = now["next_all"] or ([now["next"]] if now["next"] else [])
     for i, s in enumerate(current):
-        left = int((_at(s["end"]) - at).total_seconds())
+        left = int((s["end"] - at).total_seconds())
         label = "Now:" if i == 0 else ""
         lines.append(f"  {label:<6}{span(s['start'], s['end'], at.date())}  {_named(s)}, {duration(left)} left")
     if not current:
@@ -282,25 +298,25 @@ def moment_text(now: Row) -> str:
         label = "Next:" if i == 0 else ""
         lines.append(
             f"  {label:<6}{span(s['start'], s['end'], at.date())}  {_named(s)}, "
-            f"starts in {duration(now['next_starts_in_seconds'])}"
+            f"starts in {duration(now['next_starts_in_seconds'] or 0)}"
         )
     if not following:
         lines.append("  Next: nothing; the programme is over")
     return "\n".join(lines)
 
 
-def _named(s: Row) -> str:
+def _named(s: SessionRow) -> str:
     return f"{s['title']} [{s['id']}]" + (f" in {s['room']}" if s["room"] else "")
 
 
-def validation_text(check: Row) -> str:
+def validation_text(check: ValidationRow) -> str:
     """Every problem on its own line, FILE: PATH: WHAT, as compilers print them; or a one-line summary."""
     lines = [f"{check['file']}: {p['path']}: {p['message']}" for p in check["problems"]]
     if check["valid"]:
         what = "loci agenda" if check["format"] == "loci" else "frab schedule"
-        counts = f"{check['days']} day{'s' if check['days'] != 1 else ''}, {check['sessions']} sessions"
+        counts = f"{plural(check['days'] or 0, 'day')}, {plural(check['sessions'] or 0, 'session')}"
         if check["rooms"]:
-            counts += f" in {check['rooms']} room{'s' if check['rooms'] != 1 else ''}"
+            counts += f" in {plural(check['rooms'], 'room')}"
         lines.append(f"{check['file']}: a valid {what}: {check['title']}, {counts}; event zone {check['timezone']}")
     lines += [f"note: {note}" for note in check["notes"]]
     return "\n".join(lines)
@@ -316,37 +332,36 @@ def _mark(days: int) -> str:
     return f"{days:+d}" if days else ""
 
 
-def matrix_cell(cell: Row, with_end: bool = True) -> str:
+def matrix_cell(cell: Cell, with_end: bool = True) -> str:
     """'17:00–20:00'; each time on another date than the column's carries it: '22:00–01:00+1',
     '00:00+1–03:00+1'; the start alone when ``with_end`` is false; then the mark of its kind of hour."""
-    start, end = _at(cell["start"]), _at(cell["end"])
+    start, end = cell["start"], cell["end"]
     text = f"{start:%H:%M}{_mark(cell['start_day_offset'])}"
     if with_end:
         text += f"–{end:%H:%M}{_mark(cell['end_day_offset'])}"
     return text + _CATEGORY_STYLE[cell["category"]][1]
 
 
-def _short_offset(moment: str) -> str:
-    """'+6', '+5:30', '-3': the UTC offset of an ISO time, for a narrow column."""
-    offset = _at(moment).strftime("%z")
-    return f"{offset[0]}{int(offset[1:3])}" + (f":{offset[3:]}" if offset[3:] != "00" else "")
+def _short_offset(moment: datetime) -> str:
+    """'+6', '+5:30', '-3': the UTC offset of a local time, for a narrow column."""
+    return format_offset(moment.utcoffset(), "short")
 
 
-def print_matrix(data: Row) -> None:
+def print_matrix(data: MatrixRow) -> None:
     data = printable(data)
     with _console() as console:
         _print_matrix(console, data)
 
 
-def _print_matrix(console, data: Row) -> None:
+def _print_matrix(console: Console, data: MatrixRow) -> None:
     from rich.text import Text
 
     columns = data["columns"]
     per_session = data["day"] is not None
-    event = event_zone_label({"event_start": columns[0]["event_start"], "event_timezone": data["event_timezone"]})
+    event = event_zone_label(columns[0]["event_start"])
     first = columns[0]
     if per_session:
-        heading = f"Day {data['day']} · {date.fromisoformat(first['date']):%a %d %b %Y}: each session's local start"
+        heading = f"Day {data['day']} · {first['date']:%a %d %b %Y}: each session's local start"
     else:
         heading = f"The meeting days, local start–end ({span(first['event_start'], first['event_end'])} {event} on Day 1)"
     console.print(f"{data['title']}\n{heading}", soft_wrap=True)
@@ -355,43 +370,43 @@ def _print_matrix(console, data: Row) -> None:
     texts = [[matrix_cell(c, not per_session) for c in row["cells"]] for row in data["rows"]]
     offsets = [_short_offset(row["cells"][0]["start"]) for row in data["rows"]]
     headers = [
-        f"{_at(c['event_start']):%H:%M}\n{event}" if per_session else f"Day {c['day']}\n{date.fromisoformat(c['date']):%a %d %b}"
+        f"{c['event_start']:%H:%M}\n{event}" if per_session else f"Day {c['day']}\n{c['date']:%a %d %b}"
         for c in columns
     ]
     # Rich shares out a narrow terminal by ratio, splitting times; give every time column
     # its full width and let only the place names wrap into what is left.
     widths = [max([len(line) for line in h.splitlines()] + [len(row[i]) for row in texts]) for i, h in enumerate(headers)]
-    utc_width = max(len(o) for o in offsets + ["UTC"])
+    utc_width = max(len(o) for o in [*offsets, "UTC"])
     left = console.width - sum(widths) - utc_width - 2 * (len(widths) + 1) - 1
     longest = max(len(row["place"]) for row in data["rows"])
     table.add_column("Place", width=max(8, min(longest, left)))
     table.add_column("UTC", width=utc_width, no_wrap=True)
-    for header, width in zip(headers, widths):
+    for header, width in zip(headers, widths, strict=True):
         table.add_column(header, width=width, no_wrap=True)
-    for row, cells, utc in zip(data["rows"], texts, offsets):
+    for row, cells, utc in zip(data["rows"], texts, offsets, strict=True):
         styles = [_CATEGORY_STYLE[c["category"]][0] for c in row["cells"]]
-        table.add_row(row["place"], utc, *(Text(text, style=style) for text, style in zip(cells, styles)))
+        table.add_row(row["place"], utc, *(Text(text, style=style) for text, style in zip(cells, styles, strict=True)))
     console.print()
     console.print(table)
     if per_session:
         for column in columns:
-            console.print(f"  {_at(column['event_start']):%H:%M} {event}  {column['title']}", soft_wrap=True)
+            console.print(f"  {column['event_start']:%H:%M} {event}  {column['title']}", soft_wrap=True)
     console.print(LEGEND, soft_wrap=True)
 
 
-def print_zone_search(rows: list[Row]) -> None:
+def print_zone_search(rows: list[ZoneSearchRow]) -> None:
     rows = printable(rows)
     with _console() as console:
         _print_zone_search(console, rows)
 
 
-def _print_zone_search(console, rows: list[Row]) -> None:
+def _print_zone_search(console: Console, rows: list[ZoneSearchRow]) -> None:
     table = _table()
     table.add_column("Zone", no_wrap=True, style="bold")
     table.add_column("Country")
-    first, last = date.fromisoformat(rows[0]["offsets"][0]["date"]), date.fromisoformat(rows[0]["offsets"][-1]["date"])
+    first, last = rows[0]["offsets"][0]["date"], rows[0]["offsets"][-1]["date"]
     table.add_column(f"Meeting {first:%d %b}–{last:%d %b %Y}", no_wrap=True)
-    table.add_column(f"Today {date.fromisoformat(rows[0]['today']['date']):%d %b %Y}", no_wrap=True)
+    table.add_column(f"Today {rows[0]['today']['date']:%d %b %Y}", no_wrap=True)
     for row in rows:
         seen = list(dict.fromkeys(o["offset"] for o in row["offsets"]))
         table.add_row(row["timezone"], row["country"] or "", " / ".join(f"UTC{o}" for o in seen), f"UTC{row['today']['offset']}")

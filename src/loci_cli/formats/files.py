@@ -10,13 +10,12 @@ on disk, so an error about the fifth file leaves the first four unwritten too.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError
+from ..core.errors import IsADirectory, NotADirectory, OutputError, OutputExists
 
 STDOUT = "-"
 
@@ -27,21 +26,6 @@ class Target:
 
     path: Path
     data: bytes
-
-
-def write_stdout(data: bytes, piece: int = 65536) -> None:
-    # In pieces, each flushed: when the reader goes away during one large write,
-    # CPython can return from the short write without an error and loci would
-    # exit 0 with its output cut; a later piece meets the closed pipe instead.
-    stream = sys.stdout
-    stream.flush()
-    buffer = getattr(stream, "buffer", None)
-    # A text-only stream (some test runners) takes text: the data is UTF-8 by construction.
-    whole = data if buffer is not None else data.decode("utf-8")
-    target = buffer if buffer is not None else stream
-    for start in range(0, len(whole), piece):
-        target.write(whole[start : start + piece])
-        target.flush()
 
 
 def write_files(targets: Sequence[Target], *, force: bool = False) -> None:
@@ -75,7 +59,7 @@ def ensure_directory(path: Path) -> None:
     if path.is_dir():
         return
     if path.exists():
-        raise OutputError("is a file, not a directory", where=str(path), hint="give a directory for --split")
+        raise NotADirectory("is a file, not a directory", where=str(path))
     try:
         path.mkdir(parents=True)
     except OSError as err:
@@ -84,7 +68,7 @@ def ensure_directory(path: Path) -> None:
 
 def _check(path: Path, force: bool) -> None:
     if path.is_dir():
-        raise OutputError("is a directory", where=str(path), hint="give a file name, or use --split DIR for one file per event")
+        raise IsADirectory("is a directory", where=str(path))
     if path.exists() and not force:
         raise _exists(path)
     parent = path.parent
@@ -116,7 +100,7 @@ def _stage(target: Target) -> str:
 
 
 def _exists(path: Path) -> OutputError:
-    return OutputError("already exists", where=str(path), hint="use --force to overwrite it")
+    return OutputExists(str(path))
 
 
 def _cannot(path: Path, err: OSError) -> OutputError:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .errors import UsageProblem
+from ..core.errors import UsageProblem
+from ..core.time import YEAR_RANGE, year_in_range
 
 _RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
-_MIN_YEAR, _MAX_YEAR = 1900, 2999
 _DATE_EXAMPLE = "2020-11-10 or '10 Nov 2020'"
 _MOMENT_EXAMPLE = "'2020-11-10T12:30' or '10 Nov 2020 12:30'"
 
@@ -23,14 +23,14 @@ def parse_date(text: str, today: date) -> date:
     except ValueError:
         parsed, given = _free_form(text, "date", _DATE_EXAMPLE, datetime.combine(today, time()))
         if not {"day", "month"} <= given:
-            raise UsageProblem(f"cannot read '{text}' as a date", hint=f"give a day and a month, like {_DATE_EXAMPLE}")
+            raise UsageProblem(f"cannot read '{text}' as a date", hint=f"give a day and a month, like {_DATE_EXAMPLE}") from None
         value = parsed.date()
     return _in_range(value, text)
 
 
 def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     """An instant; a time without an offset is read in ``zone`` (on today's date there if no date is given)."""
-    from .models import localize
+    from ..core.time import localize
 
     cleaned = text.strip()
     if cleaned.lower() == "now":
@@ -42,7 +42,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> datetime:
         value, given = _free_form(text, "date and time", _MOMENT_EXAMPLE, default)
         has_date = bool(given & {"year", "month", "day"})
         if (has_date and not {"day", "month"} <= given) or not (has_date or "hour" in given):
-            raise UsageProblem(f"cannot read '{text}' as a date and time", hint=f"write it like {_MOMENT_EXAMPLE}")
+            raise UsageProblem(f"cannot read '{text}' as a date and time", hint=f"write it like {_MOMENT_EXAMPLE}") from None
     _in_range(value.date(), text)
     if value.tzinfo is None:
         try:
@@ -64,7 +64,9 @@ def _free_form(text: str, what: str, example: str, default: datetime) -> tuple[d
     """
     from dateutil import parser
 
-    other = datetime(default.year + 1, default.month % 12 + 1, 1 if default.day != 1 else 2, (default.hour + 1) % 24, (default.minute + 1) % 60)
+    other = datetime(
+        default.year + 1, default.month % 12 + 1, 1 if default.day != 1 else 2, (default.hour + 1) % 24, (default.minute + 1) % 60
+    )
     try:
         # Day first, as the region writes dates: 12.11.2020 is 12 November.
         first = parser.parse(text, default=default, dayfirst=True)
@@ -76,6 +78,6 @@ def _free_form(text: str, what: str, example: str, default: datetime) -> tuple[d
 
 
 def _in_range(value: date, text: str) -> date:
-    if not _MIN_YEAR <= value.year <= _MAX_YEAR:
-        raise UsageProblem(f"'{text}' is out of range", hint=f"give a date between the years {_MIN_YEAR} and {_MAX_YEAR}")
+    if not year_in_range(value):
+        raise UsageProblem(f"'{text}' is out of range", hint=f"give a date {YEAR_RANGE}")
     return value

@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import UnknownZone
+from .errors import AmbiguousZone, UnknownZone
+from .time import format_offset
 
 UTC_KEY = "UTC"
 _KEY_SHAPE = re.compile(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*")
@@ -134,10 +135,7 @@ def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None, at:
         return get_zone(entry.zones[0])
     what = "country" if entry.country else "name"
     listed = ", ".join(z if at is None else describe(get_zone(z), at) for z in entry.zones)
-    raise UnknownZone(
-        f"the {what} '{text}' has {len(entry.zones)} time zones: {listed}",
-        hint=f"pick one, e.g. --tz {entry.zones[0]}",
-    )
+    raise AmbiguousZone(f"the {what} '{text}' has {len(entry.zones)} time zones: {listed}", choices=entry.zones)
 
 
 def suggest(text: str) -> str:
@@ -168,14 +166,6 @@ def local_zone(environ: Mapping[str, str]) -> ZoneInfo:
     except (OSError, ValueError):
         pass
     return get_zone(UTC_KEY)
-
-
-def format_offset(offset: timedelta | None) -> str:
-    """'UTC+06:00', 'UTC-03:30', 'UTC+00:00'."""
-    minutes = int((offset or timedelta()).total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, mins = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{mins:02d}"
 
 
 def describe(zone: ZoneInfo, at: datetime) -> str:

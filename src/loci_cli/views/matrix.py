@@ -1,21 +1,66 @@
 """The programme across many places at once, and zone search: the data of 'loci zones'.
 
-Returns plain dicts (the JSON contract); render.py draws them.
+Returns typed rows (the JSON contract); text.py draws them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING, TypedDict
 from zoneinfo import ZoneInfo
 
-from .present import iso_local, iso_utc
+from ..core.time import offset_at
 
 if TYPE_CHECKING:
-    from .models import Agenda, Day
+    from ..core.model import Agenda, Day
 
-Row = dict[str, Any]
+
+class Cell(TypedDict):
+    start: datetime
+    end: datetime
+    start_day_offset: int
+    end_day_offset: int
+    category: str
+
+
+class Column(TypedDict):
+    day: int
+    date: date
+    session: str | None
+    title: str
+    start_utc: datetime
+    end_utc: datetime
+    event_start: datetime
+    event_end: datetime
+
+
+class PlaceRow(TypedDict):
+    place: str
+    country: str | None
+    timezone: str
+    cells: list[Cell]
+
+
+class MatrixRow(TypedDict):
+    title: str
+    event_timezone: str
+    day: int | None
+    columns: list[Column]
+    rows: list[PlaceRow]
+
+
+class DateOffset(TypedDict):
+    date: date
+    offset: str
+
+
+class ZoneSearchRow(TypedDict):
+    timezone: str
+    country: str | None
+    matched: str
+    offsets: list[DateOffset]
+    today: DateOffset
 
 # Local hours, by what they mean for someone attending from there.
 CATEGORIES = ("working", "early", "evening", "night")
@@ -57,7 +102,7 @@ class Place:
 
 def participant_places(agenda: Agenda) -> list[Place]:
     """The agenda's participant zones, in the order of their offset on the first day."""
-    from .timezones import get_zone
+    from ..core.zones import get_zone
 
     places = []
     for group in agenda.participants:
@@ -69,7 +114,7 @@ def participant_places(agenda: Agenda) -> list[Place]:
 
 
 def place_for(zone: ZoneInfo) -> Place:
-    from .zonenames import zone_countries
+    from ..core.zonenames import zone_countries
 
     return Place(city(zone.key), zone, zone_countries().get(zone.key))
 
@@ -83,20 +128,20 @@ def _day_mark(moment: datetime, reference: date) -> int:
     return (moment.date() - reference).days
 
 
-def cell(start: datetime, end: datetime, zone: ZoneInfo, reference: date) -> Row:
+def cell(start: datetime, end: datetime, zone: ZoneInfo, reference: date) -> Cell:
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
     return {
-        "start": iso_local(start, zone),
-        "end": iso_local(end, zone),
+        "start": local_start,
+        "end": local_end,
         "start_day_offset": _day_mark(local_start, reference),
         "end_day_offset": _day_mark(local_end, reference),
         "category": category(local_start, local_end),
     }
 
 
-def matrix(agenda: Agenda, places: list[Place], day: Day | None = None) -> Row:
+def matrix(agenda: Agenda, places: list[Place], day: Day | None = None) -> MatrixRow:
     """Rows per place, columns per day (or per session of ``day``)."""
-    columns: list[Row] = []
+    columns: list[Column] = []
     spans: list[tuple[datetime, datetime, date]] = []
     if day is None:
         for d in agenda.days:
@@ -106,7 +151,7 @@ def matrix(agenda: Agenda, places: list[Place], day: Day | None = None) -> Row:
         for s in day.sessions:
             columns.append(_column(agenda, day, s.id, s.title, s.start_at, s.end_at))
             spans.append((s.start_at, s.end_at, day.date))
-    rows = [
+    rows: list[PlaceRow] = [
         {
             "place": place.label,
             "country": place.country,
@@ -119,27 +164,23 @@ def matrix(agenda: Agenda, places: list[Place], day: Day | None = None) -> Row:
             "columns": columns, "rows": rows}
 
 
-def _column(agenda: Agenda, day: Day, session_id: str | None, title: str, start: datetime, end: datetime) -> Row:
+def _column(agenda: Agenda, day: Day, session_id: str | None, title: str, start: datetime, end: datetime) -> Column:
     return {
         "day": day.number,
-        "date": day.date.isoformat(),
+        "date": day.date,
         "session": session_id,
         "title": title,
-        "start_utc": iso_utc(start),
-        "end_utc": iso_utc(end),
-        "event_start": iso_local(start, agenda.zone),
-        "event_end": iso_local(end, agenda.zone),
+        "start_utc": start.astimezone(timezone.utc),
+        "end_utc": end.astimezone(timezone.utc),
+        "event_start": start.astimezone(agenda.zone),
+        "event_end": end.astimezone(agenda.zone),
     }
 
 
-def _offset(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).isoformat()[-6:]
-
-
-def search_rows(agenda: Agenda, text: str, today: datetime) -> list[Row]:
+def search_rows(agenda: Agenda, text: str, today: datetime) -> list[ZoneSearchRow]:
     """Zones matching ``text``, each with its offset on every meeting day and today."""
-    from .timezones import fixed_zone, get_zone, parse_offset
-    from .zonenames import listed_zones, search, zone_countries
+    from ..core.zonenames import listed_zones, search, zone_countries
+    from ..core.zones import fixed_zone, get_zone, parse_offset
 
     minutes = parse_offset(text)
     if minutes is not None:
@@ -153,14 +194,14 @@ def search_rows(agenda: Agenda, text: str, today: datetime) -> list[Row]:
         ]
     else:
         found = search(text)
-    rows = []
+    rows: list[ZoneSearchRow] = []
     for key, matched in found:
         zone = get_zone(key)
         rows.append({
             "timezone": key,
             "country": zone_countries().get(key),
             "matched": matched,
-            "offsets": [{"date": d.date.isoformat(), "offset": _offset(d.start_at, zone)} for d in agenda.days],
-            "today": {"date": today.astimezone(zone).date().isoformat(), "offset": _offset(today, zone)},
+            "offsets": [{"date": d.date, "offset": offset_at(d.start_at, zone, "iso")} for d in agenda.days],
+            "today": {"date": today.astimezone(zone).date(), "offset": offset_at(today, zone, "iso")},
         })
     return rows

@@ -1,0 +1,128 @@
+"""The loci command line: the Typer app, its commands, and errors mapped to exit codes in one place.
+
+Each command family lives in its own module (programme.py, export.py,
+checks.py, zones.py) and is registered below. The agenda, Pydantic and the
+row builders are imported inside the commands: --help, --version and usage
+errors never pay for them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+try:  # Typer 0.28 ships its own copy of Click
+    from typer._click.core import Context
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+except ImportError:  # pragma: no cover - a Typer that uses the real Click
+    from click.core import Context  # type: ignore[assignment]
+    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
+
+from .. import __version__
+from ..core.errors import LociError
+from ..views import text as render
+from . import checks, export, programme, zones
+from .messages import line
+from .status import ExitCode, exit_code
+
+
+class LociGroup(TyperGroup):
+    """Turns every domain error into one line on stderr and its exit code, in one place."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone_mode = kwargs.pop("standalone_mode", True)
+        # Click's own usage errors print a usage block; loci's errors are one line, like the rest.
+        try:
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except NoArgsIsHelpError as err:
+            err.show()
+            code = err.exit_code
+        except ClickException as err:
+            render.message(f"loci: error: {_usage_line(err)}")
+            code = err.exit_code
+        except typer.Abort:
+            code = int(ExitCode.INTERRUPTED)
+        code = code if isinstance(code, int) else 0
+        if not standalone_mode:
+            return code
+        sys.exit(code)
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            result = super().invoke(ctx)
+            # Flush here so a closed pipe surfaces now, not at interpreter exit.
+            sys.stdout.flush()
+            return result
+        except LociError as err:
+            render.message(line(err))
+            raise typer.Exit(int(exit_code(err))) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
+
+
+def _usage_line(err: ClickException) -> str:
+    text = " ".join(err.format_message().split()).rstrip(".")
+    text = text[:1].lower() + text[1:]
+    ctx = getattr(err, "ctx", None)
+    if ctx is not None:
+        text += f" (hint: see '{ctx.command_path} -h')"
+    return text
+
+
+def _silence_stdout() -> None:
+    # The reader has gone; point stdout at /dev/null so the final flush is quiet.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+app = typer.Typer(
+    cls=LociGroup,
+    name="loci",
+    help="The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone.",
+    epilog="Exit codes: 0 success; 1 bad agenda data or a runtime failure; 2 usage error; "
+    "130 interrupted; 141 output pipe closed early.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+def _version(value: bool) -> None:
+    if value:
+        from ..core.zones import tzdata_version
+
+        render.write_text(f"loci {__version__}, tzdata {tzdata_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show loci's and tzdata's versions.")
+    ] = False,
+) -> None:
+    """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
+
+
+for module in (programme, export, checks, zones):
+    for command in module.COMMANDS:
+        app.command()(command)
+
+
+def main() -> None:
+    """The console script: the app, with Ctrl-C outside a command ending quietly too."""
+    try:
+        app(prog_name="loci")
+    except KeyboardInterrupt:
+        sys.exit(int(ExitCode.INTERRUPTED))

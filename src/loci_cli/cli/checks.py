@@ -1,0 +1,45 @@
+"""Checking agenda files: validate, and the format's JSON Schema."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..formats.kinds import AgendaFormat
+from ..views import text as render
+from .options import AgendaFormatOption, JsonOption, ViewFormatOption, emit, env_of, output_choice
+
+
+def validate(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="The agenda file to check: loci's format or frab/pretalx JSON.")],
+    json_: JsonOption = False,
+    fmt: ViewFormatOption = None,
+    agenda_format: AgendaFormatOption = AgendaFormat.auto,
+) -> None:
+    """Check an agenda file and list every problem with its JSON path (exit 0 valid, 1 invalid)."""
+    from ..core.errors import AgendaError
+    from ..core.text import plural
+    from ..formats.load import check_agenda
+    from ..views.rows import validation_row
+
+    json_, agenda_format = output_choice(fmt, json_, agenda_format)
+    checked = check_agenda(file, env_of(ctx).environ, agenda_format)
+    emit(json_, validation_row(checked), lambda row: render.write_text(render.validation_text(row)))
+    if checked.problems:
+        raise AgendaError(
+            f"{plural(len(checked.problems), 'problem')} found",
+            where=str(checked.source),
+            hint="fix them and run 'loci validate' again",
+        )
+
+
+def schema() -> None:
+    """Print the JSON Schema of loci's agenda format, for editors that check as you type."""
+    from ..formats.loci_json import agenda_json_schema
+
+    render.write_json(agenda_json_schema())
+
+
+COMMANDS = (validate, schema)

@@ -1,0 +1,259 @@
+"""'loci export': options -> a request -> pure builders -> one delivery step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from ..core.errors import AgendaError, UsageProblem
+from ..core.text import plural
+from ..formats.kinds import AgendaFormat
+from ..views import text as render
+from .environment import Environment
+from .options import AgendaFormatOption, AgendaOption, env_of
+
+if TYPE_CHECKING:
+    from ..core.model import Agenda
+
+STDOUT = "-"
+
+
+class ExportFormat(str, Enum):
+    """What 'loci export' writes; a new format adds a member and a builder in ``BUILDERS``."""
+
+    ics = "ics"
+    frab = "frab"
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Everything the command line asked of an export, checked for combinations that make no sense."""
+
+    format: ExportFormat = ExportFormat.ics
+    output: str | None = None
+    split: Path | None = None
+    force: bool = False
+    json: bool = False
+    day: int | None = None
+    session: str | None = None
+    per_day: bool = False
+    include_breaks: bool = False
+    tzid: bool = False
+    invite: bool = False
+    cancel: bool = False
+    organizer: str | None = None
+    attendee: tuple[str, ...] = ()
+    attendees: str | None = None
+    alarm: int | None = None
+    tz: str | None = None
+
+    @property
+    def to_stdout(self) -> bool:
+        return self.split is None and self.output in (None, STDOUT)
+
+    def check(self) -> None:
+        if self.split is not None and self.output is not None:
+            raise UsageProblem("-o and --split cannot be combined", hint="--split DIR writes one file per event into DIR")
+        if self.json and self.to_stdout:
+            raise UsageProblem("--json needs -o FILE or --split DIR", hint="stdout holds the calendar itself")
+        if self.invite and self.cancel:
+            raise UsageProblem("--invite and --cancel cannot be combined", hint="send the invitation and the cancellation separately")
+        if (self.attendee or self.attendees) and not (self.invite or self.cancel):
+            raise UsageProblem("--attendee and --attendees need --invite or --cancel", hint="add --invite")
+        if self.session is not None and (self.day is not None or self.per_day):
+            raise UsageProblem("--session cannot be combined with --day or --per-day", hint="give one of them")
+        if self.format is ExportFormat.frab:
+            ics_only = {
+                "--split": self.split, "--day": self.day, "--session": self.session, "--per-day": self.per_day,
+                "--include-breaks": self.include_breaks, "--tzid": self.tzid, "--invite": self.invite,
+                "--cancel": self.cancel, "--organizer": self.organizer, "--attendee": self.attendee,
+                "--attendees": self.attendees, "--alarm": self.alarm, "--tz": self.tz,
+            }
+            given = [name for name, value in ics_only.items() if value not in (None, False, ())]
+            if given:
+                raise UsageProblem(
+                    f"{', '.join(given)} {'does' if len(given) == 1 else 'do'} not apply to --format frab",
+                    hint="a frab schedule always holds the whole programme, breaks included",
+                )
+
+
+@dataclass(frozen=True)
+class Made:
+    """What a builder made: the files (a name for --split, or None for the one output) and what they hold."""
+
+    files: list[tuple[str | None, bytes]]
+    #: '14 events', '14 sessions': what the message on stderr says was written
+    count: int
+    noun: str
+
+
+def build_frab(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
+    import json
+
+    from ..formats.frab import agenda_to_frab
+
+    data = (json.dumps(agenda_to_frab(agenda), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return Made([(None, data)], len(agenda.sessions()), "session")
+
+
+def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
+    from ..core.zones import resolve_zone
+    from ..formats import ical
+    from ..formats.attendees import parse_person, read_attendees, unique
+
+    method = ical.Method.CANCEL if request.cancel else ical.Method.REQUEST if request.invite else ical.Method.PUBLISH
+    people = [parse_person(text, where="--attendee") for text in request.attendee]
+    if request.attendees:
+        people += read_attendees(request.attendees)
+    who = None
+    if request.organizer:
+        who = parse_person(request.organizer, where="--organizer")
+    elif agenda.email:
+        who = parse_person(agenda.email, where=f"{source or 'agenda'}: $.email", error=AgendaError)
+    if method is not ical.Method.PUBLISH and who is None:
+        raise UsageProblem(
+            f"--{'cancel' if request.cancel else 'invite'} needs the organiser's address",
+            hint="give --organizer EMAIL or set \"email\" in the agenda",
+        )
+    if request.invite and not people:
+        raise UsageProblem("--invite needs at least one attendee", hint="give --attendee EMAIL or --attendees FILE")
+    zone = resolve_zone(request.tz, env.environ) if request.tz else agenda.zone
+    chosen = ical.entries(
+        agenda, day=request.day, session=request.session, include_breaks=request.include_breaks,
+        per_day=request.per_day, zone=zone,
+    )
+    options = ical.Options(
+        stamp=env.clock(),
+        method=method,
+        zone=zone if request.tzid else None,
+        organizer=who,
+        attendees=tuple(unique(people)),
+        alarm_minutes=request.alarm,
+    )
+    if request.split is not None:
+        files: list[tuple[str | None, bytes]] = [
+            (f"{entry.name}.ics", ical.to_ical(ical.build_calendar(agenda, [entry], options))) for entry in chosen
+        ]
+    else:
+        files = [(None, ical.to_ical(ical.build_calendar(agenda, chosen, options)))]
+    return Made(files, len(chosen), "event")
+
+
+BUILDERS = {ExportFormat.ics: build_ics, ExportFormat.frab: build_frab}
+
+
+def deliver(made: Made, request: ExportRequest) -> None:
+    """Write what was made to stdout, one file or a directory, all or nothing, and say so on stderr."""
+    from ..formats import files as out
+
+    what = plural(made.count, made.noun)
+    if request.to_stdout:
+        render.write_bytes(made.files[0][1])
+        render.message(f"Wrote {what} to stdout")
+        return
+    if request.split is not None:
+        out.ensure_directory(request.split)
+        targets = [out.Target(request.split / (name or "export"), data) for name, data in made.files]
+        where = f"{plural(len(targets), 'file')} in {request.split}"
+    else:
+        assert request.output is not None
+        targets = [out.Target(Path(request.output), made.files[0][1])]
+        where = request.output
+    out.write_files(targets, force=request.force)
+    render.message(f"Wrote {what} to {where}")
+    if request.json:
+        render.write_json({"events": made.count, "files": [str(t.path) for t in targets]})
+
+
+def export(
+    ctx: typer.Context,
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE ('-' for stdout). [default: stdout]"),
+    ] = None,
+    split: Annotated[
+        Optional[Path],
+        typer.Option("--split", metavar="DIR", help="Write one file per event into DIR (created if missing), named by id."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
+    format_: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            case_sensitive=False,
+            help="Output format: ics (iCalendar, RFC 5545) or frab (frab/pretalx schedule JSON, the whole programme).",
+        ),
+    ] = ExportFormat.ics,
+    day: Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N.")] = None,
+    session: Annotated[Optional[str], typer.Option("--session", metavar="ID", help="Only this session.")] = None,
+    per_day: Annotated[
+        bool, typer.Option("--per-day", help="One event per day (its whole block), the programme in its description.")
+    ] = False,
+    include_breaks: Annotated[bool, typer.Option("--include-breaks", help="Export breaks too.")] = False,
+    tzid: Annotated[
+        bool,
+        typer.Option("--tzid", help="Local times with TZID and a VTIMEZONE (the agenda's zone, or --tz) instead of UTC."),
+    ] = False,
+    invite: Annotated[
+        bool, typer.Option("--invite", help="An invitation (METHOD:REQUEST) with ORGANIZER and ATTENDEEs.")
+    ] = False,
+    cancel: Annotated[
+        bool, typer.Option("--cancel", help="A cancellation (METHOD:CANCEL) of the same events.")
+    ] = False,
+    organizer: Annotated[
+        Optional[str],
+        typer.Option("--organizer", metavar="EMAIL", help="The organiser's address. [default: the agenda's email]"),
+    ] = None,
+    attendee: Annotated[
+        Optional[list[str]],
+        typer.Option("--attendee", metavar="EMAIL", help="Invite this address ('Name <a@b.org>' too); repeatable."),
+    ] = None,
+    attendees: Annotated[
+        Optional[str],
+        typer.Option("--attendees", metavar="FILE", help="Invite the addresses in FILE: one a line, or CSV name,email."),
+    ] = None,
+    alarm: Annotated[
+        Optional[int],
+        typer.Option("--alarm", metavar="MINUTES", min=0, help="Add a reminder this many minutes before each event."),
+    ] = None,
+    tz: Annotated[
+        Optional[str],
+        typer.Option("--tz", metavar="ZONE", help="The zone for --tzid and the --per-day programme. [default: the agenda's]"),
+    ] = None,
+    json_: Annotated[
+        bool, typer.Option("--json", help="Print what was written as JSON on stdout (needs -o FILE or --split).")
+    ] = False,
+    agenda: AgendaOption = None,
+    agenda_format: AgendaFormatOption = AgendaFormat.auto,
+) -> None:
+    """Write the agenda as an iCalendar (.ics) file, or as frab schedule JSON.
+
+    Times are UTC unless --tzid is given. UIDs come from the agenda's and the
+    sessions' ids, so importing a newer export updates the events instead of
+    duplicating them. Without -o the calendar goes to stdout. --format frab
+    writes the whole programme, breaks included, for apps that read frab
+    schedules (Giggity, ConfClerk, EventFahrplan).
+    """
+    from ..formats.load import load_agenda
+
+    request = ExportRequest(
+        format=format_, output=output, split=split, force=force, json=json_, day=day, session=session,
+        per_day=per_day, include_breaks=include_breaks, tzid=tzid, invite=invite, cancel=cancel,
+        organizer=organizer, attendee=tuple(attendee or ()), attendees=attendees, alarm=alarm, tz=tz,
+    )
+    request.check()
+    env = env_of(ctx)
+    if request.tz:
+        from ..core.zones import resolve_zone
+
+        resolve_zone(request.tz, env.environ)  # a mistyped zone is a usage error whatever the agenda holds
+    ag = load_agenda(agenda, env.environ, agenda_format)
+    deliver(BUILDERS[request.format](ag, request, env, agenda), request)
+
+
+COMMANDS = (export,)

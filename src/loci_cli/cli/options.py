@@ -1,0 +1,129 @@
+"""The options every command shares, written once, and the steps every view takes.
+
+``--format`` names the output format on every command (``table`` or ``json``
+for the views; ``ics``, ``frab``, … for export); ``--agenda-format`` names the
+input format. The old use of ``--format`` for the input (``--format frab``)
+still works on the views, with a note on stderr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+
+import typer
+
+from ..core.errors import UsageProblem
+from ..formats.kinds import AgendaFormat
+from ..views import text as render
+from .environment import Environment
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from ..core.model import Agenda
+
+TzOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--tz",
+        envvar="LOCI_TZ",
+        metavar="ZONE",
+        show_default=False,
+        help="Show times in this zone: a city (Almaty, Київ), a country, an offset (UTC+6), an IANA name "
+        "(Asia/Almaty) or 'local' for the system zone. [default: local]",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table (--format json).")]
+AgendaOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--agenda",
+        envvar="LOCI_AGENDA",
+        metavar="FILE",
+        show_default=False,
+        help="Read this agenda file instead of the embedded LOCI agenda.",
+    ),
+]
+AgendaFormatOption = Annotated[
+    AgendaFormat,
+    typer.Option(
+        "--agenda-format",
+        case_sensitive=False,
+        show_default=False,
+        help="Read the agenda as loci's format or a frab/pretalx schedule. [default: auto-detect]",
+    ),
+]
+# A string, not an enum: the old spelling ('--format frab', the input format) must still parse.
+ViewFormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format",
+        metavar="FORMAT",
+        show_default=False,
+        help="Output format: table or json. [default: table]",
+    ),
+]
+RoomOption = Annotated[
+    Optional[str], typer.Option("--room", metavar="ROOM", help="Only sessions in this room (any letter case).")
+]
+TrackOption = Annotated[
+    Optional[str], typer.Option("--track", metavar="TRACK", help="Only sessions on this track (any letter case).")
+]
+SearchOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--search",
+        metavar="TEXT",
+        help="Only sessions whose id, title, description, speakers, room or track hold every word of TEXT.",
+    ),
+]
+ByRoomOption = Annotated[bool, typer.Option("--by-room", help="One table per room within each day.")]
+DayOption = Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N (see 'loci days').")]
+
+OUTPUT_FORMATS = ("table", "json")
+
+
+def output_choice(fmt: str | None, json_: bool, agenda_format: AgendaFormat) -> tuple[bool, AgendaFormat]:
+    """(JSON or not, the agenda's format) from --format, --json and --agenda-format."""
+    if fmt is None:
+        return json_, agenda_format
+    wanted = fmt.strip().lower()
+    if wanted in OUTPUT_FORMATS:
+        return json_ or wanted == "json", agenda_format
+    if wanted in {f.value for f in AgendaFormat}:
+        render.message(f"loci: note: --format {wanted} names the agenda's format; that use is deprecated, write --agenda-format {wanted}")
+        return json_, AgendaFormat(wanted)
+    raise UsageProblem(f"unknown output format '{fmt}'", hint="use --format table or --format json")
+
+
+def env_of(ctx: typer.Context) -> Environment:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Environment) else Environment()
+
+
+def open_agenda(
+    ctx: typer.Context, tz: str | None, agenda_path: str | None, fmt: AgendaFormat = AgendaFormat.auto
+) -> tuple[Environment, Agenda, ZoneInfo]:
+    """The environment, the agenda (from its snapshot when it has one) and the zone asked for."""
+    from ..core.zones import resolve_zone
+    from ..formats.load import load_agenda
+
+    env = env_of(ctx)
+    if agenda_path is not None and not agenda_path.strip():
+        raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
+    # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
+    zone = resolve_zone(tz, env.environ, env.clock())
+    # The read-only views may be served from a snapshot of the agenda validated before.
+    return env, load_agenda(agenda_path, env.environ, fmt, cached=True), zone
+
+
+Data = TypeVar("Data")
+
+
+def emit(json_: bool, data: Data, as_text: Callable[[Data], Any]) -> None:
+    """The result on stdout: JSON for scripts, or what ``as_text`` prints for people."""
+    if json_:
+        render.write_json(data)
+    else:
+        as_text(data)

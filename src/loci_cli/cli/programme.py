@@ -1,0 +1,186 @@
+"""The read-only views of the programme: info, days, sessions, today, now, show."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ..formats.kinds import AgendaFormat
+from ..views import text as render
+from .options import (
+    AgendaFormatOption,
+    AgendaOption,
+    ByRoomOption,
+    DayOption,
+    JsonOption,
+    RoomOption,
+    SearchOption,
+    TrackOption,
+    TzOption,
+    ViewFormatOption,
+    emit,
+    open_agenda,
+    output_choice,
+)
+
+
+def info(
+    ctx: typer.Context,
+    tz: TzOption = None,
+    json_: JsonOption = False,
+    fmt: ViewFormatOption = None,
+    agenda: AgendaOption = None,
+    agenda_format: AgendaFormatOption = AgendaFormat.auto,
+) -> None:
+    """Show the meeting: title, dates, venue, organisers, contacts and about text."""
+    from ..views.rows import info_row
+
+    json_, agenda_format = output_choice(fmt, json_, agenda_format)
+    _, ag, zone = open_agenda(ctx, tz, agenda, agenda_format)
+    emit(json_, info_row(ag, zone), lambda row: render.write_text(render.info_text(row)))
+
+
+def days(
+    ctx: typer.Context,
+    tz: TzOption = None,
+    json_: JsonOption = False,
+    fmt: ViewFormatOption = None,
+    agenda: AgendaOption = None,
+    agenda_format: AgendaFormatOption = AgendaFormat.auto,
+) -> None:
+    """List the meeting days with their start and end in your zone."""
+    from ..views.rows import day_row
+
+    json_, agenda_format = output_choice(fmt, json_, agenda_format)
+    _, ag, zone = open_agenda(ctx, tz, agenda, agenda_format)
+    rows = [day_row(ag, day, zone, with_sessions=False) for day in ag.days]
+    emit(json_, rows, lambda rows: render.print_days(ag.title, rows))
+
+
+def sessions(
+    ctx: typer.Context,
+    day: DayOption = None,
+    room: RoomOption = None,
+    track: TrackOption = None,
+    search: SearchOption = None,
+    by_room: ByRoomOption = False,
+    tz: TzOption = None,
+    json_: JsonOption = False,
+    fmt: ViewFormatOption = None,
+    agenda: AgendaOption = None,
+    agenda_format: AgendaFormatOption = AgendaFormat.auto,
+) -> None:
+    """List the programme, grouped by day, in your zone and the event's."""
+    from ..core.queries import find_day, make_filter, select
+    from ..views.rows import day_row
+
+    json_, agenda_format = output_choice(fmt, json_, agenda_format)
+    _, ag, zone = open_agenda(ctx, tz, agenda, agenda_format)
+    only = make_filter(ag, room, track, search)
+    chosen = [find_day(ag, day)] if day is not None else ag.days
+    rows = [day_row(ag, d, zone, picked) for d, picked in select(chosen, only)]
+    if not rows:
+        render.message(f"No session matches {only.describe()}.")
+    if json_ or rows:
+        emit(json_, rows, lambda rows: render.print_programme(ag.title, rows, by_room=by_room))
+
+
+def today(
+    ctx: typer.Context,
+    date: Annotated[
+        Optional[str],
+        typer.Option("--date", metavar="DATE", help="Another date, e.g. 2020-11-10 or '10 Nov 2020'. [default: today]"),
+    ] = None,
+    room: RoomOption = None,
+    track: TrackOption = None,
+    search: SearchOption = None,
+    by_room: ByRoomOption = False,
+    tz: TzOption = None,
+    json_: JsonOption = False,
+    fmt: ViewFormatOption = None,
+    agenda: AgendaOption = None,
+    agenda_format: AgendaFormatOption = AgendaFormat.auto,
+) -> None:
+    """Show the meeting days with any session on a date in your zone, each whole."""
+    from ..core.queries import days_on, make_filter, nearest_day, select
+    from ..views.rows import day_row
+    from .dates import parse_date
+
+    json_, agenda_format = output_choice(fmt, json_, agenda_format)
+    env, ag, zone = open_agenda(ctx, tz, agenda, agenda_format)
+    only = make_filter(ag, room, track, search)
+    local_today = env.clock().astimezone(zone).date()
+    on = parse_date(date, local_today) if date is not None else local_today
+    days_then = days_on(ag, on, zone)
+    rows = [day_row(ag, d, zone, picked) for d, picked in select(days_then, only)]
+    if days_then and not rows:
+        render.message(f"Nothing matches {only.describe()} on {on:%a %d %b %Y} in {zone.key}.")
+    elif not rows:
+        near = nearest_day(ag, on, zone)
+        starts = near.start_at.astimezone(zone)
+        render.message(
+            f"Nothing on {on:%a %d %b %Y} in {zone.key}. The nearest meeting day is Day {near.number}, "
+            f"{starts:%a %d %b %Y} from {starts:%H:%M} (try: loci today --date {starts:%Y-%m-%d})."
+        )
+    if json_ or rows:
+        emit(json_, rows, lambda rows: render.print_programme(ag.title, rows, on, by_room=by_room))
+
+
+def now(
+    ctx: typer.Context,
+    at: Annotated[
+        Optional[str],
+        typer.Option(
+            "--at",
+            metavar="DATETIME",
+            help="Another moment, e.g. '2020-11-10 12:45'; read in --tz unless it has an offset. [default: now]",
+        ),
+    ] = None,
+    room: RoomOption = None,
+    track: TrackOption = None,
+    search: SearchOption = None,
+    tz: TzOption = None,
+    json_: JsonOption = False,
+    fmt: ViewFormatOption = None,
+    agenda: AgendaOption = None,
+    agenda_format: AgendaFormatOption = AgendaFormat.auto,
+) -> None:
+    """Show what runs now, in every room, and what starts next, with the time until it starts."""
+    from ..core.queries import make_filter, moment
+    from ..views.rows import moment_row
+
+    json_, agenda_format = output_choice(fmt, json_, agenda_format)
+    env, ag, zone = open_agenda(ctx, tz, agenda, agenda_format)
+    only = make_filter(ag, room, track, search)
+    if at is not None:
+        from .dates import parse_moment
+
+        instant = parse_moment(at, zone, env.clock())
+    else:
+        instant = env.clock().astimezone(zone)
+    row = moment_row(ag, moment(ag, instant, only or None), zone)
+    emit(json_, row, lambda row: render.write_text(render.moment_text(row)))
+
+
+def show(
+    ctx: typer.Context,
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="A session id, as 'loci sessions' lists them.")],
+    tz: TzOption = None,
+    json_: JsonOption = False,
+    fmt: ViewFormatOption = None,
+    agenda: AgendaOption = None,
+    agenda_format: AgendaFormatOption = AgendaFormat.auto,
+) -> None:
+    """Show one session in full."""
+    from ..core.queries import find_session
+    from ..views.rows import day_row, session_row
+
+    json_, agenda_format = output_choice(fmt, json_, agenda_format)
+    _, ag, zone = open_agenda(ctx, tz, agenda, agenda_format)
+    slot = find_session(ag, session_id)
+    row = session_row(ag, slot.day, slot.session, zone)
+    emit(json_, row, lambda row: render.write_text(render.session_text(row, day_row(ag, slot.day, zone))))
+
+
+COMMANDS = (info, days, sessions, today, now, show)

@@ -1,0 +1,70 @@
+"""'loci zones': the programme side by side in many places, and zone search."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ..core.errors import UsageProblem
+from ..formats.kinds import AgendaFormat
+from ..views import text as render
+from .options import AgendaFormatOption, AgendaOption, JsonOption, ViewFormatOption, emit, env_of, output_choice
+
+
+def zones(
+    ctx: typer.Context,
+    day: Annotated[
+        Optional[int], typer.Option("--day", "-d", metavar="N", help="One column per session of day N, not per day.")
+    ] = None,
+    # Repeatable, unlike the other commands' --tz, and not read from $LOCI_TZ: one
+    # zone there would hide the participants' rows.
+    tz: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--tz",
+            metavar="ZONE",
+            show_default=False,
+            help="A place to show, as --tz elsewhere; repeat it for several. [default: the agenda's participant zones]",
+        ),
+    ] = None,
+    search: Annotated[
+        Optional[str],
+        typer.Option("--search", "-s", metavar="TEXT", help="List the zones matching TEXT (a city, country, code, offset, name part)."),
+    ] = None,
+    json_: JsonOption = False,
+    fmt: ViewFormatOption = None,
+    agenda: AgendaOption = None,
+    agenda_format: AgendaFormatOption = AgendaFormat.auto,
+) -> None:
+    """Show the programme side by side in many places, or find zones with --search."""
+    from ..core.queries import find_day
+    from ..core.zones import resolve_zone
+    from ..formats.load import load_agenda
+    from ..views.matrix import matrix, participant_places, place_for, search_rows
+
+    json_, agenda_format = output_choice(fmt, json_, agenda_format)
+    env = env_of(ctx)
+    if search is not None:
+        if not search.strip():
+            raise UsageProblem("--search is empty", hint="give part of a city, country, code or zone name, or an offset")
+        if tz or day is not None:
+            raise UsageProblem("--search takes neither --tz nor --day", hint="run 'loci zones --search TEXT' alone")
+        ag = load_agenda(agenda, env.environ, agenda_format, cached=True)
+        rows = search_rows(ag, search, env.clock())
+        if not rows:
+            from ..core.zones import suggest
+
+            render.message(f"No zone matches '{search}' ({suggest(search)})")
+        if json_ or rows:
+            emit(json_, rows, render.print_zone_search)
+        return
+    places = [place_for(resolve_zone(text, env.environ, env.clock())) for text in tz or []]
+    ag = load_agenda(agenda, env.environ, agenda_format, cached=True)
+    if not places:
+        places = participant_places(ag) or [place_for(resolve_zone(env.environ.get("LOCI_TZ"), env.environ))]
+    data = matrix(ag, places, find_day(ag, day) if day is not None else None)
+    emit(json_, data, render.print_matrix)
+
+
+COMMANDS = (zones,)

@@ -1,0 +1,114 @@
+"""Domain errors: what went wrong, where, and what would be valid.
+
+The core and the formats raise these and never exit; the CLI turns them into
+one line on stderr and an exit code, in one place (``cli/app.py``). A hint
+here speaks of the data, never of command-line flags: those are named by the
+CLI (``cli/messages.py``), which knows which flag a value came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class LociError(Exception):
+    """An error a user can act on: one line of what, where and a hint."""
+
+    def __init__(self, message: str, *, where: str | None = None, hint: str | None = None, choices: Sequence[str] = ()):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.hint = hint
+        #: the valid values, when the error is about picking one
+        self.choices = tuple(choices)
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+
+class AgendaError(LociError):
+    """The agenda file is missing, unreadable or invalid."""
+
+
+class OutputError(LociError):
+    """An output file cannot be written."""
+
+
+class InputError(LociError):
+    """A file named on the command line (other than the agenda) is missing or invalid."""
+
+
+class UsageProblem(LociError):
+    """A value given on the command line is wrong."""
+
+
+class AgendaMissing(AgendaError):
+    """The agenda file is not there (or is a directory)."""
+
+
+class AgendaInvalidError(AgendaError):
+    """An agenda that failed its checks: the first problem, and how many more there are."""
+
+    def __init__(self, message: str, *, where: str, source: str, format: str, more: int):
+        super().__init__(message, where=where, hint=None if more else "fix it and try again")
+        self.source = source
+        self.format = format
+        self.more = more
+
+
+class OutputExists(OutputError):
+    """An output file exists, and replacing it was not asked for."""
+
+    def __init__(self, path: str):
+        super().__init__("already exists", where=path)
+
+
+class NotADirectory(OutputError):
+    """A path meant for a directory of files is a file."""
+
+
+class IsADirectory(OutputError):
+    """A path meant for one file is a directory."""
+
+
+class UnknownZone(UsageProblem):
+    """A zone name names no zone."""
+
+
+class AmbiguousZone(UnknownZone):
+    """A name (a country, an abbreviation) covers several zones; ``choices`` lists them."""
+
+
+class NotFound(UsageProblem):
+    """A day, session, room or track asked for does not exist; ``what`` says which."""
+
+    def __init__(self, message: str, *, what: str, hint: str | None = None, choices: Sequence[str] = ()):
+        super().__init__(message, hint=hint, choices=choices)
+        self.what = what
+
+
+class NothingToExport(UsageProblem):
+    """What was chosen for export holds only breaks."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an agenda, at a JSON path such as ``$.days[0].id``."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class AgendaInvalid(Exception):
+    """An agenda that failed its checks, with every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems[0])
+        self.problems = problems

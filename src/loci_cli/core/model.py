@@ -1,0 +1,134 @@
+"""The one domain model: an agenda, its days and sessions, as frozen, typed values.
+
+Every command and format works on these classes. They are built only from a
+checked agenda (formats/loci_json.py validates loci's JSON with Pydantic and
+builds them; formats/frab.py goes through the same path), so every session
+carries its resolved instants. Instants are aware datetimes in UTC: Python
+compares and subtracts two datetimes that share a tzinfo by wall clock, which
+is wrong across a DST change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .errors import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str
+    short_name: str | None = None
+    tagline: str | None = None
+    url: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    name: str
+    organisation: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Participants:
+    """Where participants attend from: the default rows of 'loci zones'."""
+
+    country: str
+    #: IANA zones, the one most participants use first
+    zones: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: str
+    title: str
+    #: the start and end instants, in UTC
+    start_at: datetime
+    end_at: datetime
+    kind: str = "session"
+    description: str = ""
+    lead: str | None = None
+    location: str | None = None
+    url: str | None = None
+    room: str | None = None
+    track: str | None = None
+    speakers: tuple[str, ...] = ()
+    language: str | None = None
+    links: tuple[Link, ...] = ()
+
+    @property
+    def is_break(self) -> bool:
+        return self.kind == "break"
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.end_at - self.start_at).total_seconds() // 60)
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    id: str
+    number: int
+    date: date
+    title: str
+    sessions: tuple[Session, ...]
+    theme: str | None = None
+
+    @property
+    def start_at(self) -> datetime:
+        return self.sessions[0].start_at
+
+    @property
+    def end_at(self) -> datetime:
+        return max(s.end_at for s in self.sessions)
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    id: str
+    title: str
+    #: the IANA name of the zone the agenda's local times are in
+    timezone: str
+    days: tuple[Day, ...]
+    revision: int = 0
+    subtitle: str | None = None
+    region: str | None = None
+    organisers: tuple[Organisation, ...] = ()
+    venue: str | None = None
+    url: str | None = None
+    email: str | None = None
+    about: str = ""
+    contacts: tuple[Contact, ...] = ()
+    participants: tuple[Participants, ...] = ()
+
+    @property
+    def zone(self) -> ZoneInfo:
+        from .zones import get_zone
+
+        return get_zone(self.timezone)
+
+    def sessions(self) -> list[tuple[Day, Session]]:
+        return [(day, s) for day in self.days for s in day.sessions]
+
+
+@dataclass
+class Checked:
+    """An agenda file read and checked: the agenda, or every problem found; notes worth telling either way."""
+
+    source: Path
+    #: the format it was read as: 'loci', 'frab', …
+    format: str
+    agenda: Agenda | None
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,185 @@
+"""Questions about an agenda: which day, which session, what is on at a moment, filters.
+
+Pure: agenda and an instant in, data out; never prints, never reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from .errors import NotFound
+
+if TYPE_CHECKING:
+    from .model import Agenda, Day, Session
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A session together with its day: what every view of the programme lists."""
+
+    day: Day
+    session: Session
+
+
+def find_day(agenda: Agenda, number: int) -> Day:
+    for day in agenda.days:
+        if day.number == number:
+            return day
+    raise NotFound(f"there is no day {number}", what="day", choices=[str(d.number) for d in agenda.days])
+
+
+def find_session(agenda: Agenda, session_id: str) -> Slot:
+    by_id = {s.id: Slot(d, s) for d, s in agenda.sessions()}
+    if session_id in by_id:
+        return by_id[session_id]
+    folded = {k.lower(): v for k, v in by_id.items()}
+    if session_id.lower() in folded:
+        return folded[session_id.lower()]
+    import difflib
+
+    close = difflib.get_close_matches(session_id, by_id, n=3, cutoff=0.5)
+    raise NotFound(f"there is no session '{session_id}'", what="session", hint=f"did you mean {', '.join(close)}?" if close else None)
+
+
+def local_day_bounds(on: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """Local midnight to the next local midnight, as aware datetimes."""
+    return datetime.combine(on, time(), zone), datetime.combine(on + timedelta(days=1), time(), zone)
+
+
+def days_on(agenda: Agenda, on: date, zone: ZoneInfo) -> list[Day]:
+    """The days with any session on local date ``on`` in ``zone``."""
+    begin, end = local_day_bounds(on, zone)
+    return [day for day in agenda.days if any(s.start_at < end and s.end_at > begin for s in day.sessions)]
+
+
+def nearest_day(agenda: Agenda, on: date, zone: ZoneInfo) -> Day:
+    """The day closest to local date ``on``: what to suggest when nothing is on."""
+    begin, end = local_day_bounds(on, zone)
+
+    def distance(day: Day) -> timedelta:
+        if day.end_at <= begin:
+            return begin - day.end_at
+        return max(day.start_at - end, timedelta())
+
+    return min(agenda.days, key=distance)
+
+
+@dataclass(frozen=True)
+class Moment:
+    at: datetime
+    current: Slot | None
+    next: Slot | None
+    #: every session running at ``at`` (parallel rooms), ``current`` first
+    current_all: tuple[Slot, ...] = ()
+    #: every session starting at the next start time, ``next`` first
+    next_all: tuple[Slot, ...] = ()
+
+    @property
+    def until_next(self) -> timedelta | None:
+        return None if self.next is None else self.next.session.start_at - self.at
+
+
+def moment(agenda: Agenda, at: datetime, only: Filter | None = None) -> Moment:
+    """What runs at ``at`` (an aware datetime) in any room, and what starts next."""
+    current: list[Slot] = []
+    following: list[Slot] = []
+    for day, session in agenda.sessions():
+        if only is not None and not only.matches(session):
+            continue
+        if session.start_at <= at < session.end_at:
+            current.append(Slot(day, session))
+        elif session.start_at > at:
+            if not following or session.start_at < following[0].session.start_at:
+                following = [Slot(day, session)]
+            elif session.start_at == following[0].session.start_at:
+                following.append(Slot(day, session))
+    return Moment(
+        at,
+        current[0] if current else None,
+        following[0] if following else None,
+        tuple(current),
+        tuple(following),
+    )
+
+
+# --- filters --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which sessions to show: in a room, on a track, and containing every word searched for."""
+
+    room: str | None = None
+    track: str | None = None
+    search: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.room or self.track or self.search)
+
+    def matches(self, session: Session) -> bool:
+        if self.room is not None and session.room != self.room:
+            return False
+        if self.track is not None and session.track != self.track:
+            return False
+        if self.search:
+            text = _searchable(session)
+            return all(word in text for word in self.search.casefold().split())
+        return True
+
+    def describe(self) -> str:
+        parts = [f"{name} '{value}'" for name, value in (("room", self.room), ("track", self.track)) if value]
+        if self.search:
+            parts.append(f"search '{self.search}'")
+        return ", ".join(parts)
+
+
+def _searchable(session: Session) -> str:
+    fields = [session.id, session.title, session.description, session.kind, session.lead, session.room,
+              session.track, session.location, *session.speakers]
+    return "\n".join(f for f in fields if f).casefold()
+
+
+def make_filter(agenda: Agenda, room: str | None = None, track: str | None = None, search: str | None = None) -> Filter:
+    """A Filter with the agenda's own spelling of the room and track; NotFound (with a hint) for unknown ones."""
+    return Filter(
+        _known(room, "room", (s.room for _, s in agenda.sessions())),
+        _known(track, "track", (s.track for _, s in agenda.sessions())),
+        search.strip() if search and search.strip() else None,
+    )
+
+
+def _known(wanted: str | None, what: str, values: Iterable[str | None]) -> str | None:
+    if wanted is None:
+        return None
+    names = sorted({v for v in values if v})
+    folded = {n.casefold(): n for n in names}
+    if wanted.strip().casefold() in folded:
+        return folded[wanted.strip().casefold()]
+    if not names:
+        raise NotFound(f"there is no {what} '{wanted}'", what=what, hint=f"this agenda names no {what}s")
+    import difflib
+
+    close = difflib.get_close_matches(wanted.casefold(), folded, n=3, cutoff=0.5)
+    hint = None
+    if close:
+        hint = "did you mean " + ", ".join(f"'{folded[c]}'" for c in close) + "?"
+    elif len(names) <= 20:
+        hint = f"the {what}s are " + ", ".join(f"'{n}'" for n in names)
+    raise NotFound(f"there is no {what} '{wanted}'", what=what, hint=hint, choices=names)
+
+
+def select(days: Iterable[Day], only: Filter | None = None) -> list[tuple[Day, list[Session]]]:
+    """Each day with the sessions that pass the filter; days left with none are dropped."""
+    if not only:
+        return [(day, list(day.sessions)) for day in days]
+    chosen = [(day, [s for s in day.sessions if only.matches(s)]) for day in days]
+    return [(day, sessions) for day, sessions in chosen if sessions]
+
+
+def rooms(agenda: Agenda) -> list[str]:
+    """The rooms the agenda names, in order of first appearance."""
+    return list(dict.fromkeys(s.room for _, s in agenda.sessions() if s.room))

@@ -1,0 +1,142 @@
+"""Find, read and check an agenda file in any format loci reads; serve repeat runs from a snapshot."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..core.errors import AgendaError, AgendaInvalidError, AgendaMissing, Problem
+from ..core.model import Agenda, Checked
+from .kinds import AgendaFormat
+
+# The models (Pydantic) are imported only where an agenda is validated: a run
+# served from a snapshot (snapshot.py) never loads them.
+
+ENV_AGENDA = "LOCI_AGENDA"
+
+
+def default_agenda_path() -> Path:
+    """The embedded agenda: inside the wheel, or at the top of a source checkout."""
+    # Next to this module, as importlib.resources would find it in an installed
+    # package (loci is never imported from a zip), without its import cost.
+    packaged = Path(__file__).parents[1] / "data" / "agenda.json"
+    if packaged.is_file():
+        return packaged
+    # An editable install runs from src/, where the wheel's copy is absent.
+    return Path(__file__).resolve().parents[3] / "data" / "agenda.json"
+
+
+def agenda_source(path: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> Path:
+    chosen = path or environ.get(ENV_AGENDA)
+    return Path(chosen) if chosen else default_agenda_path()
+
+
+def check_agenda(
+    path: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    format: AgendaFormat | str = AgendaFormat.auto,
+) -> Checked:
+    """Read an agenda in either format and collect every problem; raise AgendaError only when it can't be read."""
+    source = agenda_source(path, os.environ if environ is None else environ)
+    return check_bytes(read_bytes(source), source, AgendaFormat(format))
+
+
+def check_bytes(data: bytes, source: Path, format: AgendaFormat) -> Checked:
+    text = decode(data, source)
+    if not text.strip():
+        raise AgendaError(
+            "the file is empty", where=str(source), hint="an agenda is one JSON object; see 'The agenda format' in the README"
+        )
+    return check_text(text, source, format)
+
+
+def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto) -> Checked:
+    from ..core.errors import AgendaInvalid
+    from .loci_json import parse_agenda
+
+    data = None
+    if format is not AgendaFormat.loci:
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as err:
+            if format is AgendaFormat.frab:
+                where = f" at line {err.lineno} column {err.colno}" if isinstance(err, json.JSONDecodeError) else ""
+                what = "nested too deeply" if isinstance(err, RecursionError) else getattr(err, "msg", err)
+                message = f"Invalid JSON: {what}{where}"
+                return Checked(source, format.value, None, [Problem("$", message)])
+            # Not JSON at all: let the loci parser say so, in its words.
+    from .frab import is_frab, read_frab
+
+    if format is AgendaFormat.frab or (format is AgendaFormat.auto and is_frab(data)):
+        reading = read_frab(data)
+        return Checked(source, AgendaFormat.frab.value, reading.agenda, reading.problems, reading.notes)
+    try:
+        return Checked(source, AgendaFormat.loci.value, parse_agenda(text))
+    except AgendaInvalid as err:
+        return Checked(source, AgendaFormat.loci.value, None, err.problems)
+
+
+def load_agenda(
+    path: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    format: AgendaFormat | str = AgendaFormat.auto,
+    cached: bool = False,
+) -> Agenda:
+    """Read, parse and check an agenda; every failure is an AgendaError naming the file.
+
+    With ``cached``, an agenda validated before (the same bytes) comes from its
+    snapshot (see snapshot.py), without Pydantic.
+    """
+    environ = os.environ if environ is None else environ
+    format = AgendaFormat(format)
+    source = agenda_source(path, environ)
+    data = read_bytes(source)
+    save_as: tuple[Path, str] | None = None
+    if cached:
+        from . import snapshot
+
+        directory = snapshot.cache_dir(environ)
+        if directory is not None:
+            key = snapshot.snapshot_key(data, format.value)
+            saved = snapshot.load(directory, key)
+            if saved is not None:
+                return saved
+            save_as = (directory, key)
+    checked = check_bytes(data, source, format)
+    if checked.agenda is not None:
+        if save_as is not None:
+            snapshot.save(*save_as, checked.agenda)
+        return checked.agenda
+    first = checked.problems[0]
+    raise AgendaInvalidError(
+        first.message, where=f"{checked.source}: {first.path}", source=str(checked.source),
+        format=format.value, more=len(checked.problems) - 1,
+    )
+
+
+def read_bytes(source: Path) -> bytes:
+    hint = "check the file's path"
+    try:
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise AgendaMissing("no such file", where=str(source)) from None
+    except IsADirectoryError:
+        raise AgendaMissing("is a directory, not an agenda file", where=str(source)) from None
+    except PermissionError:
+        raise AgendaError("permission denied", where=str(source), hint="make the file readable") from None
+    except OSError as err:
+        raise AgendaError(f"cannot read: {err.strerror or err}", where=str(source), hint=hint) from None
+
+
+def decode(data: bytes, source: Path) -> str:
+    try:
+        # utf-8-sig: a byte order mark, as some Windows editors write, is not an error.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise AgendaError(
+            f"not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})",
+            where=str(source),
+            hint="save the agenda as UTF-8 JSON",
+        ) from None

@@ -1,0 +1,245 @@
+"""loci's own JSON agenda format: Pydantic reads and checks it, and builds the core model.
+
+Field-level rules (types, unknown keys, patterns) are Pydantic's; the rules
+that need the event zone live in ``core.rules``, which reads these models as
+drafts. Pydantic also gives the format its JSON Schema (``loci schema``).
+Only the formats import Pydantic: a run served from a snapshot never does.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, field_validator
+
+from ..core import model, rules
+from ..core.errors import AgendaInvalid, Problem
+from ..core.time import YEAR_RANGE, parse_iso, year_in_range
+from ..core.zones import get_zone
+
+FORMAT: Literal["loci-agenda/1"] = "loci-agenda/1"
+# The Day model has a field called date: the type needs another name there.
+_Date = date
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._:@-]*$",
+        max_length=200,
+        description="Stable identifier: calendar UIDs are built from it, so never renumber.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+Kind = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9-]*$",
+        description="What sort of session: plenary, panel, break, breakout, wrap-up, talk, …",
+    ),
+]
+# A time of day (on the day's date) or a full local date-time, for sessions
+# that run past midnight; an explicit offset picks one side of a DST fold.
+# The schema spells the accepted forms out as patterns: editors read JSON Schema's
+# "time" format as RFC 3339 full-time and would flag a plain '10:00'.
+Clock = Annotated[
+    time | datetime,
+    BeforeValidator(lambda value: _clock(value)),
+    WithJsonSchema({
+        "type": "string",
+        "pattern": r"^([0-9]{4}-[0-9]{2}-[0-9]{2}T)?[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$",
+        "examples": ["10:00", "2021-03-29T00:30", "2021-10-31T02:30+02:00"],
+    }),
+    Field(description="'HH:MM' on the day's date, or 'YYYY-MM-DDTHH:MM' with an optional UTC offset."),
+]
+# Read here rather than by Pydantic, which also takes '10' or '1605000000' as
+# seconds since 1970: an agenda's times are clock readings.
+_CLOCK_SHAPE = re.compile(r"(\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?")
+_CLOCK_WORDS = "expected a time 'HH:MM' or a date-time 'YYYY-MM-DDTHH:MM'"
+
+
+def _clock(value: object) -> object:
+    if isinstance(value, (time, datetime)):
+        return value
+    if not isinstance(value, str) or not (shape := _CLOCK_SHAPE.fullmatch(value)):
+        raise ValueError(_CLOCK_WORDS)
+    try:
+        if shape.group(1):
+            return parse_iso(value)
+        return time.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    except ValueError as err:
+        raise ValueError(f"'{value}' is not a real time ({err})") from None
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+
+class Organisation(_Strict):
+    name: Text
+    short_name: str | None = None
+    tagline: str | None = None
+    url: str | None = None
+    email: str | None = None
+
+
+class Contact(_Strict):
+    name: Text
+    organisation: str | None = None
+    email: str | None = None
+
+
+class Link(_Strict):
+    url: Text
+    title: str | None = None
+
+
+class Session(_Strict):
+    id: Id
+    start: Clock
+    end: Clock
+    title: Text
+    kind: Kind = "session"
+    description: str = ""
+    lead: str | None = Field(None, description="Who leads the session, e.g. an organisation.")
+    location: str | None = Field(None, description="Where, when not the agenda's venue.")
+    url: str | None = None
+    room: str | None = Field(
+        None, description="The room, for programmes in parallel rooms: only sessions in the same room may not overlap."
+    )
+    track: str | None = None
+    speakers: list[Text] = Field([], description="Who speaks, by name.")
+    language: str | None = Field(None, description="The language it is held in, e.g. 'en'.")
+    links: list[Link] = []
+
+
+class Day(_Strict):
+    id: Id
+    number: int = Field(ge=1, le=9999)
+    date: _Date
+    title: Text
+    theme: str | None = None
+    sessions: list[Session] = Field(min_length=1)
+
+    @field_validator("date")
+    @classmethod
+    def _reasonable_year(cls, value: _Date) -> _Date:
+        # Zone arithmetic overflows near date.min and date.max.
+        if not year_in_range(value):
+            raise ValueError(f"date must lie {YEAR_RANGE}")
+        return value
+
+
+def _known_zone_name(value: str) -> str:
+    get_zone(value)  # raises ValueError with a hint
+    return value
+
+
+class Participants(_Strict):
+    """Where participants attend from: the default rows of 'loci zones'."""
+
+    country: Text
+    zones: list[Annotated[str, AfterValidator(_known_zone_name)]] = Field(
+        min_length=1, description="IANA zones, the one most participants use first."
+    )
+
+
+class Agenda(_Strict):
+    format: Literal["loci-agenda/1"] = FORMAT
+    schema_: str | None = Field(None, alias="$schema", description="Optional, for editors.")
+    id: Id
+    revision: int = Field(0, ge=0, description="Raise it when the agenda changes: it becomes SEQUENCE in invites.")
+    title: Text
+    subtitle: str | None = None
+    region: str | None = None
+    organisers: list[Organisation] = []
+    venue: str | None = None
+    url: str | None = None
+    email: str | None = Field(None, description="The organiser's address, for calendar invites.")
+    timezone: str = Field(description="The IANA zone the agenda's local times are in, e.g. Europe/Amsterdam.")
+    about: str = ""
+    contacts: list[Contact] = []
+    days: list[Day] = Field(min_length=1)
+    participants: list[Participants] = Field([], description="Where participants attend from, for 'loci zones'.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        get_zone(value)  # raises ValueError with a hint
+        return value
+
+
+def parse_agenda(text: str | bytes) -> model.Agenda:
+    """Parse and fully check an agenda; raise AgendaInvalid listing every problem."""
+    try:
+        draft = Agenda.model_validate_json(text)
+    except ValidationError as err:
+        raise AgendaInvalid(pydantic_problems(err)) from None
+    problems, instants = rules.check(draft.days, get_zone(draft.timezone))
+    if problems:
+        raise AgendaInvalid(problems)
+    return build(draft, instants)
+
+
+def build(draft: Agenda, instants: list[list[rules.Instants | None]]) -> model.Agenda:
+    """The core model of a checked draft, with every session's resolved instants."""
+
+    def session(s: Session, at: rules.Instants | None) -> model.Session:
+        assert at is not None, "a checked agenda has every instant"
+        return model.Session(
+            id=s.id, title=s.title, start_at=at[0], end_at=at[1], kind=s.kind, description=s.description,
+            lead=s.lead, location=s.location, url=s.url, room=s.room, track=s.track, speakers=tuple(s.speakers),
+            language=s.language, links=tuple(model.Link(link.url, link.title) for link in s.links),
+        )
+
+    days = tuple(
+        model.Day(
+            id=d.id, number=d.number, date=d.date, title=d.title, theme=d.theme,
+            sessions=tuple(session(s, at) for s, at in zip(d.sessions, resolved, strict=True)),
+        )
+        for d, resolved in zip(draft.days, instants, strict=True)
+    )
+    return model.Agenda(
+        id=draft.id, title=draft.title, timezone=draft.timezone, days=days, revision=draft.revision,
+        subtitle=draft.subtitle, region=draft.region,
+        organisers=tuple(model.Organisation(**o.model_dump()) for o in draft.organisers),
+        venue=draft.venue, url=draft.url, email=draft.email, about=draft.about,
+        contacts=tuple(model.Contact(**c.model_dump()) for c in draft.contacts),
+        participants=tuple(model.Participants(p.country, tuple(p.zones)) for p in draft.participants),
+    )
+
+
+def pydantic_problems(err: ValidationError) -> list[Problem]:
+    found: list[Problem] = []
+    seen: set[str] = set()
+    for item in err.errors(include_url=False):
+        loc = list(item["loc"])
+        message = item["msg"]
+        # A Clock failing both union members reports twice; say it once, plainly.
+        if loc and loc[-1] in ("time", "datetime"):
+            loc.pop()
+            message = _CLOCK_WORDS
+        if item["type"] == "value_error" and "error" in item.get("ctx", {}):
+            message = str(item["ctx"]["error"])  # without Pydantic's "Value error, " prefix
+        if item["type"] == "extra_forbidden":
+            message = "unknown key (check its spelling; unknown keys are rejected)"
+        path = json_path(loc)
+        if path in seen:
+            continue
+        seen.add(path)
+        found.append(Problem(path, message))
+    return found
+
+
+def json_path(loc: list[str | int]) -> str:
+    path = "$"
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def agenda_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the agenda format, as editors read it (keys by their JSON names)."""
+    schema = Agenda.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

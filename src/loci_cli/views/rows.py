@@ -1,0 +1,246 @@
+"""The rows every view is made of: one TypedDict per documented JSON shape.
+
+Both renderers read these: ``text.write_json`` for scripts, the table and text
+functions in ``text.py`` for people, so what scripts see and what people see
+cannot drift apart. Times are aware datetimes, not strings: the renderer
+formats them, and ``json_value`` spells them as the JSON contract says (the
+viewer's wall clock with its offset, or UTC with a 'Z').
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from ..core.time import minutes_between
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from ..core.model import Agenda, Checked, Day, Session
+    from ..core.queries import Moment
+
+
+class LinkRow(TypedDict):
+    url: str
+    title: str | None
+
+
+class SessionRow(TypedDict):
+    id: str
+    day: int
+    title: str
+    kind: str
+    description: str
+    lead: str | None
+    location: str | None
+    url: str | None
+    #: in the viewer's zone
+    start: datetime
+    end: datetime
+    #: the same instants in UTC
+    start_utc: datetime
+    end_utc: datetime
+    timezone: str
+    #: in the event's zone
+    event_start: datetime
+    event_end: datetime
+    event_timezone: str
+    duration_minutes: int
+    room: str | None
+    track: str | None
+    speakers: list[str]
+    language: str | None
+    links: list[LinkRow]
+
+
+class _DayFields(TypedDict):
+    day: int
+    id: str
+    date: date
+    title: str
+    theme: str | None
+    start: datetime
+    end: datetime
+    start_utc: datetime
+    end_utc: datetime
+    timezone: str
+    event_start: datetime
+    event_end: datetime
+    event_timezone: str
+
+
+class DayRow(_DayFields, total=False):
+    #: absent from 'loci days --json'
+    sessions: list[SessionRow]
+
+
+class InfoRow(TypedDict):
+    id: str
+    revision: int
+    title: str
+    subtitle: str | None
+    region: str | None
+    dates: list[date]
+    start: datetime
+    end: datetime
+    timezone: str
+    event_timezone: str
+    venue: str | None
+    url: str | None
+    organisers: list[dict[str, str]]
+    contacts: list[dict[str, str]]
+    about: str
+
+
+class MomentRow(TypedDict):
+    at: datetime
+    timezone: str
+    current: SessionRow | None
+    next: SessionRow | None
+    next_starts_in_seconds: int | None
+    current_all: list[SessionRow]
+    next_all: list[SessionRow]
+
+
+class ProblemRow(TypedDict):
+    path: str
+    message: str
+
+
+class ValidationRow(TypedDict):
+    file: str
+    format: str
+    valid: bool
+    problems: list[ProblemRow]
+    notes: list[str]
+    title: str | None
+    timezone: str | None
+    days: int | None
+    sessions: int | None
+    rooms: int | None
+
+
+def json_value(value: object) -> str:
+    """How the JSON contract spells what json can't: UTC instants with 'Z', others with their offset, dates ISO."""
+    if isinstance(value, datetime):
+        if value.tzinfo is timezone.utc:
+            return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not part of a row")
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc)
+
+
+def _not_none(item: Any) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in item.__dataclass_fields__ if getattr(item, name) is not None}
+
+
+def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> SessionRow:
+    event = agenda.zone
+    return {
+        "id": session.id,
+        "day": day.number,
+        "title": session.title,
+        "kind": session.kind,
+        "description": session.description,
+        "lead": session.lead,
+        "location": session.location or agenda.venue,
+        "url": session.url,
+        "start": session.start_at.astimezone(zone),
+        "end": session.end_at.astimezone(zone),
+        "start_utc": _utc(session.start_at),
+        "end_utc": _utc(session.end_at),
+        "timezone": zone.key,
+        "event_start": session.start_at.astimezone(event),
+        "event_end": session.end_at.astimezone(event),
+        "event_timezone": agenda.timezone,
+        "duration_minutes": minutes_between(session.start_at, session.end_at),
+        "room": session.room,
+        "track": session.track,
+        "speakers": list(session.speakers),
+        "language": session.language,
+        "links": [{"url": link.url, "title": link.title} for link in session.links],
+    }
+
+
+def day_row(
+    agenda: Agenda, day: Day, zone: ZoneInfo, sessions: Iterable[Session] | None = None, *, with_sessions: bool = True
+) -> DayRow:
+    """A day with its sessions (only ``sessions`` when a filter chose some); its times stay the whole day's."""
+    event = agenda.zone
+    row: DayRow = {
+        "day": day.number,
+        "id": day.id,
+        "date": day.date,
+        "title": day.title,
+        "theme": day.theme,
+        "start": day.start_at.astimezone(zone),
+        "end": day.end_at.astimezone(zone),
+        "start_utc": _utc(day.start_at),
+        "end_utc": _utc(day.end_at),
+        "timezone": zone.key,
+        "event_start": day.start_at.astimezone(event),
+        "event_end": day.end_at.astimezone(event),
+        "event_timezone": agenda.timezone,
+    }
+    if with_sessions:
+        row["sessions"] = [session_row(agenda, day, s, zone) for s in (day.sessions if sessions is None else sessions)]
+    return row
+
+
+def info_row(agenda: Agenda, zone: ZoneInfo) -> InfoRow:
+    return {
+        "id": agenda.id,
+        "revision": agenda.revision,
+        "title": agenda.title,
+        "subtitle": agenda.subtitle,
+        "region": agenda.region,
+        "dates": [day.date for day in agenda.days],
+        "start": agenda.days[0].start_at.astimezone(zone),
+        "end": agenda.days[-1].end_at.astimezone(zone),
+        "timezone": zone.key,
+        "event_timezone": agenda.timezone,
+        "venue": agenda.venue,
+        "url": agenda.url,
+        "organisers": [_not_none(o) for o in agenda.organisers],
+        "contacts": [_not_none(c) for c in agenda.contacts],
+        "about": agenda.about,
+    }
+
+
+def moment_row(agenda: Agenda, now: Moment, zone: ZoneInfo) -> MomentRow:
+    until = now.until_next
+    return {
+        "at": now.at.astimezone(zone),
+        "timezone": zone.key,
+        "current": None if now.current is None else session_row(agenda, now.current.day, now.current.session, zone),
+        "next": None if now.next is None else session_row(agenda, now.next.day, now.next.session, zone),
+        "next_starts_in_seconds": None if until is None else int(until.total_seconds()),
+        # Parallel rooms: everything running now, and everything starting next ('current'/'next' are the first).
+        "current_all": [session_row(agenda, slot.day, slot.session, zone) for slot in now.current_all],
+        "next_all": [session_row(agenda, slot.day, slot.session, zone) for slot in now.next_all],
+    }
+
+
+def validation_row(checked: Checked) -> ValidationRow:
+    """What 'loci validate' found: every problem with its JSON path, and a summary when valid."""
+    agenda = checked.agenda
+    sessions = agenda.sessions() if agenda is not None else []
+    return {
+        "file": str(checked.source),
+        "format": checked.format,
+        "valid": agenda is not None,
+        "problems": [{"path": p.path, "message": p.message} for p in checked.problems],
+        "notes": list(checked.notes),
+        "title": None if agenda is None else agenda.title,
+        "timezone": None if agenda is None else agenda.timezone,
+        "days": None if agenda is None else len(agenda.days),
+        "sessions": None if agenda is None else len(sessions),
+        "rooms": None if agenda is None else len({s.room for _, s in sessions if s.room}),
+    }
