@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import pathlib
 from datetime import datetime, timezone
 
-import loci_cli.formats as _formats
-
-# Until layout-v2 turns formats.py into the formats/ package: let its submodules import.
-if not hasattr(_formats, "__path__"):
-    _formats.__path__ = [str(pathlib.Path(_formats.__file__).with_suffix(""))]
-
-from loci_cli import calendar  # noqa: E402
-from loci_cli.addresses import Person  # noqa: E402
-from loci_cli.formats.mail import Invitation, Recipient  # noqa: E402
+from loci_cli.formats import ical as calendar
+from loci_cli.formats.attendees import Person
+from loci_cli.formats.mail import Invitation, Recipient
 
 ORGANIZER = Recipient("katria@example.org", "Katria Tomko")
 STAMP = datetime(2020, 11, 1, 8, 0, tzinfo=timezone.utc)

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from loci_cli.agenda import load_agenda
+from loci_cli.formats.load import load_agenda
 from loci_cli.core.diff import FIELDS, AgendaDiff, compare
 
 

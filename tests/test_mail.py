@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from invites import ORGANIZER, invitations
 from itip import problems
-from loci_cli.agenda import load_agenda
+from loci_cli.formats.load import load_agenda
 from loci_cli.formats.mail import Recipient, build, message
 
 ALMATY = ZoneInfo("Asia/Almaty")  # UTC+6 in 2020

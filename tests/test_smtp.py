@@ -16,7 +16,7 @@ import pytest
 
 from invites import ORGANIZER, invitations
 from itip import problems
-from loci_cli.agenda import load_agenda
+from loci_cli.formats.load import load_agenda
 from loci_cli.formats import outbox
 from loci_cli.formats.mail import Recipient, build
 

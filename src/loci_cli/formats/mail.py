@@ -21,9 +21,11 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
+
+from ..core.time import format_offset
 
 Method = Literal["REQUEST", "CANCEL"]
 
@@ -182,7 +184,7 @@ def span(start: datetime, end: datetime, zone: ZoneInfo) -> str:
     """'Tue 10 Nov 2020, 17:00–17:30 Asia/Almaty (UTC+06:00)', the end's date added when it differs."""
     begin, finish = start.astimezone(zone), end.astimezone(zone)
     until = f"{finish:%H:%M}" if finish.date() == begin.date() else f"{finish:%a %d %b %Y, %H:%M}"
-    return f"{begin:%a %d %b %Y, %H:%M}–{until} {zone.key} ({_offset(begin.utcoffset())})"
+    return f"{begin:%a %d %b %Y, %H:%M}–{until} {zone.key} ({format_offset(begin.utcoffset())})"
 
 
 def body_html(text: str) -> str:
@@ -215,10 +217,3 @@ def _file_name(invitation: Invitation, to: Sequence[Recipient], message_id: str)
 def _address(cls: type, person: Recipient) -> object:
     local, _, domain = person.email.rpartition("@")
     return cls(display_name=person.name or "", username=local, domain=domain)
-
-
-def _offset(offset: timedelta | None) -> str:
-    minutes = int((offset or timedelta()).total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-

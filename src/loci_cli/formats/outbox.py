@@ -93,7 +93,7 @@ def write(mails: Sequence[Mail], directory: Path) -> tuple[list[Path], list[Path
     A file with the message's name is the same message (the name carries its
     Message-ID), so it is kept as it is rather than overwritten.
     """
-    from ..output import Target, ensure_directory, write_files
+    from .files import Target, ensure_directory, write_files
 
     ensure_directory(directory)
     new = [m for m in mails if not eml_path(directory, m).exists()]

@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
+from ..core.errors import LociError, RevisionNotHigher
 from . import ical
 from .ical import Entry, Method
 
@@ -47,18 +49,10 @@ class Plan:
     known: frozenset[str]
 
 
-class RevisionNotHigher(ValueError):
-    """The new agenda's revision does not exceed the old one's, so updates would not outrank what was sent."""
-
-    def __init__(self, old: int, new: int):
-        super().__init__(f"the new agenda's revision ({new}) is not higher than the old one's ({old})")
-        self.old, self.new = old, new
-
-
 def changes(old_agenda: Agenda, old: Sequence[Entry], new_agenda: Agenda, new: Sequence[Entry]) -> Plan:
     """The events of ``new`` that are not in ``old`` as they are now, and the events of ``old`` that are gone."""
     if new_agenda.revision <= old_agenda.revision:
-        raise RevisionNotHigher(old_agenda.revision, new_agenda.revision)
+        raise RevisionNotHigher(old_agenda.revision, new_agenda.revision, where=str(new_agenda.source) if getattr(new_agenda, "source", None) else None)
     before = {entry.uid: entry for entry in old}
     after = {entry.uid for entry in new}
     return Plan(
@@ -90,6 +84,45 @@ def schedule_plan(agenda: Agenda, plan: Plan, options: ical.Options) -> list[Sch
     return schedule(agenda, plan.request, replace(options, method=Method.REQUEST), known=plan.known) + schedule(
         agenda, plan.cancel, replace(options, method=Method.CANCEL)
     )
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which events: every session (breaks only when asked), one day's, one session, or one per day."""
+
+    day: int | None = None
+    session: str | None = None
+    per_day: bool = False
+    include_breaks: bool = False
+
+    def entries(self, agenda: Agenda, zone: ZoneInfo | None = None) -> list[Entry]:
+        return ical.entries(
+            agenda, day=self.day, session=self.session, include_breaks=self.include_breaks, per_day=self.per_day, zone=zone
+        )
+
+
+def build(
+    agenda: Agenda,
+    selection: Selection,
+    options: ical.Options,
+    *,
+    since: Agenda | None = None,
+    zone: ZoneInfo | None = None,
+) -> list[Scheduled]:
+    """The iTIP objects to send: for every chosen event, or with ``since`` for what changed after it.
+
+    ``options.method`` says REQUEST or CANCEL for a plain run; with ``since`` it is ignored,
+    as a change calls for both.
+    """
+    chosen = selection.entries(agenda, zone)
+    if since is None:
+        return schedule(agenda, chosen, options)
+    # The old revision's events, chosen the same way; a day or session it lacks has nothing to compare.
+    try:
+        before = selection.entries(since, zone)
+    except LociError:
+        before = []
+    return schedule_plan(agenda, changes(since, before, agenda, chosen), options)
 
 
 def invitation(item: Scheduled, agenda: Agenda) -> Invitation:
