@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - a Typer that uses the real Click
 from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
-from . import checks, export, programme, zones
+from . import checks, diff, export, invite, programme, zones
 from .messages import line
 from .status import ExitCode, exit_code
 
@@ -90,7 +90,7 @@ app = typer.Typer(
     name="loci",
     help="The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone.",
     epilog="Exit codes: 0 success; 1 bad agenda data or a runtime failure; 2 usage error; "
-    "130 interrupted; 141 output pipe closed early.",
+    "3 'loci diff' found differences; 130 interrupted; 141 output pipe closed early.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -115,7 +115,7 @@ def root(
     """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
 
 
-for module in (programme, export, checks, zones):
+for module in (programme, export, invite, diff, checks, zones):
     for command in module.COMMANDS:
         app.command()(command)
 

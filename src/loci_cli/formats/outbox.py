@@ -87,19 +87,32 @@ def eml_path(directory: Path, mail: Mail) -> Path:
     return directory / f"{mail.name}.eml"
 
 
-def write(mails: Sequence[Mail], directory: Path) -> tuple[list[Path], list[Path]]:
-    """Write each message not yet in ``directory``: (written, already there).
+@dataclass(frozen=True)
+class Written:
+    """The outbox after ``write``: files made now, files already there, and every message as stored."""
+
+    new: tuple[Path, ...]
+    kept: tuple[Path, ...]
+    #: the messages with the bytes on disk: a message written by an earlier run is sent as it was
+    mails: tuple[Mail, ...]
+
+
+def write(mails: Sequence[Mail], directory: Path) -> Written:
+    """Write each message not yet in ``directory``, all or none.
 
     A file with the message's name is the same message (the name carries its
     Message-ID), so it is kept as it is rather than overwritten.
     """
+    from dataclasses import replace
+
     from .files import Target, ensure_directory, write_files
 
     ensure_directory(directory)
     new = [m for m in mails if not eml_path(directory, m).exists()]
-    there = [eml_path(directory, m) for m in mails if eml_path(directory, m).exists()]
     write_files([Target(eml_path(directory, m), m.data) for m in new])
-    return [eml_path(directory, m) for m in new], there
+    stored = tuple(m if m in new else replace(m, data=eml_path(directory, m).read_bytes()) for m in mails)
+    kept = tuple(eml_path(directory, m) for m in mails if m not in new)
+    return Written(tuple(eml_path(directory, m) for m in new), kept, stored)
 
 
 def journal(directory: Path) -> set[tuple[str, str]]:

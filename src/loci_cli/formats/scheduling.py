@@ -52,7 +52,7 @@ class Plan:
 def changes(old_agenda: Agenda, old: Sequence[Entry], new_agenda: Agenda, new: Sequence[Entry]) -> Plan:
     """The events of ``new`` that are not in ``old`` as they are now, and the events of ``old`` that are gone."""
     if new_agenda.revision <= old_agenda.revision:
-        raise RevisionNotHigher(old_agenda.revision, new_agenda.revision, where=str(new_agenda.source) if getattr(new_agenda, "source", None) else None)
+        raise RevisionNotHigher(old_agenda.revision, new_agenda.revision)
     before = {entry.uid: entry for entry in old}
     after = {entry.uid for entry in new}
     return Plan(
