@@ -10,10 +10,6 @@ import pytest
 
 from loci_cli.formats import outbox
 
-pytest.importorskip("aiosmtpd", reason="aiosmtpd is in the test extra: pip install -e '.[test]'")
-from aiosmtpd.controller import Controller  # noqa: E402
-from aiosmtpd.smtp import AuthResult, LoginPassword  # noqa: E402
-
 USER, PASSWORD = "katria", "s3cret pass"
 
 
@@ -27,6 +23,7 @@ class Inbox:
         self.refuse_rcpt: set[str] = set()
         self.hang_up_at: int | None = None
         self.lock = threading.Lock()
+        self.settings: outbox.SmtpSettings | None = None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse_rcpt:
@@ -60,7 +57,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def controller(inbox: Inbox, **options):
+    """An aiosmtpd server on 127.0.0.1 and a free port, handled by ``inbox``; skip when aiosmtpd is missing."""
+    pytest.importorskip("aiosmtpd", reason="aiosmtpd is in the test extra: pip install -e '.[test]'")
+    from aiosmtpd.controller import Controller
+
+    return Controller(inbox, hostname="127.0.0.1", port=free_port(), authenticator=authenticate, auth_required=True, **options)
+
+
 def authenticate(server, session, envelope, mechanism, auth_data):
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
     ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (USER.encode(), PASSWORD.encode())
     # handled=False: aiosmtpd then answers 535 itself.
     return AuthResult(success=ok, handled=False)
@@ -68,17 +75,10 @@ def authenticate(server, session, envelope, mechanism, auth_data):
 
 @pytest.fixture
 def smtp():
+    """A server that wants a login, on loopback without TLS (aiosmtpd must be told that is fine)."""
     inbox = Inbox()
-    controller = Controller(
-        inbox,
-        hostname="127.0.0.1",
-        port=free_port(),
-        authenticator=authenticate,
-        auth_required=True,
-        # Loopback only: aiosmtpd refuses AUTH without TLS unless told otherwise.
-        auth_require_tls=False,
-    )
-    controller.start()
-    inbox.settings = outbox.SmtpSettings("127.0.0.1", controller.port, user=USER, password=PASSWORD, timeout=10)
+    server = controller(inbox, auth_require_tls=False)
+    server.start()
+    inbox.settings = outbox.SmtpSettings("127.0.0.1", server.port, user=USER, password=PASSWORD, timeout=10)
     yield inbox
-    controller.stop()
+    server.stop()

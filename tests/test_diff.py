@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from loci_cli.formats.load import load_agenda
 from loci_cli.core.diff import FIELDS, AgendaDiff, compare
+from loci_cli.formats.load import load_agenda
 
 
 def utc(*parts: int) -> datetime:

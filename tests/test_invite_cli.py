@@ -11,7 +11,9 @@ import pytest
 import vobject
 
 from itip import problems
-from smtpserver import PASSWORD, USER, smtp  # noqa: F401  (a fixture)
+from smtpserver import PASSWORD, USER
+
+pytest_plugins = ("smtpserver",)
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 import shutil
 import ssl
 import subprocess
-from email import message_from_bytes, policy
+from dataclasses import replace
 from datetime import datetime, timezone
+from email import message_from_bytes, policy
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,11 +16,12 @@ import pytest
 
 from invites import ORGANIZER, invitations
 from itip import problems
-from loci_cli.formats.load import load_agenda
 from loci_cli.formats import outbox
+from loci_cli.formats.load import load_agenda
 from loci_cli.formats.mail import Recipient, build
+from smtpserver import PASSWORD, USER, Inbox, controller, free_port
 
-from smtpserver import PASSWORD, USER, Controller, Inbox, authenticate, free_port, smtp  # noqa: F401  (a fixture)
+pytest_plugins = ("smtpserver",)
 
 # The loopback server takes AUTH without TLS on purpose (see the smtp fixture).
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -214,14 +215,14 @@ def test_tls_both_ways_with_a_verified_certificate(tmp_path, mails, monkeypatch,
         if security == "starttls"
         else {"ssl_context": context, "auth_require_tls": False}
     )
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), authenticator=authenticate, auth_required=True, **options)
-    controller.start()
+    server = controller(inbox, **options)
+    server.start()
     try:
         # The client checks the server's certificate; trust the one made above.
         monkeypatch.setenv("SSL_CERT_FILE", str(cert))
-        settings = outbox.SmtpSettings("127.0.0.1", controller.port, security=security, user=USER, password=PASSWORD, timeout=10)
+        settings = outbox.SmtpSettings("127.0.0.1", server.port, security=security, user=USER, password=PASSWORD, timeout=10)
         result = outbox.send(mails[:2], tmp_path / "box", settings)
         assert result.complete, result.stopped
         assert len(inbox.received) == 2
     finally:
-        controller.stop()
+        server.stop()

@@ -66,7 +66,9 @@ def invite(
         Optional[str],
         typer.Option("--smtp", metavar="HOST[:PORT]", help="Send through this server. [default port: 587, 465 with --ssl]"),
     ] = None,
-    starttls: Annotated[bool, typer.Option("--starttls", help="Insist on STARTTLS. [default: STARTTLS when offered; plain only to this machine]")] = False,
+    starttls: Annotated[
+        bool, typer.Option("--starttls", help="Insist on STARTTLS. [default: STARTTLS when offered; plain only to this machine]")
+    ] = False,
     ssl: Annotated[bool, typer.Option("--ssl", help="Implicit TLS from the first byte (usually port 465).")] = False,
     smtp_user: Annotated[
         Optional[str],
@@ -103,9 +105,14 @@ def invite(
     if starttls and ssl:
         raise UsageProblem("--starttls and --ssl cannot be combined", hint="--ssl for port 465, --starttls for 587")
     if smtp is None:
-        given = [name for name, value in {"--starttls": starttls, "--ssl": ssl, "--smtp-user": smtp_user, "--resend": resend}.items() if value]
+        given = [
+            name for name, value in {"--starttls": starttls, "--ssl": ssl, "--smtp-user": smtp_user, "--resend": resend}.items() if value
+        ]
         if given:
-            raise UsageProblem(f"{', '.join(given)} {'needs' if len(given) == 1 else 'need'} --smtp HOST", hint="without --smtp the messages only go into the outbox")
+            raise UsageProblem(
+                f"{', '.join(given)} {'needs' if len(given) == 1 else 'need'} --smtp HOST",
+                hint="without --smtp the messages only go into the outbox",
+            )
     env = env_of(ctx)
     settings = smtp_settings(smtp, starttls, ssl, smtp_user, env.environ) if smtp is not None else None
 
@@ -189,44 +196,68 @@ def report_outbox(written: Written, directory: Path, *, dry_run: bool, json_: bo
         state = "would write" if dry_run else ("written" if directory / f"{m.name}.eml" in written.new else "already there")
         render.message(f"{state:<13} {m.name}.eml  to {', '.join(m.recipients)}")
     if json_:
-        render.write_json({
-            "outbox": str(directory),
-            "messages": [
-                {"file": f"{m.name}.eml", "message_id": m.message_id, "subject": m.subject, "recipients": list(m.recipients),
-                 "status": "would write" if dry_run else "written" if directory / f"{m.name}.eml" in written.new else "kept"}
-                for m in written.mails
-            ],
-            "complete": not dry_run,
-        })
+        render.write_json(
+            {
+                "outbox": str(directory),
+                "messages": [
+                    {
+                        "file": f"{m.name}.eml",
+                        "message_id": m.message_id,
+                        "subject": m.subject,
+                        "recipients": list(m.recipients),
+                        "status": "would write" if dry_run else "written" if directory / f"{m.name}.eml" in written.new else "kept",
+                    }
+                    for m in written.mails
+                ],
+                "complete": not dry_run,
+            }
+        )
 
 
 def report_sent(result: SendResult, settings: SmtpSettings, directory: Path, *, json_: bool) -> None:
     from ..views import text as render
 
     rows = []
-    for status, deliveries in (("would send" if result.dry_run else "sent", result.sent), ("skipped", result.skipped), ("unsent", result.unsent)):
+    for status, deliveries in (
+        ("would send" if result.dry_run else "sent", result.sent),
+        ("skipped", result.skipped),
+        ("unsent", result.unsent),
+    ):
         for d in deliveries:
             rows += [{"file": f"{d.name}.eml", "message_id": d.message_id, "recipient": r, "status": status} for r in d.recipients]
     rows += [
-        {"file": f"{r.name}.eml", "message_id": r.message_id, "recipient": r.recipient, "status": "refused", "reply": f"{r.code} {r.reason}"}
+        {
+            "file": f"{r.name}.eml",
+            "message_id": r.message_id,
+            "recipient": r.recipient,
+            "status": "refused",
+            "reply": f"{r.code} {r.reason}",
+        }
         for r in result.refused
     ]
     for row in rows:
         reply = f"  ({row['reply']})" if "reply" in row else ""
         render.message(f"{row['status']:<10} {row['file']}  to {row['recipient']}{reply}")
     where = f"{settings.host}:{settings.port}"
-    count = lambda status: sum(1 for row in rows if row["status"] == status)  # noqa: E731
+    from collections import Counter
+
+    count = Counter(str(row["status"]) for row in rows)
     if result.dry_run:
-        render.message(f"Would send {plural(count('would send'), 'copy', 'copies')} through {where}; {count('skipped')} already sent")
+        render.message(f"Would send {plural(count['would send'], 'copy', 'copies')} through {where}; {count['skipped']} already sent")
     else:
         render.message(
-            f"Sent {plural(count('sent'), 'copy', 'copies')} through {where}: {count('skipped')} sent before, "
-            f"{count('refused')} refused, {count('unsent')} not sent"
+            f"Sent {plural(count['sent'], 'copy', 'copies')} through {where}: {count['skipped']} sent before, "
+            f"{count['refused']} refused, {count['unsent']} not sent"
         )
     if result.stopped:
-        render.message(f"loci: error: {result.stopped} (hint: run the same command again to send the rest; the outbox {directory} records what went)")
+        render.message(
+            f"loci: error: {result.stopped} (hint: run the same command again to send the rest; the outbox {directory} records what went)"
+        )
     elif result.refused:
-        render.message("loci: error: the server refused some recipients (hint: fix the addresses or the server, then run the same command again: only the refused copies go)")
+        render.message(
+            "loci: error: the server refused some recipients "
+            "(hint: fix the addresses or the server, then run the same command again: only the refused copies go)"
+        )
     if json_:
         render.write_json({"outbox": str(directory), "server": where, "deliveries": rows, "complete": result.complete})
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+
+from .model import Agenda, Day, Session
 
 # The session attributes compared for `changed`, in the order they are reported.
 # Times are not among them: a change of start or end makes a session `moved`.
@@ -29,25 +30,6 @@ FIELDS: tuple[str, ...] = (
     "language",
     "links",
 )
-
-
-class _Session(Protocol):
-    id: str
-    title: str
-
-    @property
-    def start_at(self) -> datetime: ...
-
-    @property
-    def end_at(self) -> datetime: ...
-
-
-class _Day(Protocol):
-    number: int
-
-
-class _Agenda(Protocol):
-    def sessions(self) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -99,10 +81,11 @@ class AgendaDiff:
     @property
     def touched(self) -> frozenset[str]:
         """The ids of sessions that are in the new agenda and differ from the old one."""
-        return frozenset(x.id for x in (*self.added, *self.moved, *self.changed))
+        ids = [a.id for a in self.added] + [m.id for m in self.moved] + [c.id for c in self.changed]
+        return frozenset(ids)
 
 
-def compare(old: _Agenda, new: _Agenda) -> AgendaDiff:
+def compare(old: Agenda, new: Agenda) -> AgendaDiff:
     """Sessions added, removed, moved and changed from ``old`` to ``new``, each in the order of its agenda."""
     before = {session.id: (day, session) for day, session in old.sessions()}
     after = {session.id: (day, session) for day, session in new.sessions()}
@@ -115,16 +98,14 @@ def compare(old: _Agenda, new: _Agenda) -> AgendaDiff:
             continue
         old_day, was = before[sid]
         if (was.start_at, was.end_at) != (now.start_at, now.end_at):
-            moved.append(
-                Moved(sid, now.title, old_day.number, new_day.number, was.start_at, was.end_at, now.start_at, now.end_at)
-            )
+            moved.append(Moved(sid, now.title, old_day.number, new_day.number, was.start_at, was.end_at, now.start_at, now.end_at))
         fields = tuple(name for name in FIELDS if _value(was, name) != _value(now, name))
         if fields:
             changed.append(Changed(sid, now.title, new_day.number, fields))
     return AgendaDiff(added, removed, tuple(moved), tuple(changed))
 
 
-def _listed(day: _Day, session: _Session) -> Listed:
+def _listed(day: Day, session: Session) -> Listed:
     return Listed(session.id, session.title, day.number, session.start_at, session.end_at)
 
 

@@ -95,7 +95,8 @@ def _zone(text: str, where: str) -> ZoneInfo:
     try:
         return resolve_zone(text, {})
     except LociError as err:
-        raise InputError(err.message, where=where, hint=err.hint or (f"one of {', '.join(err.choices[:3])}" if err.choices else None)) from None
+        hint = err.hint or (f"one of {', '.join(err.choices[:3])}" if err.choices else None)
+        raise InputError(err.message, where=where, hint=hint) from None
 
 
 def unique(people: list[Person]) -> list[Person]:

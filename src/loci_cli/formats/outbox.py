@@ -17,13 +17,14 @@ exit code. Nothing here reads the environment: the password is passed in.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Literal
 
 from .mail import Mail
 
@@ -161,49 +162,62 @@ def send(
 
     import smtplib
 
-    sent: list[Delivery] = []
-    refused: list[Refusal] = []
-    position = 0
-    stopped: str | None = None
+    run = _Run(todo, tuple(skipped), clock)
     with _Lock(directory) as locked:
         if not locked:
-            stopped = f"another run is sending from {directory}"
-        else:
-            try:
-                server = (connect or open_connection)(settings)
-            except smtplib.SMTPAuthenticationError as err:
-                stopped = f"the server refused the login for {settings.user}: {_reply(err.smtp_code, err.smtp_error)}"
-            except (smtplib.SMTPException, OSError) as err:
-                stopped = f"cannot reach {settings.host}:{settings.port}: {_why(err)}"
-            else:
-                try:
-                    with open(directory / JOURNAL, "a", encoding="utf-8") as log:
-                        for position, (mail, to) in enumerate(todo):
-                            try:
-                                rejected = server.sendmail(mail.sender, list(to), mail.data)
-                            except smtplib.SMTPRecipientsRefused as err:
-                                rejected = err.recipients
-                            except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as err:
-                                if err.smtp_code == 421:  # the server is closing: nothing more goes this run
-                                    raise
-                                refused += [Refusal(mail.name, mail.message_id, r, err.smtp_code, _text(err.smtp_error)) for r in to]
-                                _reset(server)
-                                continue
-                            accepted = tuple(r for r in to if r not in rejected)
-                            for recipient in accepted:
-                                _record(log, mail, recipient, clock())
-                            refused += [
-                                Refusal(mail.name, mail.message_id, r, code, _text(reply)) for r, (code, reply) in rejected.items()
-                            ]
-                            if accepted:
-                                sent.append(Delivery(mail.name, mail.message_id, accepted))
-                        position = len(todo)
-                except (smtplib.SMTPException, OSError) as err:
-                    stopped = f"{settings.host}:{settings.port} stopped the run: {_why(err)}"
-                finally:
-                    _quit(server)
-    unsent = tuple(Delivery(m.name, m.message_id, to) for m, to in todo[position:]) if stopped else ()
-    return SendResult(tuple(sent), tuple(skipped), tuple(refused), unsent, stopped)
+            return run.result(f"another run is sending from {directory}")
+        try:
+            server = (connect or open_connection)(settings)
+        except smtplib.SMTPAuthenticationError as err:
+            return run.result(f"the server refused the login for {settings.user}: {_reply(err.smtp_code, err.smtp_error)}")
+        except (smtplib.SMTPException, OSError) as err:
+            return run.result(f"cannot reach {settings.host}:{settings.port}: {_why(err)}")
+        try:
+            with open(directory / JOURNAL, "a", encoding="utf-8") as log:
+                for mail, to in todo:
+                    run.deliver(server, log, mail, to)
+        except (smtplib.SMTPException, OSError) as err:
+            return run.result(f"{settings.host}:{settings.port} stopped the run: {_why(err)}")
+        finally:
+            _quit(server)
+    return run.result(None)
+
+
+class _Run:
+    """One sending run's progress: what went, what was refused, and how far it got."""
+
+    def __init__(self, todo: list[tuple[Mail, tuple[str, ...]]], skipped: tuple[Delivery, ...], clock: Callable[[], datetime]):
+        self.todo, self.skipped, self.clock = todo, skipped, clock
+        self.sent: list[Delivery] = []
+        self.refused: list[Refusal] = []
+        self.done = 0
+
+    def deliver(self, server: smtplib.SMTP, log: IO[str], mail: Mail, to: tuple[str, ...]) -> None:
+        """Send one message; journal each recipient the server took before going on. Raises when the run must stop."""
+        import smtplib
+
+        try:
+            rejected = server.sendmail(mail.sender, list(to), mail.data)
+        except smtplib.SMTPRecipientsRefused as err:
+            rejected = err.recipients
+        except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as err:
+            if err.smtp_code == 421:  # the server is closing: nothing more goes this run
+                raise
+            self.refused += [Refusal(mail.name, mail.message_id, r, err.smtp_code, _text(err.smtp_error)) for r in to]
+            _reset(server)
+            self.done += 1
+            return
+        accepted = tuple(r for r in to if r not in rejected)
+        for recipient in accepted:
+            _record(log, mail, recipient, self.clock())
+        self.refused += [Refusal(mail.name, mail.message_id, r, code, _text(reply)) for r, (code, reply) in rejected.items()]
+        if accepted:
+            self.sent.append(Delivery(mail.name, mail.message_id, accepted))
+        self.done += 1
+
+    def result(self, stopped: str | None) -> SendResult:
+        unsent = tuple(Delivery(m.name, m.message_id, to) for m, to in self.todo[self.done :]) if stopped else ()
+        return SendResult(tuple(self.sent), self.skipped, tuple(self.refused), unsent, stopped)
 
 
 def open_connection(settings: SmtpSettings) -> smtplib.SMTP:
@@ -245,7 +259,7 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _record(log, mail: Mail, recipient: str, at: datetime) -> None:
+def _record(log: IO[str], mail: Mail, recipient: str, at: datetime) -> None:
     entry = {"message_id": mail.message_id, "recipient": recipient, "file": f"{mail.name}.eml", "at": at.isoformat()}
     log.write(json.dumps(entry, ensure_ascii=False) + "\n")
     log.flush()
@@ -279,10 +293,8 @@ def _reset(server: smtplib.SMTP) -> None:
     # After a refused DATA the transaction is over, but some servers want RSET before the next MAIL.
     import smtplib
 
-    try:
+    with contextlib.suppress(smtplib.SMTPException):
         server.rset()
-    except smtplib.SMTPException:
-        pass
 
 
 def _quit(server: smtplib.SMTP) -> None:

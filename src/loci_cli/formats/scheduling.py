@@ -96,9 +96,7 @@ class Selection:
     include_breaks: bool = False
 
     def entries(self, agenda: Agenda, zone: ZoneInfo | None = None) -> list[Entry]:
-        return ical.entries(
-            agenda, day=self.day, session=self.session, include_breaks=self.include_breaks, per_day=self.per_day, zone=zone
-        )
+        return ical.entries(agenda, day=self.day, session=self.session, include_breaks=self.include_breaks, per_day=self.per_day, zone=zone)
 
 
 def build(

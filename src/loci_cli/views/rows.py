@@ -296,7 +296,7 @@ def diff_row(found: AgendaDiff, old: Agenda, new: Agenda, zone: ZoneInfo, paths:
         }
 
     def listed(item: Listed) -> DiffSessionRow:
-        return {"id": item.id, "title": item.title, **times(item.day, item.start_at, item.end_at)}  # type: ignore[typeddict-item]
+        return {"id": item.id, "title": item.title, **times(item.day, item.start_at, item.end_at)}
 
     return {
         "old": paths[0],

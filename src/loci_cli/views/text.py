@@ -101,7 +101,7 @@ def diff_text(row: DiffRow) -> str:
     def when(t: DiffTimesRow) -> str:
         return f"{t['start']:%a %d %b} {span(t['start'], t['end'])} (UTC{format_offset(t['start'].utcoffset(), 'short')})"
 
-    width = max([len(s["id"]) for kind in ("added", "removed", "moved", "changed") for s in row[kind]] + [2])  # type: ignore[literal-required]
+    width = max([len(s["id"]) for kind in ("added", "removed", "moved", "changed") for s in row[kind]] + [2])
     for item in row["added"]:
         lines.append(f"added    {item['id']:<{width}}  Day {item['day']}  {when(item)}  {item['title']}")
     for item in row["removed"]:
@@ -111,7 +111,7 @@ def diff_text(row: DiffRow) -> str:
         lines.append(f"moved    {moved['id']:<{width}}  Day {old['day']}  {when(old)}  ->  Day {new['day']}  {when(new)}")
     for changed in row["changed"]:
         lines.append(f"changed  {changed['id']:<{width}}  Day {changed['day']}  {', '.join(changed['fields'])}  {changed['title']}")
-    count = sum(len(row[kind]) for kind in ("added", "removed", "moved", "changed"))  # type: ignore[literal-required]
+    count = sum(len(row[kind]) for kind in ("added", "removed", "moved", "changed"))
     lines.append("No differences." if not count else f"{plural(count, 'difference')}: "
                  f"{len(row['added'])} added, {len(row['removed'])} removed, {len(row['moved'])} moved, {len(row['changed'])} changed")
     return "\n".join(lines)
