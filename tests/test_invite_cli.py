@@ -13,8 +13,6 @@ import vobject
 from itip import problems
 from smtpserver import PASSWORD, USER
 
-pytest_plugins = ("smtpserver",)
-
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
 PEOPLE_CSV = "name,email,zone\nAigerim,aigerim@example.kz,Almaty\nOksana,oksana@example.ua,Europe/Kyiv\nJan,jan@example.nl,\n"

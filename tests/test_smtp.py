@@ -21,8 +21,6 @@ from loci_cli.formats.load import load_agenda
 from loci_cli.formats.mail import Recipient, build
 from smtpserver import PASSWORD, USER, Inbox, controller, free_port
 
-pytest_plugins = ("smtpserver",)
-
 # The loopback server takes AUTH without TLS on purpose (see the smtp fixture).
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
