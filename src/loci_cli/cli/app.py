@@ -13,19 +13,16 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
-try:  # Typer 0.28 ships its own copy of Click
-    from typer._click.core import Context
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError
-except ImportError:  # pragma: no cover - a Typer that uses the real Click
-    from click.core import Context  # type: ignore[assignment]
-    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[assignment]
+# Typer 0.28 (pinned in pyproject.toml) ships its own copy of Click.
+from typer._click.core import Context
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer.core import TyperGroup
 
 from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
-from . import checks, diff, export, invite, programme, zones
+from . import checks, diff, export, invite, programme, publish, zones
 from .messages import line
 from .status import ExitCode, exit_code
 
@@ -115,7 +112,7 @@ def root(
     """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
 
 
-for module in (programme, export, invite, diff, checks, zones):
+for module in (programme, export, invite, diff, publish, checks, zones):
     for command in module.COMMANDS:
         app.command()(command)
 

@@ -72,7 +72,10 @@ def snapshot_key(data: bytes, format: str) -> str:
 
 
 #: The modules whose code decides what a checked agenda holds.
-CODE = ("core/model.py", "core/rules.py", "core/zones.py", "formats/loci_json.py", "formats/frab.py", "formats/snapshot.py")
+CODE = (
+    "core/model.py", "core/rules.py", "core/zones.py", "formats/loci_json.py", "formats/frab.py", "formats/frab_xml.py",
+    "formats/snapshot.py",
+)
 
 
 def _code_stamp() -> str:
