@@ -63,7 +63,7 @@ class Options:
     stamp: datetime
     #: None: no METHOD, a plain calendar rather than an iTIP message (RFC 5546 §3.2.1
     #: wants an ORGANIZER in every PUBLISH, so PUBLISH only when one is known)
-    method: Method | None = Method.PUBLISH
+    method: Method | None = None
     #: write local times in this zone, with TZID and a VTIMEZONE; None for UTC
     zone: ZoneInfo | None = None
     organizer: Person | None = None
