@@ -24,7 +24,7 @@ from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
 from . import checks, export, programme, zones
-from .messages import line
+from .messages import carry, line
 from .status import ExitCode, exit_code
 
 
@@ -49,6 +49,7 @@ class LociGroup(TyperGroup):
         sys.exit(code)
 
     def invoke(self, ctx: typer.Context):
+        carry()  # hints of an earlier run in this process (tests) must not leak into this one
         try:
             result = super().invoke(ctx)
             # Flush here so a closed pipe surfaces now, not at interpreter exit.

@@ -14,6 +14,7 @@ from ..core.text import plural
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
 from .environment import Environment
+from .messages import carry
 from .options import AgendaFormatOption, AgendaOption, env_of
 
 if TYPE_CHECKING:
@@ -248,6 +249,7 @@ def export(
     )
     request.check()
     env = env_of(ctx)
+    carry(None, agenda, agenda_format.value)
     if request.tz:
         from ..core.zones import resolve_zone
 

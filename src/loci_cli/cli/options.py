@@ -109,7 +109,10 @@ def open_agenda(
     from ..core.zones import resolve_zone
     from ..formats.load import load_agenda
 
+    from .messages import carry
+
     env = env_of(ctx)
+    carry(tz, agenda_path, fmt.value)
     if agenda_path is not None and not agenda_path.strip():
         raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.

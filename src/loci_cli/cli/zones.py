@@ -9,6 +9,7 @@ import typer
 from ..core.errors import UsageProblem
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
+from .messages import carry
 from .options import AgendaFormatOption, AgendaOption, JsonOption, ViewFormatOption, emit, env_of, output_choice
 
 
@@ -45,6 +46,7 @@ def zones(
 
     json_, agenda_format = output_choice(fmt, json_, agenda_format)
     env = env_of(ctx)
+    carry(None, agenda, agenda_format.value)
     if search is not None:
         if not search.strip():
             raise UsageProblem("--search is empty", hint="give part of a city, country, code or zone name, or an offset")

@@ -1,0 +1,109 @@
+"""Input read as meant (issue 10): dates, instants, hints that keep the user's options."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ALMATY, AMSTERDAM, KYIV, NEW_YORK
+
+# The LOCI days, as the agenda file lists them (event-zone dates).
+DAY_DATES = {1: "2020-11-10", 2: "2020-11-12", 3: "2020-11-17", 4: "2020-11-19"}
+
+
+@pytest.mark.parametrize(
+    "text, zone, day",
+    [
+        ("2020-11-10", ALMATY, 1),
+        ("2020/11/10", ALMATY, 1),  # dateutil alone reads 11 October
+        ("2020.11.10", ALMATY, 1),
+        ("2020/11/12", ALMATY, 2),
+        ("2020-11-10T12:00", ALMATY, 1),
+        ("2020-11-10 12:00", ALMATY, 1),
+        ("2020-11-12T17:00+06:00", ALMATY, 2),  # dateutil alone reads 11 December
+        # 02:00 at +06:00 is 20:00 UTC on the 11th: the 12th in Almaty, the 11th in New York.
+        ("2020-11-12T02:00+06:00", ALMATY, 2),
+        ("2020-11-12T02:00+06:00", NEW_YORK, None),
+        ("2020-11-11T20:00Z", ALMATY, 2),
+        ("10.11.2020", ALMATY, 1),  # day first with dots, as documented
+        ("19.11.2020", ALMATY, 4),
+        ("19/11/2020", ALMATY, 4),  # only one reading is a date
+        ("10 Nov 2020", ALMATY, 1),
+        ("Nov 17, 2020", ALMATY, 3),
+    ],
+)
+def test_date_spellings(loci, text, zone, day):
+    result = loci("today", "--json", "--tz", zone, "--date", text)
+    assert result.exit_code == 0, result.stderr
+    days = json.loads(result.stdout)
+    if day is None:
+        assert days == [] and result.stderr.startswith("Nothing on Wed 11 Nov 2020")
+    else:
+        assert [d["day"] for d in days] == [day] and days[0]["date"] == DAY_DATES[day]
+
+
+@pytest.mark.parametrize(
+    "text, at_utc",
+    [
+        # 17:10 in Almaty (UTC+6 in 2020) is 11:10 UTC.
+        ("2020/11/10 17:10", "2020-11-10T11:10:00Z"),
+        ("2020.11.10 17:10", "2020-11-10T11:10:00Z"),
+        ("2020-11-10T17:10", "2020-11-10T11:10:00Z"),
+        ("10.11.2020 17:10", "2020-11-10T11:10:00Z"),
+        ("2020-11-10T12:10+01:00", "2020-11-10T11:10:00Z"),
+        ("2020-11-10T11:10Z", "2020-11-10T11:10:00Z"),
+        ("2020-11-10", "2020-11-09T18:00:00Z"),  # a date alone is its midnight in --tz
+    ],
+)
+def test_moment_spellings(loci, text, at_utc):
+    result = loci("now", "--json", "--tz", ALMATY, "--at", text)
+    assert result.exit_code == 0, result.stderr
+    from datetime import datetime, timezone
+
+    at = datetime.fromisoformat(json.loads(result.stdout)["at"])
+    assert at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") == at_utc
+
+
+def test_nothing_on_names_the_next_day_with_the_users_options(loci, agenda_path):
+    # 11 Nov lies between Day 1 and Day 2: the nearest day by distance is Day 1, the useful one Day 2.
+    result = loci("today", "--tz", KYIV, "--date", "2020-11-11", "--agenda", str(agenda_path))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "The next meeting day is Day 2, Thu 12 Nov 2020 from 13:00" in result.stderr
+    assert f"loci today --date 2020-11-12 --tz {KYIV} --agenda {agenda_path}" in result.stderr
+
+
+def test_nothing_on_after_the_meeting_names_its_last_day(loci):
+    result = loci("today", "--tz", AMSTERDAM, "--date", "2021-01-01")
+    assert "The last meeting day is Day 4, Thu 19 Nov 2020 from 12:00" in result.stderr
+    assert f"loci today --date 2020-11-19 --tz {AMSTERDAM})" in result.stderr
+
+
+def test_following_the_hint_shows_the_same_agenda(loci, write_agenda):
+    """The suggested command, run as written, shows the user's agenda in the user's zone."""
+    import shlex
+
+    from conftest import FIXTURES
+
+    path = write_agenda(json.loads((FIXTURES / "minimal.json").read_text(encoding="utf-8")), name="my agenda.json")
+    first = loci("today", "--tz", "Asia/Tokyo", "--agenda", str(path), "--agenda-format", "loci", "--date", "2021-03-01")
+    hint = first.stderr.split("(try: ")[1].rsplit(").", 1)[0]
+    args = shlex.split(hint)
+    assert args[:2] == ["loci", "today"] and "--agenda-format" in args
+    second = loci(*args[1:], "--json")
+    assert second.exit_code == 0, second.stderr
+    shown = json.loads(second.stdout)
+    assert shown and shown[0]["timezone"] == "Asia/Tokyo" and shown[0]["id"] == "one"
+
+
+@pytest.mark.parametrize(
+    "args, hint",
+    [
+        (["sessions", "--day", "9"], "see 'loci days --tz Asia/Almaty --agenda {path}'"),
+        (["show", "nope"], "see the ids with 'loci sessions --tz Asia/Almaty --agenda {path}'"),
+    ],
+)
+def test_error_hints_carry_the_users_options(loci, agenda_path, args, hint):
+    result = loci(*args, "--tz", ALMATY, "--agenda", str(agenda_path))
+    assert result.exit_code == 2
+    assert hint.format(path=agenda_path) in result.stderr
