@@ -177,7 +177,7 @@ def export(
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE ('-' for stdout). [default: stdout]"),
     ] = None,
     split: Annotated[
-        Optional[Path],
+        Optional[str],
         typer.Option("--split", metavar="DIR", help="Write one file per event into DIR (created if missing), named by id."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
@@ -242,8 +242,13 @@ def export(
     """
     from ..formats.load import load_agenda
 
+    # Checked here, as text: Click would turn an empty --split into Path('.').
+    if output is not None and not output.strip():
+        raise UsageProblem("-o is empty", hint="give a file name, or '-' for stdout")
+    if split is not None and not split.strip():
+        raise UsageProblem("--split is empty", hint="give a directory for the files")
     request = ExportRequest(
-        format=format_, output=output, split=split, force=force, json=json_, day=day, session=session,
+        format=format_, output=output, split=None if split is None else Path(split), force=force, json=json_, day=day, session=session,
         per_day=per_day, include_breaks=include_breaks, tzid=tzid, invite=invite, cancel=cancel,
         organizer=organizer, attendee=tuple(attendee or ()), attendees=attendees, alarm=alarm, tz=tz,
     )
