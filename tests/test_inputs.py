@@ -107,3 +107,41 @@ def test_error_hints_carry_the_users_options(loci, agenda_path, args, hint):
     result = loci(*args, "--tz", ALMATY, "--agenda", str(agenda_path))
     assert result.exit_code == 2
     assert hint.format(path=agenda_path) in result.stderr
+
+
+def test_agenda_and_validate_read_standard_input(agenda_path):
+    from typer.testing import CliRunner
+
+    from loci_cli.cli.app import app
+    from loci_cli.cli.environment import Environment
+
+    runner = CliRunner()
+    data = agenda_path.read_bytes()
+    env = Environment(environ={"TZ": "UTC"})
+    shown = runner.invoke(app, ["days", "--json", "--tz", KYIV, "--agenda", "-"], input=data, obj=env)
+    assert shown.exit_code == 0, shown.stderr
+    assert [d["date"] for d in json.loads(shown.stdout)] == list(DAY_DATES.values())
+    checked = runner.invoke(app, ["validate", "-", "--json"], input=data, obj=env)
+    assert checked.exit_code == 0, checked.stderr
+    assert json.loads(checked.stdout)["valid"] is True
+    bad = runner.invoke(app, ["validate", "-"], input=b"{}", obj=env)
+    assert bad.exit_code == 1 and "-: 4 problems found" in bad.stderr
+
+
+def test_a_large_pipe_is_refused_after_the_limit(tmp_path):
+    """A pipe that never ends is cut at 64 MB + 1 byte, not read until memory runs out."""
+    import subprocess
+    import sys
+
+    script = "import sys\nchunk = b' ' * 65536\nwhile True:\n    sys.stdout.buffer.write(chunk)\n"
+    producer = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "loci_cli", "days", "--agenda", "-"], stdin=producer.stdout,
+            capture_output=True, text=True, timeout=60,
+        )
+    finally:
+        producer.kill()
+        producer.wait()
+    assert result.returncode == 1
+    assert result.stderr.startswith("loci: error: -: larger than 64 MB"), result.stderr

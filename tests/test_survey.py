@@ -151,6 +151,24 @@ BAD_PATHS = [
 ]
 
 
+def _sparse_70_mb(tmp_path: Path) -> str:
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as out:
+        out.truncate(70 * 1024 * 1024)
+    return str(path)
+
+
+# Over the 64 MB limit: refused after reading at most the limit and one byte,
+# whatever the file is (a sparse file is refused by its size, before any read).
+BAD_PATHS += [
+    pytest.param(_sparse_70_mb, ["huge.json: larger than 64 MB"], id="file over 64 MB"),
+    pytest.param(lambda tmp: "/dev/zero", ["/dev/zero: larger than 64 MB"], id="/dev/zero",
+                 marks=pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")),
+    pytest.param(lambda tmp: "/dev/urandom", ["/dev/urandom: larger than 64 MB"], id="/dev/urandom",
+                 marks=pytest.mark.skipif(not os.path.exists("/dev/urandom"), reason="no /dev/urandom")),
+]
+
+
 @pytest.mark.parametrize("make, words", BAD_PATHS)
 def test_bad_agenda_path(loci, tmp_path, make, words):
     assert_one_line_error(loci("days", "--agenda", make(tmp_path)), 1, words)

@@ -46,7 +46,9 @@ def _hint(err: errors.LociError) -> str | None:
     if isinstance(err, errors.AgendaInvalidError) and err.more:
         forced = "" if err.format == "auto" else f" --agenda-format {err.format}"
         more = plural(err.more, "more problem", "more problems")
-        return f"and {more} after it: list them all with 'loci validate {err.source}{forced}'"
+        if err.source == "-":
+            return f"and {more} after it: list them all by piping the agenda into 'loci validate -{forced}'"
+        return f"and {more} after it: list them all with 'loci validate {shlex.quote(err.source)}{forced}'"
     if isinstance(err, errors.AgendaMissing):
         return "check the file's path (without --agenda or $LOCI_AGENDA, loci reads its embedded agenda)"
     if isinstance(err, errors.OutputExists):
