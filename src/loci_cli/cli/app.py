@@ -118,9 +118,15 @@ for module in (programme, export, checks, zones):
         app.command()(command)
 
 
-def main() -> None:
-    """The console script: the app, with Ctrl-C outside a command ending quietly too."""
+def run() -> int:
+    """The app's exit code, with Ctrl-C outside a command ending quietly too (130)."""
     try:
-        app(prog_name="loci")
+        code = app(prog_name="loci", standalone_mode=False)
     except KeyboardInterrupt:
-        sys.exit(int(ExitCode.INTERRUPTED))
+        return int(ExitCode.INTERRUPTED)
+    return code if isinstance(code, int) else 0
+
+
+def main() -> None:
+    """The app as a program: it exits with its code."""
+    sys.exit(run())
