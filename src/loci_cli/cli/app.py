@@ -9,6 +9,7 @@ errors never pay for them.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Annotated
 
@@ -65,9 +66,21 @@ class LociGroup(TyperGroup):
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
 
 
+# Click's words for a bad number, put as loci's other errors put things.
+_REWORDED = [
+    (re.compile(r"'(.*)' is not a valid int(?: range)?$"), r"'\1' is not a whole number"),
+    (re.compile(r"'(.*)' is not a valid float(?: range)?$"), r"'\1' is not a number"),
+    (re.compile(r"(\S+) is not in the range (\S+)<=x<=(\S+)$"), r"\1 is not between \2 and \3"),
+    (re.compile(r"(\S+) is not in the range x>=(\S+)$"), r"\1 is less than \2"),
+    (re.compile(r"(\S+) is not in the range x<=(\S+)$"), r"\1 is more than \2"),
+]
+
+
 def _usage_line(err: ClickException) -> str:
     text = " ".join(err.format_message().split()).rstrip(".")
     text = text[:1].lower() + text[1:]
+    for pattern, words in _REWORDED:
+        text = pattern.sub(words, text)
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
         text += f" (hint: see '{ctx.command_path} -h')"

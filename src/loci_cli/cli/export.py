@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from ..core.model import Agenda
 
 STDOUT = "-"
+#: Four weeks: a reminder further ahead is a mistake, and 10**12 minutes overflows.
+MAX_ALARM_MINUTES = 4 * 7 * 24 * 60
 
 
 class ExportFormat(str, Enum):
@@ -65,6 +67,12 @@ class ExportRequest:
             raise UsageProblem("--invite and --cancel cannot be combined", hint="send the invitation and the cancellation separately")
         if (self.attendee or self.attendees) and not (self.invite or self.cancel):
             raise UsageProblem("--attendee and --attendees need --invite or --cancel", hint="add --invite")
+        if self.tz and not (self.tzid or self.per_day) and self.format is ExportFormat.ics:
+            # Without them every time is UTC, which --tz would not change: say so rather than ignore it.
+            raise UsageProblem(
+                "--tz applies only with --tzid or --per-day",
+                hint="add --tzid for local times in that zone; UTC times show right in every zone",
+            )
         if self.session is not None and (self.day is not None or self.per_day):
             raise UsageProblem("--session cannot be combined with --day or --per-day", hint="give one of them")
         if self.format is ExportFormat.frab:
@@ -102,7 +110,7 @@ def build_frab(agenda: Agenda, request: ExportRequest, env: Environment, source:
 
 
 def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
-    from ..core.zones import resolve_zone
+    from ..core.zones import is_fixed_offset, resolve_zone
     from ..formats import ical
     from ..formats.attendees import parse_person, read_attendees, unique
 
@@ -127,10 +135,15 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, source: 
         agenda, day=request.day, session=request.session, include_breaks=request.include_breaks,
         per_day=request.per_day, zone=zone,
     )
+    local = zone if request.tzid else None
+    if local is not None and is_fixed_offset(local):
+        # A TZID such as "UTC+06:00" names no place; calcurse reads it as local time. UTC says the same, plainly.
+        render.message(f"loci: note: {local.key} is a fixed offset, not a place: times are written in UTC")
+        local = None
     options = ical.Options(
         stamp=env.clock(),
         method=method,
-        zone=zone if request.tzid else None,
+        zone=local,
         organizer=who,
         attendees=tuple(unique(people)),
         alarm_minutes=request.alarm,
@@ -220,7 +233,10 @@ def export(
     ] = None,
     alarm: Annotated[
         Optional[int],
-        typer.Option("--alarm", metavar="MINUTES", min=0, help="Add a reminder this many minutes before each event."),
+        typer.Option(
+            "--alarm", metavar="MINUTES", min=0, max=MAX_ALARM_MINUTES,
+            help="Add a reminder this many minutes before each event (at most 40320, four weeks).",
+        ),
     ] = None,
     tz: Annotated[
         Optional[str],

@@ -82,6 +82,11 @@ def fixed_zone(minutes: int) -> ZoneInfo:
     return ZoneInfo.from_file(io.BytesIO(block + block + f"\n{posix}\n".encode()), key=fixed_key(minutes))
 
 
+def is_fixed_offset(zone: ZoneInfo) -> bool:
+    """A zone of loci's own for a bare offset ('UTC+06:00'), which names no place."""
+    return bool(_FIXED_KEY.fullmatch(str(zone.key)))
+
+
 def parse_offset(text: str) -> int | None:
     """Minutes east of UTC for a typed offset, None when ``text`` is not one."""
     match = _TYPED_OFFSET.fullmatch(text.strip())
