@@ -145,3 +145,52 @@ def test_a_large_pipe_is_refused_after_the_limit(tmp_path):
         producer.wait()
     assert result.returncode == 1
     assert result.stderr.startswith("loci: error: -: larger than 64 MB"), result.stderr
+
+
+@pytest.mark.parametrize(
+    "typed, key, offset_in_july",
+    [
+        ("Z", "UTC", "+0000"),
+        ("z", "UTC", "+0000"),
+        ("NYC", "America/New_York", "-0400"),
+        ("LA", "America/Los_Angeles", "-0700"),
+        ("SF", "America/Los_Angeles", "-0700"),
+        # An abbreviation is its region's zone, summer time included: EST in July is EDT.
+        ("EST", "America/New_York", "-0400"),
+        ("EDT", "America/New_York", "-0400"),
+        ("PST", "America/Los_Angeles", "-0700"),
+        ("MST", "America/Denver", "-0600"),
+        ("HST", "Pacific/Honolulu", "-1000"),
+        ("CEST", "CET", "+0200"),
+        ("Laos", "Asia/Vientiane", "+0700"),
+        ("UTC-5", "UTC-05:00", "-0500"),  # the way to ask for a fixed offset
+    ],
+)
+def test_zone_spellings(typed, key, offset_in_july):
+    from datetime import datetime, timezone
+
+    from loci_cli.core.zones import resolve_zone
+
+    zone = resolve_zone(typed, {})
+    assert zone.key == key
+    assert datetime(2021, 7, 1, 12, tzinfo=timezone.utc).astimezone(zone).strftime("%z") == offset_in_july
+
+
+def test_an_invalid_tz_falls_back_with_a_note(loci):
+    result = loci("days", "--json", env={"TZ": "Nowhere/Special"})
+    assert result.exit_code == 0
+    assert result.stderr.startswith("loci: note: $TZ is 'Nowhere/Special', which names no zone loci knows; using ")
+    assert json.loads(result.stdout)[0]["day"] == 1
+
+
+def test_a_valid_tz_gets_no_note(loci):
+    result = loci("days", "--json", env={"TZ": KYIV})
+    assert result.stderr == "" and json.loads(result.stdout)[0]["timezone"] == KYIV
+
+
+def test_an_old_zone_name_is_shown_with_its_current_name(loci):
+    result = loci("days", "--json", "--tz", "Europe/Kiev")
+    assert result.exit_code == 0
+    assert "loci: note: Europe/Kiev is the old name of Europe/Kyiv" in result.stderr
+    # 12:00 in Amsterdam (UTC+1) is 13:00 in Kyiv (UTC+2) on 10 Nov 2020.
+    assert json.loads(result.stdout)[0]["start"] == "2020-11-10T13:00:00+02:00"

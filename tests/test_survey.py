@@ -181,6 +181,10 @@ BAD_OPTIONS = [
     (["days", "--tz", "/etc/localtime"], 2, ["unknown time zone '/etc/localtime'"]),
     (["days", "--tz", "+25:00"], 2, ["no place is at UTC+25:00"]),
     (["days", "--agenda", ""], 2, ["--agenda is empty"]),
+    # The offsets of the meeting's dates (Almaty was UTC+6 in 2020), not the clock's (UTC+5 in 2026).
+    (["days", "--tz", "Kazakhstan"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020", "--tz Asia/Almaty"]),
+    (["zones", "--tz", "Kazakhstan"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020"]),
+    (["export", "--tz", "Kazakhstan", "--tzid"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020"]),
     (["zones", "--search", " "], 2, ["--search is empty"]),
     (["validate", "/no/such/agenda.json"], 1, ["/no/such/agenda.json: no such file", "check the file's path"]),
     (["sessions", "--day", "99"], 2, ["there is no day 99", "the days are 1, 2, 3, 4"]),
@@ -240,7 +244,7 @@ def test_bad_option(loci, args, code, words):
 @pytest.mark.parametrize(
     "env, code, words",
     [
-        ({"LOCI_TZ": "Nope/Zone"}, 2, ["unknown time zone 'Nope/Zone'"]),
+        ({"LOCI_TZ": "Nope/Zone"}, 2, ["$LOCI_TZ: unknown time zone 'Nope/Zone'"]),
         ({"LOCI_AGENDA": "/nonexistent/agenda.json"}, 1, ["/nonexistent/agenda.json: no such file", "$LOCI_AGENDA"]),
     ],
     ids=["LOCI_TZ", "LOCI_AGENDA"],

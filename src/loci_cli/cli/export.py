@@ -15,7 +15,7 @@ from ..formats.kinds import AgendaFormat
 from ..views import text as render
 from .environment import Environment
 from .messages import carry
-from .options import AgendaFormatOption, AgendaOption, env_of
+from .options import AgendaFormatOption, AgendaOption, env_of, user_zone
 
 if TYPE_CHECKING:
     from ..core.model import Agenda
@@ -272,9 +272,8 @@ def export(
     env = env_of(ctx)
     carry(None, agenda, agenda_format.value)
     if request.tz:
-        from ..core.zones import resolve_zone
-
-        resolve_zone(request.tz, env.environ)  # a mistyped zone is a usage error whatever the agenda holds
+        # A mistyped zone is a usage error whatever the agenda holds.
+        user_zone(env, request.tz, lambda: load_agenda(agenda, env.environ, agenda_format))
     ag = load_agenda(agenda, env.environ, agenda_format)
     deliver(BUILDERS[request.format](ag, request, env, agenda), request)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -10,7 +10,19 @@ from ..core.errors import UsageProblem
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
 from .messages import carry
-from .options import AgendaFormatOption, AgendaOption, JsonOption, ViewFormatOption, emit, env_of, output_choice
+from .options import (
+    AgendaFormatOption,
+    AgendaOption,
+    JsonOption,
+    ViewFormatOption,
+    emit,
+    env_of,
+    output_choice,
+    user_zone,
+)
+
+if TYPE_CHECKING:
+    from ..core.model import Agenda
 
 
 def zones(
@@ -40,7 +52,6 @@ def zones(
 ) -> None:
     """Show the programme side by side in many places, or find zones with --search."""
     from ..core.queries import find_day
-    from ..core.zones import resolve_zone
     from ..formats.load import load_agenda
     from ..views.matrix import matrix, participant_places, place_for, search_rows
 
@@ -61,10 +72,15 @@ def zones(
         if json_ or rows:
             emit(json_, rows, render.print_zone_search)
         return
-    places = [place_for(resolve_zone(text, env.environ, env.clock())) for text in tz or []]
-    ag = load_agenda(agenda, env.environ, agenda_format, cached=True)
+    def load() -> Agenda:
+        return load_agenda(agenda, env.environ, agenda_format, cached=True)
+
+    places = [place_for(user_zone(env, text, load)) for text in tz or []]
+    ag = load()
     if not places:
-        places = participant_places(ag) or [place_for(resolve_zone(env.environ.get("LOCI_TZ"), env.environ))]
+        places = participant_places(ag) or [
+            place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))
+        ]
     data = matrix(ag, places, find_day(ag, day) if day is not None else None)
     emit(json_, data, render.print_matrix)
 
