@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..core.text import plural
 from ..core.time import format_offset
 
 if TYPE_CHECKING:
@@ -261,7 +262,7 @@ def duration(seconds: int) -> str:
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:
-        return f"{days} day{'s' if days != 1 else ''} {hours} h"
+        return f"{plural(days, 'day')} {hours} h"
     if hours:
         return f"{hours} h {minutes:02d} min"
     return f"{minutes} min"
@@ -298,9 +299,9 @@ def validation_text(check: ValidationRow) -> str:
     lines = [f"{check['file']}: {p['path']}: {p['message']}" for p in check["problems"]]
     if check["valid"]:
         what = "loci agenda" if check["format"] == "loci" else "frab schedule"
-        counts = f"{check['days']} day{'s' if check['days'] != 1 else ''}, {check['sessions']} sessions"
+        counts = f"{plural(check['days'] or 0, 'day')}, {plural(check['sessions'] or 0, 'session')}"
         if check["rooms"]:
-            counts += f" in {check['rooms']} room{'s' if check['rooms'] != 1 else ''}"
+            counts += f" in {plural(check['rooms'], 'room')}"
         lines.append(f"{check['file']}: a valid {what}: {check['title']}, {counts}; event zone {check['timezone']}")
     lines += [f"note: {note}" for note in check["notes"]]
     return "\n".join(lines)
