@@ -194,3 +194,43 @@ def test_an_old_zone_name_is_shown_with_its_current_name(loci):
     assert "loci: note: Europe/Kiev is the old name of Europe/Kyiv" in result.stderr
     # 12:00 in Amsterdam (UTC+1) is 13:00 in Kyiv (UTC+2) on 10 Nov 2020.
     assert json.loads(result.stdout)[0]["start"] == "2020-11-10T13:00:00+02:00"
+
+
+def test_the_embedded_participants_are_called_an_assumption(loci, agenda_data):
+    """The seed names only the region; the agenda file, info and zones say the countries are loci's guess."""
+    assert "assumes" in agenda_data["note"] and len(agenda_data["participants"]) == 16
+    info = json.loads(loci("info", "--json").stdout)
+    assert info["note"] == agenda_data["note"] and len(info["participants"]) == 16
+    text = loci("info").stdout
+    assert "16 countries in the agenda's participant list (see the note below)" in text and "Note on the data" in text
+    zones = loci("zones", "--json")
+    assert json.loads(zones.stdout)["note"] == agenda_data["note"]
+    assert "Note: The participant countries are the region's countries as loci assumes them" in loci("zones").stdout
+    # Places asked for are not the participants: no note.
+    assert json.loads(loci("zones", "--json", "--tz", KYIV).stdout)["note"] is None
+
+
+def test_an_agenda_without_a_note_shows_none(loci):
+    from conftest import FIXTURES
+
+    path = str(FIXTURES / "minimal.json")
+    assert json.loads(loci("info", "--json", "--agenda", path).stdout)["note"] is None
+    assert "Note" not in loci("info", "--agenda", path).stdout
+
+
+def test_frab_links_other_than_web_and_mail_are_left_out(loci, write_agenda):
+    schedule = {"schedule": {"version": "1", "conference": {
+        "acronym": "demo", "title": "Demo", "start": "2021-03-28", "end": "2021-03-28", "days": 1,
+        "time_zone_name": "Europe/Berlin", "url": "javascript:alert(1)",
+        "rooms": [{"name": "A"}],
+        "days": [{"index": 1, "date": "2021-03-28", "rooms": {"A": [{
+            "guid": "00000000-0000-0000-0000-000000000001", "id": 1, "date": "2021-03-28T10:00:00+02:00",
+            "start": "10:00", "duration": "00:30", "room": "A", "slug": "talk", "title": "Talk", "type": "Talk",
+            "url": "urn:uuid:00000000-0000-0000-0000-000000000001",
+            "links": [{"url": "javascript:alert(1)", "title": "x"}, {"url": "https://example.org/s", "title": "Slides"}],
+            "persons": []}]}}]}}}
+    path = write_agenda(schedule, name="schedule.json")
+    shown = loci("show", "talk", "--json", "--agenda", str(path))
+    assert shown.exit_code == 0, shown.stderr
+    row = json.loads(shown.stdout)
+    assert row["url"] is None and row["links"] == [{"url": "https://example.org/s", "title": "Slides"}]

@@ -77,11 +77,12 @@ def zones(
 
     places = [place_for(user_zone(env, text, load)) for text in tz or []]
     ag = load()
+    asked = bool(places)
     if not places:
         places = participant_places(ag) or [
             place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))
         ]
-    data = matrix(ag, places, find_day(ag, day) if day is not None else None)
+    data = matrix(ag, places, find_day(ag, day) if day is not None else None, participants=not asked and bool(ag.participants))
     emit(json_, data, render.print_matrix)
 
 

@@ -189,6 +189,9 @@ class Agenda(_Strict):
     contacts: list[Contact] = []
     days: list[Day] = Field(min_length=1)
     participants: list[Participants] = Field([], description="Where participants attend from, for 'loci zones'.")
+    note: str | None = Field(
+        None, description="About the file's own data: where it comes from and what it assumes (shown by info and zones)."
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -233,6 +236,7 @@ def build(draft: Agenda, instants: list[list[rules.Instants | None]]) -> model.A
         venue=draft.venue, url=draft.url, email=draft.email, about=draft.about,
         contacts=tuple(model.Contact(**c.model_dump()) for c in draft.contacts),
         participants=tuple(model.Participants(p.country, tuple(p.zones)) for p in draft.participants),
+        note=draft.note,
     )
 
 

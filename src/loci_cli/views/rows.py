@@ -92,6 +92,10 @@ class InfoRow(TypedDict):
     organisers: list[dict[str, str]]
     contacts: list[dict[str, str]]
     about: str
+    #: the agenda's note on its own data (e.g. that its participant countries are assumed)
+    note: str | None
+    #: where the agenda says participants attend from (the default rows of 'loci zones')
+    participants: list[str]
 
 
 class MomentRow(TypedDict):
@@ -211,6 +215,8 @@ def info_row(agenda: Agenda, zone: ZoneInfo) -> InfoRow:
         "organisers": [_not_none(o) for o in agenda.organisers],
         "contacts": [_not_none(c) for c in agenda.contacts],
         "about": agenda.about,
+        "note": agenda.note,
+        "participants": [p.country for p in agenda.participants],
     }
 
 

@@ -228,8 +228,14 @@ def info_text(info: InfoRow) -> str:
         ("Web", info["url"]),
     ]
     lines += [f"{name + ':':<12}{value}" for name, value in fields if value]
+    if info["participants"]:
+        # Said as what it is: where the agenda says people attend from, not a record of who came.
+        listed = f"{plural(len(info['participants']), 'country', 'countries')} in the agenda's participant list"
+        lines.append(f"{'Countries:':<12}{listed}" + (" (see the note below)" if info["note"] else ""))
     if info["about"]:
         lines += ["", "About", _wrap(info["about"])]
+    if info["note"]:
+        lines += ["", "Note on the data", _wrap(info["note"])]
     return "\n".join(lines)
 
 
@@ -350,6 +356,8 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
     else:
         heading = f"The meeting days, local start–end ({span(first['event_start'], first['event_end'])} {event} on Day 1)"
     console.print(f"{data['title']}\n{heading}", soft_wrap=True)
+    if data.get("note"):
+        console.print(f"Note: {data['note']}")
     # One space and the box's divider between columns, no edges: four days fit 80 columns.
     table = _table(show_edge=False, padding=(0, 1, 0, 0))
     texts = [[matrix_cell(c, not per_session) for c in row["cells"]] for row in data["rows"]]
