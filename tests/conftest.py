@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from loci_cli.formats.load import default_agenda_path
 from loci_cli.cli.app import app
 from loci_cli.cli.environment import Environment
+from loci_cli.formats.load import default_agenda_path
 
 # Zones named once, so tests read like sentences (khal's habit).
 ALMATY = "Asia/Almaty"  # UTC+6 in 2020, UTC+5 since March 2024

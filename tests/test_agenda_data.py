@@ -44,7 +44,7 @@ def test_days_and_start_times_follow_the_seed():
 def test_each_session_ends_when_the_next_begins_and_days_end_at_15():
     agenda = load_agenda()
     for day in agenda.days:
-        for before, after in zip(day.sessions, day.sessions[1:]):
+        for before, after in zip(day.sessions, day.sessions[1:], strict=False):
             assert before.end_at == after.start_at
         assert day.sessions[-1].end_at.astimezone(agenda.zone).time() == time(15, 0)
 

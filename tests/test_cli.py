@@ -201,8 +201,9 @@ def test_version(loci):
 
 
 def test_every_command_has_help(loci):
-    from loci_cli.cli.app import app
     from typer.main import get_command
+
+    from loci_cli.cli.app import app
 
     group = get_command(app)
     for name, command in group.commands.items():

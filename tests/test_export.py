@@ -6,16 +6,14 @@ import os
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import ics
 import icalendar
+import ics
 import pytest
 import vobject
 
 from conftest import ALMATY, FIXTURES, LATER
-
 from loci_cli.formats.load import load_agenda
 
 AWKWARD = FIXTURES / "awkward.json"

@@ -9,9 +9,8 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import FIXTURES
-from loci_cli.core.errors import AgendaError
+from loci_cli.core.errors import AgendaError, AgendaInvalid
 from loci_cli.formats.load import load_agenda
-from loci_cli.core.errors import AgendaInvalid
 from loci_cli.formats.loci_json import parse_agenda
 
 MINIMAL = json.loads((FIXTURES / "minimal.json").read_text(encoding="utf-8"))

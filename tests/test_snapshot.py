@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import pickle
@@ -12,11 +11,10 @@ from pathlib import Path
 import pytest
 
 import loci_cli.formats.load
+from conftest import FIXTURES
 from loci_cli.core.model import Agenda
 from loci_cli.formats import snapshot
 from loci_cli.formats.load import default_agenda_path, load_agenda
-
-from conftest import FIXTURES
 
 AGENDAS = {
     "real": default_agenda_path(),
@@ -115,7 +113,7 @@ def _another_key(saved: tuple) -> tuple:
 
 
 def _unknown_zone(saved: tuple) -> tuple:
-    return (saved[0], dataclasses.replace(saved[1], timezone="Mars/Olympus_Mons"))
+    return (saved[0], saved[1]._replace(timezone="Mars/Olympus_Mons"))
 
 
 def _not_an_agenda(saved: tuple) -> tuple:
@@ -130,30 +128,30 @@ def _in_first_session(**changes):
     def edit(saved: tuple) -> tuple:
         agenda = saved[1]
         day = agenda.days[0]
-        first = dataclasses.replace(day.sessions[0], **changes)
-        days = (dataclasses.replace(day, sessions=(first, *day.sessions[1:])), *agenda.days[1:])
-        return (saved[0], dataclasses.replace(agenda, days=days))
+        first = day.sessions[0]._replace(**changes)
+        days = (day._replace(sessions=(first, *day.sessions[1:])), *agenda.days[1:])
+        return (saved[0], agenda._replace(days=days))
 
     edit.__name__ = "session_" + "_".join(changes)
     return edit
 
 
 def _no_days(saved: tuple) -> tuple:
-    return (saved[0], dataclasses.replace(saved[1], days=()))
+    return (saved[0], saved[1]._replace(days=()))
 
 
 def _days_as_list(saved: tuple) -> tuple:
-    return (saved[0], dataclasses.replace(saved[1], days=list(saved[1].days)))
+    return (saved[0], saved[1]._replace(days=list(saved[1].days)))
 
 
 def _unknown_participant_zone(saved: tuple) -> tuple:
     from loci_cli.core.model import Participants
 
-    return (saved[0], dataclasses.replace(saved[1], participants=(Participants("Mars", ("Mars/Olympus_Mons",)),)))
+    return (saved[0], saved[1]._replace(participants=(Participants("Mars", ("Mars/Olympus_Mons",)),)))
 
 
 def _zone_a_number(saved: tuple) -> tuple:
-    return (saved[0], dataclasses.replace(saved[1], timezone=42))
+    return (saved[0], saved[1]._replace(timezone=42))
 
 
 @pytest.mark.parametrize(
@@ -273,7 +271,7 @@ def test_the_format_and_the_model_have_the_same_fields(name):
     from loci_cli.core import model
     from loci_cli.formats import loci_json
 
-    core = {f.name for f in dataclasses.fields(getattr(model, name))} - {"start_at", "end_at"}
+    core = set(getattr(model, name)._fields) - {"start_at", "end_at"}
     # The agenda's format tag and $schema say how the file was written, not what it means;
     # a session's start and end clocks become its instants.
     written = set(getattr(loci_json, name).model_fields) - {"format", "schema_", "start", "end"}

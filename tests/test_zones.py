@@ -132,7 +132,7 @@ def test_ambiguous_names_exit_2_listing_their_zones(loci, typed, listed):
     assert result.exit_code == 2
     assert result.stdout == ""
     line = result.stderr
-    assert line.count("\n") == 1 and line.startswith(f"loci: error: the ")
+    assert line.count("\n") == 1 and line.startswith("loci: error: the ")
     assert f"'{typed}' has " in line and "time zones: " in line and "(hint: pick one, e.g. --tz " in line
     for zone in listed:
         assert zone in line

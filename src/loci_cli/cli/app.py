@@ -11,20 +11,19 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
-try:  # Typer 0.28 ships its own copy of Click
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError
-except ImportError:  # pragma: no cover - a Typer that uses the real Click
-    from click.exceptions import ClickException, NoArgsIsHelpError
+# Typer 0.28 (pinned in pyproject.toml) ships its own copy of Click.
+from typer._click.core import Context
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer.core import TyperGroup
 
 from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
-from . import checks, export, programme, zones
+from . import checks, export, plan, programme, publish, zones
 from .messages import carry, line
 from .status import ExitCode, exit_code
 
@@ -32,10 +31,11 @@ from .status import ExitCode, exit_code
 class LociGroup(TyperGroup):
     """Turns every domain error into one line on stderr and its exit code, in one place."""
 
-    def main(self, *args, standalone_mode: bool = True, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone_mode = kwargs.pop("standalone_mode", True)
         # Click's own usage errors print a usage block; loci's errors are one line, like the rest.
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
         except NoArgsIsHelpError as err:
             err.show()
             code = err.exit_code
@@ -49,7 +49,7 @@ class LociGroup(TyperGroup):
             return code
         sys.exit(code)
 
-    def invoke(self, ctx: typer.Context):
+    def invoke(self, ctx: Context) -> Any:
         carry()  # hints of an earlier run in this process (tests) must not leak into this one
         try:
             result = super().invoke(ctx)
@@ -126,7 +126,7 @@ def root(
     """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
 
 
-for module in (programme, export, checks, zones):
+for module in (programme, export, publish, checks, zones, plan):
     for command in module.COMMANDS:
         app.command()(command)
 

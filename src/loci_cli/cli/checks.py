@@ -13,7 +13,9 @@ from .options import AgendaFormatOption, JsonOption, ViewFormatOption, emit, env
 
 def validate(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(metavar="FILE", help="The agenda file to check: loci's format or frab/pretalx JSON.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="The agenda file to check: loci's format, or a frab/pretalx schedule (JSON or XML).")
+    ],
     json_: JsonOption = False,
     fmt: ViewFormatOption = None,
     agenda_format: AgendaFormatOption = AgendaFormat.auto,

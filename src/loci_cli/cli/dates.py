@@ -18,9 +18,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from ..core.errors import UsageProblem
+from ..core.time import YEAR_RANGE, year_in_range
 
 _RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
-_MIN_YEAR, _MAX_YEAR = 1900, 2999
 _DATE_EXAMPLE = "2020-11-10 or '10 Nov 2020'"
 _MOMENT_EXAMPLE = "'2020-11-10T12:30' or '10 Nov 2020 12:30'"
 
@@ -167,7 +167,9 @@ def _free_form(text: str, what: str, example: str, default: datetime) -> tuple[d
     """
     from dateutil import parser
 
-    other = datetime(default.year + 1, default.month % 12 + 1, 1 if default.day != 1 else 2, (default.hour + 1) % 24, (default.minute + 1) % 60)
+    other = datetime(
+        default.year + 1, default.month % 12 + 1, 1 if default.day != 1 else 2, (default.hour + 1) % 24, (default.minute + 1) % 60
+    )
     try:
         # Day first, as the region writes dates: 12.11.2020 is 12 November.
         first = parser.parse(text, default=default, dayfirst=True)
@@ -179,6 +181,6 @@ def _free_form(text: str, what: str, example: str, default: datetime) -> tuple[d
 
 
 def _in_range(value: date, text: str) -> date:
-    if not _MIN_YEAR <= value.year <= _MAX_YEAR:
-        raise UsageProblem(f"'{text}' is out of range", hint=f"give a date between the years {_MIN_YEAR} and {_MAX_YEAR}")
+    if not year_in_range(value):
+        raise UsageProblem(f"'{text}' is out of range", hint=f"give a date {YEAR_RANGE}")
     return value

@@ -30,6 +30,7 @@ class ExportFormat(str, Enum):
 
     ics = "ics"
     frab = "frab"
+    frab_xml = "frab-xml"
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class ExportRequest:
             )
         if self.session is not None and (self.day is not None or self.per_day):
             raise UsageProblem("--session cannot be combined with --day or --per-day", hint="give one of them")
-        if self.format is ExportFormat.frab:
+        if self.format in (ExportFormat.frab, ExportFormat.frab_xml):
             ics_only = {
                 "--split": self.split, "--day": self.day, "--session": self.session, "--per-day": self.per_day,
                 "--include-breaks": self.include_breaks, "--tzid": self.tzid, "--invite": self.invite,
@@ -85,7 +86,7 @@ class ExportRequest:
             given = [name for name, value in ics_only.items() if value not in (None, False, ())]
             if given:
                 raise UsageProblem(
-                    f"{', '.join(given)} {'does' if len(given) == 1 else 'do'} not apply to --format frab",
+                    f"{', '.join(given)} {'does' if len(given) == 1 else 'do'} not apply to --format {self.format.value}",
                     hint="a frab schedule always holds the whole programme, breaks included",
                 )
 
@@ -157,7 +158,14 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, source: 
     return Made(files, len(chosen), "event")
 
 
-BUILDERS = {ExportFormat.ics: build_ics, ExportFormat.frab: build_frab}
+def build_frab_xml(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
+    from ..formats.frab import agenda_to_frab
+    from ..formats.frab_xml import write_xml
+
+    return Made([(None, write_xml(agenda_to_frab(agenda)))], len(agenda.sessions()), "session")
+
+
+BUILDERS = {ExportFormat.ics: build_ics, ExportFormat.frab: build_frab, ExportFormat.frab_xml: build_frab_xml}
 
 
 def deliver(made: Made, request: ExportRequest) -> None:
@@ -166,7 +174,7 @@ def deliver(made: Made, request: ExportRequest) -> None:
 
     what = plural(made.count, made.noun)
     if request.to_stdout:
-        out.write_stdout(made.files[0][1])
+        render.write_bytes(made.files[0][1])
         render.message(f"Wrote {what} to stdout")
         return
     if request.split is not None:
@@ -200,7 +208,8 @@ def export(
             "--format",
             metavar="FORMAT",
             case_sensitive=False,
-            help="Output format: ics (iCalendar, RFC 5545) or frab (frab/pretalx schedule JSON, the whole programme).",
+            help="Output format: ics (iCalendar, RFC 5545), frab (frab/pretalx schedule JSON, the whole programme) "
+            "or frab-xml (the same as schedule.xml).",
         ),
     ] = ExportFormat.ics,
     day: Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N.")] = None,
@@ -248,13 +257,14 @@ def export(
     agenda: AgendaOption = None,
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
 ) -> None:
-    """Write the agenda as an iCalendar (.ics) file, or as frab schedule JSON.
+    """Write the agenda as an iCalendar (.ics) file, or as a frab schedule (JSON or XML).
 
     Times are UTC unless --tzid is given. UIDs come from the agenda's and the
     sessions' ids, so importing a newer export updates the events instead of
     duplicating them. Without -o the calendar goes to stdout. --format frab
-    writes the whole programme, breaks included, for apps that read frab
-    schedules (Giggity, ConfClerk, EventFahrplan).
+    (JSON) and --format frab-xml (schedule.xml) write the whole programme,
+    breaks included, for apps that read frab schedules (Giggity, ConfClerk,
+    EventFahrplan).
     """
     from ..formats.load import load_agenda
 

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,9 @@ def _rows(name: str) -> list[list[str]]:
 
 
 @cache
-def aliases() -> dict:
-    return json.loads(files("loci_cli.core").joinpath("zone_aliases.json").read_text(encoding="utf-8"))
+def aliases() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(files("loci_cli.core").joinpath("zone_aliases.json").read_text(encoding="utf-8"))
+    return data
 
 
 @cache
@@ -118,15 +120,16 @@ def country_zones() -> dict[str, tuple[str, ...]]:
         if len(row) >= 3 and row[2] in available():
             zones.setdefault(row[0], []).append(row[2])
     for code, candidates in aliases()["country_zones"].items():
-        if not code.startswith("_") and first_known(candidates):
-            zones[code] = [first_known(candidates)]
+        known = None if code.startswith("_") else first_known(candidates)
+        if known:
+            zones[code] = [known]
     return {code: tuple(z) for code, z in zones.items()}
 
 
 @cache
 def zone_countries() -> dict[str, str]:
     """Zone -> the name of the country it belongs to, where tzdata says."""
-    found = {}
+    found: dict[str, str] = {}
     for code, zones in country_zones().items():
         for zone in zones:
             found.setdefault(zone, country_names().get(code, code))
@@ -148,8 +151,8 @@ def index() -> dict[str, Entry]:
     for name in available():
         if "/" in name and not name.startswith(("Etc/", "SystemV/")):
             cities.setdefault(name.rsplit("/", 1)[-1].replace("_", " "), set()).add(preferred(name))
-    for city, zones in cities.items():
-        add(city, Entry(city, tuple(sorted(zones))))
+    for city, in_city in cities.items():
+        add(city, Entry(city, tuple(sorted(in_city))))
     for code, name in country_names().items():
         zones = country_zones().get(code, ())
         for key in {name, name.replace("&", "and"), re.sub(r"\s*\(.*\)", "", name), code}:

@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import AmbiguousZone, UnknownZone
+from .time import format_offset
 
 UTC_KEY = "UTC"
 #: tzdata's zones named like an abbreviation but fixed all year; zone_aliases.json says what they mean.
@@ -217,14 +218,6 @@ def local_zone(environ: Mapping[str, str]) -> ZoneInfo:
     except (OSError, ValueError):
         pass
     return get_zone(UTC_KEY)
-
-
-def format_offset(offset: timedelta | None) -> str:
-    """'UTC+06:00', 'UTC-03:30', 'UTC+00:00'."""
-    minutes = int((offset or timedelta()).total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, mins = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{mins:02d}"
 
 
 def describe(zone: ZoneInfo, at: datetime) -> str:

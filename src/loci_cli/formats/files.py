@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,21 +34,6 @@ class Target:
 
     path: Path
     data: bytes
-
-
-def write_stdout(data: bytes, piece: int = 65536) -> None:
-    # In pieces, each flushed: when the reader goes away during one large write,
-    # CPython can return from the short write without an error and loci would
-    # exit 0 with its output cut; a later piece meets the closed pipe instead.
-    stream = sys.stdout
-    stream.flush()
-    buffer = getattr(stream, "buffer", None)
-    # A text-only stream (some test runners) takes text: the data is UTF-8 by construction.
-    whole = data if buffer is not None else data.decode("utf-8")
-    target = buffer if buffer is not None else stream
-    for start in range(0, len(whole), piece):
-        target.write(whole[start : start + piece])
-        target.flush()
 
 
 def write_files(targets: Sequence[Target], *, force: bool = False) -> None:

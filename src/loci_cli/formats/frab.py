@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from math import gcd
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..core.errors import AgendaInvalid, Problem
 from ..core.model import Agenda, Session
+from ..core.time import YEAR_RANGE, format_offset, iso_local, parse_iso, year_in_range
+from ..core.zones import fixed_zone, get_zone, zone_names
 from .loci_json import parse_agenda
-from ..core.zones import get_zone, zone_names
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 # All loci guids live under this namespace: uuid5 of it and "<agenda id>/<session id>".
@@ -81,7 +83,7 @@ def read_frab(data: Any) -> Reading:
         return reading
 
     hint_zone = _hint_zone(conference.get("time_zone_name"))
-    converted: list[dict] = []
+    converted: list[dict[str, Any]] = []
     paths: list[tuple[str, list[str]]] = []  # per loci day: its frab path and its events' paths
     instants: list[datetime] = []
     used_ids: set[str] = set()
@@ -138,7 +140,7 @@ def read_frab(data: Any) -> Reading:
     return reading
 
 
-def _events(day: dict, day_at: str, problems: list[Problem]) -> Iterable[tuple[dict, str]]:
+def _events(day: dict[str, Any], day_at: str, problems: list[Problem]) -> Iterable[tuple[dict[str, Any], str]]:
     rooms = day.get("rooms")
     if rooms is None:
         return
@@ -159,12 +161,15 @@ def _events(day: dict, day_at: str, problems: list[Problem]) -> Iterable[tuple[d
             yield event, f"{room_at}[{e}]"
 
 
-def _session(event: dict, at: str, day: dict, hint_zone, used_ids: set[str], problems: list[Problem]) -> dict | None:
+def _session(
+    event: dict[str, Any], at: str, day: dict[str, Any], hint_zone: ZoneInfo | None, used_ids: set[str], problems: list[Problem]
+) -> dict[str, Any] | None:
     start = _event_start(event, at, day, hint_zone, problems)
     length = _event_length(event, start, at, problems)
     if start is None or length is None:
         return None
-    description = "\n\n".join(dict.fromkeys(t.strip() for t in (_text(event.get("abstract")), _text(event.get("description"))) if t.strip()))
+    texts = (_text(event.get("abstract")), _text(event.get("description")))
+    description = "\n\n".join(dict.fromkeys(t.strip() for t in texts if t.strip()))
     speakers = [name for p in event.get("persons") or [] if isinstance(p, dict) and (name := _person_name(p))]
     links = [
         {"url": link["url"], **({"title": link["title"]} if _text(link.get("title")) else {})}
@@ -191,12 +196,14 @@ def _session(event: dict, at: str, day: dict, hint_zone, used_ids: set[str], pro
     return session
 
 
-def _event_start(event: dict, at: str, day: dict, hint_zone, problems: list[Problem]) -> datetime | None:
+def _event_start(
+    event: dict[str, Any], at: str, day: dict[str, Any], hint_zone: ZoneInfo | None, problems: list[Problem]
+) -> datetime | None:
     text = _text(event.get("date"))
     if not text and _text(event.get("start")) and _text(day.get("date")):
         text = f"{day['date']}T{event['start']}"  # old frab: a day's date and a wall-clock start
     try:
-        start = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        start = parse_iso(text)
     except ValueError:
         problems.append(Problem(f"{at}.date", f"expected an ISO 8601 date-time with a UTC offset, got {text!r}"))
         return None
@@ -205,14 +212,14 @@ def _event_start(event: dict, at: str, day: dict, hint_zone, problems: list[Prob
             problems.append(Problem(f"{at}.date", f"{text!r} has no UTC offset, and time_zone_name names no known zone"))
             return None
         start = start.replace(tzinfo=hint_zone)
-    if not 1900 <= start.year <= 2999:
-        problems.append(Problem(f"{at}.date", "the date must lie between the years 1900 and 2999"))
+    if not year_in_range(start):
+        problems.append(Problem(f"{at}.date", f"the date must lie {YEAR_RANGE}"))
         return None
     # Keep the event's own offset: loci resolves a date-time with an offset as that instant.
-    return start.astimezone(timezone(start.utcoffset()))
+    return start.astimezone(timezone(start.utcoffset() or timedelta()))
 
 
-def _event_length(event: dict, start: datetime | None, at: str, problems: list[Problem]) -> timedelta | None:
+def _event_length(event: dict[str, Any], start: datetime | None, at: str, problems: list[Problem]) -> timedelta | None:
     text = _text(event.get("duration"))
     match = _DURATION.match(text.strip())
     if match:
@@ -220,7 +227,7 @@ def _event_length(event: dict, start: datetime | None, at: str, problems: list[P
         return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
     if _text(event.get("end")) and start is not None:
         try:
-            end = datetime.fromisoformat(event["end"].replace("Z", "+00:00"))
+            end = parse_iso(event["end"])
             if end.tzinfo is None:
                 end = end.replace(tzinfo=start.tzinfo)
             return end - start
@@ -230,7 +237,7 @@ def _event_length(event: dict, start: datetime | None, at: str, problems: list[P
     return None
 
 
-def _event_id(event: dict) -> str:
+def _event_id(event: dict[str, Any]) -> str:
     # pretalx's short code when there is one, else the slug (which the writer fills with the loci id).
     for key in ("code", "slug", "id", "guid"):
         value = event.get(key)
@@ -259,7 +266,7 @@ def _kind(value: Any) -> str:
     return kind if kind[:1].isalpha() else "session"
 
 
-def _person_name(person: dict) -> str:
+def _person_name(person: dict[str, Any]) -> str:
     return (_text(person.get("name")) or _text(person.get("public_name"))).strip()
 
 
@@ -267,7 +274,7 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _plain(session: dict) -> dict:
+def _plain(session: dict[str, Any]) -> dict[str, Any]:
     """Drop the empty optional fields, so the agenda reads like one written by hand."""
     return {k: v for k, v in session.items() if v not in (None, [], "") or k in ("id", "start", "end", "title")}
 
@@ -297,7 +304,7 @@ def _to_frab_path(problem: Problem, paths: list[tuple[str, list[str]]]) -> Probl
 # --- the event zone -----------------------------------------------------------------
 
 
-def _hint_zone(name: Any):
+def _hint_zone(name: Any) -> ZoneInfo | None:
     key = _zone_key(name)
     return get_zone(key) if key else None
 
@@ -315,12 +322,12 @@ def choose_zone(hint: Any, instants: list[datetime]) -> tuple[str, str | None]:
     """The IANA zone for the event, and a note when ``time_zone_name`` could not be used as it is.
 
     The hint wins when it agrees with every event's offset. Otherwise one offset
-    gives a fixed zone (Etc/GMT-2 is UTC+02:00: the Etc names invert the sign);
+    gives a fixed zone, named as everywhere in loci ('UTC+02:00', see core.zones.fixed_zone);
     several offsets (a DST change during the conference) give the first zone that
     fits them all.
     """
     # One instant per UTC date and offset is enough to tell zones apart, and keeps this fast.
-    first: dict[tuple[date, timedelta], datetime] = {}
+    first: dict[tuple[date, timedelta | None], datetime] = {}
     for moment in instants:
         first.setdefault((moment.astimezone(timezone.utc).date(), moment.utcoffset()), moment)
     samples = [(moment, offset) for (_, offset), moment in first.items()]
@@ -332,16 +339,17 @@ def choose_zone(hint: Any, instants: list[datetime]) -> tuple[str, str | None]:
     key = _zone_key(hint)
     if key and fits(key):
         return key, None
-    offsets = sorted({offset for _, offset in samples})
-    shown = ", ".join(_offset(o) for o in offsets)
+    offsets = sorted({offset or timedelta() for _, offset in samples})
+    shown = ", ".join(format_offset(o, "iso") for o in offsets)
     if key:
         why = f"time_zone_name '{hint}' disagrees with the events' UTC offsets ({shown})"
     elif isinstance(hint, str) and hint.strip():
         why = f"time_zone_name '{hint}' is not a known IANA zone"
     else:
         why = "the schedule has no time_zone_name"
-    chosen = _fixed_zone(offsets[0]) if len(offsets) == 1 else None
-    if chosen is None:
+    if len(offsets) == 1:
+        chosen = fixed_zone(int(offsets[0].total_seconds() // 60)).key
+    else:
         chosen = next((n for n in _canonical_zones() if fits(n)), "UTC")
     return chosen, f"{why}; times are read from the offsets, and the event zone is {chosen}"
 
@@ -357,22 +365,6 @@ def _canonical_zones() -> list[str]:
     return sorted({line.split("\t")[2] for line in table.splitlines() if line and not line.startswith("#")})
 
 
-def _fixed_zone(offset: timedelta) -> str | None:
-    minutes = int(offset.total_seconds() // 60)
-    if minutes == 0:
-        return "UTC"
-    hours, rest = divmod(abs(minutes), 60)
-    if rest or hours > (14 if minutes > 0 else 12):
-        return None
-    return f"Etc/GMT{'-' if minutes > 0 else '+'}{hours}"
-
-
-def _offset(offset: timedelta) -> str:
-    minutes = int(offset.total_seconds() // 60)
-    hours, rest = divmod(abs(minutes), 60)
-    return f"{'+' if minutes >= 0 else '-'}{hours:02d}:{rest:02d}"
-
-
 # --- writing ------------------------------------------------------------------------
 
 
@@ -385,7 +377,7 @@ def room_name(agenda: Agenda, session: Session) -> str:
     return session.room or session.location or agenda.venue or "Main"
 
 
-def agenda_to_frab(agenda: Agenda) -> dict:
+def agenda_to_frab(agenda: Agenda) -> dict[str, Any]:
     """The whole programme, breaks included, as a frab schedule that passes the published schema."""
     from .. import __version__
 
@@ -395,7 +387,7 @@ def agenda_to_frab(agenda: Agenda) -> dict:
     numbers = _event_numbers(agenda)
     days = []
     for index, day in enumerate(agenda.days, start=1):
-        by_room: dict[str, list[dict]] = {name: [] for name in rooms}
+        by_room: dict[str, list[dict[str, Any]]] = {name: [] for name in rooms}
         for session in day.sessions:
             by_room[room_name(agenda, session)].append(_event(agenda, session, numbers[session.id]))
         days.append({
@@ -416,7 +408,7 @@ def agenda_to_frab(agenda: Agenda) -> dict:
         "days": days,
     }
     if ZONE_NAME_PATTERN.search(agenda.timezone):
-        conference["time_zone_name"] = agenda.timezone  # optional, and the pattern refuses e.g. Etc/GMT-2
+        conference["time_zone_name"] = agenda.timezone  # optional, and the pattern refuses e.g. UTC+02:00
     if agenda.about:
         conference["description"] = agenda.about
     if agenda.url and _absolute(agenda.url):
@@ -431,7 +423,7 @@ def agenda_to_frab(agenda: Agenda) -> dict:
     }
 
 
-def _event(agenda: Agenda, session: Session, number: int) -> dict:
+def _event(agenda: Agenda, session: Session, number: int) -> dict[str, Any]:
     zone = agenda.zone
     start = session.start_at.astimezone(zone)
     guid = session_guid(agenda, session)
@@ -505,8 +497,8 @@ def _timeslot(agenda: Agenda) -> int:
     return max(step, 5)
 
 
-def _iso(moment: datetime, zone) -> str:
-    return moment.astimezone(zone).isoformat(timespec="seconds")
+def _iso(moment: datetime, zone: ZoneInfo) -> str:
+    return iso_local(moment, zone)
 
 
 def _hhmm(minutes: int) -> str:

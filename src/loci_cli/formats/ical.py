@@ -21,12 +21,14 @@ from enum import Enum
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
+from icalendar.enums import STATUS
 
 from .. import __version__
-from .attendees import Person
-from ..core.queries import Slot, find_day, find_session
 from ..core.errors import NothingToExport
 from ..core.model import Agenda, Day
+from ..core.queries import Slot, find_day, find_session
+from ..core.time import format_offset
+from .attendees import Person
 
 PRODID = f"-//loci//loci-cli {__version__}//EN"
 
@@ -174,7 +176,7 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
         return moment.astimezone(zone or timezone.utc)
 
     cancelled = options.method is Method.CANCEL
-    vevent = Event.new(
+    vevent: Event = Event.new(
         uid=entry.uid,
         stamp=options.stamp.astimezone(timezone.utc).replace(microsecond=0),
         # A cancellation must outrank the request it cancels.
@@ -186,7 +188,7 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
         location=entry.location,
         url=entry.url,
         categories=[entry.category],
-        status="CANCELLED" if cancelled else "CONFIRMED",
+        status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
     )
     if options.organizer is not None:
         vevent.add("organizer", address(options.organizer))
@@ -209,7 +211,7 @@ def _in_repeated_hour(moment: datetime, zone: ZoneInfo) -> bool:
 
 
 def address(person: Person) -> vCalAddress:
-    value = vCalAddress(f"mailto:{person.email}")
+    value: vCalAddress = vCalAddress(f"mailto:{person.email}")
     if person.name:
         value.params["CN"] = person.name
     return value
@@ -231,9 +233,9 @@ def vtimezone(zone: ZoneInfo, starts: Sequence[datetime], ends: Sequence[datetim
     component.add("tzid", tzid)
     component.add("comment", f"{tzid} from tzdata, valid {begin:%Y-%m-%d} to {finish:%Y-%m-%d}")
     first = begin.astimezone(zone)
-    component.add_component(_observance(first, first.utcoffset(), first.replace(tzinfo=None)))
+    component.add_component(_observance(first, _offset(first), first.replace(tzinfo=None)))
     for instant in _changes(zone, begin, finish):
-        before = (instant - timedelta(seconds=1)).astimezone(zone).utcoffset()
+        before = _offset((instant - timedelta(seconds=1)).astimezone(zone))
         wall_before = (instant.astimezone(timezone.utc) + before).replace(tzinfo=None)
         component.add_component(_observance(instant.astimezone(zone), before, wall_before))
     return component
@@ -243,15 +245,15 @@ def _observance(at: datetime, offset_from: timedelta, wall: datetime) -> Timezon
     observance = TimezoneDaylight() if at.dst() else TimezoneStandard()
     observance.add("dtstart", wall)
     observance.add("tzoffsetfrom", offset_from)
-    observance.add("tzoffsetto", at.utcoffset())
-    observance.add("tzname", at.tzname() or _offset_name(at.utcoffset()))
+    observance.add("tzoffsetto", _offset(at))
+    observance.add("tzname", at.tzname() or format_offset(at.utcoffset(), "compact"))
     return observance
 
 
 def _changes(zone: ZoneInfo, begin: datetime, finish: datetime) -> list[datetime]:
     """The UTC instants in [begin, finish) at which ``zone``'s offset, name or DST flag changes."""
 
-    def state(moment: datetime) -> tuple:
+    def state(moment: datetime) -> tuple[timedelta | None, str | None, timedelta | None]:
         local = moment.astimezone(zone)
         return local.utcoffset(), local.tzname(), local.dst()
 
@@ -274,12 +276,11 @@ def _changes(zone: ZoneInfo, begin: datetime, finish: datetime) -> list[datetime
     return found
 
 
-def _offset_name(offset: timedelta) -> str:
-    minutes = int(offset.total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+def _offset(local: datetime) -> timedelta:
+    return local.utcoffset() or timedelta()
 
 
 def to_ical(calendar: Calendar) -> bytes:
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data
 

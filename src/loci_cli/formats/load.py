@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..core.errors import AgendaError, AgendaInvalidError, AgendaMissing, Problem
 from ..core.model import Agenda, Checked
-from .kinds import AgendaFormat
+from .kinds import AgendaFormat, looks_like_xml
 
 # The models (Pydantic) are imported only where an agenda is validated: a run
 # served from a snapshot (snapshot.py) never loads them.
@@ -49,9 +49,13 @@ def check_agenda(
 
 
 def check_bytes(data: bytes, source: Path, format: AgendaFormat) -> Checked:
+    if format is AgendaFormat.frab_xml or (format is AgendaFormat.auto and looks_like_xml(data)):
+        return check_xml(data, source)
     text = decode(data, source)
     if not text.strip():
-        raise AgendaError("the file is empty", where=str(source), hint="an agenda is one JSON object; see 'The agenda format' in the README")
+        raise AgendaError(
+            "the file is empty", where=str(source), hint="an agenda is one JSON object; see 'The agenda format' in the README"
+        )
     return check_text(text, source, format)
 
 
@@ -79,6 +83,20 @@ def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto
         return Checked(source, AgendaFormat.loci.value, parse_agenda(text))
     except AgendaInvalid as err:
         return Checked(source, AgendaFormat.loci.value, None, err.problems)
+
+
+def check_xml(data: bytes, source: Path) -> Checked:
+    """A frab schedule.xml, read as the frab JSON it spells; problems point at lines of the XML."""
+    from .frab import read_frab
+    from .frab_xml import parse_xml
+
+    try:
+        xml = parse_xml(data)
+    except AgendaError as err:  # not well-formed, or not a schedule: it cannot be read at all
+        raise AgendaError(err.message, where=f"{source}: {err.where}", hint=err.hint) from None
+    reading = read_frab(xml.document)
+    problems = xml.problems + [Problem(xml.where(p.path), p.message) for p in reading.problems]
+    return Checked(source, AgendaFormat.frab_xml.value, None if problems else reading.agenda, problems, reading.notes)
 
 
 def load_agenda(

@@ -19,7 +19,9 @@ from ..core.errors import AgendaInvalid, Problem
 from ..core.time import YEAR_RANGE, parse_iso, year_in_range
 from ..core.zones import get_zone
 
-FORMAT = "loci-agenda/1"
+FORMAT: Literal["loci-agenda/1"] = "loci-agenda/1"
+# The Day model has a field called date: the type needs another name there.
+_Date = date
 
 Id = Annotated[
     str,
@@ -135,14 +137,14 @@ class Session(_Strict):
 class Day(_Strict):
     id: Id
     number: int = Field(ge=1, le=9999)
-    date: date
+    date: _Date
     title: Text
     theme: str | None = None
     sessions: list[Session] = Field(min_length=1)
 
     @field_validator("date")
     @classmethod
-    def _reasonable_year(cls, value: date) -> date:
+    def _reasonable_year(cls, value: _Date) -> _Date:
         # Zone arithmetic overflows near date.min and date.max.
         if not year_in_range(value):
             raise ValueError(f"date must lie {YEAR_RANGE}")
@@ -170,6 +172,7 @@ class Participants(_Strict):
     zones: list[Annotated[str, AfterValidator(_known_zone_name)]] = Field(
         min_length=1, description="IANA zones, the one most participants use first."
     )
+    weight: int = Field(1, ge=1, description="How many people attend from there (a headcount), for 'loci plan'.")
 
 
 class Agenda(_Strict):
@@ -225,9 +228,9 @@ def build(draft: Agenda, instants: list[list[rules.Instants | None]]) -> model.A
     days = tuple(
         model.Day(
             id=d.id, number=d.number, date=d.date, title=d.title, theme=d.theme,
-            sessions=tuple(session(s, at) for s, at in zip(d.sessions, resolved)),
+            sessions=tuple(session(s, at) for s, at in zip(d.sessions, resolved, strict=True)),
         )
-        for d, resolved in zip(draft.days, instants)
+        for d, resolved in zip(draft.days, instants, strict=True)
     )
     return model.Agenda(
         id=draft.id, title=draft.title, timezone=draft.timezone, days=days, revision=draft.revision,
@@ -235,7 +238,7 @@ def build(draft: Agenda, instants: list[list[rules.Instants | None]]) -> model.A
         organisers=tuple(model.Organisation(**o.model_dump()) for o in draft.organisers),
         venue=draft.venue, url=draft.url, email=draft.email, about=draft.about,
         contacts=tuple(model.Contact(**c.model_dump()) for c in draft.contacts),
-        participants=tuple(model.Participants(p.country, tuple(p.zones)) for p in draft.participants),
+        participants=tuple(model.Participants(p.country, tuple(p.zones), p.weight) for p in draft.participants),
         note=draft.note,
     )
 

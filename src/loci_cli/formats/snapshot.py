@@ -19,6 +19,7 @@ falls back to the full path, silently.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from collections.abc import Callable, Mapping
@@ -71,7 +72,10 @@ def snapshot_key(data: bytes, format: str) -> str:
 
 
 #: The modules whose code decides what a checked agenda holds.
-CODE = ("core/model.py", "core/rules.py", "core/zones.py", "formats/loci_json.py", "formats/frab.py", "formats/snapshot.py")
+CODE = (
+    "core/model.py", "core/rules.py", "core/zones.py", "formats/loci_json.py", "formats/frab.py", "formats/frab_xml.py",
+    "formats/snapshot.py",
+)
 
 
 def _code_stamp() -> str:
@@ -128,7 +132,7 @@ def load(directory: Path, key: str) -> model.Agenda | None:
         if not _well_formed(agenda):
             return None
         return agenda
-    except Exception:  # noqa: BLE001 - missing, unreadable or not a snapshot of ours: the full path will answer
+    except Exception:
         return None
 
 
@@ -165,33 +169,31 @@ def _check_of(annotation: object) -> Callable[[object], bool]:
     known = _CHECKS.get(annotation)
     if known is not None:
         return known
-    import dataclasses
     import typing
-    from operator import attrgetter
 
     exact = _exact_types(annotation)
     check: Callable[[object], bool]
     if exact is not None:
         check = lambda value: type(value) in exact  # noqa: E731
-    elif dataclasses.is_dataclass(annotation):
-        cls = typing.cast(type, annotation)
+    elif isinstance(annotation, type) and issubclass(annotation, tuple) and hasattr(annotation, "_fields"):
+        # A model class: a NamedTuple, so its values are its items, in field order.
+        cls = annotation
         hints = typing.get_type_hints(cls)
-        names = [f.name for f in dataclasses.fields(cls)]
-        getter = attrgetter(*names)
-        plan = []
+        names: tuple[str, ...] = cls._fields
+        plan: list[frozenset[type] | Callable[[object], bool]] = []
         for name in names:
             types_ = _exact_types(hints[name])
             plan.append(types_ if types_ is not None else _check_of(hints[name]))
         aware = [i for i, name in enumerate(names) if hints[name] is _datetime()]
+        width = len(names)
 
         def check(value: object) -> bool:
-            if type(value) is not cls:
+            if type(value) is not cls or len(value) != width:  # type: ignore[arg-type]
                 return False
-            values = getter(value)
-            for item, rule in zip(values, plan):
+            for item, rule in zip(value, plan):  # type: ignore[call-overload]
                 if not (type(item) in rule if isinstance(rule, frozenset) else rule(item)):
                     return False
-            return all(values[i].utcoffset() is not None for i in aware)
+            return all(value[i].utcoffset() is not None for i in aware)  # type: ignore[index]
     elif typing.get_origin(annotation) is tuple:
         item_types = _exact_types(typing.get_args(annotation)[0])
         if item_types is not None:
@@ -237,10 +239,8 @@ def save(directory: Path, key: str, agenda: model.Agenda) -> None:
         os.replace(temporary, directory / f"{key}.pickle")
         _prune(directory)
     except (OSError, ValueError, pickle.PicklingError):  # ValueError: a path no file system takes
-        try:
+        with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def _prune(directory: Path) -> None:
@@ -254,7 +254,5 @@ def _prune(directory: Path) -> None:
         return
     entries.sort(reverse=True)
     for _, path in entries[KEEP:]:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass

@@ -6,10 +6,11 @@ Returns typed rows (the JSON contract); text.py draws them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, TypedDict
 from zoneinfo import ZoneInfo
 
+from ..core.hours import category
 from ..core.time import offset_at
 
 if TYPE_CHECKING:
@@ -63,35 +64,6 @@ class ZoneSearchRow(TypedDict):
     matched: str
     offsets: list[DateOffset]
     today: DateOffset
-
-# Local hours, by what they mean for someone attending from there.
-CATEGORIES = ("working", "early", "evening", "night")
-_BOUNDARIES = (time(6), time(8), time(18), time(22))
-
-
-def category_at(moment: time) -> str:
-    if moment < time(6) or moment >= time(22):
-        return "night"
-    if moment < time(8):
-        return "early"
-    if moment < time(18):
-        return "working"
-    return "evening"
-
-
-def category(start: datetime, end: datetime) -> str:
-    """The least convenient kind of hour the local span [start, end) touches."""
-    begin, finish = start.replace(tzinfo=None), end.replace(tzinfo=None)
-    touched = {category_at(begin.time())}
-    on = begin.date()
-    while on <= finish.date():
-        for boundary in _BOUNDARIES:
-            wall = datetime.combine(on, boundary)
-            if begin < wall < finish:
-                touched.add(category_at(boundary))
-        on += timedelta(days=1)
-    return max(touched, key=lambda c: ("working", "early", "evening", "night").index(c))
-
 
 @dataclass(frozen=True)
 class Place:
@@ -181,8 +153,8 @@ def _column(agenda: Agenda, day: Day, session_id: str | None, title: str, start:
 
 def search_rows(agenda: Agenda, text: str, today: datetime) -> list[ZoneSearchRow]:
     """Zones matching ``text``, each with its offset on every meeting day and today."""
-    from ..core.zones import fixed_zone, get_zone, parse_offset
     from ..core.zonenames import listed_zones, search, zone_countries
+    from ..core.zones import fixed_zone, get_zone, parse_offset
 
     minutes = parse_offset(text)
     if minutes is not None:

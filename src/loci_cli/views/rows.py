@@ -142,7 +142,7 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _not_none(item: Any) -> dict[str, Any]:
-    return {name: getattr(item, name) for name in item.__dataclass_fields__ if getattr(item, name) is not None}
+    return {name: value for name, value in item._asdict().items() if value is not None}
 
 
 def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> SessionRow:

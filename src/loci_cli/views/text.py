@@ -10,13 +10,17 @@ import json
 import sys
 from contextlib import contextmanager
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, AnyStr, TextIO
 
+from ..core import hours
 from ..core.text import plural
 from ..core.time import format_offset
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import Console
+    from rich.table import Table
 
     from .matrix import Cell, MatrixRow, ZoneSearchRow
     from .rows import DayRow, InfoRow, MomentRow, SessionRow, ValidationRow
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
 
 # Control characters from an agenda must not reach a terminal as commands
 # (escape sequences, carriage returns): they are shown as Python-style escapes.
-_CONTROLS = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
 _SHOWN = {c: repr(chr(c))[1:-1] for c in _CONTROLS if chr(c) not in "\n\t"}
 _ONE_LINE = {c: repr(chr(c))[1:-1] for c in _CONTROLS}
 
@@ -40,12 +44,25 @@ def printable(data: Any) -> Any:
     return data
 
 
-def _write(out: TextIO, text: str, piece: int = 8192) -> None:
+def write_bytes(data: bytes) -> None:
+    """Bytes made elsewhere (a calendar, a schedule) to stdout, in flushed pieces (see ``_write``)."""
+    stream = sys.stdout
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (some test runners): the data is UTF-8 by construction
+        _write(stream, data.decode("utf-8"), 65536, flush=True)
+    else:
+        _write(buffer, data, 65536, flush=True)
+
+
+def _write(out: IO[AnyStr], text: AnyStr, piece: int = 8192, *, flush: bool = False) -> None:
     # In pieces: when the reader goes away during one large write, CPython can
     # return from the short write without an error, and loci would exit 0 with
     # its output cut; a later piece meets the closed pipe and ends as one (141).
     for start in range(0, len(text), piece):
         out.write(text[start : start + piece])
+        if flush:
+            out.flush()
 
 
 def write_json(data: Any, out: TextIO | None = None) -> None:
@@ -93,7 +110,7 @@ def event_zone_label(event_start: datetime) -> str:
 
 
 @contextmanager
-def _console():
+def _console() -> Iterator[Console]:
     """A Rich console whose output is written, when done, in pieces to stdout (see ``_write``)."""
     import os
 
@@ -108,7 +125,7 @@ def _console():
     _write(sys.stdout, captured.get())
 
 
-def _table(**options):
+def _table(**options: Any) -> Table:
     from rich import box
     from rich.table import Table
 
@@ -142,7 +159,7 @@ def _print_programme(console: Console, title: str, days: list[DayRow], on: date 
             console.print(_programme_table(day, day["sessions"], on, day_heading(day), with_room))
 
 
-def _programme_table(day: DayRow, sessions: list[SessionRow], on: date | None, heading: str, with_room: bool):
+def _programme_table(day: DayRow, sessions: list[SessionRow], on: date | None, heading: str, with_room: bool) -> Table:
     from rich.text import Text
 
     table = _table(title=heading, caption=day["theme"], title_justify="left", caption_justify="left")
@@ -250,10 +267,9 @@ def session_text(s: SessionRow, day: DayRow) -> str:
     ]
     if s["speakers"]:
         lines.append(f"{'Speakers:':<12}{', '.join(s['speakers'])}")
-    for label, key in (("Lead:", "lead"), ("Room:", "room"), ("Where:", "location"), ("Track:", "track"),
-                       ("Language:", "language"), ("Link:", "url")):
-        if s[key]:
-            lines.append(f"{label:<12}{s[key]}")
+    details = (("Lead:", s["lead"]), ("Room:", s["room"]), ("Where:", s["location"]), ("Track:", s["track"]),
+               ("Language:", s["language"]), ("Link:", s["url"]))
+    lines += [f"{label:<12}{value}" for label, value in details if value]
     for link in s["links"]:
         lines.append(f"{'Link:':<12}{link['url']}" + (f" ({link['title']})" if link.get("title") else ""))
     lines.append(f"{'ID:':<12}{s['id']}")
@@ -289,7 +305,7 @@ def moment_text(now: MomentRow) -> str:
         label = "Next:" if i == 0 else ""
         lines.append(
             f"  {label:<6}{span(s['start'], s['end'], at.date())}  {_named(s)}, "
-            f"starts in {duration(now['next_starts_in_seconds'])}"
+            f"starts in {duration(now['next_starts_in_seconds'] or 0)}"
         )
     if not following:
         lines.append("  Next: nothing; the programme is over")
@@ -316,7 +332,8 @@ def validation_text(check: ValidationRow) -> str:
 # How each kind of local hour looks in 'loci zones': a colour, and a mark that
 # survives NO_COLOR and pipes.
 _CATEGORY_STYLE = {"working": ("green", ""), "early": ("yellow", " ◑"), "evening": ("yellow", " ◑"), "night": ("bold red", " ☾")}
-LEGEND = "◑ before 08:00 or after 18:00 local time   ☾ night (22:00–06:00)"
+_WORKING = hours.BOUNDS["working"]
+LEGEND = f"◑ before {_WORKING[0]:%H:%M} or after {_WORKING[1]:%H:%M} local time   ☾ {hours.describe('night')}"
 
 
 def _mark(days: int) -> str:
@@ -369,16 +386,16 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
     # Rich shares out a narrow terminal by ratio, splitting times; give every time column
     # its full width and let only the place names wrap into what is left.
     widths = [max([len(line) for line in h.splitlines()] + [len(row[i]) for row in texts]) for i, h in enumerate(headers)]
-    utc_width = max(len(o) for o in offsets + ["UTC"])
+    utc_width = max(len(o) for o in [*offsets, "UTC"])
     left = console.width - sum(widths) - utc_width - 2 * (len(widths) + 1) - 1
     longest = max(len(row["place"]) for row in data["rows"])
     table.add_column("Place", width=max(8, min(longest, left)))
     table.add_column("UTC", width=utc_width, no_wrap=True)
-    for header, width in zip(headers, widths):
+    for header, width in zip(headers, widths, strict=True):
         table.add_column(header, width=width, no_wrap=True)
-    for row, cells, utc in zip(data["rows"], texts, offsets):
+    for row, cells, utc in zip(data["rows"], texts, offsets, strict=True):
         styles = [_CATEGORY_STYLE[c["category"]][0] for c in row["cells"]]
-        table.add_row(row["place"], utc, *(Text(text, style=style) for text, style in zip(cells, styles)))
+        table.add_row(row["place"], utc, *(Text(text, style=style) for text, style in zip(cells, styles, strict=True)))
     console.print()
     console.print(table)
     if per_session:

@@ -1,0 +1,727 @@
+"""frab's ``schedule.xml``: another spelling of the frab JSON that frab.py reads and writes.
+
+Reading turns the XML into the frab JSON document that ``read_frab`` takes, so
+both spellings share one lenient reader and one set of checks. What only XML
+needs is settled here:
+
+- an event's ``<date>`` with an offset is its instant; a ``<date>`` without
+  one, or only the day's date plus ``<start>``, is wall-clock time in the
+  conference's ``<time_zone_name>``;
+- without a ``<date>``, an event after midnight belongs to the previous
+  conference day: its calendar date moves on when its start lies before the
+  day's ``start`` attribute, before pentabarf's ``<day_change>``, or (with
+  neither) before the previous event's start in the same room;
+- ``<duration>`` is HH:MM or H:MM:SS, as the published XSD says (pretalx's
+  rare D:HH:MM for events of a day or more reads as H:MM:SS).
+
+Writing takes the document ``agenda_to_frab`` makes and produces XML that
+passes the published XSD (c3voc's schedule.xml.xsd): the same guids and
+integer ids, explicit offsets, and the required elements even when empty.
+The XSD's event slug must look like ``<conference>-<name>``, so loci writes
+its session ids behind the acronym and, reading a file whose generator is
+loci, takes the acronym off again: ids survive the round trip.
+
+Parsing goes through defusedxml: entity declarations (the "billion laughs")
+and external references are refused, so a hostile file cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, TypeGuard
+from xml.etree.ElementTree import Element, SubElement, TreeBuilder
+from zoneinfo import ZoneInfo
+
+from ..core.errors import AgendaError, Problem
+from ..core.time import localize, parse_iso
+from ..core.zones import get_zone, zone_names
+from .frab import NAMESPACE, SCHEMA_URL, frab_acronym
+
+# The XSD's patterns (its patterns match whole values).
+VOC_SLUG = re.compile(r"[a-z0-9_]{4,}-[a-z0-9\-_]{4,}")
+ACRONYM = re.compile(r"[a-z0-9_-]{4,}")
+UUID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+CODE = re.compile(r"[0-9A-Z]{6}")
+HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+TRACK_SLUG = re.compile(r"[a-z][a-z0-9-]+")
+HTTP_URI = re.compile(r"https?://\S*")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# xs:dateTime with the XSD's required offset.
+DATETIME_TZ = re.compile(r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
+
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_DURATION = re.compile(r"(\d+):(\d{2})(?::(\d{1,2}))?")
+# XML 1.0 allows no other control characters, even escaped; ElementTree would write them as they are.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+LOCI = "loci"
+_HINT = "an unescaped '&' or '<' in a title or abstract is the usual cause; write &amp; and &lt;"
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+@dataclass
+class XmlReading:
+    """A schedule.xml as frab JSON, and where in the XML each day and event came from."""
+
+    document: dict[str, Any]
+    #: what only the XML shows is wrong (a wall-clock time that a DST change skips or repeats)
+    problems: list[Problem] = field(default_factory=list)
+    days: dict[int, str] = field(default_factory=dict)
+    events: dict[tuple[int, str, int], tuple[str, dict[str, int]]] = field(default_factory=dict)
+    conference: str = "/schedule/conference"
+
+    def where(self, path: str) -> str:
+        """The XML location ('line 12, /schedule/day[1]/room[2]/event[1]/duration') of a frab JSON path."""
+        match = _EVENT_PATH.match(path)
+        if match:
+            d, plain, quoted, e, rest = match.groups()
+            name = plain if plain is not None else _unquote(quoted)
+            found = self.events.get((int(d), name, int(e)))
+            if found:
+                at, lines = found
+                child = re.match(r"\.([A-Za-z_]+)", rest or "")
+                # A date made from the day's date and <start> is wrong at <start>.
+                for name in _SOURCES.get(child.group(1), (child.group(1),)) if child else ():
+                    if name in lines:
+                        return f"line {lines[name]}, {at.split(', ', 1)[1]}/{name}"
+                return at
+        match = _DAY_PATH.match(path)
+        if match and int(match.group(1)) in self.days:
+            return self.days[int(match.group(1))]
+        if path.startswith("$.schedule.conference"):
+            return self.conference
+        return "/schedule"
+
+
+_SOURCES = {"date": ("date", "start"), "end": ("duration",)}
+# read_frab's paths: $.schedule.conference.days[0].rooms.Main[2].duration, or rooms["Hall A"] for other names.
+_EVENT_PATH = re.compile(
+    r"^\$\.schedule\.conference\.days\[(\d+)\]\.rooms"
+    r'(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[("(?:[^"\\]|\\.)*")\])'
+    r"\[(\d+)\](.*)$"
+)
+_DAY_PATH = re.compile(r"^\$\.schedule\.conference\.days\[(\d+)\]")
+
+
+def _unquote(quoted: str) -> str:
+    return str(json.loads(quoted))
+
+
+def read_xml(data: bytes) -> dict[str, Any]:
+    """A frab schedule.xml as the frab JSON document that ``read_frab`` reads; AgendaError when it isn't one."""
+    return parse_xml(data).document
+
+
+def parse_xml(data: bytes) -> XmlReading:
+    root, lines = _parse(data)
+    if _local(root.tag) != "schedule":
+        raise AgendaError(
+            f"the XML's root element is <{_local(root.tag)}>, not <schedule>",
+            where=f"line {lines.get(root, 1)}",
+            hint="loci reads frab/pretalx schedule.xml files, whose root element is <schedule>",
+        )
+    return _Reader(root, lines).read()
+
+
+class _LineBuilder(TreeBuilder):
+    """Builds the tree and notes the line each element starts on, for messages that point there."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[Element, int] = {}
+        self.expat: Any = None
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        element = super().start(tag, attrs)
+        self.lines[element] = self.expat.CurrentLineNumber
+        return element
+
+
+def _parse(data: bytes) -> tuple[Element, dict[Element, int]]:
+    from xml.etree.ElementTree import ParseError
+    from xml.parsers.expat import ErrorString, errors
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    builder = _LineBuilder()
+    parser = DefusedXMLParser(target=builder)
+    builder.expat = parser.parser
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except ParseError as err:
+        line, column = err.position
+        reason = ErrorString(err.code) if isinstance(err.code, int) else str(err)
+        # expat's words: 'not well-formed (invalid token)', 'mismatched tag', 'no element found', …
+        what = reason.replace("not well-formed ", "") if reason.startswith("not well-formed") else f"({reason})"
+        hints = {
+            errors.codes[errors.XML_ERROR_TAG_MISMATCH]: "every <tag> needs its own </tag>, closed in the order opened",
+            errors.codes[errors.XML_ERROR_NO_ELEMENTS]: "the file is empty or cut short",
+            errors.codes[errors.XML_ERROR_UNCLOSED_TOKEN]: "the file is cut short",
+        }
+        raise AgendaError(
+            f"not well-formed XML {what}", where=f"line {line}, column {column + 1}", hint=hints.get(err.code, _HINT)
+        ) from None
+    except DefusedXmlException as err:
+        raise AgendaError(
+            f"the XML declares entities or external references ({type(err).__name__}), which loci does not read",
+            where=f"line {builder.expat.CurrentLineNumber}",
+            hint="remove the <!DOCTYPE> and <!ENTITY> declarations; frab and pretalx write none",
+        ) from None
+    return root, builder.lines
+
+
+def _local(tag: Any) -> str:
+    # Some generators put the schedule in a namespace; the names inside are what matter.
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(element: Element, name: str) -> list[Element]:
+    return [child for child in element if _local(child.tag) == name]
+
+
+def _child(element: Element, name: str) -> Element | None:
+    return next((child for child in element if _local(child.tag) == name), None)
+
+
+def _text(element: Element | None) -> str | None:
+    return None if element is None else (element.text or "")
+
+
+def _integer(text: str | None) -> int | str | None:
+    if text is None:
+        return None
+    text = text.strip()
+    return int(text) if text.isdigit() else text
+
+
+# What frab JSON's conference holds as text (description too: the XSD has none, frab JSON and some files do).
+_CONFERENCE_TEXT = ("title", "acronym", "start", "end", "timeslot_duration", "url", "logo", "time_zone_name", "description")
+
+
+class _Reader:
+    def __init__(self, root: Element, lines: dict[Element, int]):
+        self.root = root
+        self.lines = lines
+        self.zone: ZoneInfo | None = None
+        self.day_change: tuple[int, int, int] | None = None
+
+    def line(self, element: Element) -> int:
+        return self.lines.get(element, 0)
+
+    def read(self) -> XmlReading:
+        root = self.root
+        document: dict[str, Any] = {"$schema": SCHEMA_URL}
+        generator = _child(root, "generator")
+        if generator is not None:
+            document["generator"] = {k: v for k, v in generator.attrib.items() if k in ("name", "version", "system", "url")}
+        schedule: dict[str, Any] = {"version": (_text(_child(root, "version")) or "").strip()}
+        document["schedule"] = schedule
+        if (url := _text(_child(root, "url"))) is not None:
+            schedule["url"] = url.strip()
+        conference_el = _child(root, "conference")
+        conference: dict[str, Any] = {}
+        reading = XmlReading(document)
+        if conference_el is not None:
+            reading.conference = f"line {self.line(conference_el)}, /schedule/conference"
+            conference = self.conference(conference_el, schedule)
+        schedule["conference"] = conference
+        self.zone = _zone(conference.get("time_zone_name"))
+
+        strip = None
+        acronym = conference.get("acronym")
+        if document.get("generator", {}).get("name") == LOCI and isinstance(acronym, str):
+            strip = acronym + "-"
+        rooms: dict[str, str | None] = {}
+        days = []
+        for d, day_el in enumerate(_children(root, "day")):
+            day_xpath = f"/schedule/day[{d + 1}]"
+            reading.days[d] = f"line {self.line(day_el)}, {day_xpath}"
+            day: dict[str, Any] = {}
+            index = _integer(day_el.get("index"))
+            if index is not None:
+                day["index"] = index
+            for attribute, key in (("date", "date"), ("start", "day_start"), ("end", "day_end")):
+                if day_el.get(attribute) is not None:
+                    day[key] = day_el.get(attribute, "").strip()
+            by_room: dict[str, list[dict[str, Any]]] = {}
+            for r, room_el in enumerate(_children(day_el, "room")):
+                room_xpath = f"{day_xpath}/room[{r + 1}]"
+                name = room_el.get("name")
+                if name is not None:
+                    by_room.setdefault(name, [])  # pretalx lists every room each day, empty or not
+                previous: datetime | None = None
+                rolled = False
+                for e, event_el in enumerate(_children(room_el, "event")):
+                    event, lines = self.event(event_el)
+                    room_name = name if name is not None else (event.get("room") or "").strip()
+                    event.setdefault("room", room_name)
+                    if strip and isinstance(event.get("slug"), str) and event["slug"].startswith(strip):
+                        event["slug"] = event["slug"][len(strip):]
+                    wall, rolled, trouble = self.when(event, day, previous, rolled)
+                    previous = wall or previous
+                    events = by_room.setdefault(room_name, [])
+                    at = f"line {self.line(event_el)}, {room_xpath}/event[{e + 1}]"
+                    reading.events[(d, room_name, len(events))] = (at, lines)
+                    if trouble:
+                        path = f"$.schedule.conference.days[{d}].rooms[{json.dumps(room_name)}][{len(events)}].date"
+                        reading.problems.append(Problem(reading.where(path), trouble))
+                    events.append(event)
+                if name and rooms.get(name) is None:
+                    rooms[name] = room_el.get("guid")
+            day["rooms"] = by_room
+            days.append(day)
+        conference["days"] = days
+        listed = [{"name": n, **({"guid": g} if g else {})} for n, g in rooms.items() if n]
+        if listed:
+            conference["rooms"] = listed
+        return reading
+
+    def conference(self, element: Element, schedule: dict[str, Any]) -> dict[str, Any]:
+        conference: dict[str, Any] = {}
+        tracks = []
+        for child in element:
+            name, text = _local(child.tag), (child.text or "").strip()
+            if name == "days":
+                conference["daysCount"] = _integer(text)
+            elif name == "base_url":
+                schedule["base_url"] = text  # frab JSON keeps it beside the conference
+            elif name == "track":
+                track = {"name": child.get("name") or text}
+                track.update({k: child.get(k, "") for k in ("color", "slug") if child.get(k)})
+                if track["name"]:
+                    tracks.append(track)
+            elif name == "day_change":
+                match = _CLOCK.fullmatch(text)
+                if match:
+                    self.day_change = (int(match[1]), int(match[2]), int(match[3] or 0))
+            elif name in _CONFERENCE_TEXT:
+                conference[name] = child.text or "" if name in ("title", "description") else text
+        if tracks:
+            conference["tracks"] = tracks
+        return conference
+
+    def event(self, element: Element) -> tuple[dict[str, Any], dict[str, int]]:
+        event: dict[str, Any] = {}
+        if element.get("guid") is not None:
+            event["guid"] = element.get("guid", "").strip()
+        if element.get("id") is not None:
+            event["id"] = _integer(element.get("id"))
+        if element.get("code") is not None:
+            event["code"] = element.get("code", "").strip()
+        lines: dict[str, int] = {}
+        for child in element:
+            name = _local(child.tag)
+            lines.setdefault(name, self.line(child))
+            if name == "persons":
+                event["persons"] = [_person(p) for p in _children(child, "person")]
+            elif name in ("links", "attachments"):
+                event[name] = [_reference(r) for r in _children(child, name[:-1]) if (r.get("href") or "").strip()]
+            elif name == "recording":
+                license_text, optout = _text(_child(child, "license")), _text(_child(child, "optout"))
+                if license_text is not None:
+                    event["recording_license"] = license_text.strip()
+                if optout is not None and optout.strip().lower() in ("true", "1", "false", "0"):
+                    event["do_not_record"] = optout.strip().lower() in ("true", "1")
+            elif name in ("title", "subtitle", "abstract", "description"):
+                event[name] = child.text or ""
+            elif len(child) == 0:
+                event[name] = (child.text or "").strip()
+        if "duration" in event:
+            event["duration"] = _frab_duration(event["duration"])
+        # The event's slug and date are its own, however its element order went.
+        return event, lines
+
+    def when(
+        self, event: dict[str, Any], day: dict[str, Any], previous: datetime | None, rolled: bool
+    ) -> tuple[datetime | None, bool, str | None]:
+        """Give the event a ``date`` with an offset where the XML allows.
+
+        Returns its wall-clock start, whether its room has passed midnight, and
+        what is wrong with a wall-clock time the zone skips or repeats.
+        """
+        text = (event.get("date") or "").strip()
+        start = _CLOCK.fullmatch((event.get("start") or "").strip())
+        moment = _datetime(text)
+        if moment is not None and moment.tzinfo is not None:
+            self.set_end(event, moment)
+            return moment.replace(tzinfo=None), rolled, None
+        if moment is None:
+            own_date = text if DATE.fullmatch(text) else None
+            base = own_date or (day.get("date") or "")
+            if not (DATE.fullmatch(base) and start):
+                return None, rolled, None  # read_frab says what is missing, at this event
+            hours, minutes, seconds = (int(g or 0) for g in start.groups())
+            try:
+                moment = datetime.fromisoformat(base) + timedelta(hours=hours, minutes=minutes, seconds=seconds)
+            except ValueError:
+                return None, rolled, None
+            if own_date is None:
+                rolled = rolled or self.after_midnight(moment, day, previous)
+                if rolled:
+                    moment += timedelta(days=1)
+        wall = moment
+        event["date"] = wall.isoformat(timespec="seconds")  # without an offset: read_frab names the problem
+        if self.zone is None:
+            return wall, rolled, None
+        try:
+            # As in loci's own format: a time the zone skips or repeats is refused, not guessed.
+            aware = localize(wall, self.zone)
+        except ValueError as err:
+            return wall, rolled, str(err)
+        event["date"] = aware.isoformat(timespec="seconds")
+        self.set_end(event, aware)
+        return wall, rolled, None
+
+    def after_midnight(self, moment: datetime, day: dict[str, Any], previous: datetime | None) -> bool:
+        day_start = _datetime(day.get("day_start") or "")
+        if day_start is not None:
+            return moment < day_start.replace(tzinfo=None)
+        if self.day_change is not None:
+            hours, minutes, seconds = self.day_change
+            return moment.time() < moment.time().replace(hour=hours % 24, minute=minutes, second=seconds)
+        # frab lists a room's events in order: a start earlier than the one before is on the next date.
+        return previous is not None and moment < previous
+
+    def set_end(self, event: dict[str, Any], start: datetime) -> None:
+        length = _length(event.get("duration"))
+        if length is not None:
+            end = start + length
+            event["end"] = (end.astimezone(self.zone) if self.zone else end).isoformat(timespec="seconds")
+
+
+def _person(element: Element) -> dict[str, Any]:
+    name = (element.text or "").strip()
+    person: dict[str, Any] = {"name": name, "public_name": name}
+    if element.get("id") is not None:
+        person["id"] = _integer(element.get("id"))
+    if element.get("guid"):
+        person["guid"] = element.get("guid", "").strip()
+    return person
+
+
+def _reference(element: Element) -> dict[str, Any]:
+    url = (element.get("href") or "").strip()
+    title = (element.text or "").strip()
+    # frab writes the address as the text of an untitled link.
+    reference = {"url": url, **({"title": title} if title and title != url else {})}
+    reference.update({k: element.get(k, "") for k in ("type", "service") if element.get(k)})
+    return reference
+
+
+def _datetime(text: str) -> datetime | None:
+    if not text or DATE.fullmatch(text.strip()):
+        return None
+    try:
+        return parse_iso(text.strip())
+    except ValueError:
+        return None
+
+
+def _zone(name: Any) -> ZoneInfo | None:
+    """The zone time_zone_name names, in any letter case, as read_frab takes it."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    try:
+        return get_zone(name.strip())
+    except ValueError:
+        key = zone_names().get(name.strip().lower())
+        return get_zone(key) if key else None
+
+
+def _frab_duration(text: str) -> str:
+    """An XML duration in the form read_frab reads: H:MM, or D:HH:MM:SS when there are seconds."""
+    match = _DURATION.fullmatch(text.strip())
+    if not match:
+        return text  # read_frab reports it where it is
+    hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    return f"{hours:02d}:{minutes:02d}" if not seconds else f"0:{hours:02d}:{minutes:02d}:{seconds:02d}"
+
+
+def _length(text: Any) -> timedelta | None:
+    match = re.fullmatch(r"(?:(\d+):)?(\d+):(\d{2})(?::(\d{2}))?", text.strip()) if isinstance(text, str) else None
+    if not match:
+        return None
+    days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+def write_xml(frab: dict[str, Any]) -> bytes:
+    """A frab JSON document (as ``agenda_to_frab`` makes) as schedule.xml that passes the published XSD."""
+    from xml.etree.ElementTree import indent, tostring
+
+    root = _Writer(frab).schedule()
+    indent(root, space="  ")
+    data: bytes = tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
+
+
+class _Writer:
+    def __init__(self, frab: dict[str, Any]):
+        self.frab = frab
+        self.schedule_data: dict[str, Any] = frab.get("schedule") or {}
+        self.conference_data: dict[str, Any] = self.schedule_data.get("conference") or {}
+        self.zone = _zone(self.conference_data.get("time_zone_name"))
+        generator = frab.get("generator")
+        self.by_loci = isinstance(generator, dict) and generator.get("name") == LOCI
+        self.acronym = _acronym(self.conference_data)
+        self.taken: dict[str, set[str]] = {"guid": set(), "id": set(), "code": set(), "slug": set()}
+
+    def schedule(self) -> Element:
+        root = Element("schedule")
+        generator = self.frab.get("generator")
+        if isinstance(generator, dict):
+            SubElement(root, "generator", {k: _clean(str(v)) for k, v in generator.items() if k in ("name", "version", "system") and v})
+        if _http(self.schedule_data.get("url")):
+            _add(root, "url", self.schedule_data["url"])
+        _add(root, "version", str(self.schedule_data.get("version") or ""))
+        self.conference(SubElement(root, "conference"))
+        days = [d for d in self.conference_data.get("days") or [] if isinstance(d, dict)]
+        if not days:
+            raise AgendaError("the schedule has no days", where="$.schedule.conference.days", hint="frab XML needs at least one <day>")
+        used_index: set[int] = set()
+        for position, day in enumerate(days, start=1):
+            self.day(root, day, position, used_index)
+        return root
+
+    def conference(self, element: Element) -> None:
+        data = self.conference_data
+        _add(element, "acronym", self.acronym)
+        _add(element, "title", str(data.get("title") or ""))
+        for key in ("start", "end"):
+            if isinstance(data.get(key), str) and (DATE.fullmatch(data[key]) or DATETIME_TZ.fullmatch(data[key])):
+                _add(element, key, data[key])
+        days = data.get("daysCount", data.get("days") if isinstance(data.get("days"), int) else None)
+        if isinstance(days, int) and not isinstance(days, bool):
+            _add(element, "days", str(days))
+        slot = _xml_duration(_length(data.get("timeslot_duration")))
+        if slot:
+            _add(element, "timeslot_duration", slot)
+        base_url = self.schedule_data.get("base_url") or data.get("base_url")
+        if _http(base_url):
+            _add(element, "base_url", base_url)
+        for key in ("logo", "url"):
+            if _http(data.get(key)):
+                _add(element, key, data[key])
+        if isinstance(data.get("time_zone_name"), str) and data["time_zone_name"]:
+            _add(element, "time_zone_name", data["time_zone_name"])
+        for track in data.get("tracks") or []:
+            if isinstance(track, dict) and isinstance(track.get("name"), str):
+                attrs = {"name": _clean(track["name"])}
+                if HEX_COLOR.fullmatch(str(track.get("color") or "")):
+                    attrs["color"] = track["color"]
+                if TRACK_SLUG.fullmatch(str(track.get("slug") or "")):
+                    attrs["slug"] = track["slug"]
+                SubElement(element, "track", attrs)
+
+    def day(self, root: Element, day: dict[str, Any], position: int, used_index: set[int]) -> None:
+        index = day.get("index")
+        if not (isinstance(index, int) and not isinstance(index, bool) and index >= 1 and index not in used_index):
+            index = position
+            while index in used_index:
+                index += 1
+        used_index.add(index)
+        rooms: dict[str, Any] = day["rooms"] if isinstance(day.get("rooms"), dict) else {}
+        events = [(name, e) for name, listed in rooms.items() for e in (listed or []) if isinstance(e, dict)]
+        starts = [s for _, e in events if (s := self.start(e)) is not None]
+        ends = [s + length for _, e in events if (s := self.start(e)) is not None and (length := self.length(e)) is not None]
+        date_text: str | None = day["date"] if isinstance(day.get("date"), str) and DATE.fullmatch(day["date"]) else None
+        if date_text is None and starts:
+            date_text = min(starts).date().isoformat()
+        start = self.aware(day.get("day_start")) or (min(starts) if starts else self.midnight(date_text, 0))
+        end = self.aware(day.get("day_end")) or (max(ends) if ends else self.midnight(date_text, 1))
+        attrs = {"index": str(index)}
+        if date_text:
+            attrs["date"] = date_text
+        attrs["start"] = _iso(start)
+        attrs["end"] = _iso(end)
+        element = SubElement(root, "day", attrs)
+        guids = {r.get("name"): r.get("guid") for r in self.conference_data.get("rooms") or [] if isinstance(r, dict)}
+        for name, listed in rooms.items():
+            room_attrs = {"name": _clean(str(name))}
+            guid = guids.get(name)
+            if isinstance(guid, str) and UUID.fullmatch(guid):
+                room_attrs["guid"] = guid
+            room = SubElement(element, "room", room_attrs)
+            for event in listed or []:
+                if isinstance(event, dict):
+                    self.event(room, str(name), event)
+
+    def event(self, room_element: Element, room: str, event: dict[str, Any]) -> None:
+        start = self.start(event)
+        length = self.length(event)
+        where = f"event {event.get('guid') or event.get('id') or event.get('title')!s}"
+        if start is None:
+            raise AgendaError("the event's date has no UTC offset, and time_zone_name names no known zone",
+                              where=where, hint="frab XML needs every event's instant")
+        duration = _xml_duration(length)
+        if duration is None:
+            raise AgendaError("the event's length does not fit frab XML's duration (at most 99:59:59)",
+                              where=where, hint="split the event, or shorten it")
+        guid = self.unique("guid", str(event.get("guid") or ""), UUID)
+        if guid is None:
+            guid = str(uuid.uuid5(NAMESPACE, f"{self.acronym}/{event.get('slug') or event.get('id') or event.get('title')}"))
+            self.taken["guid"].add(guid)
+        number = event.get("id")
+        if isinstance(number, str) and number.isdigit():
+            number = int(number)
+        if not (isinstance(number, int) and not isinstance(number, bool) and number >= 1):
+            number = int(guid.replace("-", "")[:7], 16) + 1  # stable, as frab.py makes them
+        while str(number) in self.taken["id"]:
+            number += 1
+        self.taken["id"].add(str(number))
+        attrs = {"guid": guid, "id": str(number)}
+        code = self.unique("code", str(event.get("code") or ""), CODE)
+        if code:
+            attrs["code"] = code
+        element = SubElement(room_element, "event", attrs)
+        _add(element, "date", self.event_date(event, start))
+        _add(element, "start", f"{start:%H:%M}")
+        _add(element, "duration", duration)
+        _add(element, "room", str(event.get("room") or room))
+        slug = self.slug(event.get("slug"))
+        if slug:
+            _add(element, "slug", slug)
+        if _http(event.get("url")):
+            _add(element, "url", event["url"])
+        if isinstance(event.get("do_not_record"), bool):
+            recording = SubElement(element, "recording")
+            _add(recording, "license", str(event.get("recording_license") or ""))
+            _add(recording, "optout", "true" if event["do_not_record"] else "false")
+        _add(element, "title", str(event.get("title") or ""))
+        if isinstance(event.get("subtitle"), str):
+            _add(element, "subtitle", event["subtitle"])
+        _add(element, "track", _track(event.get("track")))
+        _add(element, "type", str(event.get("type") or ""))
+        if isinstance(event.get("language"), str):
+            _add(element, "language", event["language"])
+        _add(element, "abstract", str(event.get("abstract") or ""))
+        if isinstance(event.get("description"), str):
+            _add(element, "description", event["description"])
+        if isinstance(event.get("logo"), str) and (_http(event["logo"]) or not event["logo"].strip()):
+            _add(element, "logo", event["logo"])
+        persons = SubElement(element, "persons")
+        for person in event.get("persons") or []:
+            if isinstance(person, dict):
+                self.person(persons, person)
+        for key in ("links", "attachments"):
+            listed = [r for r in event.get(key) or [] if isinstance(r, dict) and isinstance(r.get("url"), str) and r["url"]]
+            if listed or key == "links":
+                parent = SubElement(element, key)
+                for reference in listed:
+                    title = reference.get("title")
+                    title = title if isinstance(title, str) and title else reference["url"]
+                    attrs = {"href": _clean(reference["url"])}
+                    attrs.update(
+                        {k: _clean(reference[k]) for k in ("type", "service") if isinstance(reference.get(k), str) and reference[k]}
+                    )
+                    _add(parent, key[:-1], title, attrs)
+        for key in ("feedback_url", "origin_url", "video_download_url"):
+            if _http(event.get(key)):
+                _add(element, key, event[key])
+
+    def person(self, parent: Element, person: dict[str, Any]) -> None:
+        name = person.get("name") or person.get("public_name") or person.get("full_public_name")
+        if not isinstance(name, str):
+            return
+        attrs = {}
+        if isinstance(person.get("id"), int) and not isinstance(person["id"], bool):
+            attrs["id"] = str(person["id"])
+        if isinstance(person.get("guid"), str) and UUID.fullmatch(person["guid"]):
+            attrs["guid"] = person["guid"]
+        _add(parent, "person", name, attrs)
+
+    def slug(self, slug: Any) -> str | None:
+        if not isinstance(slug, str) or not slug:
+            return None
+        # loci's slugs are its session ids, short ones too: always behind the acronym, which reading takes off.
+        if self.by_loci:
+            return self.unique("slug", f"{self.acronym}-{slug}", VOC_SLUG)
+        if VOC_SLUG.fullmatch(slug):
+            return self.unique("slug", slug, VOC_SLUG)
+        tidy = re.sub(r"[^a-z0-9_-]+", "-", slug.lower()).strip("-")
+        return self.unique("slug", tidy if VOC_SLUG.fullmatch(tidy) else f"{self.acronym}-{tidy}", VOC_SLUG)
+
+    def unique(self, kind: str, value: str, pattern: re.Pattern[str]) -> str | None:
+        if not pattern.fullmatch(value) or value in self.taken[kind]:
+            return None
+        self.taken[kind].add(value)
+        return value
+
+    def start(self, event: dict[str, Any]) -> datetime | None:
+        return self.aware(event.get("date"))
+
+    def length(self, event: dict[str, Any]) -> timedelta | None:
+        length = _length(event.get("duration"))
+        if length is None:
+            start, end = self.start(event), self.aware(event.get("end"))
+            if start is not None and end is not None and end >= start:
+                length = end - start
+        return length
+
+    def aware(self, text: Any) -> datetime | None:
+        moment = _datetime(text) if isinstance(text, str) else None
+        if moment is not None and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self.zone) if self.zone is not None else None
+        return moment
+
+    def event_date(self, event: dict[str, Any], start: datetime) -> str:
+        text = event.get("date")
+        # The document's own spelling when it already has an offset: the round trip changes nothing.
+        return text if isinstance(text, str) and DATETIME_TZ.fullmatch(text) else _iso(start)
+
+    def midnight(self, date_text: str | None, days: int) -> datetime:
+        base = datetime.fromisoformat(date_text) if date_text else datetime(1970, 1, 1)
+        return (base + timedelta(days=days)).replace(tzinfo=self.zone or timezone.utc)
+
+
+def _acronym(conference: dict[str, Any]) -> str:
+    acronym = conference.get("acronym")
+    if isinstance(acronym, str) and ACRONYM.fullmatch(acronym):
+        return acronym
+    source = acronym if isinstance(acronym, str) and acronym.strip() else conference.get("title")
+    return frab_acronym(source if isinstance(source, str) and source.strip() else "schedule")
+
+
+def _xml_duration(length: timedelta | None) -> str | None:
+    if length is None or length < timedelta(0):
+        return None
+    seconds = int(length.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours > 99:
+        return None
+    return f"{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _track(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("name")
+    return value if isinstance(value, str) else ""
+
+
+def _http(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and HTTP_URI.fullmatch(value) is not None
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _add(parent: Element, tag: str, text: str, attrs: dict[str, str] | None = None) -> Element:
+    element = SubElement(parent, tag, attrs or {})
+    element.text = _clean(text)
+    return element

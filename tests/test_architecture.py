@@ -1,0 +1,94 @@
+"""The import rule, read from every module's source (function-level imports included).
+
+- ``core``: the standard library, tzdata and other core modules; nothing else.
+- ``formats`` and ``views``: the core and their own package (and their libraries); never each other or ``cli``.
+- ``cli``: anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "loci_cli"
+LAYERS = ("core", "formats", "views", "cli")
+#: Which loci layers each layer may import.
+ALLOWED = {
+    "core": {"core"},
+    "formats": {"core", "formats"},
+    "views": {"core", "views"},
+    "cli": set(LAYERS),
+}
+#: Which outside packages each layer may import (the standard library is always allowed).
+LIBRARIES = {
+    "core": {"tzdata"},
+    "formats": {"tzdata", "pydantic", "icalendar", "email_validator", "defusedxml"},
+    "views": {"rich"},
+    "cli": {"typer", "click", "dateutil"},
+}
+
+
+def modules() -> list[Path]:
+    return sorted(path for path in PACKAGE.rglob("*.py") if path.parent != PACKAGE)
+
+
+def imports(path: Path) -> set[str]:
+    """Absolute names of everything ``path`` imports, relative imports resolved."""
+    package = path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = ".".join(package[: len(package) - node.level + 1])
+                module = f"{base}.{node.module}" if node.module else base
+                # 'from .. import __version__' or 'from . import rules': each name may be a module.
+                found.update(f"{module}.{alias.name}" for alias in node.names)
+            else:
+                found.add(node.module or "")
+    return found
+
+
+def layer_of(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "loci_cli" and parts[1] in LAYERS else None
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_each_module_imports_only_what_its_layer_may(path):
+    layer = path.relative_to(PACKAGE).parts[0]
+    assert layer in LAYERS, f"{path} is outside the four layers"
+    wrong = []
+    for name in imports(path):
+        top = name.split(".")[0]
+        if top == "loci_cli":
+            other = layer_of(name)
+            if other is not None and other not in ALLOWED[layer]:
+                wrong.append(name)
+        elif top not in sys.stdlib_module_names and top not in LIBRARIES[layer] and top != "__future__":
+            wrong.append(name)
+    assert not wrong, f"{layer} may not import {sorted(wrong)}"
+
+
+def test_the_rule_is_checked_on_every_layer():
+    """A test that cannot fail proves nothing: the checker must see real imports in each layer."""
+    seen = {path.relative_to(PACKAGE).parts[0] for path in modules()}
+    assert seen == set(LAYERS)
+    cli_imports = set().union(*(imports(p) for p in (PACKAGE / "cli").glob("*.py")))
+    assert {"loci_cli.core", "loci_cli.formats", "loci_cli.views"} <= {".".join(n.split(".")[:2]) for n in cli_imports}
+    assert layer_of("loci_cli.views.text") == "views" and layer_of("loci_cli.launch") is None
+
+
+def test_a_planted_violation_is_caught(tmp_path, monkeypatch):
+    planted = PACKAGE / "core" / "zones.py"
+    assert "loci_cli.formats.load" not in imports(planted)
+    copy = tmp_path / "loci_cli" / "core" / "zones.py"
+    copy.parent.mkdir(parents=True)
+    copy.write_text(planted.read_text(encoding="utf-8") + "\nfrom ..formats import load\nimport rich\n", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path / "loci_cli")
+    with pytest.raises(AssertionError, match=r"core may not import \['loci_cli.formats.load', 'rich'\]"):
+        test_each_module_imports_only_what_its_layer_may(copy)
