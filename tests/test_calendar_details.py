@@ -14,7 +14,7 @@ MINIMAL = json.loads((FIXTURES / "minimal.json").read_text(encoding="utf-8"))
 
 
 def events(text: str) -> list:
-    return [c for c in icalendar.Calendar.from_ical(text).walk("VEVENT")]
+    return list(icalendar.Calendar.from_ical(text).walk("VEVENT"))
 
 
 def test_a_fixed_offset_tzid_is_written_in_utc_with_a_note(loci):

@@ -220,7 +220,7 @@ def test_an_agenda_without_a_note_shows_none(loci):
 
 def test_frab_links_other_than_web_and_mail_are_left_out(loci, write_agenda):
     schedule = {"schedule": {"version": "1", "conference": {
-        "acronym": "demo", "title": "Demo", "start": "2021-03-28", "end": "2021-03-28", "days": 1,
+        "acronym": "demo", "title": "Demo", "start": "2021-03-28", "end": "2021-03-28",
         "time_zone_name": "Europe/Berlin", "url": "javascript:alert(1)",
         "rooms": [{"name": "A"}],
         "days": [{"index": 1, "date": "2021-03-28", "rooms": {"A": [{

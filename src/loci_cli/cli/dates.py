@@ -14,6 +14,7 @@ Rules (issue 10):
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -70,29 +71,27 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     if cleaned.lower() == "now":
         return now.astimezone(zone)
     match = _YEAR_FIRST.fullmatch(cleaned)
+    numbers = re.fullmatch(r"(\S+)\s+(\d{1,2}:\d{2}.*)", cleaned)
+    all_numbers = _NUMBERS.fullmatch(numbers[1]) if numbers else None
+    if match is None and numbers and all_numbers:
+        # '10.11.2020 17:10', '11/10/2020 17:10': the date read (or refused) as parse_date does.
+        on = _all_numbers(all_numbers, numbers[1], now.astimezone(zone).date())
+        match = _YEAR_FIRST.fullmatch(f"{on.isoformat()} {numbers[2]}")
+        if match is None:
+            raise UsageProblem(f"cannot read '{text}' as a date and time", hint=f"write it like {_MOMENT_EXAMPLE}")
+    value: datetime
     if match:
         found = _year_first(match, text)
         # A date alone is its midnight, as datetime.fromisoformat reads it.
         value = found if isinstance(found, datetime) else datetime.combine(found, time())
-    elif (re.match(r"\d{4}\b", cleaned) and re.fullmatch(r"[\d\s./:+T-]+", cleaned)):
+    elif re.match(r"\d{4}\b", cleaned) and re.fullmatch(r"[\d\s./:+T-]+", cleaned):
         raise UsageProblem(f"cannot read '{text}' as a date and time", hint=f"write it like {_MOMENT_EXAMPLE}")
     else:
-        numbers = re.match(r"(\S+)\s+(\d{1,2}:\d{2}.*)", cleaned)
-        if numbers and _NUMBERS.fullmatch(numbers[1]):
-            # '11/10/2020 17:10': refuse the same dates parse_date refuses.
-            day = _all_numbers(_NUMBERS.fullmatch(numbers[1]), numbers[1], now.astimezone(zone).date())  # type: ignore[arg-type]
-            cleaned = f"{day.isoformat()} {numbers[2]}"
-            match = _YEAR_FIRST.fullmatch(cleaned)
-            if match is None or match["hour"] is None:
-                raise UsageProblem(f"cannot read '{text}' as a date and time", hint=f"write it like {_MOMENT_EXAMPLE}")
-            value = _year_first(match, text)
-            assert isinstance(value, datetime)
-        else:
-            default = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
-            value, given = _free_form(text, "date and time", _MOMENT_EXAMPLE, default)
-            has_date = bool(given & {"year", "month", "day"})
-            if (has_date and not {"day", "month"} <= given) or not (has_date or "hour" in given):
-                raise UsageProblem(f"cannot read '{text}' as a date and time", hint=f"write it like {_MOMENT_EXAMPLE}")
+        default = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+        value, given = _free_form(text, "date and time", _MOMENT_EXAMPLE, default)
+        has_date = bool(given & {"year", "month", "day"})
+        if (has_date and not {"day", "month"} <= given) or not (has_date or "hour" in given):
+            raise UsageProblem(f"cannot read '{text}' as a date and time", hint=f"write it like {_MOMENT_EXAMPLE}")
     _in_range(value.date(), text)
     if value.tzinfo is None:
         try:
@@ -144,10 +143,8 @@ def _all_numbers(match: re.Match[str], text: str, today: date) -> date:
         return _real_date(year, b, a, text)
     readings = set()
     for day, month in ((a, b), (b, a)):
-        try:
+        with suppress(ValueError):
             readings.add(date(year, month, day))
-        except ValueError:
-            pass
     if len(readings) == 1:
         return readings.pop()
     example = f"{year}-{b:02d}-{a:02d}" if b <= 12 else "2020-11-10"

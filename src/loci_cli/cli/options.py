@@ -107,9 +107,7 @@ def open_agenda(
     ctx: typer.Context, tz: str | None, agenda_path: str | None, fmt: AgendaFormat = AgendaFormat.auto
 ) -> tuple[Environment, Agenda, ZoneInfo]:
     """The environment, the agenda (from its snapshot when it has one) and the zone asked for."""
-    from ..core.zones import resolve_zone
     from ..formats.load import load_agenda
-
     from .messages import carry
 
     env = env_of(ctx)
@@ -183,7 +181,7 @@ def _first_moment(agenda: Callable[[], Agenda] | None) -> datetime | None:
         return None
     try:
         return agenda().days[0].start_at
-    except Exception:  # noqa: BLE001 - an agenda that can't be read says so later; the zone error comes first
+    except Exception:
         return None
 
 

@@ -20,6 +20,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,10 +144,9 @@ def _take_mode(temp: str, real: Path) -> None:
         os.umask(umask)
         os.chmod(temp, 0o666 & ~umask)
         return
-    try:
+    # Only root (or the owner, for a group it belongs to) may; the mode is kept regardless.
+    with suppress(OSError):
         os.chown(temp, old.st_uid, old.st_gid)
-    except OSError:
-        pass  # only root (or the owner, for a group it belongs to) may; the mode is kept regardless
     os.chmod(temp, stat.S_IMODE(old.st_mode))
 
 

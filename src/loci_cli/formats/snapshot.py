@@ -152,7 +152,7 @@ def _well_formed(agenda: model.Agenda) -> bool:
     for name in {agenda.timezone, *(zone for place in agenda.participants for zone in place.zones)}:
         try:
             get_zone(name)
-        except Exception:  # noqa: BLE001 - an unknown or unreadable zone: not a snapshot to use
+        except Exception:
             return False
     return True
 
@@ -174,7 +174,7 @@ def _check_of(annotation: object) -> Callable[[object], bool]:
     exact = _exact_types(annotation)
     check: Callable[[object], bool]
     if exact is not None:
-        check = lambda value: type(value) in exact  # noqa: E731
+        check = lambda value: type(value) in exact
     elif isinstance(annotation, type) and issubclass(annotation, tuple) and hasattr(annotation, "_fields"):
         # A model class: a NamedTuple, so its values are its items, in field order.
         cls = annotation
@@ -188,21 +188,21 @@ def _check_of(annotation: object) -> Callable[[object], bool]:
         width = len(names)
 
         def check(value: object) -> bool:
-            if type(value) is not cls or len(value) != width:  # type: ignore[arg-type]
+            if type(value) is not cls or len(value) != width:
                 return False
-            for item, rule in zip(value, plan):  # type: ignore[call-overload]
+            for item, rule in zip(value, plan, strict=True):
                 if not (type(item) in rule if isinstance(rule, frozenset) else rule(item)):
                     return False
-            return all(value[i].utcoffset() is not None for i in aware)  # type: ignore[index]
+            return all(value[i].utcoffset() is not None for i in aware)
     elif typing.get_origin(annotation) is tuple:
         item_types = _exact_types(typing.get_args(annotation)[0])
         if item_types is not None:
-            check = lambda value: type(value) is tuple and all(type(v) in item_types for v in value)  # noqa: E731
+            check = lambda value: type(value) is tuple and all(type(v) in item_types for v in value)
         else:
             item = _check_of(typing.get_args(annotation)[0])
-            check = lambda value: type(value) is tuple and all(item(v) for v in value)  # noqa: E731
+            check = lambda value: type(value) is tuple and all(item(v) for v in value)
     else:
-        check = lambda value: False  # noqa: E731 - a type this check does not know: trust nothing
+        check = lambda value: False
     _CHECKS[annotation] = check
     return check
 
