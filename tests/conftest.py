@@ -15,6 +15,9 @@ from loci_cli.cli.app import app
 from loci_cli.cli.environment import Environment
 from loci_cli.formats.load import default_agenda_path
 
+# A real SMTP server (aiosmtpd) for the invite tests, as the `smtp` fixture.
+pytest_plugins = ("smtpserver",)
+
 # Zones named once, so tests read like sentences (khal's habit).
 ALMATY = "Asia/Almaty"  # UTC+6 in 2020, UTC+5 since March 2024
 KYIV = "Europe/Kyiv"

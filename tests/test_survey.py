@@ -252,6 +252,18 @@ BAD_OPTIONS = [
     (["info", "--bogus"], 2, ["no such option: --bogus", "loci info -h"]),
     (["--json"], 2, ["no such option: --json", "loci -h"]),
     (["frobnicate"], 2, ["no such command 'frobnicate'"]),
+    (["export", "--invite", "--organizer", "o@example.org", "--attendee", "a@example.org"], 2,
+     ["14 events chosen", "one REQUEST may hold only one event (RFC 5546 §3.2.2", "--split DIR"]),
+    (["export", "--cancel", "--organizer", "o@example.org", "--session", "d1-welcome"], 2, ["--cancel needs at least one attendee"]),
+    (["export", "--since", "old.json"], 2, ["--since needs --invite"]),
+    (["invite", "--organizer", "o@example.org", "--dry-run"], 2, ["loci invite needs at least one attendee", "--attendees FILE"]),
+    (["invite", "--attendee", "a@example.org", "--ssl"], 2, ["--ssl needs --smtp HOST"]),
+    (["invite", "--attendee", "a@example.org", "--smtp", "mail.example.org:smtp"], 2, ["'smtp' is not a port"]),
+    (["invite", "--attendee", "a@example.org", "--smtp", ":25"], 2, ["names no host"]),
+    (["invite", "--attendee", "a@example.org", "--smtp", "h", "--ssl", "--starttls"], 2, ["--starttls and --ssl cannot be combined"]),
+    (["invite", "--attendee", "a@example.org", "--since", "old.json", "--cancel"], 2, ["--since and --cancel cannot be combined"]),
+    (["diff", "/no/such/old.json", "/no/such/new.json"], 1, ["/no/such/old.json: no such file"]),
+    (["diff", "old.json"], 2, ["missing argument 'NEW'"]),
 ]
 
 

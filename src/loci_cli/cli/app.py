@@ -23,7 +23,7 @@ from typer.core import TyperGroup
 from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
-from . import checks, export, plan, programme, publish, zones
+from . import checks, diff, export, invite, plan, programme, publish, zones
 from .messages import carry, line
 from .status import ExitCode, exit_code
 
@@ -101,7 +101,7 @@ app = typer.Typer(
     name="loci",
     help="The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone.",
     epilog="Exit codes: 0 success; 1 bad agenda data or a runtime failure; 2 usage error; "
-    "130 interrupted; 141 output pipe closed early.",
+    "3 'loci diff' found differences; 130 interrupted; 141 output pipe closed early.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -126,7 +126,7 @@ def root(
     """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
 
 
-for module in (programme, export, publish, checks, zones, plan):
+for module in (programme, export, invite, diff, publish, checks, zones, plan):
     for command in module.COMMANDS:
         app.command()(command)
 

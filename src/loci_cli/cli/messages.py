@@ -57,6 +57,8 @@ def _hint(err: errors.LociError) -> str | None:
         return "give a directory for --split"
     if isinstance(err, errors.IsADirectory):
         return "give a file name, or use --split DIR for one file per event"
+    if isinstance(err, errors.RevisionNotHigher):
+        return f'set "revision": {err.old + 1} (or more) in the new agenda, so calendars take its updates'
     if isinstance(err, errors.NothingToExport):
         return "add --include-breaks"
     if isinstance(err, errors.AmbiguousZone):

@@ -112,3 +112,11 @@ class AgendaInvalid(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__(problems[0])
         self.problems = problems
+
+
+class RevisionNotHigher(AgendaError):
+    """Updates need a newer agenda: its revision must exceed the old one's, or they would not outrank what was sent."""
+
+    def __init__(self, old: int, new: int, *, where: str | None = None):
+        super().__init__(f"the new agenda's revision ({new}) is not higher than the old one's ({old})", where=where)
+        self.old, self.new = old, new

@@ -61,7 +61,9 @@ class Entry:
 class Options:
     #: DTSTAMP: when the calendar was made (UTC); the caller's clock, so tests can fix it
     stamp: datetime
-    method: Method = Method.PUBLISH
+    #: None: no METHOD, a plain calendar rather than an iTIP message (RFC 5546 §3.2.1
+    #: wants an ORGANIZER in every PUBLISH, so PUBLISH only when one is known)
+    method: Method | None = None
     #: write local times in this zone, with TZID and a VTIMEZONE; None for UTC
     zone: ZoneInfo | None = None
     organizer: Person | None = None
@@ -153,7 +155,8 @@ def build_calendar(agenda: Agenda, chosen: Sequence[Entry], options: Options) ->
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", options.method.value)
+    if options.method is not None:
+        calendar.add("method", options.method.value)
     # vText by hand: icalendar leaves X- properties (and its own NAME) unescaped.
     calendar.add("x-wr-calname", vText(agenda.title))
     if options.zone is not None:

@@ -18,6 +18,7 @@ from ..core.time import minutes_between
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from ..core.diff import AgendaDiff, Listed
     from ..core.model import Agenda, Checked, Day, Session
     from ..core.queries import Moment
 
@@ -249,4 +250,76 @@ def validation_row(checked: Checked) -> ValidationRow:
         "days": None if agenda is None else len(agenda.days),
         "sessions": None if agenda is None else len(sessions),
         "rooms": None if agenda is None else len({s.room for _, s in sessions if s.room}),
+    }
+
+
+class DiffTimesRow(TypedDict):
+    day: int
+    start: datetime
+    end: datetime
+    start_utc: datetime
+    end_utc: datetime
+
+
+class DiffSessionRow(DiffTimesRow):
+    id: str
+    title: str
+
+
+class DiffMovedRow(TypedDict):
+    id: str
+    title: str
+    old: DiffTimesRow
+    new: DiffTimesRow
+
+
+class DiffChangedRow(TypedDict):
+    id: str
+    title: str
+    day: int
+    fields: list[str]
+
+
+class DiffRow(TypedDict):
+    """'loci diff --json': what changed from OLD to NEW, session by session; times in --tz and UTC."""
+
+    old: str
+    new: str
+    old_revision: int
+    new_revision: int
+    timezone: str
+    added: list[DiffSessionRow]
+    removed: list[DiffSessionRow]
+    moved: list[DiffMovedRow]
+    changed: list[DiffChangedRow]
+
+
+def diff_row(found: AgendaDiff, old: Agenda, new: Agenda, zone: ZoneInfo, paths: tuple[str, str]) -> DiffRow:
+    def times(day: int, start: datetime, end: datetime) -> DiffTimesRow:
+        return {
+            "day": day, "start": start.astimezone(zone), "end": end.astimezone(zone),
+            "start_utc": _utc(start), "end_utc": _utc(end),
+        }
+
+    def listed(item: Listed) -> DiffSessionRow:
+        return {"id": item.id, "title": item.title, **times(item.day, item.start_at, item.end_at)}
+
+    return {
+        "old": paths[0],
+        "new": paths[1],
+        "old_revision": old.revision,
+        "new_revision": new.revision,
+        "timezone": zone.key,
+        "added": [listed(a) for a in found.added],
+        "removed": [listed(r) for r in found.removed],
+        "moved": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "old": times(m.old_day, m.old_start_at, m.old_end_at),
+                "new": times(m.new_day, m.new_start_at, m.new_end_at),
+            }
+            for m in found.moved
+        ],
+        "changed": [{"id": c.id, "title": c.title, "day": c.day, "fields": list(c.fields)} for c in found.changed],
     }

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from .matrix import Cell, MatrixRow, ZoneSearchRow
-    from .rows import DayRow, InfoRow, MomentRow, SessionRow, ValidationRow
+    from .rows import DayRow, DiffRow, DiffTimesRow, InfoRow, MomentRow, SessionRow, ValidationRow
 
 
 # Control characters from an agenda must not reach a terminal as commands
@@ -92,6 +92,30 @@ def span(begin: datetime, finish: datetime, on: date | None = None) -> str:
     if on is not None and begin.date() != on:
         text = f"{begin:%a %d %b} {text}"
     return text
+
+
+def diff_text(row: DiffRow) -> str:
+    """'loci diff' for people: one line per session, its times in the row's zone."""
+    header = f"{row['old']} (revision {row['old_revision']}) -> {row['new']} (revision {row['new_revision']}), times in {row['timezone']}"
+    lines = [header]
+
+    def when(t: DiffTimesRow) -> str:
+        return f"{t['start']:%a %d %b} {span(t['start'], t['end'])} (UTC{format_offset(t['start'].utcoffset(), 'short')})"
+
+    width = max([len(s["id"]) for kind in ("added", "removed", "moved", "changed") for s in row[kind]] + [2])
+    for item in row["added"]:
+        lines.append(f"added    {item['id']:<{width}}  Day {item['day']}  {when(item)}  {item['title']}")
+    for item in row["removed"]:
+        lines.append(f"removed  {item['id']:<{width}}  Day {item['day']}  {when(item)}  {item['title']}")
+    for moved in row["moved"]:
+        old, new = moved["old"], moved["new"]
+        lines.append(f"moved    {moved['id']:<{width}}  Day {old['day']}  {when(old)}  ->  Day {new['day']}  {when(new)}")
+    for changed in row["changed"]:
+        lines.append(f"changed  {changed['id']:<{width}}  Day {changed['day']}  {', '.join(changed['fields'])}  {changed['title']}")
+    count = sum(len(row[kind]) for kind in ("added", "removed", "moved", "changed"))
+    lines.append("No differences." if not count else f"{plural(count, 'difference')}: "
+                 f"{len(row['added'])} added, {len(row['removed'])} removed, {len(row['moved'])} moved, {len(row['changed'])} changed")
+    return "\n".join(lines)
 
 
 def day_heading(day: DayRow) -> str:
