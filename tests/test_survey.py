@@ -204,6 +204,7 @@ BAD_OPTIONS = [
     (["days", "--tz", "Kazakhstan"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020", "--tz Asia/Almaty"]),
     (["zones", "--tz", "Kazakhstan"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020"]),
     (["export", "--tz", "Kazakhstan", "--tzid"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020"]),
+    (["plan", "--tz", "Kazakhstan"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020"]),
     (["zones", "--search", " "], 2, ["--search is empty"]),
     (["validate", "/no/such/agenda.json"], 1, ["/no/such/agenda.json: no such file", "check the file's path"]),
     (["sessions", "--day", "99"], 2, ["there is no day 99", "the days are 1, 2, 3, 4"]),
