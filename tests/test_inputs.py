@@ -234,3 +234,20 @@ def test_frab_links_other_than_web_and_mail_are_left_out(loci, write_agenda):
     assert shown.exit_code == 0, shown.stderr
     row = json.loads(shown.stdout)
     assert row["url"] is None and row["links"] == [{"url": "https://example.org/s", "title": "Slides"}]
+
+
+def test_every_year_first_date_reads_as_year_month_day():
+    """Any real date, with any separator and with or without zero padding, is that date (never year-day-month)."""
+    from datetime import date
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from loci_cli.cli.dates import parse_date
+
+    @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)), st.sampled_from("-/."), st.booleans())
+    def check(day: date, sep: str, padded: bool) -> None:
+        month, dom = (f"{day.month:02d}", f"{day.day:02d}") if padded else (str(day.month), str(day.day))
+        assert parse_date(f"{day.year:04d}{sep}{month}{sep}{dom}", date(2026, 3, 1)) == day
+
+    check()

@@ -235,6 +235,7 @@ BAD_OPTIONS = [
     (["today", "--date", "2020-13-01"], 2, ["'2020-13-01' is not a real date", "month must be in 1..12"]),
     (["today", "--date", "2020/02/30"], 2, ["'2020/02/30' is not a real date"]),
     (["today", "--date", "2020-11"], 2, ["cannot read '2020-11' as a date", "2020-11-10"]),
+    (["today", "--date", "2020-11-10Z"], 2, ["cannot read '2020-11-10Z' as a date"]),
     (["today", "--date", "11/10/2020"], 2, ["can be read as two dates", "2020-10-11 or 2020-11-10"]),
     (["today", "--date", "10-11-2020"], 2, ["can be read as two dates"]),
     (["today", "--date", "2020-11-10T24:30"], 2, ["not a real time of day"]),

@@ -54,7 +54,7 @@ def parse_date(text: str, today: date, zone: ZoneInfo | None = None) -> date:
     numbers = _NUMBERS.fullmatch(cleaned)
     if numbers:
         return _in_range(_all_numbers(numbers, text, today), text)
-    if re.match(r"\d{4}\b", cleaned) and re.fullmatch(r"[\d\s./:+T-]+", cleaned):
+    if re.match(r"\d{4}\b", cleaned) and re.fullmatch(r"[\d\s./:+TtZz-]+", cleaned):
         # Year first but not a date we can name (2020-11, 2020-11-10T25:00): never hand it to dateutil.
         raise UsageProblem(f"cannot read '{text}' as a date", hint="write it like 2020-11-10")
     parsed, given = _free_form(text, "date", _DATE_EXAMPLE, datetime.combine(today, time()))
@@ -84,7 +84,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> datetime:
         found = _year_first(match, text)
         # A date alone is its midnight, as datetime.fromisoformat reads it.
         value = found if isinstance(found, datetime) else datetime.combine(found, time())
-    elif re.match(r"\d{4}\b", cleaned) and re.fullmatch(r"[\d\s./:+T-]+", cleaned):
+    elif re.match(r"\d{4}\b", cleaned) and re.fullmatch(r"[\d\s./:+TtZz-]+", cleaned):
         raise UsageProblem(f"cannot read '{text}' as a date and time", hint=f"write it like {_MOMENT_EXAMPLE}")
     else:
         default = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
