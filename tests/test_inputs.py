@@ -128,6 +128,7 @@ def test_agenda_and_validate_read_standard_input(agenda_path):
     assert bad.exit_code == 1 and "-: 4 problems found" in bad.stderr
 
 
+@pytest.mark.slow
 def test_a_large_pipe_is_refused_after_the_limit(tmp_path):
     """A pipe that never ends is cut at 64 MB + 1 byte, not read until memory runs out."""
     import subprocess

@@ -80,7 +80,10 @@ def _lines_after_the_handler(tmp_path: Path) -> list[int]:
     return sorted({int(n) for n in record.read_text().split()} - set(range(install + 1)))
 
 
-pytestmark = pytest.mark.skipif(SCRIPT is None, reason="the loci console script is not installed next to this Python")
+pytestmark = [
+    pytest.mark.skipif(SCRIPT is None, reason="the loci console script is not installed next to this Python"),
+    pytest.mark.slow,  # a dozen fresh interpreters
+]
 
 
 def test_the_hook_interrupts_where_it_is_told(tmp_path):
