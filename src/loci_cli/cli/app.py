@@ -9,6 +9,7 @@ errors never pay for them.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Annotated, Any
 
@@ -24,7 +25,7 @@ from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
 from . import checks, diff, export, helps, invite, plan, programme, publish, zones
-from .messages import line
+from .messages import carry, line
 from .status import ExitCode, exit_code
 
 
@@ -78,6 +79,7 @@ class LociGroup(TyperGroup):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: Context) -> Any:
+        carry()  # hints of an earlier run in this process (tests) must not leak into this one
         try:
             result = super().invoke(ctx)
             # Flush here so a closed pipe surfaces now, not at interpreter exit.
@@ -93,9 +95,21 @@ class LociGroup(TyperGroup):
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
 
 
+# Click's words for a bad number, put as loci's other errors put things.
+_REWORDED = [
+    (re.compile(r"'(.*)' is not a valid int(?: range)?$"), r"'\1' is not a whole number"),
+    (re.compile(r"'(.*)' is not a valid float(?: range)?$"), r"'\1' is not a number"),
+    (re.compile(r"(\S+) is not in the range (\S+)<=x<=(\S+)$"), r"\1 is not between \2 and \3"),
+    (re.compile(r"(\S+) is not in the range x>=(\S+)$"), r"\1 is less than \2"),
+    (re.compile(r"(\S+) is not in the range x<=(\S+)$"), r"\1 is more than \2"),
+]
+
+
 def _usage_line(err: ClickException) -> str:
     text = " ".join(err.format_message().split()).rstrip(".")
     text = text[:1].lower() + text[1:]
+    for pattern, words in _REWORDED:
+        text = pattern.sub(words, text)
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
         see = f"see '{ctx.command_path} -h'"
@@ -151,10 +165,16 @@ for module in (programme, export, invite, diff, publish, checks, zones, plan, he
         app.command(cls=LociCommand)(command)
 
 
-def main() -> None:
-    """The console script: the app, with Ctrl-C outside a command ending quietly too."""
+def run() -> int:
+    """The app's exit code, with Ctrl-C outside a command ending quietly too (130)."""
     render.guard_streams(sys.stdout, sys.stderr)
     try:
-        app(prog_name="loci")
+        code = app(prog_name="loci", standalone_mode=False)
     except KeyboardInterrupt:
-        sys.exit(int(ExitCode.INTERRUPTED))
+        return int(ExitCode.INTERRUPTED)
+    return code if isinstance(code, int) else 0
+
+
+def main() -> None:
+    """The app as a program: it exits with its code."""
+    sys.exit(run())

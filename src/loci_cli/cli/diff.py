@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..formats.kinds import AgendaFormat
-from .options import AgendaFormatOption, JsonOption, TzOption, env_of
+from .options import AgendaFormatOption, JsonOption, TzOption, env_of, from_environment, user_zone
 from .status import ExitCode
 
 
@@ -26,13 +26,12 @@ def diff(
     'git diff --exit-code'.
     """
     from ..core.diff import compare
-    from ..core.zones import resolve_zone
     from ..formats.load import load_agenda
     from ..views import text as render
     from ..views.rows import diff_row
 
     env = env_of(ctx)
-    zone = resolve_zone(tz, env.environ, env.clock())
+    zone = user_zone(env, tz, lambda: load_agenda(new, env.environ, agenda_format), from_env=from_environment(ctx, "tz"))
     before = load_agenda(old, env.environ, agenda_format)
     after = load_agenda(new, env.environ, agenda_format)
     found = compare(before, after)

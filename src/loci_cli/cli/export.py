@@ -16,7 +16,8 @@ from ..formats.kinds import AgendaFormat
 from ..views import text as render
 from . import complete
 from .environment import Environment
-from .options import AgendaFormatOption, AgendaOption, env_of
+from .messages import carry
+from .options import AgendaFormatOption, AgendaOption, env_of, user_zone
 
 if TYPE_CHECKING:
     from ..core.model import Agenda
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from ..formats.scheduling import Scheduled
 
 STDOUT = "-"
+#: Four weeks: a reminder further ahead is a mistake, and 10**12 minutes overflows.
+MAX_ALARM_MINUTES = 4 * 7 * 24 * 60
 
 
 class ExportFormat(str, Enum):
@@ -74,6 +77,12 @@ class ExportRequest:
             )
         if (self.attendee or self.attendees) and not (self.invite or self.cancel):
             raise UsageProblem("--attendee and --attendees need --invite or --cancel", hint="add --invite")
+        if self.tz and not (self.tzid or self.per_day) and self.format is ExportFormat.ics:
+            # Without them every time is UTC, which --tz would not change: say so rather than ignore it.
+            raise UsageProblem(
+                "--tz applies only with --tzid or --per-day",
+                hint="add --tzid for local times in that zone; UTC times show right in every zone",
+            )
         if self.session is not None and (self.day is not None or self.per_day):
             raise UsageProblem("--session cannot be combined with --day or --per-day", hint="give one of them")
         if self.format in (ExportFormat.frab, ExportFormat.frab_xml):
@@ -144,16 +153,21 @@ def one_uid_each(count: int, method: str) -> UsageProblem:
 
 
 def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
-    from ..core.zones import resolve_zone
+    from ..core.zones import is_fixed_offset, resolve_zone
     from ..formats import ical, scheduling
 
     who, found = people(agenda, request.organizer, request.attendee, request.attendees, source)
     zone = resolve_zone(request.tz, env.environ) if request.tz else agenda.zone
     selection = scheduling.Selection(request.day, request.session, request.per_day, request.include_breaks)
+    local = zone if request.tzid else None
+    if local is not None and is_fixed_offset(local):
+        # A TZID such as "UTC+06:00" names no place; calcurse reads it as local time. UTC says the same, plainly.
+        render.message(f"loci: note: {local.key} is a fixed offset, not a place: times are written in UTC")
+        local = None
     options = ical.Options(
         stamp=env.clock(),
         method=ical.Method.PUBLISH if who is not None else None,
-        zone=zone if request.tzid else None,
+        zone=local,
         organizer=who,
         attendees=tuple(found),
         alarm_minutes=request.alarm,
@@ -239,7 +253,7 @@ def export(
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE ('-' for stdout). [default: stdout]"),
     ] = None,
     split: Annotated[
-        Optional[Path],
+        Optional[str],
         typer.Option("--split", metavar="DIR", help="Write one file per event into DIR (created if missing), named by id."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
@@ -287,7 +301,10 @@ def export(
     ] = None,
     alarm: Annotated[
         Optional[int],
-        typer.Option("--alarm", metavar="MINUTES", min=0, help="Add a reminder this many minutes before each event."),
+        typer.Option(
+            "--alarm", metavar="MINUTES", min=0, max=MAX_ALARM_MINUTES,
+            help="Add a reminder this many minutes before each event (at most 40320, four weeks).",
+        ),
     ] = None,
     tz: Annotated[
         Optional[str],
@@ -319,18 +336,23 @@ def export(
     """
     from ..formats.load import load_agenda
 
+    # Checked here, as text: Click would turn an empty --split into Path('.').
+    if output is not None and not output.strip():
+        raise UsageProblem("-o is empty", hint="give a file name, or '-' for stdout")
+    if split is not None and not split.strip():
+        raise UsageProblem("--split is empty", hint="give a directory for the files")
     request = ExportRequest(
-        format=format_, output=output, split=split, force=force, json=json_, day=day, session=session,
+        format=format_, output=output, split=None if split is None else Path(split), force=force, json=json_, day=day, session=session,
         per_day=per_day, include_breaks=include_breaks, tzid=tzid, invite=invite, cancel=cancel,
         organizer=organizer, attendee=tuple(attendee or ()), attendees=attendees, alarm=alarm, tz=tz,
         since=since,
     )
     request.check()
     env = env_of(ctx)
+    carry(None, agenda, agenda_format.value)
     if request.tz:
-        from ..core.zones import resolve_zone
-
-        resolve_zone(request.tz, env.environ)  # a mistyped zone is a usage error whatever the agenda holds
+        # A mistyped zone is a usage error whatever the agenda holds.
+        user_zone(env, request.tz, lambda: load_agenda(agenda, env.environ, agenda_format))
     ag = load_agenda(agenda, env.environ, agenda_format)
     deliver(BUILDERS[request.format](ag, request, env, agenda), request)
 

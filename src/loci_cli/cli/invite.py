@@ -16,6 +16,7 @@ import typer
 from ..core.errors import UsageProblem
 from ..core.text import plural
 from ..formats.kinds import AgendaFormat
+from .messages import carry
 from .options import AgendaFormatOption, AgendaOption, env_of
 from .status import ExitCode
 
@@ -116,6 +117,7 @@ def invite(
     env = env_of(ctx)
     settings = smtp_settings(smtp, starttls, ssl, smtp_user, env.environ) if smtp is not None else None
 
+    carry(None, agenda, agenda_format.value)
     ag = load_agenda(agenda, env.environ, agenda_format)
     who, found = people(ag, organizer, tuple(attendee or ()), attendees, agenda)
     flag = "loci invite --cancel" if cancel else "loci invite"

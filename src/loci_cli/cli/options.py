@@ -20,6 +20,7 @@ from . import complete
 from .environment import Environment
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from ..core.model import Agenda
@@ -114,16 +115,82 @@ def open_agenda(
     ctx: typer.Context, tz: str | None, agenda_path: str | None, fmt: AgendaFormat = AgendaFormat.auto
 ) -> tuple[Environment, Agenda, ZoneInfo]:
     """The environment, the agenda (from its snapshot when it has one) and the zone asked for."""
-    from ..core.zones import resolve_zone
     from ..formats.load import load_agenda
+    from .messages import carry
 
     env = env_of(ctx)
+    carry(tz, agenda_path, fmt.value)
     if agenda_path is not None and not agenda_path.strip():
         raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
+
+    def load() -> Agenda:
+        # The read-only views may be served from a snapshot of the agenda validated before.
+        return load_agenda(agenda_path, env.environ, fmt, cached=True)
+
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
-    zone = resolve_zone(tz, env.environ, env.clock())
-    # The read-only views may be served from a snapshot of the agenda validated before.
-    return env, load_agenda(agenda_path, env.environ, fmt, cached=True), zone
+    zone = user_zone(env, tz, load, from_env=from_environment(ctx, "tz"))
+    return env, load(), zone
+
+
+def from_environment(ctx: typer.Context, param: str) -> bool:
+    """Whether the option's value came from its environment variable ($LOCI_TZ, $LOCI_AGENDA)."""
+    # By name: Typer 0.28 carries its own copy of Click's ParameterSource.
+    source = ctx.get_parameter_source(param)
+    return source is not None and source.name == "ENVIRONMENT"
+
+
+def user_zone(
+    env: Environment, tz: str | None, agenda: Callable[[], Agenda] | None = None, *, from_env: bool = False
+) -> ZoneInfo:
+    """The zone a user asked for, saying on stderr what they may not expect.
+
+    - a bad $LOCI_TZ is named as such (the user may not know it is set);
+    - an invalid $TZ, which leaves loci on the system's zone, is noted;
+    - an old name (Europe/Kiev) is noted with its current one;
+    - a country with several zones lists their offsets on the agenda's first day, not today's.
+    """
+    from ..core.errors import AmbiguousZone, UnknownZone
+    from ..core.zones import current_name, resolve_zone, unusable_tz
+
+    try:
+        zone = resolve_zone(tz, env.environ, env.clock())
+    except AmbiguousZone as err:
+        at = _first_moment(agenda)
+        if at is None:
+            raise _named(err, from_env) from None
+        try:
+            resolve_zone(tz, env.environ, at)
+        except AmbiguousZone as again:
+            raise _named(
+                AmbiguousZone(f"{again.message} (offsets on {at:%d %b %Y}, the agenda's first day)", choices=again.choices),
+                from_env,
+            ) from None
+        raise
+    except UnknownZone as err:
+        raise _named(err, from_env) from None
+    if (tz is None or tz.strip().lower() == "local") and unusable_tz(env.environ) is not None:
+        render.message(
+            f"loci: note: $TZ is '{unusable_tz(env.environ)}', which names no zone loci knows; using {zone.key}"
+        )
+    newer = current_name(zone)
+    if newer is not None:
+        render.message(f"loci: note: {zone.key} is the old name of {newer}; the times are the same")
+    return zone
+
+
+def _named(err: Exception, from_env: bool) -> Exception:
+    if from_env and isinstance(err, UsageProblem):
+        err.where = "$LOCI_TZ"
+    return err
+
+
+def _first_moment(agenda: Callable[[], Agenda] | None) -> datetime | None:
+    if agenda is None:
+        return None
+    try:
+        return agenda().days[0].start_at
+    except Exception:
+        return None
 
 
 Data = TypeVar("Data")

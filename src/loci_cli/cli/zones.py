@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -10,7 +10,20 @@ from ..core.errors import UsageProblem
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
 from . import complete
-from .options import AgendaFormatOption, AgendaOption, JsonOption, ViewFormatOption, emit, env_of, output_choice
+from .messages import carry
+from .options import (
+    AgendaFormatOption,
+    AgendaOption,
+    JsonOption,
+    ViewFormatOption,
+    emit,
+    env_of,
+    output_choice,
+    user_zone,
+)
+
+if TYPE_CHECKING:
+    from ..core.model import Agenda
 
 
 def zones(
@@ -43,12 +56,12 @@ def zones(
 ) -> None:
     """Show the programme side by side in many places, or find zones with --search."""
     from ..core.queries import find_day
-    from ..core.zones import resolve_zone
     from ..formats.load import load_agenda
     from ..views.matrix import matrix, participant_places, place_for, search_rows
 
     json_, agenda_format = output_choice(fmt, json_, agenda_format)
     env = env_of(ctx)
+    carry(None, agenda, agenda_format.value)
     if search is not None:
         if not search.strip():
             raise UsageProblem("--search is empty", hint="give part of a city, country, code or zone name, or an offset")
@@ -68,11 +81,17 @@ def zones(
         if json_ or rows:
             emit(json_, rows, render.print_zone_search)
         return
-    places = [place_for(resolve_zone(text, env.environ, env.clock())) for text in tz or []]
-    ag = load_agenda(agenda, env.environ, agenda_format, cached=True)
+    def load() -> Agenda:
+        return load_agenda(agenda, env.environ, agenda_format, cached=True)
+
+    places = [place_for(user_zone(env, text, load)) for text in tz or []]
+    ag = load()
+    asked = bool(places)
     if not places:
-        places = participant_places(ag) or [place_for(resolve_zone(env.environ.get("LOCI_TZ"), env.environ))]
-    data = matrix(ag, places, find_day(ag, day) if day is not None else None)
+        places = participant_places(ag) or [
+            place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))
+        ]
+    data = matrix(ag, places, find_day(ag, day) if day is not None else None, participants=not asked and bool(ag.participants))
     emit(json_, data, render.print_matrix)
 
 

@@ -68,6 +68,12 @@ def nearest_day(agenda: Agenda, on: date, zone: ZoneInfo) -> Day:
     return min(agenda.days, key=distance)
 
 
+def next_day(agenda: Agenda, on: date, zone: ZoneInfo) -> Day | None:
+    """The first day that starts after local date ``on``, or None when the meeting is over then."""
+    _, end = local_day_bounds(on, zone)
+    return next((day for day in agenda.days if day.start_at >= end), None)
+
+
 @dataclass(frozen=True)
 class Moment:
     at: datetime

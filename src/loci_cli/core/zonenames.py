@@ -173,6 +173,14 @@ def index() -> dict[str, Entry]:
     return found
 
 
+def abbreviation(text: str) -> str | None:
+    """The zone an abbreviation stands for, when the text is one loci lists (EST, PST, CEST…)."""
+    if not (2 <= len(text) <= 5 and text.isalpha()):
+        return None
+    candidates = aliases()["abbreviations"].get(text.upper())
+    return first_known(candidates) if candidates else None
+
+
 def lookup(text: str) -> Entry | None:
     return index().get(normalize(text))
 

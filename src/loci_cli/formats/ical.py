@@ -169,10 +169,11 @@ def build_calendar(agenda: Agenda, chosen: Sequence[Entry], options: Options) ->
 
 def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
     # A local time that clocks show twice means its first showing (RFC 5545
-    # 3.3.5), so an event touching the second one is written in UTC; both ends
+    # 3.3.5), but clients differ (khal reads an end there as the second), so an
+    # event with either end in a repeated hour is written in UTC; both ends
     # alike, as some clients misread a UTC end after a TZID start.
     zone = options.zone
-    if zone is not None and (_second_showing(entry.start, zone) or _second_showing(entry.end, zone)):
+    if zone is not None and (_in_repeated_hour(entry.start, zone) or _in_repeated_hour(entry.end, zone)):
         zone = None
 
     def when(moment: datetime) -> datetime:
@@ -224,9 +225,10 @@ def ical_text(value: str | None) -> str | None:
     return value.replace("\r\n", "\n").replace("\r", "\n").translate(_NOT_TEXT)
 
 
-def _second_showing(moment: datetime, zone: ZoneInfo) -> bool:
+def _in_repeated_hour(moment: datetime, zone: ZoneInfo) -> bool:
+    """The wall time ``moment`` shows in ``zone`` is shown twice that day (either time)."""
     local = moment.astimezone(zone)
-    return bool(local.fold) and local.replace(fold=0).utcoffset() != local.utcoffset()
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 def address(person: Person) -> vCalAddress:

@@ -97,6 +97,10 @@ class InfoRow(TypedDict):
     organisers: list[OrganisationRow]
     contacts: list[ContactRow]
     about: str
+    #: the agenda's note on its own data (e.g. that its participant countries are assumed)
+    note: str | None
+    #: where the agenda says participants attend from (the default rows of 'loci zones')
+    participants: list[str]
 
 
 class OrganisationRow(TypedDict):
@@ -231,6 +235,8 @@ def info_row(agenda: Agenda, zone: ZoneInfo) -> InfoRow:
         ],
         "contacts": [{"name": c.name, "organisation": c.organisation, "email": c.email} for c in agenda.contacts],
         "about": agenda.about,
+        "note": agenda.note,
+        "participants": [p.country for p in agenda.participants],
     }
 
 

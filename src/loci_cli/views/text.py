@@ -533,8 +533,14 @@ def info_text(info: InfoRow, days: list[DayRow] | None = None) -> str:
     for name, value in fields:
         if value:
             lines += _field(name, value)
+    if info["participants"]:
+        # Said as what it is: where the agenda says people attend from, not a record of who came.
+        listed = f"{plural(len(info['participants']), 'country', 'countries')} in the agenda's participant list"
+        lines += _field("Countries", listed + (" (see the note below)" if info["note"] else ""))
     if info["about"]:
         lines += ["", "About", _wrap(info["about"])]
+    if info["note"]:
+        lines += ["", "Note on the data", _wrap(info["note"])]
     return "\n".join(lines)
 
 
@@ -674,6 +680,8 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
     else:
         heading = f"The meeting days, local start–end ({span(first['event_start'], first['event_end'])} {event} on Day 1)"
     _say(console, f"{data['title']}\n{heading}")
+    if data.get("note"):
+        _say(console, f"Note: {data['note']}")
     texts = [[matrix_cell(c, not per_session) for c in row["cells"]] for row in data["rows"]]
     offsets = [_short_offset(row["cells"][0]["start"]) for row in data["rows"]]
     headers = [
