@@ -125,11 +125,11 @@ def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None, at:
     wanted = text.strip()
     if wanted in ("Z", "z"):  # ISO 8601's and military time's name for UTC
         return get_zone(UTC_KEY)
-    from . import zonenames
-
     # An abbreviation is its region's zone, summer time included, even where tzdata
     # has a fixed zone of that name (EST is America/Panama there, yet means New York).
     if wanted.upper() in _TZDATA_ABBREVIATIONS:
+        from . import zonenames
+
         override = zonenames.abbreviation(wanted)
         if override is not None:
             return get_zone(override)
@@ -143,6 +143,9 @@ def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None, at:
     offset = parse_offset(wanted)
     if offset is not None:
         return fixed_zone(offset)
+    # The name index is built on first use only: an exact IANA name never needs it.
+    from . import zonenames
+
     entry = zonenames.lookup(wanted)
     if entry is None:
         raise UnknownZone(f"unknown time zone '{text}'", hint=suggest(wanted))
