@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Mapping, Sequence
+from importlib import import_module
 from typing import Annotated, Any
 
 import typer
@@ -24,7 +26,6 @@ from typer.core import TyperCommand, TyperGroup
 from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
-from . import checks, diff, export, helps, invite, plan, programme, publish, zones
 from .messages import carry, line
 from .status import ExitCode, exit_code
 
@@ -130,19 +131,6 @@ def _silence_stdout() -> None:
         pass
 
 
-app = typer.Typer(
-    cls=LociGroup,
-    name="loci",
-    help="The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone.",
-    epilog="Exit codes: 0 success; 1 bad agenda data or a runtime failure; 2 usage error; "
-    "3 'loci diff' found differences; 130 interrupted; 141 output pipe closed early.",
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 def _version(value: bool) -> None:
     if value:
         from ..core.zones import tzdata_version
@@ -151,7 +139,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show loci's and tzdata's versions.")
@@ -160,16 +147,69 @@ def root(
     """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
 
 
-for module in (programme, export, invite, diff, publish, checks, zones, plan, helps):
-    for command in module.COMMANDS:
-        app.command(cls=LociCommand)(command)
+#: Each command family's module (cli/NAME.py, with COMMANDS), in the order 'loci --help' lists them,
+#: and the commands it holds.
+FAMILIES = {
+    "programme": ("info", "days", "sessions", "today", "now", "show"),
+    "export": ("export",),
+    "invite": ("invite",),
+    "diff": ("diff",),
+    "publish": ("publish",),
+    "checks": ("validate", "schema"),
+    "zones": ("zones",),
+    "plan": ("plan",),
+    "helps": ("help",),
+}
+
+
+def make_app(family: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with one family's only.
+
+    Typer turns every registered command into a Click command on every run,
+    which costs about a millisecond a command: a run that names its command
+    gets an app with that command's family alone.
+    """
+    made = typer.Typer(
+        cls=LociGroup,
+        name="loci",
+        help="The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone.",
+        epilog="Exit codes: 0 success; 1 bad agenda data or a runtime failure; 2 usage error; "
+        "3 'loci diff' found differences; 130 interrupted; 141 output pipe closed early.",
+        no_args_is_help=True,
+        add_completion=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    made.callback()(root)
+    for name in FAMILIES if family is None else (family,):
+        module = import_module(f"{__package__}.{name}")
+        for command in module.COMMANDS:
+            made.command(cls=LociCommand)(command)
+    return made
+
+
+def family_of(argv: Sequence[str], environ: Mapping[str, str]) -> str | None:
+    """The family of the command ``argv`` names, or None when the run needs them all
+    (no command, an unknown one, 'help', a root option, or shell completion)."""
+    if not argv or any(key.startswith("_LOCI_COMPLETE") for key in environ):
+        return None
+    return next((name for name, commands in FAMILIES.items() if argv[0] in commands and name != "helps"), None)
+
+
+def __getattr__(name: str) -> Any:
+    # 'app', with every command, for tests and tools (CliRunner, get_command); built on first use.
+    if name == "app":
+        made = globals()["app"] = make_app()
+        return made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def run() -> int:
     """The app's exit code, with Ctrl-C outside a command ending quietly too (130)."""
     render.guard_streams(sys.stdout, sys.stderr)
     try:
-        code = app(prog_name="loci", standalone_mode=False)
+        code = make_app(family_of(sys.argv[1:], os.environ))(prog_name="loci", standalone_mode=False)
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
     return code if isinstance(code, int) else 0
