@@ -9,7 +9,7 @@ CLI (``cli/messages.py``), which knows which flag a value came from.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class LociError(Exception):
@@ -95,8 +95,7 @@ class NothingToExport(UsageProblem):
     """What was chosen for export holds only breaks."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an agenda, at a JSON path such as ``$.days[0].id``."""
 
     path: str
