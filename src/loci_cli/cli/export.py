@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..core.model import Agenda
     from ..formats.attendees import Person
     from ..formats.scheduling import Scheduled
+    from ..views.rows import ExportRow
 
 STDOUT = "-"
 #: Four weeks: a reminder further ahead is a mistake, and 10**12 minutes overflows.
@@ -226,7 +227,8 @@ def deliver(made: Made, request: ExportRequest) -> None:
     what = plural(made.count, made.noun)
     if not made.files and request.split is None:
         if request.json:
-            render.write_json({"events": 0, "files": []})
+            none: ExportRow = {"events": 0, "files": []}
+            render.write_json(none)
         return
     if request.to_stdout:
         render.write_bytes(made.files[0][1])
@@ -243,7 +245,8 @@ def deliver(made: Made, request: ExportRequest) -> None:
     out.write_files(targets, force=request.force)
     render.message(f"Wrote {what} to {where}")
     if request.json:
-        render.write_json({"events": made.count, "files": [str(t.path) for t in targets]})
+        row: ExportRow = {"events": made.count, "files": [str(t.path) for t in targets]}
+        render.write_json(row)
 
 
 def export(

@@ -22,6 +22,7 @@ from .status import ExitCode
 
 if TYPE_CHECKING:
     from ..formats.outbox import SendResult, SmtpSettings, Written
+    from ..views.rows import DeliveryRow, OutboxRow, SendRow
 
 PASSWORD_VARIABLE = "LOCI_SMTP_PASSWORD"
 
@@ -136,7 +137,8 @@ def invite(
     if not made:
         render.message(f"loci: nothing changed since {since}: no message to send")
         if json_:
-            render.write_json({"outbox": str(outbox_dir), "messages": [], "complete": True})
+            nothing: OutboxRow = {"outbox": str(outbox_dir), "messages": [], "complete": True}
+            render.write_json(nothing)
         return
     mails = mail.build(
         [scheduling.invitation(item, ag) for item in made],
@@ -198,8 +200,7 @@ def report_outbox(written: Written, directory: Path, *, dry_run: bool, json_: bo
         state = "would write" if dry_run else ("written" if directory / f"{m.name}.eml" in written.new else "already there")
         render.message(f"{state:<13} {m.name}.eml  to {', '.join(m.recipients)}")
     if json_:
-        render.write_json(
-            {
+        outbox: OutboxRow = {
                 "outbox": str(directory),
                 "messages": [
                     {
@@ -213,13 +214,13 @@ def report_outbox(written: Written, directory: Path, *, dry_run: bool, json_: bo
                 ],
                 "complete": not dry_run,
             }
-        )
+        render.write_json(outbox)
 
 
 def report_sent(result: SendResult, settings: SmtpSettings, directory: Path, *, json_: bool) -> None:
     from ..views import text as render
 
-    rows = []
+    rows: list[DeliveryRow] = []
     for status, deliveries in (
         ("would send" if result.dry_run else "sent", result.sent),
         ("skipped", result.skipped),
@@ -261,7 +262,8 @@ def report_sent(result: SendResult, settings: SmtpSettings, directory: Path, *, 
             "(hint: fix the addresses or the server, then run the same command again: only the refused copies go)"
         )
     if json_:
-        render.write_json({"outbox": str(directory), "server": where, "deliveries": rows, "complete": result.complete})
+        sent: SendRow = {"outbox": str(directory), "server": where, "deliveries": rows, "complete": result.complete}
+        render.write_json(sent)
 
 
 COMMANDS = (invite,)

@@ -342,3 +342,59 @@ def diff_row(found: AgendaDiff, old: Agenda, new: Agenda, zone: ZoneInfo, paths:
         ],
         "changed": [{"id": c.id, "title": c.title, "day": c.day, "fields": list(c.fields)} for c in found.changed],
     }
+
+
+# --- what the commands that write files print with --json -------------------------------
+
+
+class ExportRow(TypedDict):
+    """'loci export --json': how many events, and the files written."""
+
+    events: int
+    files: list[str]
+
+
+class SiteRow(TypedDict):
+    """'loci publish --json': the site's folder and every file written in it."""
+
+    directory: str
+    files: list[str]
+
+
+class OutboxMessageRow(TypedDict):
+    file: str
+    message_id: str
+    subject: str
+    recipients: list[str]
+    #: 'written', 'kept' (there from an earlier run) or 'would write' (--dry-run)
+    status: str
+
+
+class OutboxRow(TypedDict):
+    """'loci invite --json' without --smtp: the messages in the outbox."""
+
+    outbox: str
+    messages: list[OutboxMessageRow]
+    complete: bool
+
+
+class _DeliveryFields(TypedDict):
+    file: str
+    message_id: str
+    recipient: str
+    #: 'sent', 'would send', 'skipped' (sent before), 'unsent' or 'refused'
+    status: str
+
+
+class DeliveryRow(_DeliveryFields, total=False):
+    #: the server's reply, for a refused recipient
+    reply: str
+
+
+class SendRow(TypedDict):
+    """'loci invite --smtp … --json': every copy, one per recipient, and whether all went."""
+
+    outbox: str
+    server: str
+    deliveries: list[DeliveryRow]
+    complete: bool
