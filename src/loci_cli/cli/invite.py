@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ..core.errors import UsageProblem
+from ..core.errors import RecipientsRefused, SendingStopped, UsageProblem
 from ..core.text import plural
 from ..formats.kinds import AgendaFormat
 from .messages import carry
 from .options import AgendaFormatOption, AgendaOption, env_of
-from .status import ExitCode
 
 if TYPE_CHECKING:
     from ..formats.outbox import SendResult, SmtpSettings, Written
@@ -160,8 +159,12 @@ def invite(
         return
     result = outbox.send(written.mails, outbox_dir, settings, resend=resend, dry_run=dry_run, clock=env.clock)
     report_sent(result, settings, outbox_dir, json_=json_)
+    if result.stopped:
+        raise SendingStopped(str(result.stopped), where=str(outbox_dir))
+    if result.refused:
+        raise RecipientsRefused("the server refused some recipients", where=str(outbox_dir))
     if not result.complete and not result.dry_run:
-        raise typer.Exit(int(ExitCode.FAILURE))
+        raise SendingStopped("not every copy was sent", where=str(outbox_dir))
 
 
 def smtp_settings(value: str, starttls: bool, ssl: bool, user: str | None, environ: Mapping[str, str]) -> SmtpSettings:
@@ -251,15 +254,6 @@ def report_sent(result: SendResult, settings: SmtpSettings, directory: Path, *, 
         render.message(
             f"Sent {plural(count['sent'], 'copy', 'copies')} through {where}: {count['skipped']} sent before, "
             f"{count['refused']} refused, {count['unsent']} not sent"
-        )
-    if result.stopped:
-        render.message(
-            f"loci: error: {result.stopped} (hint: run the same command again to send the rest; the outbox {directory} records what went)"
-        )
-    elif result.refused:
-        render.message(
-            "loci: error: the server refused some recipients "
-            "(hint: fix the addresses or the server, then run the same command again: only the refused copies go)"
         )
     if json_:
         sent: SendRow = {"outbox": str(directory), "server": where, "deliveries": rows, "complete": result.complete}

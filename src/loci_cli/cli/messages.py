@@ -51,6 +51,10 @@ def _hint(err: errors.LociError) -> str | None:
         return f"and {more} after it: list them all with 'loci validate {shlex.quote(err.source)}{forced}'"
     if isinstance(err, errors.AgendaMissing):
         return "check the file's path (without --agenda or $LOCI_AGENDA, loci reads its embedded agenda)"
+    if isinstance(err, errors.SendingStopped):
+        return f"run the same command again to send the rest; the outbox {err.where} records what went"
+    if isinstance(err, errors.RecipientsRefused):
+        return "fix the addresses or the server, then run the same command again: only the refused copies go"
     if isinstance(err, errors.OutputExists):
         return "use --force to overwrite it"
     if isinstance(err, errors.NotADirectory):

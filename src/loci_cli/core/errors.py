@@ -75,6 +75,14 @@ class IsADirectory(OutputError):
     """A path meant for one file is a directory."""
 
 
+class SendingStopped(OutputError):
+    """Sending stopped before every message went (the server hung up, refused, or Ctrl-C)."""
+
+
+class RecipientsRefused(OutputError):
+    """The server refused some recipients; the others went."""
+
+
 class UnknownZone(UsageProblem):
     """A zone name names no zone."""
 
