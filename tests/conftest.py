@@ -20,6 +20,9 @@ from loci_cli.cli.app import app
 from loci_cli.cli.environment import Environment
 from loci_cli.formats.load import default_agenda_path
 
+# A real SMTP server (aiosmtpd) for the invite tests, as the `smtp` fixture.
+pytest_plugins = ("smtpserver",)
+
 
 @pytest.fixture
 def agenda_path() -> Path:

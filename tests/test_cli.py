@@ -20,8 +20,9 @@ DAY_KEYS = {
     "timezone", "event_start", "event_end", "event_timezone", "sessions",
 }
 INFO_KEYS = {
-    "id", "revision", "title", "subtitle", "region", "dates", "start", "end", "timezone",
+    "id", "revision", "title", "subtitle", "region", "dates", "start", "end", "start_utc", "end_utc", "timezone",
     "event_timezone", "venue", "url", "organisers", "contacts", "about",
+    "note", "participants",
 }
 MOMENT_KEYS = {"at", "timezone", "current", "next", "next_starts_in_seconds", "current_all", "next_all"}
 

@@ -20,17 +20,42 @@ def console_examples() -> list[tuple[str, str]]:
     examples = []
     for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
         command, _, output = block.partition("\n")
-        assert command.startswith("$ loci "), command
+        assert re.match(r"\$ ([A-Z_]+=\S+ )*loci ", command), command
         examples.append((command[2:], output))
     return examples
 
 
 @pytest.mark.parametrize("command, expected", console_examples(), ids=lambda v: v[:40])
-def test_readme_examples_are_real_output(loci, command, expected):
-    result = loci(*shlex.split(command)[1:], env={"COLUMNS": "80"})
+def test_readme_examples_are_real_output(loci, monkeypatch, command, expected):
+    """stdout, then whatever the command says on stderr: a block shows both, as a terminal would.
+
+    'COLUMNS=40 loci …' sets the terminal's width; examples name files by their path in the repository.
+    """
+    words = shlex.split(command)
+    settings = dict(w.split("=", 1) for w in words[: words.index("loci")])
+    monkeypatch.chdir(ROOT)
+    result = loci(*words[words.index("loci") + 1 :], env={"COLUMNS": "80", **settings})
     assert result.exit_code == 0, result.stderr
-    got = [line.rstrip() for line in result.stdout.splitlines()]
+    got = [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
     assert got == [line.rstrip() for line in expected.splitlines()]
+
+
+def shell_block(after: str) -> list[str]:
+    """The commands of the first ```sh block after the text ``after``, comments dropped."""
+    block = re.search(r"```sh\n(.*?)```", README.split(after, 1)[1], flags=re.S)
+    assert block is not None
+    return [line.split("  #", 1)[0].strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_the_frab_shell_block_works_as_written(loci, tmp_path, monkeypatch):
+    """Every command of the frab section's block, run in order in an empty directory, succeeds."""
+    monkeypatch.chdir(tmp_path)
+    commands = shell_block("writes any agenda, the LOCI")
+    assert commands and all(c.startswith("loci ") for c in commands)
+    for command in commands:
+        result = loci(*shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.stderr)
+        assert "error" not in result.stderr, (command, result.stderr)
 
 
 def quick_start() -> list[str]:

@@ -150,8 +150,19 @@ def test_calendar_properties(export):
     assert calendar["VERSION"] == "2.0"
     assert calendar["PRODID"].startswith("-//loci//")
     assert calendar["CALSCALE"] == "GREGORIAN"
-    assert calendar["METHOD"] == "PUBLISH"
+    # No organiser known, so not an iTIP message: RFC 5546 §3.2.1 wants an ORGANIZER in a PUBLISH.
+    assert "METHOD" not in calendar
     assert calendar["X-WR-CALNAME"] == "LOCI Regional Meeting"
+
+
+def test_a_known_organiser_makes_a_conformant_publish(export):
+    from itip import problems
+
+    data = export("--organizer", "Hivos <events@example.org>")
+    calendar = icalendar.Calendar.from_ical(data)
+    assert calendar["METHOD"] == "PUBLISH"
+    assert all(e["ORGANIZER"] == "mailto:events@example.org" and "ATTENDEE" not in e for e in calendar.walk("VEVENT"))
+    assert problems(data) == []
 
 
 def test_each_event_carries_the_required_fields(export):
@@ -335,7 +346,7 @@ def test_invite_has_method_organizer_and_attendees(export, tmp_path):
     people = tmp_path / "people.csv"
     people.write_text('name,email\n"Doe, Jane",jane@example.org\n\n# a comment\nbob@example.org\n', encoding="utf-8")
     data = export(
-        "--day", "1", "--invite", "--organizer", "Hivos <events@example.org>",
+        "--session", "d1-welcome", "--invite", "--organizer", "Hivos <events@example.org>",
         "--attendee", "Ли Ann <ann@example.org>", "--attendees", str(people), "--attendee", "JANE@example.org",
     )
     calendar = icalendar.Calendar.from_ical(data)
@@ -354,18 +365,31 @@ def test_invite_has_method_organizer_and_attendees(export, tmp_path):
     assert vevent.attendee_list[1].params["CN"] == ["Doe, Jane"]
 
 
-def test_invite_takes_the_organiser_from_the_agenda(export):
-    data = export("--agenda", str(AWKWARD), "--invite", "--attendee", "a@example.org")
-    for event in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+def split_events(loci, directory, *args):
+    """Run `loci export ARGS --split DIR`; every VEVENT of every file, by file name, each file one UID."""
+    result = loci("export", *args, "--split", str(directory))
+    assert result.exit_code == 0, result.stderr
+    found = {}
+    for path in sorted(directory.iterdir()):
+        (event,) = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+        found[path.name] = event
+    return found
+
+
+def test_invite_takes_the_organiser_from_the_agenda(loci, tmp_path):
+    events = split_events(loci, tmp_path / "out", "--agenda", str(AWKWARD), "--invite", "--attendee", "a@example.org")
+    assert events
+    for event in events.values():
         assert event["ORGANIZER"] == "mailto:orga@example.org"
         assert event["SEQUENCE"] == 7
 
 
-def test_cancel_has_method_status_and_a_higher_sequence(export):
-    request = icalendar.Calendar.from_ical(export("--invite", "--organizer", "o@example.org", "--attendee", "a@example.org"))
-    cancel = icalendar.Calendar.from_ical(export("--cancel", "--organizer", "o@example.org", "--attendee", "a@example.org"))
-    assert cancel["METHOD"] == "CANCEL"
-    pairs = list(zip(request.walk("VEVENT"), cancel.walk("VEVENT"), strict=True))
+def test_cancel_has_method_status_and_a_higher_sequence(loci, tmp_path):
+    people = ("--organizer", "o@example.org", "--attendee", "a@example.org")
+    request = split_events(loci, tmp_path / "request", "--invite", *people)
+    cancel = split_events(loci, tmp_path / "cancel", "--cancel", *people)
+    assert icalendar.Calendar.from_ical((tmp_path / "cancel" / "d1-welcome.ics").read_bytes())["METHOD"] == "CANCEL"
+    pairs = list(zip(request.values(), cancel.values(), strict=True))
     for sent, cancelled in pairs:
         assert cancelled["UID"] == sent["UID"]
         assert cancelled["STATUS"] == "CANCELLED"

@@ -230,10 +230,11 @@ def test_unknown_room_is_a_usage_error_with_the_rooms_as_hint(loci):
 def test_grouping_by_room(loci):
     text = ok(loci("sessions", "--agenda", str(NIGHTCON_PATH), "--by-room", "--day", "1", "--tz", ALMATY)).stdout
     headings = [line.strip() for line in text.splitlines() if line.startswith("Day ")]
+    # In Almaty (UTC+5) NightCon's first day runs from 21:00 Friday past midnight: the heading names both dates.
     assert headings == [
-        "Day 1 · Fri 08 Nov 2024 · NightCon · Hall A",
-        "Day 1 · Fri 08 Nov 2024 · NightCon · Hall B",
-        "Day 1 · Fri 08 Nov 2024 · NightCon · Workshop Room",
+        "Day 1 · Fri 08–Sat 09 Nov 2024 · NightCon · Hall A",
+        "Day 1 · Fri 08–Sat 09 Nov 2024 · NightCon · Hall B",
+        "Day 1 · Fri 08–Sat 09 Nov 2024 · NightCon · Workshop Room",
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -124,10 +125,43 @@ def _code(saved: tuple) -> object:
     return _Runs()
 
 
+def _in_first_session(**changes):
+    def edit(saved: tuple) -> tuple:
+        agenda = saved[1]
+        day = agenda.days[0]
+        first = day.sessions[0]._replace(**changes)
+        days = (day._replace(sessions=(first, *day.sessions[1:])), *agenda.days[1:])
+        return (saved[0], agenda._replace(days=days))
+
+    edit.__name__ = "session_" + "_".join(changes)
+    return edit
+
+
+def _no_days(saved: tuple) -> tuple:
+    return (saved[0], saved[1]._replace(days=()))
+
+
+def _days_as_list(saved: tuple) -> tuple:
+    return (saved[0], saved[1]._replace(days=list(saved[1].days)))
+
+
+def _unknown_participant_zone(saved: tuple) -> tuple:
+    from loci_cli.core.model import Participants
+
+    return (saved[0], saved[1]._replace(participants=(Participants("Mars", ("Mars/Olympus_Mons",)),)))
+
+
+def _zone_a_number(saved: tuple) -> tuple:
+    return (saved[0], saved[1]._replace(timezone=42))
+
+
 @pytest.mark.parametrize(
     "garbage",
     [b"", b"\x00\xff not a pickle", pickle.dumps([]), pickle.dumps({"key": 1}), pickle.dumps(None),
-     _another_key, _unknown_zone, _not_an_agenda, _code],
+     _another_key, _unknown_zone, _not_an_agenda, _code, _no_days, _days_as_list, _unknown_participant_zone,
+     _zone_a_number, _in_first_session(title=None), _in_first_session(start_at="2021-03-28T08:00:00Z"),
+     _in_first_session(start_at=datetime(2021, 3, 28, 8)), _in_first_session(speakers=["a"]),
+     _in_first_session(links=("https://example.org",))],
 )
 def test_a_corrupt_snapshot_is_ignored_and_replaced(loci, snapshot_cache, garbage):
     args = ["sessions", "--json", "--agenda", str(FIXTURES / "minimal.json")]
@@ -138,6 +172,7 @@ def test_a_corrupt_snapshot_is_ignored_and_replaced(loci, snapshot_cache, garbag
         garbage = pickle.dumps(garbage(pickle.loads(saved.read_bytes())))
     saved.write_bytes(garbage)
     assert outcome(loci(*args)) == full
+    assert saved.read_bytes() != garbage  # refused, and replaced by a good one
     assert pickle.loads(saved.read_bytes())[0] == saved.stem  # saved again, whole
     assert outcome(loci(*args)) == full
 

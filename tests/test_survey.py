@@ -65,17 +65,33 @@ BAD_AGENDAS = [
     ("number as a string", edit(lambda a: a["days"][0].update(number="1")), ["$.days[0].number", "valid integer"]),
     ("days as an object", edit(lambda a: a.update(days={})), ["$.days", "valid array"]),
     ("title as a list", edit(lambda a: a.update(title=["x"])), ["$.title", "valid string"]),
-    ("empty title", edit(lambda a: a.update(title="")), ["$.title", "at least 1 character"]),
+    ("empty title", edit(lambda a: a.update(title="")), ["$.title: must not be empty"]),
     ("NaN revision", json.dumps(edit(lambda a: a.update(revision=float("nan")))), ["$.revision", "valid integer"]),
     ("negative revision", edit(lambda a: a.update(revision=-1)), ["$.revision", "greater than or equal to 0"]),
     ("unknown top-level key", edit(lambda a: a.update(colour="red")), ["$.colour: unknown key", "spelling"]),
     ("unknown session key", edit(lambda a: session(a).update(speaker="x")), [f"{S0}.speaker: unknown key"]),
     ("unknown key with a newline", edit(lambda a: a.update({"a\nb\x1b[2J": 1})), ["$.a\\nb\\x1b[2J: unknown key"]),
     ("wrong format", edit(lambda a: a.update(format="loci-agenda/2")), ["$.format", "'loci-agenda/1'"]),
-    ("no days", edit(lambda a: a.update(days=[])), ["$.days", "at least 1 item"]),
-    ("a day without sessions", edit(lambda a: a["days"][0].update(sessions=[])), ["$.days[0].sessions", "at least 1 item"]),
+    ("no days", edit(lambda a: a.update(days=[])), ["$.days: the list is empty; it needs at least one day"]),
+    ("a day without sessions", edit(lambda a: a["days"][0].update(sessions=[])),
+     ["$.days[0].sessions: the list is empty; it needs at least one session"]),
+    ("participants without zones", edit(lambda a: a.update(participants=[{"country": "X", "zones": []}])),
+     ["$.participants[0].zones: the list is empty; it needs at least one zone"]),
+    ("empty speaker name", edit(lambda a: session(a).update(speakers=[""])), [f"{S0}.speakers[0]: must not be empty"]),
     ("day number 0", edit(lambda a: a["days"][0].update(number=0)), ["$.days[0].number", "greater than or equal to 1"]),
-    ("id with a space", edit(lambda a: session(a).update(id="has space")), [f"{S0}.id", "should match pattern"]),
+    ("id with a space", edit(lambda a: session(a).update(id="has space")),
+     [f"{S0}.id: 'has space' is not a valid id: use letters, digits and . _ : @ -"]),
+    ("kind in capitals", edit(lambda a: session(a).update(kind="Talk")), [f"{S0}.kind: 'Talk' is not a valid kind", "lower-case"]),
+    ("id 201 characters long", edit(lambda a: a.update(id="x" * 201)), ["$.id: is too long: at most 200 characters"]),
+    ("javascript: link", edit(lambda a: session(a).update(url="javascript:alert(1)")),
+     [f"{S0}.url: 'javascript:alert(1)' is not a web or mail address", "https://"]),
+    ("file: link", edit(lambda a: session(a).update(links=[{"url": "file:///etc/passwd"}])),
+     [f"{S0}.links[0].url: 'file:///etc/passwd' is not a web or mail address"]),
+    ("data: link on the agenda", edit(lambda a: a.update(url="data:text/html,<b>x</b>")), ["$.url: 'data:text/html"]),
+    ("relative link", edit(lambda a: a.update(organisers=[{"name": "Org", "url": "/about"}])),
+     ["$.organisers[0].url: '/about' is not a web or mail address"]),
+    ("session before its day", edit(lambda a: session(a).update(start="2021-03-27T23:00")),
+     [f"{S0}.start: starts on 2021-03-27, before its day's date 2021-03-28"]),
     ("session id used twice", edit(lambda a: session(a, 1).update(id="opening")),
      ["$.days[1].sessions[0].id: session id 'opening' is used twice (also $.days[0].sessions[0])"]),
     ("day number used twice", edit(lambda a: a["days"][1].update(number=1)), ["$.days[1].number: day number 1 is used twice"]),
@@ -86,7 +102,10 @@ BAD_AGENDAS = [
     ("overlapping sessions", edit(lambda a: session(a, 0, 1).update(start="10:30")),
      ["$.days[0].sessions[1].start: starts at 10:30, before the previous session 'opening' ends at 11:00"]),
     ("unknown zone", edit(lambda a: a.update(timezone="Mars/Olympus")), ["$.timezone: unknown time zone 'Mars/Olympus'"]),
-    ("zone in lower case", edit(lambda a: a.update(timezone="europe/berlin")), ["$.timezone: unknown time zone 'europe/berlin'"]),
+    ("zone in lower case", edit(lambda a: a.update(timezone="europe/berlin")),
+     ["$.timezone: unknown time zone 'europe/berlin'", "did you mean Europe/Berlin?"]),
+    ("participant zone in lower case", edit(lambda a: a.update(participants=[{"country": "Kazakhstan", "zones": ["asia/almaty"]}])),
+     ["$.participants[0].zones[0]: unknown time zone 'asia/almaty'", "did you mean Asia/Almaty?"]),
     ("empty zone", edit(lambda a: a.update(timezone="")), ["$.timezone: unknown time zone ''"]),
     ("zone that is a path", edit(lambda a: a.update(timezone="/etc/localtime")), ["unknown time zone '/etc/localtime'"]),
     ("zone climbing out", edit(lambda a: a.update(timezone="../../etc/passwd")), ["unknown time zone '../../etc/passwd'"]),
@@ -151,6 +170,24 @@ BAD_PATHS = [
 ]
 
 
+def _sparse_70_mb(tmp_path: Path) -> str:
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as out:
+        out.truncate(70 * 1024 * 1024)
+    return str(path)
+
+
+# Over the 64 MB limit: refused after reading at most the limit and one byte,
+# whatever the file is (a sparse file is refused by its size, before any read).
+BAD_PATHS += [
+    pytest.param(_sparse_70_mb, ["huge.json: larger than 64 MB"], id="file over 64 MB"),
+    pytest.param(lambda tmp: "/dev/zero", ["/dev/zero: larger than 64 MB"], id="/dev/zero",
+                 marks=pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")),
+    pytest.param(lambda tmp: "/dev/urandom", ["/dev/urandom: larger than 64 MB"], id="/dev/urandom",
+                 marks=pytest.mark.skipif(not os.path.exists("/dev/urandom"), reason="no /dev/urandom")),
+]
+
+
 @pytest.mark.parametrize("make, words", BAD_PATHS)
 def test_bad_agenda_path(loci, tmp_path, make, words):
     assert_one_line_error(loci("days", "--agenda", make(tmp_path)), 1, words)
@@ -163,16 +200,29 @@ BAD_OPTIONS = [
     (["days", "--tz", "/etc/localtime"], 2, ["unknown time zone '/etc/localtime'"]),
     (["days", "--tz", "+25:00"], 2, ["no place is at UTC+25:00"]),
     (["days", "--agenda", ""], 2, ["--agenda is empty"]),
+    # The offsets of the meeting's dates (Almaty was UTC+6 in 2020), not the clock's (UTC+5 in 2026).
+    (["days", "--tz", "Kazakhstan"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020", "--tz Asia/Almaty"]),
+    (["zones", "--tz", "Kazakhstan"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020"]),
+    (["export", "--tz", "Kazakhstan", "--tzid"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020"]),
+    (["plan", "--tz", "Kazakhstan"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020"]),
     (["zones", "--search", " "], 2, ["--search is empty"]),
     (["validate", "/no/such/agenda.json"], 1, ["/no/such/agenda.json: no such file", "check the file's path"]),
     (["sessions", "--day", "99"], 2, ["there is no day 99", "the days are 1, 2, 3, 4"]),
     (["sessions", "--day", "0"], 2, ["there is no day 0"]),
     (["sessions", "--day", "-1"], 2, ["there is no day -1"]),
     (["sessions", "--day", "9" * 30], 2, ["there is no day 999"]),
-    (["sessions", "--day", ""], 2, ["invalid value for '--day'", "'' is not a valid int", "loci sessions -h"]),
-    (["sessions", "--day", "two"], 2, ["'two' is not a valid int"]),
-    (["sessions", "--day", "1.5"], 2, ["'1.5' is not a valid int"]),
-    (["sessions", "--day"], 2, ["option '--day' requires an argument"]),
+    (["sessions", "--day", ""], 2, ["invalid value for '--day'", "'' is not a whole number", "loci sessions -h"]),
+    (["sessions", "--day", "two"], 2, ["'two' is not a whole number"]),
+    (["sessions", "--day", "1.5"], 2, ["'1.5' is not a whole number"]),
+    (["export", "--alarm", "1.5"], 2, ["invalid value for '--alarm': '1.5' is not a whole number"]),
+    (["export", "--alarm", "-5"], 2, ["-5 is not between 0 and 40320"]),
+    (["export", "--alarm", "40321"], 2, ["40321 is not between 0 and 40320"]),
+    (["export", "--alarm", "9" * 14], 2, ["is not between 0 and 40320"]),
+    (["export", "--tz", "Asia/Almaty"], 2, ["--tz applies only with --tzid or --per-day"]),
+    (["sessions", "--day"], 2, ["option '--day' requires an argument", "e.g. --day N", "loci sessions -h"]),
+    (["today", "--date"], 2, ["option '--date' requires an argument", "e.g. --date DATE", "loci today -h"]),
+    (["zones", "--search", "k"], 2, ["'k' is too short to search for", "two letters or more"]),
+    (["help", "frobnicate"], 2, ["no such command 'frobnicate'", "the commands are info, days"]),
     (["show", "d1-welcom"], 2, ["there is no session 'd1-welcom'", "did you mean d1-welcome"]),
     (["show", ""], 2, ["there is no session ''"]),
     (["show"], 2, ["missing argument 'ID'", "loci show -h"]),
@@ -185,6 +235,15 @@ BAD_OPTIONS = [
     (["today", "--date", "0001-01-01"], 2, ["'0001-01-01' is out of range", "1900 and 2999"]),
     (["today", "--date", "9999-12-31"], 2, ["out of range"]),
     (["today", "--date", "99999999999"], 2, ["cannot read '99999999999'"]),
+    (["today", "--date", "2020-13-01"], 2, ["'2020-13-01' is not a real date", "month must be in 1..12"]),
+    (["today", "--date", "2020/02/30"], 2, ["'2020/02/30' is not a real date"]),
+    (["today", "--date", "2020-11"], 2, ["cannot read '2020-11' as a date", "2020-11-10"]),
+    (["today", "--date", "2020-11-10Z"], 2, ["cannot read '2020-11-10Z' as a date"]),
+    (["today", "--date", "11/10/2020"], 2, ["can be read as two dates", "2020-10-11 or 2020-11-10"]),
+    (["today", "--date", "10-11-2020"], 2, ["can be read as two dates"]),
+    (["today", "--date", "2020-11-10T24:30"], 2, ["not a real time of day"]),
+    (["now", "--at", "11/10/2020 17:10"], 2, ["can be read as two dates"]),
+    (["now", "--at", "2020/13/10 10:00"], 2, ["not a real date"]),
     (["now", "--at", ""], 2, ["cannot read '' as a date and time"]),
     (["now", "--at", "half past"], 2, ["cannot read 'half past'"]),
     (["now", "--at", "25:00"], 2, ["cannot read '25:00'"]),
@@ -192,9 +251,24 @@ BAD_OPTIONS = [
     (["now", "--at", "9999-12-31T23:59"], 2, ["out of range"]),
     (["now", "--at", "2021-03-28 02:30", "--tz", "Europe/Berlin"], 2, ["2021-03-28 02:30 does not exist in Europe/Berlin"]),
     (["now", "--at", "2021-10-31 02:30", "--tz", "Europe/Berlin"], 2, ["happens twice in Europe/Berlin", "+02:00"]),
+    (["export", "-o", ""], 2, ["-o is empty"]),
+    (["export", "--split", ""], 2, ["--split is empty"]),
+    (["export", "--split", " "], 2, ["--split is empty"]),
     (["info", "--bogus"], 2, ["no such option: --bogus", "loci info -h"]),
     (["--json"], 2, ["no such option: --json", "loci -h"]),
     (["frobnicate"], 2, ["no such command 'frobnicate'"]),
+    (["export", "--invite", "--organizer", "o@example.org", "--attendee", "a@example.org"], 2,
+     ["14 events chosen", "one REQUEST may hold only one event (RFC 5546 §3.2.2", "--split DIR"]),
+    (["export", "--cancel", "--organizer", "o@example.org", "--session", "d1-welcome"], 2, ["--cancel needs at least one attendee"]),
+    (["export", "--since", "old.json"], 2, ["--since needs --invite"]),
+    (["invite", "--organizer", "o@example.org", "--dry-run"], 2, ["loci invite needs at least one attendee", "--attendees FILE"]),
+    (["invite", "--attendee", "a@example.org", "--ssl"], 2, ["--ssl needs --smtp HOST"]),
+    (["invite", "--attendee", "a@example.org", "--smtp", "mail.example.org:smtp"], 2, ["'smtp' is not a port"]),
+    (["invite", "--attendee", "a@example.org", "--smtp", ":25"], 2, ["names no host"]),
+    (["invite", "--attendee", "a@example.org", "--smtp", "h", "--ssl", "--starttls"], 2, ["--starttls and --ssl cannot be combined"]),
+    (["invite", "--attendee", "a@example.org", "--since", "old.json", "--cancel"], 2, ["--since and --cancel cannot be combined"]),
+    (["diff", "/no/such/old.json", "/no/such/new.json"], 1, ["/no/such/old.json: no such file"]),
+    (["diff", "old.json"], 2, ["missing argument 'NEW'"]),
 ]
 
 
@@ -206,7 +280,7 @@ def test_bad_option(loci, args, code, words):
 @pytest.mark.parametrize(
     "env, code, words",
     [
-        ({"LOCI_TZ": "Nope/Zone"}, 2, ["unknown time zone 'Nope/Zone'"]),
+        ({"LOCI_TZ": "Nope/Zone"}, 2, ["$LOCI_TZ: unknown time zone 'Nope/Zone'"]),
         ({"LOCI_AGENDA": "/nonexistent/agenda.json"}, 1, ["/nonexistent/agenda.json: no such file", "$LOCI_AGENDA"]),
     ],
     ids=["LOCI_TZ", "LOCI_AGENDA"],
@@ -231,7 +305,7 @@ def test_a_byte_order_mark_is_accepted(loci, write_agenda):
 HOSTILE = edit(lambda a: (
     a.update(title="Summit [live] [/oops]"),
     a["days"][0].update(title="Day [bold]one[/]", theme="[/x]"),
-    session(a).update(title="Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07", lead="\x9b2J"),
+    session(a).update(title="Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \u202edesrever", lead="\x9b2J"),
 ))
 
 
@@ -246,6 +320,7 @@ def test_agenda_text_is_shown_as_text(loci, write_agenda, args):
     result = loci(*args, "--tz", "Europe/Berlin", "--agenda", str(path))
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x9b" not in result.stdout
+    assert "\u202e" not in result.stdout  # a bidi override would turn the rest of the line around
     if args[0] in ("sessions", "days", "today", "info"):
         assert "Summit [live] [/oops]" in result.stdout
     if args[0] in ("sessions", "today", "show"):
@@ -255,7 +330,7 @@ def test_agenda_text_is_shown_as_text(loci, write_agenda, args):
 def test_json_keeps_agenda_text_exact(loci, write_agenda):
     path = write_agenda(HOSTILE)
     result = loci("show", "opening", "--json", "--agenda", str(path))
-    assert json.loads(result.stdout)["title"] == "Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07"
+    assert json.loads(result.stdout)["title"] == "Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \u202edesrever"
 
 
 @pytest.mark.slow

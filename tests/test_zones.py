@@ -120,7 +120,8 @@ def test_every_command_takes_a_typed_zone(loci):
 @pytest.mark.parametrize(
     "typed, listed",
     [
-        ("Kazakhstan", ["Asia/Almaty (UTC+05:00)", "Asia/Aqtobe (UTC+05:00)", "Asia/Oral (UTC+05:00)"]),
+        # Offsets on the meeting's first day (10 Nov 2020), when Almaty was UTC+6.
+        ("Kazakhstan", ["Asia/Almaty (UTC+06:00)", "Asia/Aqtobe (UTC+05:00)", "Asia/Oral (UTC+05:00)"]),
         ("KZ", ["Asia/Almaty", "Asia/Qostanay"]),
         ("Mongolia", ["Asia/Ulaanbaatar (UTC+08:00)", "Asia/Hovd (UTC+07:00)"]),
         ("IST", ["Asia/Kolkata", "Asia/Jerusalem", "Europe/Dublin"]),
@@ -137,10 +138,16 @@ def test_ambiguous_names_exit_2_listing_their_zones(loci, typed, listed):
         assert zone in line
 
 
-def test_ambiguous_offsets_are_those_of_the_injected_today(loci):
-    # On 10 Nov 2020 Almaty was UTC+6, the west of Kazakhstan UTC+5.
-    line = loci("days", "--tz", "Kazakhstan", now=DAY_ONE).stderr
+def test_ambiguous_offsets_are_those_of_the_agendas_first_day(loci):
+    # On 10 Nov 2020 Almaty was UTC+6, the west of Kazakhstan UTC+5; in 2026 (the clock) both UTC+5.
+    line = loci("days", "--tz", "Kazakhstan").stderr
     assert "Asia/Almaty (UTC+06:00)" in line and "Asia/Oral (UTC+05:00)" in line
+    assert "offsets on 10 Nov 2020" in line
+
+
+def test_ambiguous_offsets_without_a_readable_agenda_are_todays(loci, tmp_path):
+    line = loci("days", "--tz", "Kazakhstan", "--agenda", str(tmp_path / "missing.json")).stderr
+    assert "Asia/Almaty (UTC+05:00)" in line and "offsets on" not in line
 
 
 @pytest.mark.parametrize(

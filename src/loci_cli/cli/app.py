@@ -9,22 +9,42 @@ errors never pay for them.
 from __future__ import annotations
 
 import os
+import re
 import sys
+from collections.abc import Mapping, Sequence
+from importlib import import_module
 from typing import Annotated, Any
 
 import typer
 
 # Typer 0.28 (pinned in pyproject.toml) ships its own copy of Click.
 from typer._click.core import Context
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
-from typer.core import TyperGroup
+from typer._click.exceptions import BadOptionUsage, ClickException, NoArgsIsHelpError, UsageError
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
 from ..core.errors import LociError
 from ..views import text as render
-from . import checks, export, plan, programme, publish, zones
-from .messages import line
+from .messages import carry, line
 from .status import ExitCode, exit_code
+
+
+class LociCommand(TyperCommand):
+    """A command whose usage line reads 'loci show [OPTIONS] ID', and whose parse errors know the command."""
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        # Typer writes a required argument as '{ID}'; people read plain ID as required, [ID] as optional.
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as err:
+            # Click's parser raises 'requires an argument' without the context that the hint needs.
+            if err.ctx is None:
+                err.ctx = ctx
+            raise
 
 
 class LociGroup(TyperGroup):
@@ -43,12 +63,24 @@ class LociGroup(TyperGroup):
             code = err.exit_code
         except typer.Abort:
             code = int(ExitCode.INTERRUPTED)
+        except typer.Exit as done:
+            # Typer's --install-completion and --show-completion end this way.
+            code = done.exit_code
         code = code if isinstance(code, int) else 0
         if not standalone_mode:
             return code
         sys.exit(code)
 
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        # Each command's whole first sentence, wrapped, where Click would cut it at the terminal's width with '...'.
+        rows = [(name, command.get_short_help_str(limit=1_000)) for name in self.list_commands(ctx)
+                if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def invoke(self, ctx: Context) -> Any:
+        carry()  # hints of an earlier run in this process (tests) must not leak into this one
         try:
             result = super().invoke(ctx)
             # Flush here so a closed pipe surfaces now, not at interpreter exit.
@@ -64,12 +96,29 @@ class LociGroup(TyperGroup):
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
 
 
+# Click's words for a bad number, put as loci's other errors put things.
+_REWORDED = [
+    (re.compile(r"'(.*)' is not a valid int(?: range)?$"), r"'\1' is not a whole number"),
+    (re.compile(r"'(.*)' is not a valid float(?: range)?$"), r"'\1' is not a number"),
+    (re.compile(r"(\S+) is not in the range (\S+)<=x<=(\S+)$"), r"\1 is not between \2 and \3"),
+    (re.compile(r"(\S+) is not in the range x>=(\S+)$"), r"\1 is less than \2"),
+    (re.compile(r"(\S+) is not in the range x<=(\S+)$"), r"\1 is more than \2"),
+]
+
+
 def _usage_line(err: ClickException) -> str:
     text = " ".join(err.format_message().split()).rstrip(".")
     text = text[:1].lower() + text[1:]
+    for pattern, words in _REWORDED:
+        text = pattern.sub(words, text)
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
-        text += f" (hint: see '{ctx.command_path} -h')"
+        see = f"see '{ctx.command_path} -h'"
+        if isinstance(err, BadOptionUsage) and "requires" in text:
+            option = next((p for p in ctx.command.params if err.option_name in getattr(p, "opts", ())), None)
+            metavar = option.make_metavar(ctx) if option is not None else "VALUE"
+            see = f"give it a value, e.g. {err.option_name} {metavar}; {see}"
+        text += f" (hint: {see})"
     return text
 
 
@@ -82,19 +131,6 @@ def _silence_stdout() -> None:
         pass
 
 
-app = typer.Typer(
-    cls=LociGroup,
-    name="loci",
-    help="The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone.",
-    epilog="Exit codes: 0 success; 1 bad agenda data or a runtime failure; 2 usage error; "
-    "130 interrupted; 141 output pipe closed early.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 def _version(value: bool) -> None:
     if value:
         from ..core.zones import tzdata_version
@@ -103,7 +139,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show loci's and tzdata's versions.")
@@ -112,14 +147,74 @@ def root(
     """The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone."""
 
 
-for module in (programme, export, publish, checks, zones, plan):
-    for command in module.COMMANDS:
-        app.command()(command)
+#: Each command family's module (cli/NAME.py, with COMMANDS), in the order 'loci --help' lists them,
+#: and the commands it holds.
+FAMILIES = {
+    "programme": ("info", "days", "sessions", "today", "now", "show"),
+    "export": ("export",),
+    "invite": ("invite",),
+    "diff": ("diff",),
+    "publish": ("publish",),
+    "checks": ("validate", "schema"),
+    "zones": ("zones",),
+    "plan": ("plan",),
+    "helps": ("help",),
+}
+
+
+def make_app(family: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with one family's only.
+
+    Typer turns every registered command into a Click command on every run,
+    which costs about a millisecond a command: a run that names its command
+    gets an app with that command's family alone.
+    """
+    made = typer.Typer(
+        cls=LociGroup,
+        name="loci",
+        help="The LOCI Regional Meeting agenda (or any loci agenda) in your own time zone.",
+        epilog="Exit codes: 0 success; 1 bad agenda data or a runtime failure; 2 usage error; "
+        "3 'loci diff' found differences; 130 interrupted; 141 output pipe closed early.",
+        no_args_is_help=True,
+        add_completion=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    made.callback()(root)
+    for name in FAMILIES if family is None else (family,):
+        module = import_module(f"{__package__}.{name}")
+        for command in module.COMMANDS:
+            made.command(cls=LociCommand)(command)
+    return made
+
+
+def family_of(argv: Sequence[str], environ: Mapping[str, str]) -> str | None:
+    """The family of the command ``argv`` names, or None when the run needs them all
+    (no command, an unknown one, 'help', a root option, or shell completion)."""
+    if not argv or any(key.startswith("_LOCI_COMPLETE") for key in environ):
+        return None
+    return next((name for name, commands in FAMILIES.items() if argv[0] in commands and name != "helps"), None)
+
+
+def __getattr__(name: str) -> Any:
+    # 'app', with every command, for tests and tools (CliRunner, get_command); built on first use.
+    if name == "app":
+        made = globals()["app"] = make_app()
+        return made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def run() -> int:
+    """The app's exit code, with Ctrl-C outside a command ending quietly too (130)."""
+    render.guard_streams(sys.stdout, sys.stderr)
+    try:
+        code = make_app(family_of(sys.argv[1:], os.environ))(prog_name="loci", standalone_mode=False)
+    except KeyboardInterrupt:
+        return int(ExitCode.INTERRUPTED)
+    return code if isinstance(code, int) else 0
 
 
 def main() -> None:
-    """The console script: the app, with Ctrl-C outside a command ending quietly too."""
-    try:
-        app(prog_name="loci")
-    except KeyboardInterrupt:
-        sys.exit(int(ExitCode.INTERRUPTED))
+    """The app as a program: it exits with its code."""
+    sys.exit(run())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -13,13 +14,20 @@ from ..core.errors import AgendaError, UsageProblem
 from ..core.text import plural
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
+from . import complete
 from .environment import Environment
-from .options import AgendaFormatOption, AgendaOption, env_of
+from .messages import carry
+from .options import AgendaFormatOption, AgendaOption, env_of, user_zone
 
 if TYPE_CHECKING:
     from ..core.model import Agenda
+    from ..formats.attendees import Person
+    from ..formats.scheduling import Scheduled
+    from ..views.rows import ExportRow
 
 STDOUT = "-"
+#: Four weeks: a reminder further ahead is a mistake, and 10**12 minutes overflows.
+MAX_ALARM_MINUTES = 4 * 7 * 24 * 60
 
 
 class ExportFormat(str, Enum):
@@ -51,6 +59,7 @@ class ExportRequest:
     attendees: str | None = None
     alarm: int | None = None
     tz: str | None = None
+    since: str | None = None
 
     @property
     def to_stdout(self) -> bool:
@@ -63,8 +72,18 @@ class ExportRequest:
             raise UsageProblem("--json needs -o FILE or --split DIR", hint="stdout holds the calendar itself")
         if self.invite and self.cancel:
             raise UsageProblem("--invite and --cancel cannot be combined", hint="send the invitation and the cancellation separately")
+        if self.since is not None and not self.invite:
+            raise UsageProblem(
+                "--since needs --invite", hint="--invite --since OLD writes updates for what changed and cancellations for what is gone"
+            )
         if (self.attendee or self.attendees) and not (self.invite or self.cancel):
             raise UsageProblem("--attendee and --attendees need --invite or --cancel", hint="add --invite")
+        if self.tz and not (self.tzid or self.per_day) and self.format is ExportFormat.ics:
+            # Without them every time is UTC, which --tz would not change: say so rather than ignore it.
+            raise UsageProblem(
+                "--tz applies only with --tzid or --per-day",
+                hint="add --tzid for local times in that zone; UTC times show right in every zone",
+            )
         if self.session is not None and (self.day is not None or self.per_day):
             raise UsageProblem("--session cannot be combined with --day or --per-day", hint="give one of them")
         if self.format in (ExportFormat.frab, ExportFormat.frab_xml):
@@ -72,7 +91,7 @@ class ExportRequest:
                 "--split": self.split, "--day": self.day, "--session": self.session, "--per-day": self.per_day,
                 "--include-breaks": self.include_breaks, "--tzid": self.tzid, "--invite": self.invite,
                 "--cancel": self.cancel, "--organizer": self.organizer, "--attendee": self.attendee,
-                "--attendees": self.attendees, "--alarm": self.alarm, "--tz": self.tz,
+                "--attendees": self.attendees, "--alarm": self.alarm, "--tz": self.tz, "--since": self.since,
             }
             given = [name for name, value in ics_only.items() if value not in (None, False, ())]
             if given:
@@ -101,47 +120,94 @@ def build_frab(agenda: Agenda, request: ExportRequest, env: Environment, source:
     return Made([(None, data)], len(agenda.sessions()), "session")
 
 
-def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
-    from ..core.zones import resolve_zone
-    from ..formats import ical
+def people(
+    agenda: Agenda, organizer: str | None, attendee: Sequence[str], attendees: str | None, source: str | None
+) -> tuple[Person | None, list[Person]]:
+    """The organiser (--organizer, else the agenda's e-mail) and the attendees, each address checked."""
     from ..formats.attendees import parse_person, read_attendees, unique
 
-    method = ical.Method.CANCEL if request.cancel else ical.Method.REQUEST if request.invite else ical.Method.PUBLISH
-    people = [parse_person(text, where="--attendee") for text in request.attendee]
-    if request.attendees:
-        people += read_attendees(request.attendees)
+    found = [parse_person(text, where="--attendee") for text in attendee]
+    if attendees:
+        found += read_attendees(attendees)
     who = None
-    if request.organizer:
-        who = parse_person(request.organizer, where="--organizer")
+    if organizer:
+        who = parse_person(organizer, where="--organizer")
     elif agenda.email:
         who = parse_person(agenda.email, where=f"{source or 'agenda'}: $.email", error=AgendaError)
-    if method is not ical.Method.PUBLISH and who is None:
-        raise UsageProblem(
-            f"--{'cancel' if request.cancel else 'invite'} needs the organiser's address",
-            hint="give --organizer EMAIL or set \"email\" in the agenda",
-        )
-    if request.invite and not people:
-        raise UsageProblem("--invite needs at least one attendee", hint="give --attendee EMAIL or --attendees FILE")
-    zone = resolve_zone(request.tz, env.environ) if request.tz else agenda.zone
-    chosen = ical.entries(
-        agenda, day=request.day, session=request.session, include_breaks=request.include_breaks,
-        per_day=request.per_day, zone=zone,
+    return who, unique(found)
+
+
+def need_people(who: Person | None, found: Sequence[Person], flag: str) -> None:
+    if who is None:
+        raise UsageProblem(f"{flag} needs the organiser's address", hint="give --organizer EMAIL or set \"email\" in the agenda")
+    # RFC 5546 §3.2.2 and §3.2.5: a REQUEST or a CANCEL names at least one attendee.
+    if not found:
+        raise UsageProblem(f"{flag} needs at least one attendee", hint="give --attendee EMAIL or --attendees FILE")
+
+
+def one_uid_each(count: int, method: str) -> UsageProblem:
+    section = "3.2.5" if method == "CANCEL" else "3.2.2"
+    return UsageProblem(
+        f"{plural(count, 'event')} chosen, but one {method} may hold only one event (RFC 5546 §{section}: one UID per message)",
+        hint="write one file per event with --split DIR, or choose one with --session ID (or --day N --per-day)",
     )
+
+
+def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
+    from ..core.zones import is_fixed_offset, resolve_zone
+    from ..formats import ical, scheduling
+
+    who, found = people(agenda, request.organizer, request.attendee, request.attendees, source)
+    zone = resolve_zone(request.tz, env.environ) if request.tz else agenda.zone
+    selection = scheduling.Selection(request.day, request.session, request.per_day, request.include_breaks)
+    local = zone if request.tzid else None
+    if local is not None and is_fixed_offset(local):
+        # A TZID such as "UTC+06:00" names no place; calcurse reads it as local time. UTC says the same, plainly.
+        render.message(f"loci: note: {local.key} is a fixed offset, not a place: times are written in UTC")
+        local = None
     options = ical.Options(
         stamp=env.clock(),
-        method=method,
-        zone=zone if request.tzid else None,
+        method=ical.Method.PUBLISH if who is not None else None,
+        zone=local,
         organizer=who,
-        attendees=tuple(unique(people)),
+        attendees=tuple(found),
         alarm_minutes=request.alarm,
     )
-    if request.split is not None:
-        files: list[tuple[str | None, bytes]] = [
-            (f"{entry.name}.ics", ical.to_ical(ical.build_calendar(agenda, [entry], options))) for entry in chosen
-        ]
-    else:
-        files = [(None, ical.to_ical(ical.build_calendar(agenda, chosen, options)))]
-    return Made(files, len(chosen), "event")
+    if not (request.invite or request.cancel):
+        chosen = selection.entries(agenda, zone)
+        if request.split is not None:
+            files: list[tuple[str | None, bytes]] = [
+                (f"{entry.name}.ics", ical.to_ical(ical.build_calendar(agenda, [entry], options))) for entry in chosen
+            ]
+        else:
+            files = [(None, ical.to_ical(ical.build_calendar(agenda, chosen, options)))]
+        return Made(files, len(chosen), "event")
+
+    method = ical.Method.CANCEL if request.cancel else ical.Method.REQUEST
+    need_people(who, found, "--cancel" if request.cancel else "--invite")
+    old = load_since(request.since, env) if request.since else None
+    made = scheduling.build(agenda, selection, replace(options, method=method), since=old, zone=zone)
+    if request.split is None and len(made) > 1:
+        raise one_uid_each(len(made), method.value)
+    if old is not None and not made:
+        render.message(f"loci: nothing changed since {request.since}: no update to write")
+        if request.split is None:
+            return Made([], 0, "event")
+    # A cancellation beside the requests of a --since run says what it is in its name.
+    return Made([(split_name(item) if old else f"{item.entry.name}.ics", item.data) for item in made], len(made), "event")
+
+
+def split_name(item: Scheduled) -> str:
+    from ..formats.ical import Method
+
+    return f"{item.entry.name}.cancel.ics" if item.method is Method.CANCEL else f"{item.entry.name}.ics"
+
+
+def load_since(path: str, env: Environment) -> Agenda:
+    """The older revision named by --since, read like any agenda (loci's format or frab)."""
+    from ..formats.load import load_agenda
+
+    return load_agenda(path, env.environ)
 
 
 def build_frab_xml(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
@@ -159,6 +225,11 @@ def deliver(made: Made, request: ExportRequest) -> None:
     from ..formats import files as out
 
     what = plural(made.count, made.noun)
+    if not made.files and request.split is None:
+        if request.json:
+            none: ExportRow = {"events": 0, "files": []}
+            render.write_json(none)
+        return
     if request.to_stdout:
         render.write_bytes(made.files[0][1])
         render.message(f"Wrote {what} to stdout")
@@ -174,7 +245,8 @@ def deliver(made: Made, request: ExportRequest) -> None:
     out.write_files(targets, force=request.force)
     render.message(f"Wrote {what} to {where}")
     if request.json:
-        render.write_json({"events": made.count, "files": [str(t.path) for t in targets]})
+        row: ExportRow = {"events": made.count, "files": [str(t.path) for t in targets]}
+        render.write_json(row)
 
 
 def export(
@@ -184,7 +256,7 @@ def export(
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE ('-' for stdout). [default: stdout]"),
     ] = None,
     split: Annotated[
-        Optional[Path],
+        Optional[str],
         typer.Option("--split", metavar="DIR", help="Write one file per event into DIR (created if missing), named by id."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
@@ -198,8 +270,12 @@ def export(
             "or frab-xml (the same as schedule.xml).",
         ),
     ] = ExportFormat.ics,
-    day: Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N.")] = None,
-    session: Annotated[Optional[str], typer.Option("--session", metavar="ID", help="Only this session.")] = None,
+    day: Annotated[
+        Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N.", autocompletion=complete.day_numbers)
+    ] = None,
+    session: Annotated[
+        Optional[str], typer.Option("--session", metavar="ID", help="Only this session.", autocompletion=complete.session_ids)
+    ] = None,
     per_day: Annotated[
         bool, typer.Option("--per-day", help="One event per day (its whole block), the programme in its description.")
     ] = False,
@@ -228,11 +304,23 @@ def export(
     ] = None,
     alarm: Annotated[
         Optional[int],
-        typer.Option("--alarm", metavar="MINUTES", min=0, help="Add a reminder this many minutes before each event."),
+        typer.Option(
+            "--alarm", metavar="MINUTES", min=0, max=MAX_ALARM_MINUTES,
+            help="Add a reminder this many minutes before each event (at most 40320, four weeks).",
+        ),
     ] = None,
     tz: Annotated[
         Optional[str],
         typer.Option("--tz", metavar="ZONE", help="The zone for --tzid and the --per-day programme. [default: the agenda's]"),
+    ] = None,
+    since: Annotated[
+        Optional[str],
+        typer.Option(
+            "--since",
+            metavar="OLD",
+            help="With --invite: only what changed since the agenda file OLD: REQUESTs for added, moved and changed "
+            "events, CANCELs for removed ones.",
+        ),
     ] = None,
     json_: Annotated[
         bool, typer.Option("--json", help="Print what was written as JSON on stdout (needs -o FILE or --split).")
@@ -251,17 +339,23 @@ def export(
     """
     from ..formats.load import load_agenda
 
+    # Checked here, as text: Click would turn an empty --split into Path('.').
+    if output is not None and not output.strip():
+        raise UsageProblem("-o is empty", hint="give a file name, or '-' for stdout")
+    if split is not None and not split.strip():
+        raise UsageProblem("--split is empty", hint="give a directory for the files")
     request = ExportRequest(
-        format=format_, output=output, split=split, force=force, json=json_, day=day, session=session,
+        format=format_, output=output, split=None if split is None else Path(split), force=force, json=json_, day=day, session=session,
         per_day=per_day, include_breaks=include_breaks, tzid=tzid, invite=invite, cancel=cancel,
         organizer=organizer, attendee=tuple(attendee or ()), attendees=attendees, alarm=alarm, tz=tz,
+        since=since,
     )
     request.check()
     env = env_of(ctx)
+    carry(None, agenda, agenda_format.value)
     if request.tz:
-        from ..core.zones import resolve_zone
-
-        resolve_zone(request.tz, env.environ)  # a mistyped zone is a usage error whatever the agenda holds
+        # A mistyped zone is a usage error whatever the agenda holds.
+        user_zone(env, request.tz, lambda: load_agenda(agenda, env.environ, agenda_format))
     ag = load_agenda(agenda, env.environ, agenda_format)
     deliver(BUILDERS[request.format](ag, request, env, agenda), request)
 

@@ -16,9 +16,11 @@ import typer
 from ..core.errors import UsageProblem
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
+from . import complete
 from .environment import Environment
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from ..core.model import Agenda
@@ -32,6 +34,7 @@ TzOption = Annotated[
         show_default=False,
         help="Show times in this zone: a city (Almaty, Київ), a country, an offset (UTC+6), an IANA name "
         "(Asia/Almaty) or 'local' for the system zone. [default: local]",
+        autocompletion=complete.zone_names,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table (--format json).")]
@@ -65,21 +68,27 @@ ViewFormatOption = Annotated[
     ),
 ]
 RoomOption = Annotated[
-    Optional[str], typer.Option("--room", metavar="ROOM", help="Only sessions in this room (any letter case).")
+    Optional[str],
+    typer.Option("--room", metavar="ROOM", help="Only sessions in this room (any letter case).", autocompletion=complete.rooms),
 ]
 TrackOption = Annotated[
-    Optional[str], typer.Option("--track", metavar="TRACK", help="Only sessions on this track (any letter case).")
+    Optional[str],
+    typer.Option("--track", metavar="TRACK", help="Only sessions on this track (any letter case).", autocompletion=complete.tracks),
 ]
 SearchOption = Annotated[
     Optional[str],
     typer.Option(
         "--search",
         metavar="TEXT",
-        help="Only sessions whose id, title, description, speakers, room or track hold every word of TEXT.",
+        help="Only sessions whose id, title, description, kind, lead, speakers, room, track or location "
+        "hold every word of TEXT (any letter case).",
     ),
 ]
 ByRoomOption = Annotated[bool, typer.Option("--by-room", help="One table per room within each day.")]
-DayOption = Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N (see 'loci days').")]
+DayOption = Annotated[
+    Optional[int],
+    typer.Option("--day", "-d", metavar="N", help="Only day N (see 'loci days').", autocompletion=complete.day_numbers),
+]
 
 OUTPUT_FORMATS = ("table", "json")
 
@@ -106,16 +115,82 @@ def open_agenda(
     ctx: typer.Context, tz: str | None, agenda_path: str | None, fmt: AgendaFormat = AgendaFormat.auto
 ) -> tuple[Environment, Agenda, ZoneInfo]:
     """The environment, the agenda (from its snapshot when it has one) and the zone asked for."""
-    from ..core.zones import resolve_zone
     from ..formats.load import load_agenda
+    from .messages import carry
 
     env = env_of(ctx)
+    carry(tz, agenda_path, fmt.value)
     if agenda_path is not None and not agenda_path.strip():
         raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
+
+    def load() -> Agenda:
+        # The read-only views may be served from a snapshot of the agenda validated before.
+        return load_agenda(agenda_path, env.environ, fmt, cached=True)
+
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
-    zone = resolve_zone(tz, env.environ, env.clock())
-    # The read-only views may be served from a snapshot of the agenda validated before.
-    return env, load_agenda(agenda_path, env.environ, fmt, cached=True), zone
+    zone = user_zone(env, tz, load, from_env=from_environment(ctx, "tz"))
+    return env, load(), zone
+
+
+def from_environment(ctx: typer.Context, param: str) -> bool:
+    """Whether the option's value came from its environment variable ($LOCI_TZ, $LOCI_AGENDA)."""
+    # By name: Typer 0.28 carries its own copy of Click's ParameterSource.
+    source = ctx.get_parameter_source(param)
+    return source is not None and source.name == "ENVIRONMENT"
+
+
+def user_zone(
+    env: Environment, tz: str | None, agenda: Callable[[], Agenda] | None = None, *, from_env: bool = False
+) -> ZoneInfo:
+    """The zone a user asked for, saying on stderr what they may not expect.
+
+    - a bad $LOCI_TZ is named as such (the user may not know it is set);
+    - an invalid $TZ, which leaves loci on the system's zone, is noted;
+    - an old name (Europe/Kiev) is noted with its current one;
+    - a country with several zones lists their offsets on the agenda's first day, not today's.
+    """
+    from ..core.errors import AmbiguousZone, UnknownZone
+    from ..core.zones import current_name, resolve_zone, unusable_tz
+
+    try:
+        zone = resolve_zone(tz, env.environ, env.clock())
+    except AmbiguousZone as err:
+        at = _first_moment(agenda)
+        if at is None:
+            raise _named(err, from_env) from None
+        try:
+            resolve_zone(tz, env.environ, at)
+        except AmbiguousZone as again:
+            raise _named(
+                AmbiguousZone(f"{again.message} (offsets on {at:%d %b %Y}, the agenda's first day)", choices=again.choices),
+                from_env,
+            ) from None
+        raise
+    except UnknownZone as err:
+        raise _named(err, from_env) from None
+    if (tz is None or tz.strip().lower() == "local") and unusable_tz(env.environ) is not None:
+        render.message(
+            f"loci: note: $TZ is '{unusable_tz(env.environ)}', which names no zone loci knows; using {zone.key}"
+        )
+    newer = current_name(zone)
+    if newer is not None:
+        render.message(f"loci: note: {zone.key} is the old name of {newer}; the times are the same")
+    return zone
+
+
+def _named(err: Exception, from_env: bool) -> Exception:
+    if from_env and isinstance(err, UsageProblem):
+        err.where = "$LOCI_TZ"
+    return err
+
+
+def _first_moment(agenda: Callable[[], Agenda] | None) -> datetime | None:
+    if agenda is None:
+        return None
+    try:
+        return agenda().days[0].start_at
+    except Exception:
+        return None
 
 
 Data = TypeVar("Data")

@@ -12,7 +12,17 @@ import typer
 from ..core.errors import InputError, UsageProblem
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
-from .options import AgendaFormatOption, AgendaOption, JsonOption, ViewFormatOption, emit, env_of, output_choice
+from .messages import carry
+from .options import (
+    AgendaFormatOption,
+    AgendaOption,
+    JsonOption,
+    ViewFormatOption,
+    emit,
+    env_of,
+    output_choice,
+    user_zone,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -110,7 +120,9 @@ def plan(
             )
         if not apply.strip() or apply.strip() == "-":
             raise UsageProblem("--apply needs a file name", hint="e.g. --apply agenda-moved.json")
-    zones = [resolve_zone(text, env.environ, env.clock()) for text in tz or []]
+    carry(None, agenda, agenda_format.value)
+    # A country's zones are listed with their offsets on the agenda's dates (user_zone).
+    zones = [user_zone(env, text, lambda: load_agenda(agenda, env.environ, agenda_format, cached=True)) for text in tz or []]
     planned_dates = None
     if dates:
         from .dates import parse_date

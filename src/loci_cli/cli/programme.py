@@ -8,6 +8,7 @@ import typer
 
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
+from . import complete
 from .options import (
     AgendaFormatOption,
     AgendaOption,
@@ -34,11 +35,12 @@ def info(
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the meeting: title, dates, venue, organisers, contacts and about text."""
-    from ..views.rows import info_row
+    from ..views.rows import day_row, info_row
 
     json_, agenda_format = output_choice(fmt, json_, agenda_format)
     _, ag, zone = open_agenda(ctx, tz, agenda, agenda_format)
-    emit(json_, info_row(ag, zone), lambda row: render.write_text(render.info_text(row)))
+    days = [day_row(ag, day, zone, with_sessions=False) for day in ag.days]
+    emit(json_, info_row(ag, zone), lambda row: render.write_text(render.info_text(row, days)))
 
 
 def days(
@@ -103,25 +105,30 @@ def today(
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the meeting days with any session on a date in your zone, each whole."""
-    from ..core.queries import days_on, make_filter, nearest_day, select
+    from ..core.queries import days_on, make_filter, nearest_day, next_day, select
     from ..views.rows import day_row
     from .dates import parse_date
+    from .messages import suggest
 
     json_, agenda_format = output_choice(fmt, json_, agenda_format)
     env, ag, zone = open_agenda(ctx, tz, agenda, agenda_format)
     only = make_filter(ag, room, track, search)
     local_today = env.clock().astimezone(zone).date()
-    on = parse_date(date, local_today) if date is not None else local_today
+    on = parse_date(date, local_today, zone) if date is not None else local_today
     days_then = days_on(ag, on, zone)
     rows = [day_row(ag, d, zone, picked) for d, picked in select(days_then, only)]
     if days_then and not rows:
         render.message(f"Nothing matches {only.describe()} on {on:%a %d %b %Y} in {zone.key}.")
     elif not rows:
-        near = nearest_day(ag, on, zone)
+        # The next day is the useful one; after the meeting, its last day.
+        upcoming = next_day(ag, on, zone)
+        near = upcoming or nearest_day(ag, on, zone)
         starts = near.start_at.astimezone(zone)
+        which = "next" if upcoming else "last"
         render.message(
-            f"Nothing on {on:%a %d %b %Y} in {zone.key}. The nearest meeting day is Day {near.number}, "
-            f"{starts:%a %d %b %Y} from {starts:%H:%M} (try: loci today --date {starts:%Y-%m-%d})."
+            f"Nothing on {on:%a %d %b %Y} in {zone.key}. The {which} meeting day is Day {near.number}, "
+            f"{starts:%a %d %b %Y} from {starts:%H:%M} "
+            f"(try: {suggest(f'loci today --date {starts:%Y-%m-%d}')})."
         )
     if json_ or rows:
         emit(json_, rows, lambda rows: render.print_programme(ag.title, rows, on, by_room=by_room))
@@ -160,12 +167,14 @@ def now(
     else:
         instant = env.clock().astimezone(zone)
     row = moment_row(ag, moment(ag, instant, only or None), zone)
-    emit(json_, row, lambda row: render.write_text(render.moment_text(row)))
+    year = env.clock().astimezone(zone).year
+    emit(json_, row, lambda row: render.write_text(render.moment_text(row, year)))
 
 
 def show(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="A session id, as 'loci sessions' lists them.")],
+    session_id: Annotated[str, typer.Argument(
+        metavar="ID", help="A session id, as 'loci sessions' lists them.", autocompletion=complete.session_ids)],
     tz: TzOption = None,
     json_: JsonOption = False,
     fmt: ViewFormatOption = None,

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
+
+if TYPE_CHECKING:
+    from ..views.rows import SiteRow
+
 from .options import AgendaFormatOption, AgendaOption, env_of
 
 
@@ -46,7 +50,8 @@ def publish(
     written = write_site(directory, files, force=force)
     render.message(f"Wrote {plural(len(written), 'file')} to {directory}; open {directory / 'index.html'}")
     if json_:
-        render.write_json({"directory": str(directory), "files": [str(path) for path in written]})
+        row: SiteRow = {"directory": str(directory), "files": [str(path) for path in written]}
+        render.write_json(row)
 
 
 COMMANDS = (publish,)

@@ -13,6 +13,8 @@ class ExitCode(IntEnum):
     FAILURE = 1
     #: the command line itself is wrong (Click uses 2 for this too)
     USAGE = 2
+    #: 'loci diff' found differences (git diff --exit-code says 1, which loci gives to failures)
+    DIFFERENT = 3
     #: interrupted with Ctrl-C (128 + SIGINT, as shells report it)
     INTERRUPTED = 130
     #: the reader of stdout went away (128 + SIGPIPE, as `cat` would end)

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ..core.errors import UsageProblem
 from ..formats.kinds import AgendaFormat
 from ..views import text as render
-from .options import AgendaFormatOption, AgendaOption, JsonOption, ViewFormatOption, emit, env_of, output_choice
+from . import complete
+from .messages import carry
+from .options import (
+    AgendaFormatOption,
+    AgendaOption,
+    JsonOption,
+    ViewFormatOption,
+    emit,
+    env_of,
+    output_choice,
+    user_zone,
+)
+
+if TYPE_CHECKING:
+    from ..core.model import Agenda
 
 
 def zones(
     ctx: typer.Context,
     day: Annotated[
-        Optional[int], typer.Option("--day", "-d", metavar="N", help="One column per session of day N, not per day.")
+        Optional[int],
+        typer.Option("--day", "-d", metavar="N", help="One column per session of day N, not per day.",
+                     autocompletion=complete.day_numbers),
     ] = None,
     # Repeatable, unlike the other commands' --tz, and not read from $LOCI_TZ: one
     # zone there would hide the participants' rows.
@@ -26,6 +42,7 @@ def zones(
             metavar="ZONE",
             show_default=False,
             help="A place to show, as --tz elsewhere; repeat it for several. [default: the agenda's participant zones]",
+            autocompletion=complete.zone_names,
         ),
     ] = None,
     search: Annotated[
@@ -39,12 +56,12 @@ def zones(
 ) -> None:
     """Show the programme side by side in many places, or find zones with --search."""
     from ..core.queries import find_day
-    from ..core.zones import resolve_zone
     from ..formats.load import load_agenda
     from ..views.matrix import matrix, participant_places, place_for, search_rows
 
     json_, agenda_format = output_choice(fmt, json_, agenda_format)
     env = env_of(ctx)
+    carry(None, agenda, agenda_format.value)
     if search is not None:
         if not search.strip():
             raise UsageProblem("--search is empty", hint="give part of a city, country, code or zone name, or an offset")
@@ -52,6 +69,11 @@ def zones(
             raise UsageProblem("--search takes neither --tz nor --day", hint="run 'loci zones --search TEXT' alone")
         ag = load_agenda(agenda, env.environ, agenda_format, cached=True)
         rows = search_rows(ag, search, env.clock())
+        if not rows and len(search.strip()) == 1:
+            raise UsageProblem(
+                f"'{search.strip()}' is too short to search for",
+                hint="give two letters or more of a city, country or zone name, a country code (KZ) or an offset (UTC+6)",
+            )
         if not rows:
             from ..core.zones import suggest
 
@@ -59,11 +81,17 @@ def zones(
         if json_ or rows:
             emit(json_, rows, render.print_zone_search)
         return
-    places = [place_for(resolve_zone(text, env.environ, env.clock())) for text in tz or []]
-    ag = load_agenda(agenda, env.environ, agenda_format, cached=True)
+    def load() -> Agenda:
+        return load_agenda(agenda, env.environ, agenda_format, cached=True)
+
+    places = [place_for(user_zone(env, text, load)) for text in tz or []]
+    ag = load()
+    asked = bool(places)
     if not places:
-        places = participant_places(ag) or [place_for(resolve_zone(env.environ.get("LOCI_TZ"), env.environ))]
-    data = matrix(ag, places, find_day(ag, day) if day is not None else None)
+        places = participant_places(ag) or [
+            place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))
+        ]
+    data = matrix(ag, places, find_day(ag, day) if day is not None else None, participants=not asked and bool(ag.participants))
     emit(json_, data, render.print_matrix)
 
 

@@ -9,7 +9,7 @@ CLI (``cli/messages.py``), which knows which flag a value came from.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class LociError(Exception):
@@ -75,6 +75,14 @@ class IsADirectory(OutputError):
     """A path meant for one file is a directory."""
 
 
+class SendingStopped(OutputError):
+    """Sending stopped before every message went (the server hung up, refused, or Ctrl-C)."""
+
+
+class RecipientsRefused(OutputError):
+    """The server refused some recipients; the others went."""
+
+
 class UnknownZone(UsageProblem):
     """A zone name names no zone."""
 
@@ -95,8 +103,7 @@ class NothingToExport(UsageProblem):
     """What was chosen for export holds only breaks."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an agenda, at a JSON path such as ``$.days[0].id``."""
 
     path: str
@@ -112,3 +119,11 @@ class AgendaInvalid(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__(problems[0])
         self.problems = problems
+
+
+class RevisionNotHigher(AgendaError):
+    """Updates need a newer agenda: its revision must exceed the old one's, or they would not outrank what was sent."""
+
+    def __init__(self, old: int, new: int, *, where: str | None = None):
+        super().__init__(f"the new agenda's revision ({new}) is not higher than the old one's ({old})", where=where)
+        self.old, self.new = old, new

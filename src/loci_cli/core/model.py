@@ -112,6 +112,9 @@ class Agenda(NamedTuple):
     about: str = ""
     contacts: tuple[Contact, ...] = ()
     participants: tuple[Participants, ...] = ()
+    #: about the file's own data: where it comes from, what it assumes (e.g. that the
+    #: participant countries are a guess); shown by 'info' and 'zones'
+    note: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:

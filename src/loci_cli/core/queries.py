@@ -6,9 +6,8 @@ Pure: agenda and an instant in, data out; never prints, never reads the clock.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from .errors import NotFound
@@ -17,8 +16,7 @@ if TYPE_CHECKING:
     from .model import Agenda, Day, Session
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """A session together with its day: what every view of the programme lists."""
 
     day: Day
@@ -68,8 +66,13 @@ def nearest_day(agenda: Agenda, on: date, zone: ZoneInfo) -> Day:
     return min(agenda.days, key=distance)
 
 
-@dataclass(frozen=True)
-class Moment:
+def next_day(agenda: Agenda, on: date, zone: ZoneInfo) -> Day | None:
+    """The first day that starts after local date ``on``, or None when the meeting is over then."""
+    _, end = local_day_bounds(on, zone)
+    return next((day for day in agenda.days if day.start_at >= end), None)
+
+
+class Moment(NamedTuple):
     at: datetime
     current: Slot | None
     next: Slot | None
@@ -109,8 +112,7 @@ def moment(agenda: Agenda, at: datetime, only: Filter | None = None) -> Moment:
 # --- filters --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Filter:
+class Filter(NamedTuple):
     """Which sessions to show: in a room, on a track, and containing every word searched for."""
 
     room: str | None = None

@@ -102,6 +102,12 @@ def check(days: Sequence[DayDraft], zone: ZoneInfo) -> tuple[list[Problem], list
                 continue
             start_at, end_at = ends
             resolved.append((start_at, end_at))
+            starts_on = start_at.astimezone(zone).date()
+            if starts_on < day.date:
+                found.append(Problem(
+                    f"{at}.start",
+                    f"starts on {starts_on}, before its day's date {day.date}; move it to the day it is on",
+                ))
             if end_at == start_at:
                 found.append(Problem(f"{at}.end", f"the session ends when it starts ({_hm(end_at, zone)}); give it a length"))
             elif end_at < start_at:

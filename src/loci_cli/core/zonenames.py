@@ -173,6 +173,14 @@ def index() -> dict[str, Entry]:
     return found
 
 
+def abbreviation(text: str) -> str | None:
+    """The zone an abbreviation stands for, when the text is one loci lists (EST, PST, CEST…)."""
+    if not (2 <= len(text) <= 5 and text.isalpha()):
+        return None
+    candidates = aliases()["abbreviations"].get(text.upper())
+    return first_known(candidates) if candidates else None
+
+
 def lookup(text: str) -> Entry | None:
     return index().get(normalize(text))
 
@@ -193,7 +201,10 @@ def close_matches(text: str, n: int = 5) -> list[str]:
 
 
 def search(text: str) -> list[tuple[str, str]]:
-    """Zones whose name, city, country, code or alias contains ``text``: (zone, what matched)."""
+    """Zones whose name, city, country, code or alias contains ``text``: (zone, what matched).
+
+    What ``text`` names exactly comes first; the rest by country, then zone name.
+    """
     wanted = normalize(text)
     found: dict[str, str] = {}
     if not wanted:
@@ -202,6 +213,7 @@ def search(text: str) -> list[tuple[str, str]]:
     if exact:
         for zone in exact.zones:
             found.setdefault(preferred(zone), exact.label)
+    first = len(found)
     for name in sorted(available()):
         # Etc/GMT+6 is UTC-6: only ever show it to someone who typed it.
         if name.startswith("Etc/") and wanted != normalize(name):
@@ -213,4 +225,10 @@ def search(text: str) -> list[tuple[str, str]]:
             if wanted in key:
                 for zone in entry.zones:
                     found.setdefault(preferred(zone), entry.label)
-    return list(found.items())
+    hits = list(found.items())
+    countries = zone_countries()
+
+    def order(hit: tuple[str, str]) -> tuple[str, str]:
+        return countries.get(hit[0]) or "~", hit[0]
+
+    return sorted(hits[:first], key=order) + sorted(hits[first:], key=order)

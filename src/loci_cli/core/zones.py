@@ -18,6 +18,8 @@ from .errors import AmbiguousZone, UnknownZone
 from .time import format_offset
 
 UTC_KEY = "UTC"
+#: tzdata's zones named like an abbreviation but fixed all year; zone_aliases.json says what they mean.
+_TZDATA_ABBREVIATIONS = frozenset({"EST", "MST", "HST"})
 _KEY_SHAPE = re.compile(r"[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*")
 
 
@@ -83,6 +85,11 @@ def fixed_zone(minutes: int) -> ZoneInfo:
     return ZoneInfo.from_file(io.BytesIO(block + block + f"\n{posix}\n".encode()), key=fixed_key(minutes))
 
 
+def is_fixed_offset(zone: ZoneInfo) -> bool:
+    """A zone of loci's own for a bare offset ('UTC+06:00'), which names no place."""
+    return bool(_FIXED_KEY.fullmatch(str(zone.key)))
+
+
 def parse_offset(text: str) -> int | None:
     """Minutes east of UTC for a typed offset, None when ``text`` is not one."""
     match = _TYPED_OFFSET.fullmatch(text.strip())
@@ -116,6 +123,16 @@ def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None, at:
     if text is None or text.strip().lower() == "local":
         return local_zone(environ)
     wanted = text.strip()
+    if wanted in ("Z", "z"):  # ISO 8601's and military time's name for UTC
+        return get_zone(UTC_KEY)
+    # An abbreviation is its region's zone, summer time included, even where tzdata
+    # has a fixed zone of that name (EST is America/Panama there, yet means New York).
+    if wanted.upper() in _TZDATA_ABBREVIATIONS:
+        from . import zonenames
+
+        override = zonenames.abbreviation(wanted)
+        if override is not None:
+            return get_zone(override)
     try:
         return get_zone(wanted)
     except ValueError:
@@ -126,6 +143,7 @@ def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None, at:
     offset = parse_offset(wanted)
     if offset is not None:
         return fixed_zone(offset)
+    # The name index is built on first use only: an exact IANA name never needs it.
     from . import zonenames
 
     entry = zonenames.lookup(wanted)
@@ -136,6 +154,43 @@ def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None, at:
     what = "country" if entry.country else "name"
     listed = ", ".join(z if at is None else describe(get_zone(z), at) for z in entry.zones)
     raise AmbiguousZone(f"the {what} '{text}' has {len(entry.zones)} time zones: {listed}", choices=entry.zones)
+
+
+def current_name(zone: ZoneInfo) -> str | None:
+    """The current name of a renamed zone ('Europe/Kiev' -> 'Europe/Kyiv'), None when the name is current.
+
+    Read from zone_aliases.json as a plain file: this runs on every command, and
+    zonenames (importlib.resources, the name index) would cost ten times more.
+    """
+    key = str(zone.key)
+    if "/" not in key:
+        return None
+    import json
+
+    try:
+        renamed = json.loads((Path(__file__).parent / "zone_aliases.json").read_text(encoding="utf-8"))["renamed"]
+    except (OSError, ValueError, KeyError):
+        return None
+    for new, olds in renamed.items():
+        if key in olds:
+            try:
+                get_zone(new)
+            except ValueError:
+                return None  # an old tzdata without the new name
+            return str(new)
+    return None
+
+
+def unusable_tz(environ: Mapping[str, str]) -> str | None:
+    """$TZ when it is set but names no zone loci reads (so the system's zone is used instead)."""
+    tz = environ.get("TZ", "").lstrip(":")
+    if not tz:
+        return None
+    try:
+        get_zone(tz)
+    except ValueError:
+        return environ["TZ"]
+    return None
 
 
 def suggest(text: str) -> str:

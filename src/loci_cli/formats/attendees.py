@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from ..core.errors import InputError, LociError, UsageProblem
 
@@ -21,6 +22,8 @@ class Person:
 
     email: str
     name: str | None = None
+    #: their time zone, when the list gives one: they get a personal message with times there
+    zone: ZoneInfo | None = None
 
 
 def parse_person(text: str, *, where: str, error: type[LociError] = UsageProblem) -> Person:
@@ -43,10 +46,11 @@ def parse_person(text: str, *, where: str, error: type[LociError] = UsageProblem
 
 
 def read_attendees(path: str) -> list[Person]:
-    """Read a list of attendees: one address a line, or CSV rows of name,email.
+    """Read a list of attendees: one address a line, or CSV rows of name,email[,zone].
 
+    The zone is written as for --tz (a city, a country, an offset, an IANA name).
     Blank lines and lines starting with '#' are skipped, and so is a header row
-    whose last field is 'email'.
+    (one whose fields include 'email').
     """
     source = Path(path)
     try:
@@ -64,30 +68,45 @@ def read_attendees(path: str) -> list[Person]:
         fields = [field.strip() for field in row]
         if not any(fields) or fields[0].startswith("#"):
             continue
-        if fields[-1].lower() in ("email", "e-mail") and len(fields) > 1:
+        if len(fields) > 1 and any(f.lower() in ("email", "e-mail") for f in fields):
             continue
         where = f"{path}:{number}"
         if len(fields) == 1:
             people.append(parse_person(fields[0], where=where, error=InputError))
-        elif len(fields) == 2:
+        elif len(fields) in (2, 3):
             person = parse_person(fields[1], where=where, error=InputError)
-            people.append(Person(person.email, fields[0] or person.name))
+            zone = _zone(fields[2], where) if len(fields) == 3 and fields[2] else None
+            people.append(Person(person.email, fields[0] or person.name, zone))
         else:
             raise InputError(
-                f"expected 'email' or 'name,email', found {len(fields)} fields",
+                f"expected 'email' or 'name,email[,zone]', found {len(fields)} fields",
                 where=where,
                 hint='quote a name that holds a comma: "Doe, Jane",jane@example.org',
             )
     return people
 
 
+def _zone(text: str, where: str) -> ZoneInfo:
+    from ..core.zones import resolve_zone
+
+    # Never the reader's own zone: 'local' in a shared list would mean whoever runs loci.
+    if text.lower() == "local":
+        raise InputError("'local' is not an attendee's zone", where=where, hint="name their zone, e.g. Asia/Almaty")
+    try:
+        return resolve_zone(text, {})
+    except LociError as err:
+        hint = err.hint or (f"one of {', '.join(err.choices[:3])}" if err.choices else None)
+        raise InputError(err.message, where=where, hint=hint) from None
+
+
 def unique(people: list[Person]) -> list[Person]:
-    """Drop repeats of an address (letter case ignored), keeping the first place and any name given."""
+    """Drop repeats of an address (letter case ignored), keeping the first place and any name or zone given."""
     kept: dict[str, Person] = {}
     for person in people:
         key = person.email.lower()
         if key not in kept:
             kept[key] = person
-        elif kept[key].name is None and person.name:
-            kept[key] = Person(kept[key].email, person.name)
+        else:
+            first = kept[key]
+            kept[key] = Person(first.email, first.name or person.name, first.zone or person.zone)
     return list(kept.values())

@@ -129,7 +129,7 @@ def read_frab(data: Any) -> Reading:
         "timezone": zone_key,
         "days": converted,
     }
-    if _text(conference.get("url")):
+    if _web(conference.get("url")):
         agenda["url"] = conference["url"]
     if _text(conference.get("description")):
         agenda["about"] = conference["description"]
@@ -174,7 +174,7 @@ def _session(
     links = [
         {"url": link["url"], **({"title": link["title"]} if _text(link.get("title")) else {})}
         for link in event.get("links") or []
-        if isinstance(link, dict) and _text(link.get("url"))
+        if isinstance(link, dict) and _web(link.get("url"))
     ]
     session = {
         "id": _unique(_event_id(event), used_ids),
@@ -183,7 +183,7 @@ def _session(
         "title": _text(event.get("title")).strip() or "(untitled)",
         "kind": _kind(event.get("type")),
         "description": description,
-        "url": _text(event.get("url")) or None,
+        "url": _web(event.get("url")),
         "room": _text(event.get("room")) or None,
         "track": _text(event.get("track")) or None,
         "speakers": speakers,
@@ -503,6 +503,14 @@ def _iso(moment: datetime, zone: ZoneInfo) -> str:
 
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _web(value: object) -> str | None:
+    """A link loci keeps: a web or mail address. Others (frab's own 'urn:uuid:…', 'javascript:') are left out."""
+    from .loci_json import is_safe_url
+
+    text = _text(value)
+    return text if text and is_safe_url(text) else None
 
 
 def _absolute(url: str) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import Enum
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
@@ -61,7 +62,9 @@ class Entry:
 class Options:
     #: DTSTAMP: when the calendar was made (UTC); the caller's clock, so tests can fix it
     stamp: datetime
-    method: Method = Method.PUBLISH
+    #: None: no METHOD, a plain calendar rather than an iTIP message (RFC 5546 §3.2.1
+    #: wants an ORGANIZER in every PUBLISH, so PUBLISH only when one is known)
+    method: Method | None = None
     #: write local times in this zone, with TZID and a VTIMEZONE; None for UTC
     zone: ZoneInfo | None = None
     organizer: Person | None = None
@@ -153,9 +156,10 @@ def build_calendar(agenda: Agenda, chosen: Sequence[Entry], options: Options) ->
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", options.method.value)
+    if options.method is not None:
+        calendar.add("method", options.method.value)
     # vText by hand: icalendar leaves X- properties (and its own NAME) unescaped.
-    calendar.add("x-wr-calname", vText(agenda.title))
+    calendar.add("x-wr-calname", vText(ical_text(agenda.title)))
     if options.zone is not None:
         calendar.add_component(vtimezone(options.zone, [e.start for e in chosen], [e.end for e in chosen]))
     for entry in chosen:
@@ -165,10 +169,11 @@ def build_calendar(agenda: Agenda, chosen: Sequence[Entry], options: Options) ->
 
 def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
     # A local time that clocks show twice means its first showing (RFC 5545
-    # 3.3.5), so an event touching the second one is written in UTC; both ends
+    # 3.3.5), but clients differ (khal reads an end there as the second), so an
+    # event with either end in a repeated hour is written in UTC; both ends
     # alike, as some clients misread a UTC end after a TZID start.
     zone = options.zone
-    if zone is not None and (_second_showing(entry.start, zone) or _second_showing(entry.end, zone)):
+    if zone is not None and (_in_repeated_hour(entry.start, zone) or _in_repeated_hour(entry.end, zone)):
         zone = None
 
     def when(moment: datetime) -> datetime:
@@ -182,11 +187,11 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
         sequence=agenda.revision + (1 if cancelled else 0),
         start=when(entry.start),
         end=when(entry.end),
-        summary=entry.summary,
-        description=entry.description,
-        location=entry.location,
+        summary=ical_text(entry.summary),
+        description=ical_text(entry.description),
+        location=ical_text(entry.location),
         url=entry.url,
-        categories=[entry.category],
+        categories=[ical_text(entry.category)],
         status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
     )
     if options.organizer is not None:
@@ -199,13 +204,31 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
             attendee.params["RSVP"] = "TRUE"
         vevent.add("attendee", attendee)
     if options.alarm_minutes is not None:
-        vevent.add_component(Alarm.new_display(entry.summary, -timedelta(minutes=options.alarm_minutes)))
+        vevent.add_component(Alarm.new_display(ical_text(entry.summary), -timedelta(minutes=options.alarm_minutes)))
     return vevent
 
 
-def _second_showing(moment: datetime, zone: ZoneInfo) -> bool:
+# RFC 5545 3.3.11: TEXT holds no control characters but tab (a line break is escaped, '\n'). Bidirectional
+# overrides are legal there but can turn a calendar's text around, so they go too.
+_NOT_TEXT = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0),
+                           *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+@overload
+def ical_text(value: str) -> str: ...
+@overload
+def ical_text(value: None) -> None: ...
+def ical_text(value: str | None) -> str | None:
+    """An agenda's text as an iCalendar TEXT value may hold it: control characters dropped, CRLF as one break."""
+    if value is None:
+        return None
+    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_NOT_TEXT)
+
+
+def _in_repeated_hour(moment: datetime, zone: ZoneInfo) -> bool:
+    """The wall time ``moment`` shows in ``zone`` is shown twice that day (either time)."""
     local = moment.astimezone(zone)
-    return bool(local.fold) and local.replace(fold=0).utcoffset() != local.utcoffset()
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 def address(person: Person) -> vCalAddress:

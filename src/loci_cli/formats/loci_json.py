@@ -32,6 +32,26 @@ Id = Annotated[
     ),
 ]
 Text = Annotated[str, Field(min_length=1)]
+_URL_SCHEMES = re.compile(r"(?i:https?://|mailto:)\S")
+
+
+def is_safe_url(value: str) -> bool:
+    """A web or mail address: a link is opened by whoever reads the agenda, and
+    'javascript:' or 'file:' would run or read something on their machine."""
+    return _URL_SCHEMES.match(value) is not None
+
+
+def _safe_url(value: str) -> str:
+    if not is_safe_url(value):
+        raise ValueError(f"'{value}' is not a web or mail address; links must start with https://, http:// or mailto:")
+    return value
+
+
+Url = Annotated[
+    str,
+    AfterValidator(_safe_url),
+    Field(json_schema_extra={"pattern": "^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)\\S"}),
+]
 Kind = Annotated[
     str,
     Field(
@@ -80,7 +100,7 @@ class Organisation(_Strict):
     name: Text
     short_name: str | None = None
     tagline: str | None = None
-    url: str | None = None
+    url: Url | None = None
     email: str | None = None
 
 
@@ -91,7 +111,7 @@ class Contact(_Strict):
 
 
 class Link(_Strict):
-    url: Text
+    url: Url
     title: str | None = None
 
 
@@ -104,7 +124,7 @@ class Session(_Strict):
     description: str = ""
     lead: str | None = Field(None, description="Who leads the session, e.g. an organisation.")
     location: str | None = Field(None, description="Where, when not the agenda's venue.")
-    url: str | None = None
+    url: Url | None = None
     room: str | None = Field(
         None, description="The room, for programmes in parallel rooms: only sessions in the same room may not overlap."
     )
@@ -132,7 +152,16 @@ class Day(_Strict):
 
 
 def _known_zone_name(value: str) -> str:
-    get_zone(value)  # raises ValueError with a hint
+    try:
+        get_zone(value)
+    except ValueError:
+        # The command line takes any letter case; a file must name the zone exactly, so say which.
+        from ..core.zones import zone_names
+
+        exact = zone_names().get(value.strip().lower()) if isinstance(value, str) else None
+        if exact:
+            raise ValueError(f"unknown time zone '{value}'; did you mean {exact}? (zone names are case-sensitive)") from None
+        raise
     return value
 
 
@@ -156,19 +185,21 @@ class Agenda(_Strict):
     region: str | None = None
     organisers: list[Organisation] = []
     venue: str | None = None
-    url: str | None = None
+    url: Url | None = None
     email: str | None = Field(None, description="The organiser's address, for calendar invites.")
     timezone: str = Field(description="The IANA zone the agenda's local times are in, e.g. Europe/Amsterdam.")
     about: str = ""
     contacts: list[Contact] = []
     days: list[Day] = Field(min_length=1)
     participants: list[Participants] = Field([], description="Where participants attend from, for 'loci zones'.")
+    note: str | None = Field(
+        None, description="About the file's own data: where it comes from and what it assumes (shown by info and zones)."
+    )
 
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        get_zone(value)  # raises ValueError with a hint
-        return value
+        return _known_zone_name(value)
 
 
 def parse_agenda(text: str | bytes) -> model.Agenda:
@@ -208,6 +239,7 @@ def build(draft: Agenda, instants: list[list[rules.Instants | None]]) -> model.A
         venue=draft.venue, url=draft.url, email=draft.email, about=draft.about,
         contacts=tuple(model.Contact(**c.model_dump()) for c in draft.contacts),
         participants=tuple(model.Participants(p.country, tuple(p.zones), p.weight) for p in draft.participants),
+        note=draft.note,
     )
 
 
@@ -225,12 +257,43 @@ def pydantic_problems(err: ValidationError) -> list[Problem]:
             message = str(item["ctx"]["error"])  # without Pydantic's "Value error, " prefix
         if item["type"] == "extra_forbidden":
             message = "unknown key (check its spelling; unknown keys are rejected)"
+        message = _in_locis_words(item, loc, message)
         path = json_path(loc)
         if path in seen:
             continue
         seen.add(path)
         found.append(Problem(path, message))
     return found
+
+
+# What a list holds, for "needs at least one …": by the key of the list.
+_ITEMS = {"days": "day", "sessions": "session", "zones": "zone", "speakers": "speaker", "links": "link"}
+_ID_RULE = "letters, digits and . _ : @ -, starting with a letter or digit, no spaces"
+_KIND_RULE = "lower-case letters, digits and -, starting with a letter (plenary, panel, break)"
+
+
+def _in_locis_words(item: Any, loc: list[str | int], message: str) -> str:
+    """Pydantic's wording of a rule ("String should match pattern '^[A-Za-z0-9]…'") as loci says it."""
+    kind = item["type"]
+    field = loc[-1] if loc else ""
+    value = item.get("input")
+    shown = f"'{value}'" if isinstance(value, str) else "it"
+    if kind == "string_pattern_mismatch":
+        if field == "kind":
+            return f"{shown} is not a valid kind: use {_KIND_RULE}"
+        if field == "id":
+            return f"{shown} is not a valid id: use {_ID_RULE}"
+        return f"{shown} does not have the required form"
+    if kind == "too_short":
+        if isinstance(value, list):
+            what = _ITEMS.get(str(field), "item")
+            return f"the list is empty; it needs at least one {what}"
+        return "must not be empty"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long: at most {item.get('ctx', {}).get('max_length')} characters"
+    return message
 
 
 def json_path(loc: list[str | int]) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .. import __version__
@@ -129,10 +129,104 @@ def load(directory: Path, key: str) -> model.Agenda | None:
         if not (isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key and isinstance(saved[1], model.Agenda)):
             return None
         agenda: model.Agenda = saved[1]
-        agenda.zone  # noqa: B018 - a snapshot naming an unknown zone is as good as none
+        if not _well_formed(agenda):
+            return None
         return agenda
     except Exception:
         return None
+
+
+def _well_formed(agenda: model.Agenda) -> bool:
+    """Every field of every object holds the type the model declares, and every zone is known.
+
+    A file with the right key can still have been edited (or written by a loci
+    whose model differs): anything the model would not hold is as good as no
+    snapshot, never a traceback later on.
+    """
+    from ..core.zones import get_zone
+
+    if not _check_of(model.Agenda)(agenda):
+        return False
+    if not agenda.days or not all(day.sessions for day in agenda.days):
+        return False
+    for name in {agenda.timezone, *(zone for place in agenda.participants for zone in place.zones)}:
+        try:
+            get_zone(name)
+        except Exception:
+            return False
+    return True
+
+
+_CHECKS: dict[object, Callable[[object], bool]] = {}
+
+
+def _check_of(annotation: object) -> Callable[[object], bool]:
+    """A predicate for values of ``annotation`` (a model class, str, int, date, ``X | None``, ``tuple[X, ...]``).
+
+    Built once per annotation and kept flat (a set of exact types where one
+    will do), so checking 10,000 sessions costs a few tens of milliseconds.
+    """
+    known = _CHECKS.get(annotation)
+    if known is not None:
+        return known
+    import typing
+
+    exact = _exact_types(annotation)
+    check: Callable[[object], bool]
+    if exact is not None:
+        check = lambda value: type(value) in exact
+    elif isinstance(annotation, type) and issubclass(annotation, tuple) and hasattr(annotation, "_fields"):
+        # A model class: a NamedTuple, so its values are its items, in field order.
+        cls = annotation
+        hints = typing.get_type_hints(cls)
+        names: tuple[str, ...] = cls._fields
+        plan: list[frozenset[type] | Callable[[object], bool]] = []
+        for name in names:
+            types_ = _exact_types(hints[name])
+            plan.append(types_ if types_ is not None else _check_of(hints[name]))
+        aware = [i for i, name in enumerate(names) if hints[name] is _datetime()]
+        width = len(names)
+
+        def check(value: object) -> bool:
+            if type(value) is not cls or len(value) != width:
+                return False
+            for item, rule in zip(value, plan, strict=True):
+                if not (type(item) in rule if isinstance(rule, frozenset) else rule(item)):
+                    return False
+            return all(value[i].utcoffset() is not None for i in aware)
+    elif typing.get_origin(annotation) is tuple:
+        item_types = _exact_types(typing.get_args(annotation)[0])
+        if item_types is not None:
+            check = lambda value: type(value) is tuple and all(type(v) in item_types for v in value)
+        else:
+            item = _check_of(typing.get_args(annotation)[0])
+            check = lambda value: type(value) is tuple and all(item(v) for v in value)
+    else:
+        check = lambda value: False
+    _CHECKS[annotation] = check
+    return check
+
+
+def _datetime() -> type:
+    import datetime
+
+    return datetime.datetime
+
+
+def _exact_types(annotation: object) -> frozenset[type] | None:
+    """The exact types a plain annotation allows (str, int, date, datetime, None, unions of them), else None."""
+    import datetime
+    import types
+    import typing
+
+    plain = (str, int, bool, datetime.date, datetime.datetime, type(None))
+    if annotation in plain:
+        return frozenset([typing.cast(type, annotation)])
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = typing.get_args(annotation)
+        if all(arg in plain for arg in args):
+            return frozenset(args)
+    return None
 
 
 def save(directory: Path, key: str, agenda: model.Agenda) -> None:

@@ -49,6 +49,8 @@ class MatrixRow(TypedDict):
     day: int | None
     columns: list[Column]
     rows: list[PlaceRow]
+    #: the agenda's note on its data, when the rows are its participants (null for places asked for)
+    note: str | None
 
 
 class DateOffset(TypedDict):
@@ -111,8 +113,8 @@ def cell(start: datetime, end: datetime, zone: ZoneInfo, reference: date) -> Cel
     }
 
 
-def matrix(agenda: Agenda, places: list[Place], day: Day | None = None) -> MatrixRow:
-    """Rows per place, columns per day (or per session of ``day``)."""
+def matrix(agenda: Agenda, places: list[Place], day: Day | None = None, participants: bool = False) -> MatrixRow:
+    """Rows per place, columns per day (or per session of ``day``); ``participants``: the places are the agenda's."""
     columns: list[Column] = []
     spans: list[tuple[datetime, datetime, date]] = []
     if day is None:
@@ -133,7 +135,7 @@ def matrix(agenda: Agenda, places: list[Place], day: Day | None = None) -> Matri
         for place in places
     ]
     return {"title": agenda.title, "event_timezone": agenda.timezone, "day": day.number if day else None,
-            "columns": columns, "rows": rows}
+            "columns": columns, "rows": rows, "note": agenda.note if participants else None}
 
 
 def _column(agenda: Agenda, day: Day, session_id: str | None, title: str, start: datetime, end: datetime) -> Column:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from ..core.time import minutes_between
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from ..core.diff import AgendaDiff, Listed
     from ..core.model import Agenda, Checked, Day, Session
     from ..core.queries import Moment
 
@@ -83,15 +84,37 @@ class InfoRow(TypedDict):
     subtitle: str | None
     region: str | None
     dates: list[date]
+    #: the first day's start and the last day's end, in the viewer's zone and in UTC
     start: datetime
     end: datetime
+    start_utc: datetime
+    end_utc: datetime
     timezone: str
     event_timezone: str
     venue: str | None
     url: str | None
-    organisers: list[dict[str, str]]
-    contacts: list[dict[str, str]]
+    #: every field of each, null when the agenda leaves it out (as sessions keep theirs)
+    organisers: list[OrganisationRow]
+    contacts: list[ContactRow]
     about: str
+    #: the agenda's note on its own data (e.g. that its participant countries are assumed)
+    note: str | None
+    #: where the agenda says participants attend from (the default rows of 'loci zones')
+    participants: list[str]
+
+
+class OrganisationRow(TypedDict):
+    name: str
+    short_name: str | None
+    tagline: str | None
+    url: str | None
+    email: str | None
+
+
+class ContactRow(TypedDict):
+    name: str
+    organisation: str | None
+    email: str | None
 
 
 class MomentRow(TypedDict):
@@ -135,10 +158,6 @@ def json_value(value: object) -> str:
 
 def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
-
-
-def _not_none(item: Any) -> dict[str, Any]:
-    return {name: value for name, value in item._asdict().items() if value is not None}
 
 
 def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> SessionRow:
@@ -204,13 +223,20 @@ def info_row(agenda: Agenda, zone: ZoneInfo) -> InfoRow:
         "dates": [day.date for day in agenda.days],
         "start": agenda.days[0].start_at.astimezone(zone),
         "end": agenda.days[-1].end_at.astimezone(zone),
+        "start_utc": _utc(agenda.days[0].start_at),
+        "end_utc": _utc(agenda.days[-1].end_at),
         "timezone": zone.key,
         "event_timezone": agenda.timezone,
         "venue": agenda.venue,
         "url": agenda.url,
-        "organisers": [_not_none(o) for o in agenda.organisers],
-        "contacts": [_not_none(c) for c in agenda.contacts],
+        "organisers": [
+            {"name": o.name, "short_name": o.short_name, "tagline": o.tagline, "url": o.url, "email": o.email}
+            for o in agenda.organisers
+        ],
+        "contacts": [{"name": c.name, "organisation": c.organisation, "email": c.email} for c in agenda.contacts],
         "about": agenda.about,
+        "note": agenda.note,
+        "participants": [p.country for p in agenda.participants],
     }
 
 
@@ -244,3 +270,131 @@ def validation_row(checked: Checked) -> ValidationRow:
         "sessions": None if agenda is None else len(sessions),
         "rooms": None if agenda is None else len({s.room for _, s in sessions if s.room}),
     }
+
+
+class DiffTimesRow(TypedDict):
+    day: int
+    start: datetime
+    end: datetime
+    start_utc: datetime
+    end_utc: datetime
+
+
+class DiffSessionRow(DiffTimesRow):
+    id: str
+    title: str
+
+
+class DiffMovedRow(TypedDict):
+    id: str
+    title: str
+    old: DiffTimesRow
+    new: DiffTimesRow
+
+
+class DiffChangedRow(TypedDict):
+    id: str
+    title: str
+    day: int
+    fields: list[str]
+
+
+class DiffRow(TypedDict):
+    """'loci diff --json': what changed from OLD to NEW, session by session; times in --tz and UTC."""
+
+    old: str
+    new: str
+    old_revision: int
+    new_revision: int
+    timezone: str
+    added: list[DiffSessionRow]
+    removed: list[DiffSessionRow]
+    moved: list[DiffMovedRow]
+    changed: list[DiffChangedRow]
+
+
+def diff_row(found: AgendaDiff, old: Agenda, new: Agenda, zone: ZoneInfo, paths: tuple[str, str]) -> DiffRow:
+    def times(day: int, start: datetime, end: datetime) -> DiffTimesRow:
+        return {
+            "day": day, "start": start.astimezone(zone), "end": end.astimezone(zone),
+            "start_utc": _utc(start), "end_utc": _utc(end),
+        }
+
+    def listed(item: Listed) -> DiffSessionRow:
+        return {"id": item.id, "title": item.title, **times(item.day, item.start_at, item.end_at)}
+
+    return {
+        "old": paths[0],
+        "new": paths[1],
+        "old_revision": old.revision,
+        "new_revision": new.revision,
+        "timezone": zone.key,
+        "added": [listed(a) for a in found.added],
+        "removed": [listed(r) for r in found.removed],
+        "moved": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "old": times(m.old_day, m.old_start_at, m.old_end_at),
+                "new": times(m.new_day, m.new_start_at, m.new_end_at),
+            }
+            for m in found.moved
+        ],
+        "changed": [{"id": c.id, "title": c.title, "day": c.day, "fields": list(c.fields)} for c in found.changed],
+    }
+
+
+# --- what the commands that write files print with --json -------------------------------
+
+
+class ExportRow(TypedDict):
+    """'loci export --json': how many events, and the files written."""
+
+    events: int
+    files: list[str]
+
+
+class SiteRow(TypedDict):
+    """'loci publish --json': the site's folder and every file written in it."""
+
+    directory: str
+    files: list[str]
+
+
+class OutboxMessageRow(TypedDict):
+    file: str
+    message_id: str
+    subject: str
+    recipients: list[str]
+    #: 'written', 'kept' (there from an earlier run) or 'would write' (--dry-run)
+    status: str
+
+
+class OutboxRow(TypedDict):
+    """'loci invite --json' without --smtp: the messages in the outbox."""
+
+    outbox: str
+    messages: list[OutboxMessageRow]
+    complete: bool
+
+
+class _DeliveryFields(TypedDict):
+    file: str
+    message_id: str
+    recipient: str
+    #: 'sent', 'would send', 'skipped' (sent before), 'unsent' or 'refused'
+    status: str
+
+
+class DeliveryRow(_DeliveryFields, total=False):
+    #: the server's reply, for a refused recipient
+    reply: str
+
+
+class SendRow(TypedDict):
+    """'loci invite --smtp … --json': every copy, one per recipient, and whether all went."""
+
+    outbox: str
+    server: str
+    deliveries: list[DeliveryRow]
+    complete: bool

@@ -1,0 +1,36 @@
+"""'loci help [COMMAND]': the same help as '-h', for people who type it the other way round."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from ..core.errors import UsageProblem
+from ..views import text as render
+from .complete import command_names
+
+
+def help(
+    ctx: typer.Context,
+    command: Annotated[
+        str | None,
+        typer.Argument(metavar="[COMMAND]", help="A command to explain. [default: loci itself]", autocompletion=command_names),
+    ] = None,
+) -> None:
+    """Show loci's help, or one command's (the same as 'loci COMMAND -h')."""
+    root = ctx.find_root()
+    group: Any = root.command
+    if command is None:
+        render.write_text(group.get_help(root))
+        return
+    chosen = group.get_command(root, command)
+    if chosen is None:
+        raise UsageProblem(
+            f"no such command '{command}'", hint=f"the commands are {', '.join(group.list_commands(root))}"
+        )
+    with typer.Context(chosen, info_name=command, parent=root) as sub:
+        render.write_text(chosen.get_help(sub))
+
+
+COMMANDS = (help,)

@@ -1,0 +1,219 @@
+"""Invitations as e-mail: RFC 5322 MIME messages built with Python's ``email`` package.
+
+Each message carries one iTIP object (one UID) twice, the way mail clients
+expect it: inline as ``text/calendar; method=...`` (what makes Outlook, Gmail
+and Thunderbird show Accept/Decline) and as an ``invite.ics`` attachment (what
+a person can save or import by hand). A text part says the same in words.
+
+Who gets what: an attendee with a zone gets a personal message whose text
+lists the times in that zone and in the event's; the attendees without a zone
+share one message. The calendar object is the same bytes in every message.
+
+Pure: nothing here reads the clock or the environment. The Date header is
+given by the caller, and the Message-ID is a digest of what the message says
+(not of when it was made), so building the same invitation again yields the
+same Message-ID, which the outbox uses to never send one twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from ..core.time import format_offset
+
+Method = Literal["REQUEST", "CANCEL"]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """An attendee to write to; ``zone`` is theirs, when known, for a personal message."""
+
+    email: str
+    name: str | None = None
+    zone: ZoneInfo | None = None
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """One iTIP object and what the text part says about it."""
+
+    uid: str
+    method: Method
+    sequence: int
+    summary: str
+    start: datetime
+    end: datetime
+    #: the event's own zone, in which the text part always shows the times
+    zone: ZoneInfo
+    #: the iCalendar object, exactly as it is to be attached
+    ics: bytes
+    description: str = ""
+    location: str | None = None
+    url: str | None = None
+    #: a short readable stem for file names (the session or day id)
+    name: str = "invite"
+    #: True when it updates an invitation sent before (a --since run)
+    update: bool = False
+
+
+@dataclass(frozen=True)
+class Mail:
+    """One message ready to write or send: its envelope and its RFC 5322 bytes (CRLF lines)."""
+
+    message_id: str
+    sender: str
+    recipients: tuple[str, ...]
+    subject: str
+    #: the outbox file name, without '.eml'
+    name: str
+    data: bytes
+
+
+def build(
+    invitations: Sequence[Invitation],
+    organizer: Recipient,
+    attendees: Sequence[Recipient],
+    *,
+    date: datetime,
+    html: bool = False,
+) -> list[Mail]:
+    """The messages for every invitation: personal ones for attendees with a zone, one shared by the rest."""
+    mails: list[Mail] = []
+    shared = tuple(a for a in attendees if a.zone is None)
+    for invitation in invitations:
+        for person in attendees:
+            if person.zone is not None:
+                mails.append(message(invitation, organizer, (person,), date=date, html=html, zone=person.zone))
+        if shared:
+            mails.append(message(invitation, organizer, shared, date=date, html=html))
+    return mails
+
+
+def message(
+    invitation: Invitation,
+    organizer: Recipient,
+    to: Sequence[Recipient],
+    *,
+    date: datetime,
+    html: bool = False,
+    zone: ZoneInfo | None = None,
+) -> Mail:
+    """One message about ``invitation`` to ``to``; with ``zone``, its text shows the times there too."""
+    from email import policy
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
+    if date.tzinfo is None:
+        raise ValueError("the Date header needs an aware datetime")
+    subject = subject_line(invitation)
+    text = body_text(invitation, organizer, zone)
+    recipients = tuple(person.email for person in to)
+    message_id = make_message_id(invitation, recipients, text, organizer.email)
+
+    mail = EmailMessage(policy=policy.SMTP)
+    mail["From"] = _address(Address, organizer)
+    mail["To"] = [_address(Address, person) for person in to]
+    mail["Subject"] = subject
+    mail["Date"] = format_datetime(date)
+    mail["Message-ID"] = message_id
+    mail.set_content(text, subtype="plain", cte="quoted-printable")
+    if html:
+        mail.add_alternative(body_html(text), subtype="html", cte="quoted-printable")
+    # base64 keeps the object's CRLF line ends and 75-octet folding byte for byte.
+    calendar_params = {"method": invitation.method, "charset": "UTF-8"}
+    mail.add_alternative(invitation.ics, "text", "calendar", params=calendar_params, cte="base64")
+    mail.make_mixed()
+    mail.add_attachment(invitation.ics, "application", "ics", filename="invite.ics", cte="base64")
+    # Boundaries from the Message-ID, not random: the same message is the same bytes.
+    for number, part in enumerate(p for p in mail.walk() if p.is_multipart()):
+        part.set_boundary(f"==loci-{message_id[1:17]}-{number}==")
+    return Mail(
+        message_id=message_id,
+        sender=organizer.email,
+        recipients=recipients,
+        subject=subject,
+        name=_file_name(invitation, to, message_id),
+        data=mail.as_bytes(),
+    )
+
+
+def subject_line(invitation: Invitation) -> str:
+    when = f"{invitation.start.astimezone(invitation.zone):%a %d %b %Y %H:%M} ({invitation.zone.key})"
+    if invitation.method == "CANCEL":
+        return f"Cancelled: {invitation.summary}, {when}"
+    lead = "Updated invitation" if invitation.update else "Invitation"
+    return f"{lead}: {invitation.summary}, {when}"
+
+
+def body_text(invitation: Invitation, organizer: Recipient, zone: ZoneInfo | None = None) -> str:
+    """The plain-text part: what, when (your zone first, then the event's), where, and what to do."""
+    lines: list[str] = []
+    if invitation.method == "CANCEL":
+        lines.append("This event has been cancelled and removed from the programme.")
+    elif invitation.update:
+        lines.append("This event has changed. Accepting it updates the copy in your calendar.")
+    else:
+        lines.append("You are invited to this event.")
+    lines += ["", invitation.summary, ""]
+    if zone is not None and zone.key != invitation.zone.key:
+        lines.append(f"Your time:  {span(invitation.start, invitation.end, zone)}")
+        lines.append(f"Event time: {span(invitation.start, invitation.end, invitation.zone)}")
+    else:
+        lines.append(f"When: {span(invitation.start, invitation.end, invitation.zone)}")
+    if invitation.location:
+        lines.append(f"Where: {invitation.location}")
+    if invitation.url:
+        lines.append(f"Link: {invitation.url}")
+    if invitation.description.strip():
+        lines += ["", invitation.description.strip()]
+    who = f"{organizer.name} <{organizer.email}>" if organizer.name else organizer.email
+    lines += ["", f"Organiser: {who}"]
+    if invitation.method == "REQUEST":
+        lines.append("The attached invite.ics adds the event to any calendar program.")
+    return "\n".join(lines) + "\n"
+
+
+def span(start: datetime, end: datetime, zone: ZoneInfo) -> str:
+    """'Tue 10 Nov 2020, 17:00–17:30 Asia/Almaty (UTC+06:00)', the end's date added when it differs."""
+    begin, finish = start.astimezone(zone), end.astimezone(zone)
+    until = f"{finish:%H:%M}" if finish.date() == begin.date() else f"{finish:%a %d %b %Y, %H:%M}"
+    return f"{begin:%a %d %b %Y, %H:%M}–{until} {zone.key} ({format_offset(begin.utcoffset())})"
+
+
+def body_html(text: str) -> str:
+    from html import escape
+
+    paragraphs = text.strip().split("\n\n")
+    inner = "\n".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n{inner}\n</body></html>\n'
+
+
+def make_message_id(invitation: Invitation, recipients: Sequence[str], text: str, sender: str) -> str:
+    """A Message-ID that depends on what the message says and to whom, never on when it was built."""
+    digest = hashlib.sha256()
+    for part in (invitation.method, invitation.uid, str(invitation.sequence), "\n".join(recipients), text):
+        digest.update(part.encode("utf-8") + b"\0")
+    # DTSTAMP is the clock at build time; the rest of the object is content.
+    digest.update(re.sub(rb"\r?\nDTSTAMP:[^\r\n]*", b"", invitation.ics))
+    domain = sender.rpartition("@")[2] or "loci.invalid"
+    return f"<{digest.hexdigest()[:32]}.loci@{domain}>"
+
+
+def _file_name(invitation: Invitation, to: Sequence[Recipient], message_id: str) -> str:
+    who = to[0].email.partition("@")[0] if len(to) == 1 else f"{len(to)}-attendees"
+    stem = f"{invitation.name}-{invitation.method.lower()}-{invitation.sequence}-{who}"
+    # Kept to characters every file system and mail program take; the digest keeps names apart.
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem)[:80]
+    return f"{stem}-{message_id[1:9]}"
+
+
+def _address(cls: type, person: Recipient) -> object:
+    local, _, domain = person.email.rpartition("@")
+    return cls(display_name=person.name or "", username=local, domain=domain)

@@ -1,0 +1,226 @@
+"""formats.outbox against a real SMTP server (aiosmtpd on 127.0.0.1): login, refusals, reruns, the outbox."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import ssl
+import subprocess
+from dataclasses import replace
+from datetime import datetime, timezone
+from email import message_from_bytes, policy
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from invites import ORGANIZER, invitations
+from itip import problems
+from loci_cli.formats import outbox
+from loci_cli.formats.load import load_agenda
+from loci_cli.formats.mail import Recipient, build
+from smtpserver import PASSWORD, USER, Inbox, controller, free_port
+
+# The loopback server takes AUTH without TLS on purpose (see the smtp fixture).
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+
+ALMATY = ZoneInfo("Asia/Almaty")
+KYIV = ZoneInfo("Europe/Kyiv")
+DATE = datetime(2020, 11, 2, 9, 30, tzinfo=timezone.utc)
+
+AIGERIM = Recipient("aigerim@example.kz", "Aigerim", ALMATY)
+OKSANA = Recipient("oksana@example.ua", "Oksana", KYIV)
+JAN = Recipient("jan@example.nl", "Jan")
+ANNA = Recipient("anna@example.ge", "Anna")
+PEOPLE = [AIGERIM, OKSANA, JAN, ANNA]
+
+
+@pytest.fixture(scope="module")
+def mails():
+    agenda = load_agenda()
+    # 14 events x (2 personal + 1 shared) = 42 messages; 3 events suffice and keep it quick.
+    chosen = invitations(agenda, PEOPLE, ids={"d1-welcome", "d2-plenary", "d4-final-thoughts"})
+    return build(chosen, ORGANIZER, PEOPLE, date=DATE)
+
+
+def expected(mails) -> list[tuple[str, str]]:
+    return sorted((m.message_id, r) for m in mails for r in m.recipients)
+
+
+def test_every_message_arrives_once_after_a_login_and_reads_back(smtp, mails, tmp_path):
+    result = outbox.send(mails, tmp_path, smtp.settings)
+    assert result.complete and not result.skipped
+    assert len(mails) == 9 and len(result.sent) == 9
+    assert sorted(smtp.deliveries()) == expected(mails)
+    for sender, rcpts, content in smtp.received:
+        assert sender == "katria@example.org"
+        parsed = message_from_bytes(content, policy=policy.default)
+        assert sorted(a.addr_spec for a in parsed["To"].addresses) == sorted(rcpts)
+        (inline,) = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
+        assert problems(inline.get_payload(decode=True)) == []
+    # Almaty's copy of Day 1's opening: 11:00 UTC is 17:00 at UTC+6.
+    (almaty,) = [
+        message_from_bytes(c, policy=policy.default)
+        for _, rcpts, c in smtp.received
+        if rcpts == ("aigerim@example.kz",) and b"Welcome" in message_from_bytes(c, policy=policy.default)["Subject"].encode()
+    ]
+    assert "Your time:  Tue 10 Nov 2020, 17:00–17:30 Asia/Almaty" in almaty.get_body(("plain",)).get_content()
+    # Kyiv was UTC+2: 13:00.
+    (kyiv,) = [
+        message_from_bytes(c, policy=policy.default)
+        for _, rcpts, c in smtp.received
+        if rcpts == ("oksana@example.ua",) and "Welcome" in message_from_bytes(c, policy=policy.default)["Subject"]
+    ]
+    assert "Your time:  Tue 10 Nov 2020, 13:00–13:30 Europe/Kyiv" in kyiv.get_body(("plain",)).get_content()
+
+
+def test_a_rerun_sends_nothing_and_resend_sends_all_again(smtp, mails, tmp_path):
+    outbox.send(mails, tmp_path, smtp.settings)
+    again = outbox.send(mails, tmp_path, smtp.settings)
+    assert again.complete and not again.sent and len(again.skipped) == 9
+    assert len(smtp.received) == 9
+    forced = outbox.send(mails, tmp_path, smtp.settings, resend=True)
+    assert len(forced.sent) == 9 and len(smtp.received) == 18
+
+
+def test_a_refused_third_message_then_a_rerun_delivers_each_exactly_once(smtp, mails, tmp_path):
+    smtp.refuse_data = {3}
+    first = outbox.send(mails, tmp_path, smtp.settings)
+    assert not first.complete
+    assert [(r.name, r.code) for r in first.refused] == [(mails[2].name, 451)] * len(mails[2].recipients)
+    assert len(first.sent) == 8  # the others still went
+    second = outbox.send(mails, tmp_path, smtp.settings)
+    assert second.complete
+    assert [d.name for d in second.sent] == [mails[2].name]
+    assert len(second.skipped) == 8
+    assert sorted(smtp.deliveries()) == expected(mails)
+
+
+def test_a_server_that_hangs_up_stops_the_run_and_the_rest_goes_next_time(smtp, mails, tmp_path):
+    smtp.hang_up_at = 4
+    first = outbox.send(mails, tmp_path, smtp.settings)
+    assert first.stopped and "421" in first.stopped
+    assert len(first.sent) == 3 and [d.name for d in first.unsent] == [m.name for m in mails[3:]]
+    second = outbox.send(mails, tmp_path, smtp.settings)
+    assert second.complete and len(second.sent) == 6
+    assert sorted(smtp.deliveries()) == expected(mails)
+
+
+def test_ctrl_c_mid_run_keeps_what_was_accepted(smtp, mails, tmp_path):
+    sends = 0
+
+    def interrupting(settings):
+        # The real client and server; only the third sendmail meets a Ctrl-C first.
+        server = outbox.open_connection(settings)
+        real = server.sendmail
+
+        def sendmail(*args, **kwargs):
+            nonlocal sends
+            sends += 1
+            if sends == 3:
+                raise KeyboardInterrupt
+            return real(*args, **kwargs)
+
+        server.sendmail = sendmail
+        return server
+
+    with pytest.raises(KeyboardInterrupt):
+        outbox.send(mails, tmp_path, smtp.settings, connect=interrupting)
+    assert len(smtp.received) == 2
+    rest = outbox.send(mails, tmp_path, smtp.settings)
+    assert rest.complete and len(rest.sent) == 7 and len(rest.skipped) == 2
+    assert sorted(smtp.deliveries()) == expected(mails)
+
+
+def test_a_refused_recipient_is_reported_and_the_others_still_go(smtp, mails, tmp_path):
+    smtp.refuse_rcpt = {"anna@example.ge"}
+    shared = [m for m in mails if len(m.recipients) == 2]  # to Jan and Anna
+    result = outbox.send(mails, tmp_path, smtp.settings)
+    assert {(r.recipient, r.code) for r in result.refused} == {("anna@example.ge", 550)}
+    assert len(result.refused) == len(shared) == 3
+    assert ("jan@example.nl",) in [rcpts for _, rcpts, _ in smtp.received]
+    # Once the mailbox exists, only Anna's copies go: Jan has his.
+    smtp.refuse_rcpt = set()
+    retry = outbox.send(mails, tmp_path, smtp.settings)
+    assert [d.recipients for d in retry.sent] == [("anna@example.ge",)] * 3
+    assert sorted(smtp.deliveries()) == expected(mails)
+
+
+def test_a_wrong_password_sends_nothing(smtp, mails, tmp_path):
+    wrong = outbox.SmtpSettings("127.0.0.1", smtp.settings.port, user=USER, password="nope", timeout=10)
+    result = outbox.send(mails, tmp_path, wrong)
+    assert result.stopped and "refused the login for katria" in result.stopped
+    assert len(result.unsent) == 9 and not result.sent and smtp.received == []
+
+
+def test_no_server_listening_is_reported_not_raised(mails, tmp_path):
+    result = outbox.send(mails, tmp_path, outbox.SmtpSettings("127.0.0.1", free_port(), timeout=5))
+    assert result.stopped.startswith("cannot reach 127.0.0.1:") and len(result.unsent) == 9
+
+
+def test_a_dry_run_lists_and_sends_nothing(smtp, mails, tmp_path):
+    outbox.send(mails[:2], tmp_path, smtp.settings)
+    dry = outbox.send(mails, tmp_path, smtp.settings, dry_run=True)
+    assert dry.dry_run and not dry.complete
+    assert [d.name for d in dry.sent] == [m.name for m in mails[2:]] and len(dry.skipped) == 2
+    assert len(smtp.received) == 2
+
+
+def test_a_torn_journal_line_is_not_taken_as_sent(smtp, mails, tmp_path):
+    outbox.send(mails[:1], tmp_path, smtp.settings)
+    journal = tmp_path / outbox.JOURNAL
+    lines = journal.read_text().splitlines()
+    assert [json.loads(line)["message_id"] for line in lines] == [mails[0].message_id]
+    journal.write_text(lines[0][:20])  # as if the run died mid-write
+    outbox.send(mails[:1], tmp_path, smtp.settings)
+    assert len(smtp.received) == 2
+
+
+def test_the_outbox_holds_one_eml_per_message_and_keeps_existing_ones(mails, tmp_path):
+    box = tmp_path / "outbox"
+    first = outbox.write(mails, box)
+    assert len(first.new) == 9 and first.kept == () and first.mails == tuple(mails)
+    assert sorted(p.name for p in box.iterdir()) == sorted(f"{m.name}.eml" for m in mails)
+    assert (box / f"{mails[0].name}.eml").read_bytes() == mails[0].data
+    # A later build of the same messages (another Date header) finds them there, and sends them as stored.
+    rebuilt = [replace(m, data=m.data.replace(b"Date: ", b"Date: X")) for m in mails]
+    again = outbox.write(rebuilt, box)
+    assert again.new == () and len(again.kept) == 9
+    assert [m.data for m in again.mails] == [m.data for m in mails]
+
+
+def make_certificate(directory: Path) -> tuple[Path, Path]:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed, so no certificate for a TLS server")
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_both_ways_with_a_verified_certificate(tmp_path, mails, monkeypatch, security):
+    cert, key = make_certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox = Inbox()
+    # aiosmtpd counts only STARTTLS as TLS, so over implicit TLS it must be told AUTH is fine.
+    options = (
+        {"require_starttls": True, "tls_context": context}
+        if security == "starttls"
+        else {"ssl_context": context, "auth_require_tls": False}
+    )
+    server = controller(inbox, **options)
+    server.start()
+    try:
+        # The client checks the server's certificate; trust the one made above.
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        settings = outbox.SmtpSettings("127.0.0.1", server.port, security=security, user=USER, password=PASSWORD, timeout=10)
+        result = outbox.send(mails[:2], tmp_path / "box", settings)
+        assert result.complete, result.stopped
+        assert len(inbox.received) == 2
+    finally:
+        server.stop()
