@@ -32,9 +32,10 @@ CASES = {
     "day1-tzid-almaty.ics": ["export", "--tzid", "--tz", ALMATY, "--day", "1"],
     # One event per day, its programme written in Auckland's wall clock (the next date there).
     "meeting-per-day-auckland.ics": ["export", "--per-day", "--tz", AUCKLAND],
-    # An invitation for day 2 (the agenda names no organiser), two attendees.
-    "day2-invite.ics": ["export", "--invite", "--day", "2", "--organizer", "meeting@example.org",
-                        "--attendee", "Ada Lovelace <ada@example.org>", "--attendee", "grace@example.org"],
+    # An invitation to day 2's plenary (one event: one UID per iTIP message), two attendees;
+    # the agenda names no organiser.
+    "d2-plenary-invite.ics": ["export", "--invite", "--session", "d2-plenary", "--organizer", "meeting@example.org",
+                              "--attendee", "Ada Lovelace <ada@example.org>", "--attendee", "grace@example.org"],
     # The whole programme as frab JSON, breaks included.
     "meeting-frab.json": ["export", "--format", "frab"],
 }

@@ -30,6 +30,7 @@ default_calendar = loci
 """
 
 
+@pytest.mark.slow
 def test_an_update_replaces_the_event_in_khal(loci, tmp_path, agenda_data, write_agenda):
     old = write_agenda(agenda_data, name="v1.json")
     changed = copy.deepcopy(agenda_data)

@@ -132,6 +132,7 @@ TMUX = shutil.which("tmux")
 SCRIPT = shutil.which("loci", path=str(Path(sys.executable).parent))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(TMUX is None or SCRIPT is None, reason="needs tmux and the installed loci script")
 @pytest.mark.parametrize("columns", [40, 60, 80])
 def test_in_a_real_terminal(tmp_path, columns):
@@ -177,6 +178,7 @@ def test_in_a_real_terminal(tmp_path, columns):
     ],
     ids=lambda a: " ".join(a),
 )
+@pytest.mark.slow
 def test_a_stream_without_utf8_gets_ascii_spellings(settings, args):
     root = Path(__file__).parents[1]
     env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_CTYPE", "PYTHONIOENCODING", "PYTHONUTF8")}
@@ -193,6 +195,7 @@ def test_a_stream_without_utf8_gets_ascii_spellings(settings, args):
         assert json.loads(text)[0]["sessions"][0]["location"] == "Online × The Hague"  # JSON escapes it
 
 
+@pytest.mark.slow
 def test_an_error_on_a_stream_without_utf8(write_agenda):
     path = write_agenda(dict(MINIMAL, title="Démo – “quoted”"))
     env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_CTYPE", "PYTHONUTF8")}
@@ -418,6 +421,7 @@ def complete(words: str, agenda: str | None = None) -> tuple[list[str], float]:
     return result.stdout.split(), took
 
 
+@pytest.mark.slow
 def test_completion_of_session_ids_days_zones_rooms_and_tracks():
     from loci_cli.formats.load import load_agenda
 
@@ -431,6 +435,7 @@ def test_completion_of_session_ids_days_zones_rooms_and_tracks():
     assert complete("loci he")[0] == ["help"]
 
 
+@pytest.mark.slow
 def test_completion_is_quick_and_quiet_on_a_broken_agenda(tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
