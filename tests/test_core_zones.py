@@ -274,3 +274,13 @@ def test_search_shows_etc_zones_only_when_typed():
     # Etc/GMT+6 is UTC-6 (POSIX signs): searching 'GMT+' must not offer it as UTC+6.
     assert not any(zone.startswith(("Etc/GMT+", "Etc/GMT-")) for zone, _ in zonenames.search("GMT+"))
     assert ("Etc/GMT+6", "Etc/GMT+6") in zonenames.search("Etc/GMT+6")
+
+
+def test_unusable_tz_names_a_tz_that_names_no_zone():
+    assert zones.unusable_tz({}) is None and zones.unusable_tz({"TZ": ""}) is None
+    assert zones.unusable_tz({"TZ": "Europe/Berlin"}) is None
+    # The ':' prefix POSIX allows is read past, and a bad value is told as it was set.
+    assert zones.unusable_tz({"TZ": ":Europe/Berlin"}) is None
+    assert zones.unusable_tz({"TZ": " Europe/Berlin"}) == " Europe/Berlin"
+    assert zones.unusable_tz({"TZ": ":Mars/Olympus"}) == ":Mars/Olympus"
+    assert zones.unusable_tz({"TZ": "XXXX"}) == "XXXX"
