@@ -57,6 +57,8 @@ def test_links_are_compared_by_what_they_say_whatever_holds_them():
     assert compare(old, agenda(make_day(1, NOV10, [plain]))).empty
     retitled = TALK._replace(links=(SimpleNamespace(url="https://a.example", title="Video"),))
     assert compare(old, agenda(make_day(1, NOV10, [retitled]))).changed[0].fields == ("links",)
+    moved = TALK._replace(links=(Link("https://b.example", "Slides"),))
+    assert compare(old, agenda(make_day(1, NOV10, [moved]))).changed[0].fields == ("links",)
 
 
 @pytest.mark.parametrize(("typed", "at", "hours"), [("EST", utc(2021, 1, 15), -5), ("est", utc(2021, 1, 15), -5),
