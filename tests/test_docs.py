@@ -25,7 +25,7 @@ def console_examples() -> list[tuple[str, str]]:
     return examples
 
 
-@pytest.mark.parametrize("command, expected", console_examples(), ids=lambda v: v[:40])
+@pytest.mark.parametrize("command, expected", console_examples(), ids=lambda v: v[:40].replace("\n", " "))
 def test_readme_examples_are_real_output(loci, monkeypatch, command, expected):
     """stdout, then whatever the command says on stderr: a block shows both, as a terminal would.
 
