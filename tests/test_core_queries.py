@@ -253,3 +253,42 @@ def test_select_keeps_days_with_sessions_that_pass():
 
 def test_rooms_in_order_of_first_appearance():
     assert rooms(AGENDA) == ["Main", "Side"]
+
+
+def test_unknown_names_are_told_with_what_they_are():
+    bare = make_model([make_day(1, NOV10, [make_session("a", utc(2020, 11, 10, 11), utc(2020, 11, 10, 12))])])
+    with pytest.raises(NotFound) as none:
+        make_filter(bare, room="Main")
+    assert (none.value.message, none.value.what) == ("there is no room 'Main'", "room")
+    with pytest.raises(NotFound) as far:
+        make_filter(AGENDA, track="Cooking")
+    assert (far.value.message, far.value.what) == ("there is no track 'Cooking'", "track")
+
+
+def test_several_close_rooms_are_all_offered():
+    sessions = [make_session(f"s{i}", utc(2020, 11, 10, 11), utc(2020, 11, 10, 12), room=room)
+                for i, room in enumerate(["Hall A", "Hall B", "Hall C", "Hall D"])]
+    with pytest.raises(NotFound) as caught:
+        make_filter(make_model([make_day(1, NOV10, sessions)]), room="Hall")
+    hint = caught.value.hint
+    assert hint is not None and hint.startswith("did you mean 'Hall ") and hint.count("', '") == 2  # three offered
+
+
+@pytest.mark.parametrize(("count", "listed"), [(20, True), (21, False)])
+def test_up_to_twenty_rooms_are_listed_when_none_is_close(count, listed):
+    sessions = [make_session(f"s{i}", utc(2020, 11, 10, 11), utc(2020, 11, 10, 12), room=f"R{i:02d}") for i in range(count)]
+    with pytest.raises(NotFound) as caught:
+        make_filter(make_model([make_day(1, NOV10, sessions)]), room="Zebra lounge")
+    if listed:
+        assert caught.value.hint == "the rooms are " + ", ".join(f"'R{i:02d}'" for i in range(count))
+    else:
+        assert caught.value.hint is None
+    assert len(caught.value.choices) == count
+
+
+def test_at_most_three_close_session_ids_are_offered():
+    sessions = [make_session(f"s-{c}", utc(2020, 11, 10, 11), utc(2020, 11, 10, 12)) for c in "abcd"]
+    with pytest.raises(NotFound) as caught:
+        find_session(make_model([make_day(1, NOV10, sessions)]), "s-")
+    hint = caught.value.hint
+    assert hint is not None and hint.startswith("did you mean s-") and hint.count(", ") == 2
