@@ -284,3 +284,11 @@ def test_unusable_tz_names_a_tz_that_names_no_zone():
     assert zones.unusable_tz({"TZ": " Europe/Berlin"}) == " Europe/Berlin"
     assert zones.unusable_tz({"TZ": ":Mars/Olympus"}) == ":Mars/Olympus"
     assert zones.unusable_tz({"TZ": "XXXX"}) == "XXXX"
+
+
+def test_exact_hits_come_first_by_country_then_the_rest_by_country():
+    found = zonenames.search("IST")
+    # IST is India's, Ireland's and Israel's: by country, not by zone name.
+    assert found[:3] == [("Asia/Kolkata", "IST"), ("Europe/Dublin", "IST"), ("Asia/Jerusalem", "IST")]
+    rest = [zonenames.zone_countries().get(zone, "~") for zone, _ in found[3:]]
+    assert rest == sorted(rest) and rest[0] == "Afghanistan"
