@@ -130,7 +130,7 @@ def day_entry(agenda: Agenda, day: Day, zone: ZoneInfo) -> Entry:
         if session.lead:
             line += f" ({session.lead})"
         lines.append(line)
-    heading = day_heading(day) + (f"\n{day.theme}" if day.theme else "")
+    heading = day_heading(day, zone) + (f"\n{day.theme}" if day.theme else "")
     zone_note = f"Times in {zone.key} ({day.start_at.astimezone(zone):%Z})."
     return Entry(
         # ".day" keeps a day's UID apart from a session that happens to share the day's id.
@@ -146,8 +146,14 @@ def day_entry(agenda: Agenda, day: Day, zone: ZoneInfo) -> Entry:
     )
 
 
-def day_heading(day: Day) -> str:
-    return f"Day {day.number} · {day.date:%a %d %b %Y} · {day.title}"
+def day_heading(day: Day, zone: ZoneInfo | None = None) -> str:
+    """'Day 1 · Tue 10 Nov 2020 · Title', with the date(s) the day covers in ``zone`` (Auckland: Wed 11 Nov)."""
+    if zone is None:
+        return f"Day {day.number} · {day.date:%a %d %b %Y} · {day.title}"
+    first = day.start_at.astimezone(zone).date()
+    last = (day.end_at - timedelta(microseconds=1)).astimezone(zone).date()
+    dates = f"{first:%a %d %b %Y}" if first == last else f"{first:%a %d %b}–{last:%a %d %b %Y}"
+    return f"Day {day.number} · {dates} · {day.title}"
 
 
 def build_calendar(agenda: Agenda, chosen: Sequence[Entry], options: Options) -> Calendar:
