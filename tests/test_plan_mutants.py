@@ -36,6 +36,8 @@ def _one(zone: str = KOLKATA) -> list[Place]:
         ({"duration": timedelta(days=1, minutes=1)}, "a meeting lasts more than nothing and at most a day, not 1 day, 0:01:00"),
         ({"step": timedelta(0)}, "the step must divide a day, not 0:00:00"),
         ({"step": timedelta(minutes=7)}, "the step must divide a day, not 0:07:00"),
+        # 64 minutes divide two days (45 steps) but not one (22.5).
+        ({"step": timedelta(minutes=64)}, "the step must divide a day, not 1:04:00"),
         ({"between": (time(8), time(9))}, "no start time lets the meeting fit the window"),
     ],
 )
@@ -61,6 +63,24 @@ def test_a_meeting_of_exactly_a_day_is_planned() -> None:
     assert [c.start for c in result.candidates] == [time(0), time(6), time(12), time(18)]
     for candidate in result.candidates:
         assert candidate.places[0].minutes.as_dict() == {"night": 480, "early": 120, "working": 600, "evening": 240}
+
+
+def test_without_a_current_start_there_is_no_current_candidate() -> None:
+    result = plan(_one(), [ON], timedelta(hours=1), "UTC")
+    assert result.current is None
+    assert result.current_start is None
+    assert plan(_one(), [ON], timedelta(hours=1), "UTC", current=time(4)).current_start == time(4)
+
+
+def test_a_current_start_outside_the_window_ranks_behind_only_what_beats_it() -> None:
+    # 03:00-05:00 UTC starts are 08:30-10:30 in Kolkata (UTC+5:30): an hour of work each, as is
+    # the current 06:00 (11:30), which the window leaves out. Nothing beats it on the score, and
+    # the tie-break by distance from the current start favours the current start itself.
+    result = plan(_one(), [ON], timedelta(hours=1), "UTC", between=(time(3), time(6)), current=time(6))
+    assert all(c.key == (0, 0, 0) for c in result.candidates)
+    assert time(6) not in [c.start for c in result.candidates]
+    assert result.current is not None and result.current.start == time(6)
+    assert result.current.rank == 1
 
 
 # --- places -------------------------------------------------------------------------
@@ -136,3 +156,21 @@ def test_rotation_is_the_first_in_its_order_there_is(
     rotation = rotate(planned)
     assert rotation.exhaustive
     assert _rotation_key(rotation, current) == _brute_force_key(planned)
+
+
+@pytest.mark.parametrize(
+    ("zones", "dates"),
+    [
+        # New York's clocks go forward on 14 Mar 2021, so the two dates score differently, and
+        # the best rotation takes a later-listed start on the first date than on the second:
+        # a search that took the dates' starts in one fixed order, as it may for dates alike,
+        # would miss it.
+        (["America/New_York", "Asia/Kolkata", "Australia/Sydney"], [date(2021, 3, 13), date(2021, 3, 14)]),
+        (["America/Los_Angeles", "Europe/Berlin", "Asia/Kolkata"], [date(2021, 3, 12), date(2021, 3, 15)]),
+    ],
+)
+def test_rotation_over_dates_a_clock_change_sets_apart(zones: list[str], dates: list[date]) -> None:
+    planned = plan([Place(z, ZoneInfo(z)) for z in zones], dates, timedelta(hours=2), "UTC", step=timedelta(hours=1))
+    rotation = rotate(planned)
+    assert rotation.exhaustive
+    assert _rotation_key(rotation, None) == _brute_force_key(planned)
