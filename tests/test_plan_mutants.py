@@ -174,3 +174,99 @@ def test_rotation_over_dates_a_clock_change_sets_apart(zones: list[str], dates: 
     rotation = rotate(planned)
     assert rotation.exhaustive
     assert _rotation_key(rotation, None) == _brute_force_key(planned)
+
+
+def test_a_rotations_totals_keep_each_dates_minutes() -> None:
+    planned = plan([Place("West", ZoneInfo(_fixed(-6))), Place("East", ZoneInfo(_fixed(6)))], [ON, ON + timedelta(days=1)],
+                   timedelta(hours=1), "UTC", step=timedelta(hours=1))
+    rotation = rotate(planned)
+    for p, total in enumerate(rotation.places):
+        assert total.per_date == tuple(day.minutes[p] for day in rotation.days)
+
+
+# --- the small parts ----------------------------------------------------------------
+
+
+def test_distance_counts_the_minutes_between_two_starts() -> None:
+    assert distance(time(10), time(9, 30)) == 30
+    assert distance(time(9, 30), time(11, 15)) == 105
+    assert distance(time(23, 45), None) == 0
+
+
+def test_a_step_under_a_minute_plans_every_minute() -> None:
+    # Starts are whole minutes: a 30-second step is read as one minute, so 24 * 60 starts.
+    result = plan(_one("UTC"), [ON], timedelta(hours=1), "UTC", step=timedelta(seconds=30))
+    starts = sorted(c.start for c in result.candidates)
+    assert len(starts) == 24 * 60
+    assert starts[:3] == [time(0, 0), time(0, 1), time(0, 2)]
+
+
+def test_city_names_the_last_part_of_a_zone() -> None:
+    from loci_cli.core.plan import city
+
+    assert city("America/Argentina/Buenos_Aires") == "Buenos Aires"
+    assert city("Asia/Kolkata") == "Kolkata"
+
+
+def test_zone_places_take_the_weights_given() -> None:
+    from loci_cli.core.plan import zone_places
+
+    places = zone_places([ZoneInfo(KOLKATA), ZoneInfo("UTC"), ZoneInfo(KOLKATA)], {KOLKATA: 3})
+    assert [(p.label, p.weight) for p in places] == [("Kolkata", 6), ("UTC", 1)]
+
+
+def test_zones_read_from_files_are_scored_apart() -> None:
+    # A zone read from a file has no key; two of them must not share each other's minutes.
+    from importlib.resources import files
+
+    def from_file(area: str, name: str) -> ZoneInfo:
+        with files(f"tzdata.zoneinfo.{area}").joinpath(name).open("rb") as handle:
+            return ZoneInfo.from_file(handle)
+
+    kolkata, new_york = from_file("Asia", "Kolkata"), from_file("America", "New_York")
+    assert kolkata.key is None and new_york.key is None
+    # 14:00-15:00 UTC on 4 Jan 2021: 19:30-20:30 in Kolkata (UTC+5:30), evening; 09:00-10:00 in
+    # New York (UTC-5), working.
+    result = plan([Place("Kolkata", kolkata), Place("New York", new_york)], [ON], timedelta(hours=1), "UTC",
+                  between=(time(14), time(15)))
+    (candidate,) = result.candidates
+    assert [p.minutes.as_dict() for p in candidate.places] == [
+        {"working": 0, "early": 0, "evening": 60, "night": 0},
+        {"working": 60, "early": 0, "evening": 0, "night": 0},
+    ]
+
+
+def test_clock_text_shows_seconds_only_when_there_are_some() -> None:
+    from datetime import datetime, timezone
+
+    from loci_cli.core.plan import clock_text
+
+    london = ZoneInfo(LONDON)
+    on = date(2021, 1, 4)  # GMT: London's wall clock is UTC's
+    assert clock_text(datetime(2021, 1, 4, 10, 0, 30, tzinfo=timezone.utc), on, london) == "10:00:30"
+    assert clock_text(datetime(2021, 1, 4, 10, 0, 0, 500, tzinfo=timezone.utc), on, london) == "10:00:00"
+    assert clock_text(datetime(2021, 1, 4, 10, 0, tzinfo=timezone.utc), on, london) == "10:00"
+
+
+def test_shift_says_how_many_starts_it_was_given() -> None:
+    from loci_cli.core.plan import shift
+    from loci_cli.formats.load import load_agenda
+
+    agenda = load_agenda(environ={})  # the LOCI meeting: four days
+    with pytest.raises(ValueError) as caught:
+        shift(agenda, [time(12)])
+    assert str(caught.value) == "1 start times for 4 days"
+
+
+def test_agenda_places_use_the_zones_the_caller_resolved() -> None:
+    from importlib.resources import files
+
+    from loci_cli.core.plan import agenda_places
+    from loci_cli.formats.load import load_agenda
+
+    with files("tzdata.zoneinfo.Asia").joinpath("Almaty").open("rb") as handle:
+        almaty = ZoneInfo.from_file(handle)  # no key: told apart from ZoneInfo("Asia/Almaty")
+    places = {p.label: p.zone for p in agenda_places(load_agenda(environ={}), {"Asia/Almaty": almaty})}
+    assert places["Kazakhstan (Almaty)"] is almaty
+    # Zones the mapping leaves out are read by name.
+    assert places["Albania"] == ZoneInfo("Europe/Tirane")
