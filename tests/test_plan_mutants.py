@@ -270,3 +270,12 @@ def test_agenda_places_use_the_zones_the_caller_resolved() -> None:
     assert places["Kazakhstan (Almaty)"] is almaty
     # Zones the mapping leaves out are read by name.
     assert places["Albania"] == ZoneInfo("Europe/Tirane")
+
+
+def test_wall_instant_answers_in_utc_whatever_the_machines_zone() -> None:
+    from datetime import timezone
+
+    from loci_cli.core.plan import wall_instant
+
+    instant = wall_instant(date(2020, 11, 10), time(12), ZoneInfo("Europe/Amsterdam"))
+    assert instant is not None and instant.tzinfo is timezone.utc
