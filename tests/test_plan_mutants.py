@@ -177,8 +177,13 @@ def test_rotation_over_dates_a_clock_change_sets_apart(zones: list[str], dates: 
 
 
 def test_a_rotations_totals_keep_each_dates_minutes() -> None:
-    planned = plan([Place("West", ZoneInfo(_fixed(-6))), Place("East", ZoneInfo(_fixed(6)))], [ON, ON + timedelta(days=1)],
-                   timedelta(hours=1), "UTC", step=timedelta(hours=1))
+    planned = plan(
+        [Place("West", ZoneInfo(_fixed(-6))), Place("East", ZoneInfo(_fixed(6)))],
+        [ON, ON + timedelta(days=1)],
+        timedelta(hours=1),
+        "UTC",
+        step=timedelta(hours=1),
+    )
     rotation = rotate(planned)
     for p, total in enumerate(rotation.places):
         assert total.per_date == tuple(day.minutes[p] for day in rotation.days)
@@ -227,8 +232,7 @@ def test_zones_read_from_files_are_scored_apart() -> None:
     assert kolkata.key is None and new_york.key is None
     # 14:00-15:00 UTC on 4 Jan 2021: 19:30-20:30 in Kolkata (UTC+5:30), evening; 09:00-10:00 in
     # New York (UTC-5), working.
-    result = plan([Place("Kolkata", kolkata), Place("New York", new_york)], [ON], timedelta(hours=1), "UTC",
-                  between=(time(14), time(15)))
+    result = plan([Place("Kolkata", kolkata), Place("New York", new_york)], [ON], timedelta(hours=1), "UTC", between=(time(14), time(15)))
     (candidate,) = result.candidates
     assert [p.minutes.as_dict() for p in candidate.places] == [
         {"working": 0, "early": 0, "evening": 60, "night": 0},
