@@ -17,7 +17,18 @@ from ..views import text as render
 from . import complete
 from .environment import Environment
 from .messages import carry
-from .options import AgendaFormatOption, AgendaOption, env_of, user_zone
+from .options import (
+    AgendaFormatOption,
+    AgendaOption,
+    AttendeeOption,
+    AttendeesOption,
+    IncludeBreaksOption,
+    OrganizerOption,
+    PerDayOption,
+    SessionOption,
+    env_of,
+    user_zone,
+)
 
 if TYPE_CHECKING:
     from ..core.model import Agenda
@@ -273,13 +284,9 @@ def export(
     day: Annotated[
         Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N.", autocompletion=complete.day_numbers)
     ] = None,
-    session: Annotated[
-        Optional[str], typer.Option("--session", metavar="ID", help="Only this session.", autocompletion=complete.session_ids)
-    ] = None,
-    per_day: Annotated[
-        bool, typer.Option("--per-day", help="One event per day (its whole block), the programme in its description.")
-    ] = False,
-    include_breaks: Annotated[bool, typer.Option("--include-breaks", help="Export breaks too.")] = False,
+    session: SessionOption = None,
+    per_day: PerDayOption = False,
+    include_breaks: IncludeBreaksOption = False,
     tzid: Annotated[
         bool,
         typer.Option("--tzid", help="Local times with TZID and a VTIMEZONE (the agenda's zone, or --tz) instead of UTC."),
@@ -290,18 +297,9 @@ def export(
     cancel: Annotated[
         bool, typer.Option("--cancel", help="A cancellation (METHOD:CANCEL) of the same events.")
     ] = False,
-    organizer: Annotated[
-        Optional[str],
-        typer.Option("--organizer", metavar="EMAIL", help="The organiser's address. [default: the agenda's email]"),
-    ] = None,
-    attendee: Annotated[
-        Optional[list[str]],
-        typer.Option("--attendee", metavar="EMAIL", help="Invite this address ('Name <a@b.org>' too); repeatable."),
-    ] = None,
-    attendees: Annotated[
-        Optional[str],
-        typer.Option("--attendees", metavar="FILE", help="Invite the addresses in FILE: one a line, or CSV name,email."),
-    ] = None,
+    organizer: OrganizerOption = None,
+    attendee: AttendeeOption = None,
+    attendees: AttendeesOption = None,
     alarm: Annotated[
         Optional[int],
         typer.Option(

@@ -17,7 +17,17 @@ from ..core.errors import RecipientsRefused, SendingStopped, UsageProblem
 from ..core.text import plural
 from ..formats.kinds import AgendaFormat
 from .messages import carry
-from .options import AgendaFormatOption, AgendaOption, env_of
+from .options import (
+    AgendaFormatOption,
+    AgendaOption,
+    AttendeeOption,
+    AttendeesOption,
+    IncludeBreaksOption,
+    OrganizerOption,
+    PerDayOption,
+    SessionOption,
+    env_of,
+)
 
 if TYPE_CHECKING:
     from ..formats.outbox import SendResult, SmtpSettings, Written
@@ -28,27 +38,13 @@ PASSWORD_VARIABLE = "LOCI_SMTP_PASSWORD"
 
 def invite(
     ctx: typer.Context,
-    organizer: Annotated[
-        Optional[str],
-        typer.Option("--organizer", metavar="EMAIL", help="The organiser's address, the sender. [default: the agenda's email]"),
-    ] = None,
-    attendee: Annotated[
-        Optional[list[str]],
-        typer.Option("--attendee", metavar="EMAIL", help="Invite this address ('Name <a@b.org>' too); repeatable."),
-    ] = None,
-    attendees: Annotated[
-        Optional[str],
-        typer.Option(
-            "--attendees",
-            metavar="FILE",
-            help="Invite the people in FILE: CSV name,email[,zone] (a header row is allowed). "
-            "Someone with a zone gets a personal message with the times there.",
-        ),
-    ] = None,
-    session: Annotated[Optional[str], typer.Option("--session", metavar="ID", help="Only this session.")] = None,
+    organizer: OrganizerOption = None,
+    attendee: AttendeeOption = None,
+    attendees: AttendeesOption = None,
+    session: SessionOption = None,
     day: Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N's sessions.")] = None,
-    per_day: Annotated[bool, typer.Option("--per-day", help="One event per day (its whole block) instead of one per session.")] = False,
-    include_breaks: Annotated[bool, typer.Option("--include-breaks", help="Invite to breaks too.")] = False,
+    per_day: PerDayOption = False,
+    include_breaks: IncludeBreaksOption = False,
     since: Annotated[
         Optional[str],
         typer.Option(

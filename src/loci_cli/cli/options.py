@@ -90,6 +90,30 @@ DayOption = Annotated[
     typer.Option("--day", "-d", metavar="N", help="Only day N (see 'loci days').", autocompletion=complete.day_numbers),
 ]
 
+# What to send or export, and to whom: 'export' and 'invite' share these.
+SessionOption = Annotated[Optional[str], typer.Option("--session", metavar="ID", help="Only this session.")]
+PerDayOption = Annotated[
+    bool, typer.Option("--per-day", help="One event per day (its whole block) instead of one per session.")
+]
+IncludeBreaksOption = Annotated[bool, typer.Option("--include-breaks", help="Breaks too.")]
+OrganizerOption = Annotated[
+    Optional[str],
+    typer.Option("--organizer", metavar="EMAIL", help="The organiser's address, the sender. [default: the agenda's email]"),
+]
+AttendeeOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--attendee", metavar="EMAIL", help="Invite this address ('Name <a@b.org>' too); repeatable."),
+]
+AttendeesOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--attendees",
+        metavar="FILE",
+        help="Invite the people in FILE: one address a line, or CSV name,email[,zone] (a header row is allowed). "
+        "Someone with a zone gets a personal message with the times there.",
+    ),
+]
+
 OUTPUT_FORMATS = ("table", "json")
 
 
