@@ -283,3 +283,36 @@ def test_wall_instant_answers_in_utc_whatever_the_machines_zone() -> None:
 
     instant = wall_instant(date(2020, 11, 10), time(12), ZoneInfo("Europe/Amsterdam"))
     assert instant is not None and instant.tzinfo is timezone.utc
+
+
+def test_agenda_places_are_ordered_by_their_offset_on_the_first_day() -> None:
+    from helpers import parse
+    from loci_cli.core.plan import agenda_places
+
+    # London is UTC+0 on 27 Mar 2021 and UTC+1 from the 28th; Reykjavik is UTC+0 all year.
+    # On the first day the two tie on offset and go by name; on the second they would not.
+    agenda = parse(
+        {
+            "id": "spring",
+            "title": "Spring",
+            "timezone": "Europe/London",
+            "participants": [{"country": "Iceland", "zones": ["Atlantic/Reykjavik"]}, {"country": "England", "zones": ["Europe/London"]}],
+            "days": [
+                {
+                    "id": "d1",
+                    "number": 1,
+                    "date": "2021-03-27",
+                    "title": "One",
+                    "sessions": [{"id": "s1", "start": "10:00", "end": "11:00", "title": "Talk"}],
+                },
+                {
+                    "id": "d2",
+                    "number": 2,
+                    "date": "2021-03-29",
+                    "title": "Two",
+                    "sessions": [{"id": "s2", "start": "10:00", "end": "11:00", "title": "Talk"}],
+                },
+            ],
+        }
+    )
+    assert [p.label for p in agenda_places(agenda)] == ["England", "Iceland"]
