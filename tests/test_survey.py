@@ -207,6 +207,8 @@ BAD_OPTIONS = [
     (["plan", "--tz", "Kazakhstan"], 2, ["Asia/Almaty (UTC+06:00)", "offsets on 10 Nov 2020"]),
     (["zones", "--search", " "], 2, ["--search is empty"]),
     (["validate", "/no/such/agenda.json"], 1, ["/no/such/agenda.json: no such file", "check the file's path"]),
+    (["diff", "/no/such/old.json", "/no/such/new.json"], 1, ["/no/such/old.json: no such file", "(hint: check the file's path)"]),
+    (["days", "--agenda", "/no/such/agenda.json"], 1, ["no such file", "without --agenda or $LOCI_AGENDA, loci reads its embedded agenda"]),
     (["sessions", "--day", "99"], 2, ["there is no day 99", "the days are 1, 2, 3, 4"]),
     (["sessions", "--day", "0"], 2, ["there is no day 0"]),
     (["sessions", "--day", "-1"], 2, ["there is no day -1"]),

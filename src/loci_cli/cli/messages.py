@@ -50,7 +50,11 @@ def _hint(err: errors.LociError) -> str | None:
             return f"and {more} after it: list them all by piping the agenda into 'loci validate -{forced}'"
         return f"and {more} after it: list them all with 'loci validate {shlex.quote(err.source)}{forced}'"
     if isinstance(err, errors.AgendaMissing):
-        return "check the file's path (without --agenda or $LOCI_AGENDA, loci reads its embedded agenda)"
+        # Only a path that came from --agenda (or $LOCI_AGENDA) has an embedded agenda to fall back on;
+        # 'validate FILE' and 'diff OLD NEW' name their files themselves.
+        if " --agenda " in _CARRIED.get():
+            return "check the file's path (without --agenda or $LOCI_AGENDA, loci reads its embedded agenda)"
+        return "check the file's path"
     if isinstance(err, errors.SendingStopped):
         return f"run the same command again to send the rest; the outbox {err.where} records what went"
     if isinstance(err, errors.RecipientsRefused):
