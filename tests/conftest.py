@@ -52,8 +52,14 @@ def loci() -> Callable:
     """Run the CLI in-process with a fixed clock, zone and terminal width."""
 
     def run(*args: str, now: datetime = LATER, env: dict | None = None):
-        environ = {"COLUMNS": "100", "NO_COLOR": "1", "TZ": "UTC", "LOCI_TZ": None, "LOCI_AGENDA": None,
-                   "LOCI_CACHE_DIR": os.environ.get("LOCI_CACHE_DIR")}
+        environ = {
+            "COLUMNS": "100",
+            "NO_COLOR": "1",
+            "TZ": "UTC",
+            "LOCI_TZ": None,
+            "LOCI_AGENDA": None,
+            "LOCI_CACHE_DIR": os.environ.get("LOCI_CACHE_DIR"),
+        }
         environ.update(env or {})
         clock = Environment(environ={k: v for k, v in environ.items() if v is not None}, clock=lambda: now)
         return runner.invoke(app, list(args), env=environ, obj=clock)

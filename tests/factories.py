@@ -26,14 +26,20 @@ def session(id: str, start: str, end: str, title: str | None = None, kind: str =
     return {"id": id, "start": start, "end": end, "title": title or f"Session {id}", "kind": kind, **fields}
 
 
-def day(number: int, on: date | str, sessions: list[dict], id: str | None = None, title: str | None = None,
-        **fields: Any) -> dict:
-    return {"id": id or f"day-{number}", "number": number, "date": str(on), "title": title or f"Day {number}",
-            "sessions": sessions, **fields}
+def day(number: int, on: date | str, sessions: list[dict], id: str | None = None, title: str | None = None, **fields: Any) -> dict:
+    return {
+        "id": id or f"day-{number}",
+        "number": number,
+        "date": str(on),
+        "title": title or f"Day {number}",
+        "sessions": sessions,
+        **fields,
+    }
 
 
-def agenda(days: list[dict], timezone: str = "Europe/Amsterdam", id: str = "test-agenda",
-           title: str = "Test agenda", **fields: Any) -> dict:
+def agenda(
+    days: list[dict], timezone: str = "Europe/Amsterdam", id: str = "test-agenda", title: str = "Test agenda", **fields: Any
+) -> dict:
     return {"format": FORMAT, "id": id, "title": title, "timezone": timezone, "days": days, **fields}
 
 
@@ -42,8 +48,9 @@ def one_session(start: str, end: str, on: date | str, timezone: str, **fields: A
     return agenda([day(1, on, [session("s1", start, end, **fields)])], timezone=timezone)
 
 
-def make_agenda(sessions: int, zone: str = "Europe/Amsterdam", per_day: int = 20, first: date = date(2021, 3, 1),
-                rooms: tuple[str, ...] = ()) -> dict:
+def make_agenda(
+    sessions: int, zone: str = "Europe/Amsterdam", per_day: int = 20, first: date = date(2021, 3, 1), rooms: tuple[str, ...] = ()
+) -> dict:
     """A valid agenda of ``sessions`` half-hour sessions, ``per_day`` a day from 08:00, on consecutive days from ``first``.
 
     From 1 March 2021, the larger agendas cross their zone's DST changes; the
@@ -58,8 +65,12 @@ def make_agenda(sessions: int, zone: str = "Europe/Amsterdam", per_day: int = 20
         items = []
         for i in range(count):
             start = datetime(on.year, on.month, on.day, 8) + timedelta(minutes=30 * i)
-            item = session(f"d{number + 1}-s{i + 1}", f"{start:%H:%M}", f"{start + timedelta(minutes=30):%H:%M}",
-                           title=f"Session {i + 1} of day {number + 1}")
+            item = session(
+                f"d{number + 1}-s{i + 1}",
+                f"{start:%H:%M}",
+                f"{start + timedelta(minutes=30):%H:%M}",
+                title=f"Session {i + 1} of day {number + 1}",
+            )
             if i == count - 1:
                 item.update(start="23:30", end=f"{on + timedelta(days=1)}T00:30", title="Late session")
             if rooms:

@@ -53,30 +53,42 @@ def make_session(id: str, start_at: datetime, end_at: datetime, **fields):
     """A core Session straight from its instants (converted to UTC, as the model keeps them)."""
     from loci_cli.core.model import Session
 
-    return Session(id=id, title=fields.pop("title", f"Session {id}"), start_at=start_at.astimezone(timezone.utc),
-                   end_at=end_at.astimezone(timezone.utc), **fields)
+    return Session(
+        id=id,
+        title=fields.pop("title", f"Session {id}"),
+        start_at=start_at.astimezone(timezone.utc),
+        end_at=end_at.astimezone(timezone.utc),
+        **fields,
+    )
 
 
 def make_day(number: int, on: date, sessions: list, **fields):
     from loci_cli.core.model import Day
 
-    return Day(id=fields.pop("id", f"day-{number}"), number=number, date=on, title=fields.pop("title", f"Day {number}"),
-               sessions=tuple(sessions), **fields)
+    return Day(
+        id=fields.pop("id", f"day-{number}"),
+        number=number,
+        date=on,
+        title=fields.pop("title", f"Day {number}"),
+        sessions=tuple(sessions),
+        **fields,
+    )
 
 
 def make_model(days: list, timezone_name: str = "Europe/Amsterdam", **fields):
     """A core Agenda of ``days``: the pure functions' input, without any file or parser."""
     from loci_cli.core.model import Agenda
 
-    return Agenda(id=fields.pop("id", "test-agenda"), title=fields.pop("title", "Test agenda"),
-                  timezone=timezone_name, days=tuple(days), **fields)
+    return Agenda(
+        id=fields.pop("id", "test-agenda"), title=fields.pop("title", "Test agenda"), timezone=timezone_name, days=tuple(days), **fields
+    )
 
 
 def parse(data: dict):
     """A loci agenda dict through loci's own parser and checks: the core model."""
     import json
 
-    from loci_cli.formats.loci_json import parse_agenda
+    from loci_cli.formats.loci.read import parse_agenda
 
     return parse_agenda(json.dumps(data))
 

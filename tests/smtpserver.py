@@ -8,7 +8,7 @@ from email import message_from_bytes, policy
 
 import pytest
 
-from loci_cli.formats import outbox
+from loci_cli.io import outbox
 
 USER, PASSWORD = "katria", "s3cret pass"
 

@@ -10,19 +10,65 @@ import pytest
 from helpers import ALMATY, KYIV, TBILISI
 
 SESSION_KEYS = {
-    "id", "day", "title", "kind", "description", "lead", "location", "url",
-    "start", "end", "start_utc", "end_utc", "timezone",
-    "event_start", "event_end", "event_timezone", "duration_minutes",
-    "room", "track", "speakers", "language", "links",
+    "id",
+    "day",
+    "title",
+    "kind",
+    "description",
+    "lead",
+    "location",
+    "url",
+    "start",
+    "end",
+    "start_utc",
+    "end_utc",
+    "timezone",
+    "event_start",
+    "event_end",
+    "event_timezone",
+    "duration_minutes",
+    "room",
+    "track",
+    "speakers",
+    "language",
+    "links",
 }
 DAY_KEYS = {
-    "day", "id", "date", "title", "theme", "start", "end", "start_utc", "end_utc",
-    "timezone", "event_start", "event_end", "event_timezone", "sessions",
+    "day",
+    "id",
+    "date",
+    "title",
+    "theme",
+    "start",
+    "end",
+    "start_utc",
+    "end_utc",
+    "timezone",
+    "event_start",
+    "event_end",
+    "event_timezone",
+    "sessions",
 }
 INFO_KEYS = {
-    "id", "revision", "title", "subtitle", "region", "dates", "start", "end", "start_utc", "end_utc", "timezone",
-    "event_timezone", "venue", "url", "organisers", "contacts", "about",
-    "note", "participants",
+    "id",
+    "revision",
+    "title",
+    "subtitle",
+    "region",
+    "dates",
+    "start",
+    "end",
+    "start_utc",
+    "end_utc",
+    "timezone",
+    "event_timezone",
+    "venue",
+    "url",
+    "organisers",
+    "contacts",
+    "about",
+    "note",
+    "participants",
 }
 MOMENT_KEYS = {"at", "timezone", "current", "next", "next_starts_in_seconds", "current_all", "next_all"}
 
@@ -80,7 +126,10 @@ def test_days_table(loci):
 def test_sessions_grouped_by_day(loci):
     text = ok(loci("sessions", "--tz", ALMATY)).stdout
     assert [line.split(" · ")[0] for line in text.splitlines() if line.startswith("Day ")] == [
-        "Day 1", "Day 2", "Day 3", "Day 4",
+        "Day 1",
+        "Day 2",
+        "Day 3",
+        "Day 4",
     ]
     assert "d4-monitoring-incentive · IDFI" in text
 

@@ -61,8 +61,16 @@ def test_links_are_compared_by_what_they_say_whatever_holds_them():
     assert compare(old, agenda(make_day(1, NOV10, [moved]))).changed[0].fields == ("links",)
 
 
-@pytest.mark.parametrize(("typed", "at", "hours"), [("EST", utc(2021, 1, 15), -5), ("est", utc(2021, 1, 15), -5),
-                                                 ("CEST", utc(2021, 7, 1), 2), ("NZDT", utc(2021, 1, 15), 13), ("MSK", utc(2021, 7, 1), 3)])
+@pytest.mark.parametrize(
+    ("typed", "at", "hours"),
+    [
+        ("EST", utc(2021, 1, 15), -5),
+        ("est", utc(2021, 1, 15), -5),
+        ("CEST", utc(2021, 7, 1), 2),
+        ("NZDT", utc(2021, 1, 15), 13),
+        ("MSK", utc(2021, 7, 1), 3),
+    ],
+)
 def test_abbreviations_loci_lists_name_a_zone_at_that_offset(typed, at, hours):
     found = abbreviation(typed)
     assert found is not None and at.astimezone(zone(found)).utcoffset() == timedelta(hours=hours)

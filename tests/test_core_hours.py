@@ -23,7 +23,8 @@ def test_a_night_that_runs_into_the_next_working_day():
 def test_more_than_a_day():
     # 20:00 to 20:00 two days later: any 24 hours hold each category once, so twice over.
     assert minutes_by_category(datetime(2020, 11, 10, 20), datetime(2020, 11, 12, 20)) == minutes(
-        working=1200, early=240, evening=480, night=960)
+        working=1200, early=240, evening=480, night=960
+    )
 
 
 def test_a_naive_end_is_a_wall_clock_in_the_starts_zone(system_zone):

@@ -31,16 +31,36 @@ from loci_cli.core.queries import (
 
 NOV10, NOV11, NOV12 = date(2020, 11, 10), date(2020, 11, 11), date(2020, 11, 12)
 
-OPENING = make_session("d1-opening", wall(BERLIN, 2020, 11, 10, 12), wall(BERLIN, 2020, 11, 10, 13), room="Main",
-                       kind="plenary", title="Opening", track="Plenary", description="Welcome words")
-TALK = make_session("d1-talk", wall(BERLIN, 2020, 11, 10, 13), wall(BERLIN, 2020, 11, 10, 14), room="Main",
-                    title="Maps of water", track="Science", speakers=("Ada Lovelace",))
-WORKSHOP = make_session("d1-workshop", wall(BERLIN, 2020, 11, 10, 13), wall(BERLIN, 2020, 11, 10, 15), room="Side",
-                        title="Mapping workshop", track="Science", kind="workshop")
-LATE = make_session("d1-late", wall(BERLIN, 2020, 11, 10, 22), wall(BERLIN, 2020, 11, 11, 0), room="Main",
-                    title="Late social")
-CLOSING = make_session("d2-closing", wall(BERLIN, 2020, 11, 12, 12), wall(BERLIN, 2020, 11, 12, 13), room="Main",
-                       title="Closing")
+OPENING = make_session(
+    "d1-opening",
+    wall(BERLIN, 2020, 11, 10, 12),
+    wall(BERLIN, 2020, 11, 10, 13),
+    room="Main",
+    kind="plenary",
+    title="Opening",
+    track="Plenary",
+    description="Welcome words",
+)
+TALK = make_session(
+    "d1-talk",
+    wall(BERLIN, 2020, 11, 10, 13),
+    wall(BERLIN, 2020, 11, 10, 14),
+    room="Main",
+    title="Maps of water",
+    track="Science",
+    speakers=("Ada Lovelace",),
+)
+WORKSHOP = make_session(
+    "d1-workshop",
+    wall(BERLIN, 2020, 11, 10, 13),
+    wall(BERLIN, 2020, 11, 10, 15),
+    room="Side",
+    title="Mapping workshop",
+    track="Science",
+    kind="workshop",
+)
+LATE = make_session("d1-late", wall(BERLIN, 2020, 11, 10, 22), wall(BERLIN, 2020, 11, 11, 0), room="Main", title="Late social")
+CLOSING = make_session("d2-closing", wall(BERLIN, 2020, 11, 12, 12), wall(BERLIN, 2020, 11, 12, 13), room="Main", title="Closing")
 DAY1 = make_day(1, NOV10, [OPENING, TALK, WORKSHOP, LATE])
 DAY2 = make_day(2, NOV12, [CLOSING])
 AGENDA = make_model([DAY1, DAY2], BERLIN)
@@ -267,8 +287,10 @@ def test_unknown_names_are_told_with_what_they_are():
 
 
 def test_several_close_rooms_are_all_offered():
-    sessions = [make_session(f"s{i}", utc(2020, 11, 10, 11), utc(2020, 11, 10, 12), room=room)
-                for i, room in enumerate(["Hall A", "Hall B", "Hall C", "Hall D"])]
+    sessions = [
+        make_session(f"s{i}", utc(2020, 11, 10, 11), utc(2020, 11, 10, 12), room=room)
+        for i, room in enumerate(["Hall A", "Hall B", "Hall C", "Hall D"])
+    ]
     with pytest.raises(NotFound) as caught:
         make_filter(make_model([make_day(1, NOV10, sessions)]), room="Hall")
     hint = caught.value.hint

@@ -108,16 +108,18 @@ def test_day_ids_numbers_and_order():
 
 
 def test_two_days_on_the_same_date_are_in_order():
-    days = [draft_day(1, NOV10, [draft_session("a", time(10), time(11))]),
-            draft_day(2, NOV10, [draft_session("b", time(12), time(13))])]
+    days = [draft_day(1, NOV10, [draft_session("a", time(10), time(11))]), draft_day(2, NOV10, [draft_session("b", time(12), time(13))])]
     assert check(days, zone(AMSTERDAM))[0] == []
 
 
 def test_a_session_id_used_twice_names_both_places():
-    days = [draft_day(1, NOV10, [draft_session("a", time(12), time(13))]),
-            draft_day(2, date(2020, 11, 12), [draft_session("a", time(12), time(13))])]
+    days = [
+        draft_day(1, NOV10, [draft_session("a", time(12), time(13))]),
+        draft_day(2, date(2020, 11, 12), [draft_session("a", time(12), time(13))]),
+    ]
     assert check(days, zone(AMSTERDAM))[0] == [
-        Problem("$.days[1].sessions[0].id", "session id 'a' is used twice (also $.days[0].sessions[0])")]
+        Problem("$.days[1].sessions[0].id", "session id 'a' is used twice (also $.days[0].sessions[0])")
+    ]
 
 
 def test_sessions_that_end_when_or_before_they_start():
@@ -132,15 +134,17 @@ def test_sessions_that_end_when_or_before_they_start():
 
 def test_times_in_messages_are_the_event_zones_wall_clock():
     days = [draft_day(1, NOV10, [draft_session("a", time(17), time(16))])]
-    assert check(days, zone(ALMATY))[0] == [
-        Problem("$.days[0].sessions[0].end", "the session ends (16:00) before it starts (17:00)")]
+    assert check(days, zone(ALMATY))[0] == [Problem("$.days[0].sessions[0].end", "the session ends (16:00) before it starts (17:00)")]
 
 
 def test_sessions_listed_out_of_order():
     days = [draft_day(1, NOV10, [draft_session("a", time(13), time(14)), draft_session("b", time(12), time(12, 30))])]
-    assert check(days, zone(AMSTERDAM))[0] == [Problem(
-        "$.days[0].sessions[1].start",
-        "starts at 12:00, before the previous session 'a' starts at 13:00; list a day's sessions in order of start")]
+    assert check(days, zone(AMSTERDAM))[0] == [
+        Problem(
+            "$.days[0].sessions[1].start",
+            "starts at 12:00, before the previous session 'a' starts at 13:00; list a day's sessions in order of start",
+        )
+    ]
 
 
 def test_two_sessions_may_start_together_in_two_rooms():
@@ -152,30 +156,39 @@ def test_one_room_may_not_overlap_but_may_follow_on_at_once():
     follows = [draft_session("a", time(12), time(13), "A"), draft_session("b", time(13), time(14), "A")]
     assert check([draft_day(1, NOV10, follows)], zone(AMSTERDAM))[0] == []
     overlaps = [draft_session("a", time(12), time(13), "A"), draft_session("b", time(12, 59), time(14), "A")]
-    assert check([draft_day(1, NOV10, overlaps)], zone(AMSTERDAM))[0] == [Problem(
-        "$.days[0].sessions[1].start",
-        "starts at 12:59, before the previous session 'a' in room 'A' ends at 13:00; sessions in the same room must not overlap")]
+    assert check([draft_day(1, NOV10, overlaps)], zone(AMSTERDAM))[0] == [
+        Problem(
+            "$.days[0].sessions[1].start",
+            "starts at 12:59, before the previous session 'a' in room 'A' ends at 13:00; sessions in the same room must not overlap",
+        )
+    ]
 
 
 def test_an_overlap_without_rooms_names_no_room():
     overlaps = [draft_session("a", time(12), time(13)), draft_session("b", time(12, 30), time(14))]
-    assert check([draft_day(1, NOV10, overlaps)], zone(AMSTERDAM))[0] == [Problem(
-        "$.days[0].sessions[1].start",
-        "starts at 12:30, before the previous session 'a' ends at 13:00; sessions in the same room must not overlap")]
+    assert check([draft_day(1, NOV10, overlaps)], zone(AMSTERDAM))[0] == [
+        Problem(
+            "$.days[0].sessions[1].start",
+            "starts at 12:30, before the previous session 'a' ends at 13:00; sessions in the same room must not overlap",
+        )
+    ]
 
 
 def test_a_room_is_busy_until_its_latest_end():
     # A long workshop in room A, a talk in room B meanwhile, then a session in room A
     # that starts after the talk but while the workshop still runs.
-    sessions = [draft_session("w", time(12), time(15), "A"), draft_session("x", time(13), time(14), "B"),
-                draft_session("y", time(14, 30), time(16), "A")]
+    sessions = [
+        draft_session("w", time(12), time(15), "A"),
+        draft_session("x", time(13), time(14), "B"),
+        draft_session("y", time(14, 30), time(16), "A"),
+    ]
     assert [p.message.split(";")[0] for p in check([draft_day(1, NOV10, sessions)], zone(AMSTERDAM))[0]] == [
-        "starts at 14:30, before the previous session 'w' in room 'A' ends at 15:00"]
+        "starts at 14:30, before the previous session 'w' in room 'A' ends at 15:00"
+    ]
 
 
 def test_an_unresolvable_clock_is_reported_at_its_field_and_has_no_instants():
-    days = [draft_day(1, date(2021, 3, 28), [draft_session("a", time(2, 30), time(3, 30)),
-                                            draft_session("b", time(4), time(5))])]
+    days = [draft_day(1, date(2021, 3, 28), [draft_session("a", time(2, 30), time(3, 30)), draft_session("b", time(4), time(5))])]
     problems, instants = check(days, zone(BERLIN))
     assert [p.path for p in problems] == ["$.days[0].sessions[0].start"]
     assert "does not exist in Europe/Berlin" in problems[0].message
@@ -185,4 +198,7 @@ def test_an_unresolvable_clock_is_reported_at_its_field_and_has_no_instants():
 def test_every_problem_is_reported_at_once():
     days = [draft_day(1, NOV10, [draft_session("a", time(12), time(12)), draft_session("a", time(11), time(11, 30))])]
     assert [p.path for p in check(days, zone(AMSTERDAM))[0]] == [
-        "$.days[0].sessions[0].end", "$.days[0].sessions[1].id", "$.days[0].sessions[1].start"]
+        "$.days[0].sessions[0].end",
+        "$.days[0].sessions[1].id",
+        "$.days[0].sessions[1].start",
+    ]

@@ -15,7 +15,7 @@ import pytest
 from helpers import ALMATY, AUCKLAND, BERLIN, KATHMANDU, NEW_YORK, ST_JOHNS, make_day, make_model, make_session, utc, wall, zone
 from loci_cli.core import time as ltime
 from loci_cli.core.errors import AgendaInvalid, AgendaInvalidError, LociError, NotFound, Problem
-from loci_cli.core.text import plural
+from loci_cli.views.words import plural
 
 # --- offsets ----------------------------------------------------------------------------
 
@@ -65,8 +65,10 @@ def test_offset_at_uses_the_rules_on_that_date():
 # --- instants ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["2020-11-10T11:00:00Z", "2020-11-10T11:00z", "2020-11-10T12:00:00+01:00",
-                                  "2020-11-10T17:00+06:00", "2020-11-09T21:00:00-14:00"])
+@pytest.mark.parametrize(
+    "text",
+    ["2020-11-10T11:00:00Z", "2020-11-10T11:00z", "2020-11-10T12:00:00+01:00", "2020-11-10T17:00+06:00", "2020-11-09T21:00:00-14:00"],
+)
 def test_parse_iso_reads_z_and_offsets_as_the_same_instant(text):
     parsed = ltime.parse_iso(text)
     assert parsed.utcoffset() is not None
@@ -102,8 +104,10 @@ def test_localize_attaches_the_zone_in_force_that_day():
     assert ltime.localize(datetime(2020, 11, 10, 17), zone(ALMATY)).astimezone(timezone.utc) == utc(2020, 11, 10, 11)
 
 
-@pytest.mark.parametrize(("name", "naive"), [(BERLIN, datetime(2021, 3, 28, 2, 30)), (NEW_YORK, datetime(2021, 3, 14, 2, 0)),
-                                             (AUCKLAND, datetime(2020, 9, 27, 2, 59))])
+@pytest.mark.parametrize(
+    ("name", "naive"),
+    [(BERLIN, datetime(2021, 3, 28, 2, 30)), (NEW_YORK, datetime(2021, 3, 14, 2, 0)), (AUCKLAND, datetime(2020, 9, 27, 2, 59))],
+)
 def test_localize_refuses_a_wall_clock_that_the_spring_change_skips(name, naive):
     with pytest.raises(ValueError, match=f"{naive:%Y-%m-%d %H:%M} does not exist in {name}"):
         ltime.localize(naive, zone(name))
@@ -135,8 +139,9 @@ def test_minutes_between_is_whole_minutes_as_an_int():
     assert ninety == 90 and type(ninety) is int
     assert ltime.minutes_between(start, start + timedelta(minutes=90, seconds=59)) == 90
     # 01:30 to 03:30 Berlin wall clock on the spring-forward night is one hour.
-    spring = ltime.minutes_between(wall(BERLIN, 2021, 3, 28, 1, 30).astimezone(timezone.utc),
-                                   wall(BERLIN, 2021, 3, 28, 3, 30).astimezone(timezone.utc))
+    spring = ltime.minutes_between(
+        wall(BERLIN, 2021, 3, 28, 1, 30).astimezone(timezone.utc), wall(BERLIN, 2021, 3, 28, 3, 30).astimezone(timezone.utc)
+    )
     assert spring == 60
 
 
@@ -213,4 +218,3 @@ def test_problems_keep_their_path_and_every_one_is_kept():
     assert str(first) == "$.days[0].id: missing"
     err = AgendaInvalid([first, second])
     assert err.problems == [first, second] and str(err) == "$.days[0].id: missing"
-

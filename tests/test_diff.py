@@ -68,7 +68,13 @@ def test_every_kind_of_change_at_once(old, edit):
     assert [(m.id, m.old_start_at, m.new_start_at, m.old_end_at, m.new_end_at) for m in found.moved] == [
         ("d1-welcome", utc(2020, 11, 10, 11, 0), utc(2020, 11, 10, 10, 45), utc(2020, 11, 10, 11, 30), utc(2020, 11, 10, 11, 30)),
         ("d1-wrap-up", utc(2020, 11, 10, 13, 30), utc(2020, 11, 10, 14, 30), utc(2020, 11, 10, 14, 0), utc(2020, 11, 10, 15, 0)),
-        ("d4-monitoring-incentive", utc(2020, 11, 19, 11, 30), utc(2020, 11, 19, 11, 30), utc(2020, 11, 19, 12, 30), utc(2020, 11, 19, 13, 0)),
+        (
+            "d4-monitoring-incentive",
+            utc(2020, 11, 19, 11, 30),
+            utc(2020, 11, 19, 11, 30),
+            utc(2020, 11, 19, 12, 30),
+            utc(2020, 11, 19, 13, 0),
+        ),
     ]
     assert [(c.id, c.fields) for c in found.changed] == [
         ("d1-welcome", ("lead",)),

@@ -96,7 +96,9 @@ def read_all(data: bytes) -> dict[str, dict]:
         assert set(other) == set(parsed)
         for uid, event in other.items():
             assert (event["summary"], event["start"], event["end"]) == (
-                parsed[uid]["summary"], parsed[uid]["start"], parsed[uid]["end"],
+                parsed[uid]["summary"],
+                parsed[uid]["start"],
+                parsed[uid]["end"],
             ), uid
     return parsed
 
@@ -224,7 +226,9 @@ def test_breaks_are_left_out_unless_asked_for(export):
 
 def test_one_day_and_one_session(export):
     assert list(read_all(export("--day", "2"))) == [
-        "d2-plenary@loci-eeca-2020", "d2-country-breakouts@loci-eeca-2020", "d2-challenge-sharing@loci-eeca-2020",
+        "d2-plenary@loci-eeca-2020",
+        "d2-country-breakouts@loci-eeca-2020",
+        "d2-challenge-sharing@loci-eeca-2020",
     ]
     # A session asked for by id is exported even when it is a break.
     assert list(read_all(export("--session", "d2-break"))) == ["d2-break@loci-eeca-2020"]
@@ -346,8 +350,17 @@ def test_invite_has_method_organizer_and_attendees(export, tmp_path):
     people = tmp_path / "people.csv"
     people.write_text('name,email\n"Doe, Jane",jane@example.org\n\n# a comment\nbob@example.org\n', encoding="utf-8")
     data = export(
-        "--session", "d1-welcome", "--invite", "--organizer", "Hivos <events@example.org>",
-        "--attendee", "Ли Ann <ann@example.org>", "--attendees", str(people), "--attendee", "JANE@example.org",
+        "--session",
+        "d1-welcome",
+        "--invite",
+        "--organizer",
+        "Hivos <events@example.org>",
+        "--attendee",
+        "Ли Ann <ann@example.org>",
+        "--attendees",
+        str(people),
+        "--attendee",
+        "JANE@example.org",
     )
     calendar = icalendar.Calendar.from_ical(data)
     assert calendar["METHOD"] == "REQUEST"

@@ -52,8 +52,10 @@ def test_small_builders():
 
 @pytest.mark.slow
 def test_bench_imports_the_factory_without_pytest():
-    code = ("import sys; sys.path.insert(0, 'benchmarks'); import bench;"
-            "assert bench.make_agenda(3)['days'][0]['sessions'][2]['end'] == '2021-03-02T00:30';"
-            "assert 'pytest' not in sys.modules and 'loci_cli' not in sys.modules")
+    code = (
+        "import sys; sys.path.insert(0, 'benchmarks'); import bench;"
+        "assert bench.make_agenda(3)['days'][0]['sessions'][2]['end'] == '2021-03-02T00:30';"
+        "assert 'pytest' not in sys.modules and 'loci_cli' not in sys.modules"
+    )
     done = subprocess.run([sys.executable, "-I", "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

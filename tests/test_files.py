@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from loci_cli.formats.files import Target, write_files
+from loci_cli.io.files import Target, write_files
 
 
 def test_dev_null_is_written_to_not_replaced(loci):

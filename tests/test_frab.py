@@ -15,7 +15,7 @@ from loci_cli.cli.messages import line
 from loci_cli.core.errors import AgendaError, AgendaInvalid
 from loci_cli.formats.frab import agenda_to_frab, choose_zone, frab_to_agenda, read_frab
 from loci_cli.formats.load import load_agenda
-from loci_cli.formats.loci_json import parse_agenda
+from loci_cli.formats.loci.read import parse_agenda
 
 NIGHTCON_PATH = FIXTURES / "frab-nightcon.json"
 NIGHTCON = json.loads(NIGHTCON_PATH.read_text(encoding="utf-8"))
@@ -158,11 +158,21 @@ def test_overlap_in_one_room_is_a_problem_at_the_frab_event():
 
 def test_parallel_rooms_may_overlap_but_one_room_may_not():
     base = {
-        "id": "rooms", "title": "Rooms", "timezone": "Europe/Berlin",
-        "days": [{"id": "d", "number": 1, "date": "2024-05-02", "title": "Day", "sessions": [
-            {"id": "a", "start": "10:00", "end": "11:00", "title": "A", "room": "One"},
-            {"id": "b", "start": "10:30", "end": "11:30", "title": "B", "room": "Two"},
-        ]}],
+        "id": "rooms",
+        "title": "Rooms",
+        "timezone": "Europe/Berlin",
+        "days": [
+            {
+                "id": "d",
+                "number": 1,
+                "date": "2024-05-02",
+                "title": "Day",
+                "sessions": [
+                    {"id": "a", "start": "10:00", "end": "11:00", "title": "A", "room": "One"},
+                    {"id": "b", "start": "10:30", "end": "11:30", "title": "B", "room": "Two"},
+                ],
+            }
+        ],
     }
     assert len(parse_agenda(json.dumps(base)).sessions()) == 2
     base["days"][0]["sessions"][1]["room"] = "One"
@@ -263,16 +273,46 @@ def test_today_and_now_across_rooms(loci):
 # --- writing ---------------------------------------------------------------------------
 
 EVENT_REQUIRED = {
-    "abstract", "date", "duration", "guid", "id", "language", "links", "persons", "room", "slug",
-    "start", "subtitle", "title", "track", "type", "url",
+    "abstract",
+    "date",
+    "duration",
+    "guid",
+    "id",
+    "language",
+    "links",
+    "persons",
+    "room",
+    "slug",
+    "start",
+    "subtitle",
+    "title",
+    "track",
+    "type",
+    "url",
 }
 EVENT_ALLOWED = EVENT_REQUIRED | {
-    "code", "logo", "end", "description", "recording_license", "do_not_record", "do_not_stream",
-    "feedback_url", "origin_url", "attachments",
+    "code",
+    "logo",
+    "end",
+    "description",
+    "recording_license",
+    "do_not_record",
+    "do_not_stream",
+    "feedback_url",
+    "origin_url",
+    "attachments",
 }
 CONFERENCE_REQUIRED = {"title", "acronym", "days", "daysCount", "start", "end", "timeslot_duration"}
 CONFERENCE_ALLOWED = CONFERENCE_REQUIRED | {
-    "description", "time_zone_name", "logo", "colors", "keywords", "url", "tracks", "rooms", "meta",
+    "description",
+    "time_zone_name",
+    "logo",
+    "colors",
+    "keywords",
+    "url",
+    "tracks",
+    "rooms",
+    "meta",
 }
 DAY_KEYS = {"index", "date", "day_start", "day_end", "rooms"}
 # The published schema's patterns, written out here so the tests need nothing outside the repo.
@@ -371,10 +411,7 @@ def test_round_trip_frab_loci_frab_keeps_rooms_speakers_and_tracks():
     again = frab_to_agenda(document)
 
     def essence(agenda):
-        return sorted(
-            (s.title, s.start_at, s.end_at, s.room, s.track, tuple(s.speakers), s.language, s.kind)
-            for _, s in agenda.sessions()
-        )
+        return sorted((s.title, s.start_at, s.end_at, s.room, s.track, tuple(s.speakers), s.language, s.kind) for _, s in agenda.sessions())
 
     assert essence(again) == essence(first)
     midnight = next(e for e in events(document) if e["title"] == "Midnight keynote")

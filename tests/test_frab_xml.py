@@ -14,9 +14,9 @@ import pytest
 
 from helpers import FIXTURES
 from loci_cli.core.errors import AgendaError
+from loci_cli.formats.detect import looks_like_xml
 from loci_cli.formats.frab import agenda_to_frab, frab_to_agenda, read_frab, room_name, session_guid
 from loci_cli.formats.frab_xml import VOC_SLUG, parse_xml, read_xml, write_xml
-from loci_cli.formats.kinds import looks_like_xml
 from loci_cli.formats.load import default_agenda_path, load_agenda
 
 UTC = timezone.utc
@@ -115,8 +115,7 @@ def test_frab_style_document_keeps_guids_ids_and_room_guids():
     document = read_xml(NIGHTHACK.read_bytes())
     day1 = document["schedule"]["conference"]["days"][0]
     opening = day1["rooms"]["Saal 1"][0]
-    assert (opening["guid"], opening["id"], opening["slug"]) == (
-        "d8277e36-c6a0-4246-92e9-9e1ab47dc809", 101, "nighthack24-101-opening")
+    assert (opening["guid"], opening["id"], opening["slug"]) == ("d8277e36-c6a0-4246-92e9-9e1ab47dc809", 101, "nighthack24-101-opening")
     assert (opening["recording_license"], opening["do_not_record"]) == ("CC BY 4.0", False)
     assert opening["end"] == "2024-10-26T18:30:00+02:00"
     assert document["schedule"]["version"] == "1.2 final"
@@ -196,14 +195,17 @@ def schedule_xml(day_attrs: str, events: str, conference: str = "<time_zone_name
 
 def event(number: int, start: str, duration: str = "00:30", date: str = "") -> str:
     when = f"<date>{date}</date>" if date else ""
-    return (f'<event id="{number}" guid="00000000-0000-4000-8000-{number:012d}">{when}<start>{start}</start>'
-            f"<duration>{duration}</duration><room>R</room><slug>tiny-e{number}</slug><title>E{number}</title>"
-            "<track/><type>talk</type><abstract/></event>")
+    return (
+        f'<event id="{number}" guid="00000000-0000-4000-8000-{number:012d}">{when}<start>{start}</start>'
+        f"<duration>{duration}</duration><room>R</room><slug>tiny-e{number}</slug><title>E{number}</title>"
+        "<track/><type>talk</type><abstract/></event>"
+    )
 
 
 def test_day_start_attribute_moves_early_events_to_the_next_date():
-    data = schedule_xml('start="2024-10-26T20:00:00+02:00" end="2024-10-27T04:00:00+01:00"',
-                        event(1, "21:00") + event(2, "00:30") + event(3, "03:30"))
+    data = schedule_xml(
+        'start="2024-10-26T20:00:00+02:00" end="2024-10-27T04:00:00+01:00"', event(1, "21:00") + event(2, "00:30") + event(3, "03:30")
+    )
     by_id = sessions(xml_agenda(data))
     assert by_id["tiny-e1"].start_at == utc(2024, 10, 26, 19, 0)  # 21:00 CEST
     assert by_id["tiny-e2"].start_at == utc(2024, 10, 26, 22, 30)  # 00:30 on the 27th, CEST
@@ -212,8 +214,7 @@ def test_day_start_attribute_moves_early_events_to_the_next_date():
 
 def test_wall_clock_time_that_happens_twice_is_a_problem_at_its_start():
     # 02:30 on 27 October 2024 happens twice in Berlin: only an offset can say which.
-    data = schedule_xml('start="2024-10-26T20:00:00+02:00" end="2024-10-27T04:00:00+01:00"',
-                        event(1, "21:00") + event(2, "02:30"))
+    data = schedule_xml('start="2024-10-26T20:00:00+02:00" end="2024-10-27T04:00:00+01:00"', event(1, "21:00") + event(2, "02:30"))
     xml = parse_xml(data)
     (problem,) = xml.problems
     assert "happens twice in Europe/Berlin" in problem.message
@@ -222,8 +223,7 @@ def test_wall_clock_time_that_happens_twice_is_a_problem_at_its_start():
 
 def test_wall_clock_time_that_never_happens_is_a_problem():
     # New York skipped from 02:00 to 03:00 on 10 March 2024.
-    data = schedule_xml("", event(1, "02:30", date="2024-03-10T02:30:00"),
-                        conference="<time_zone_name>America/New_York</time_zone_name>")
+    data = schedule_xml("", event(1, "02:30", date="2024-03-10T02:30:00"), conference="<time_zone_name>America/New_York</time_zone_name>")
     (problem,) = parse_xml(data).problems
     assert "does not exist in America/New_York" in problem.message and problem.path.endswith("/event[1]/date")
 
@@ -300,8 +300,9 @@ def test_entity_expansion_is_refused_quickly():
 def test_external_entity_is_refused(tmp_path: Path):
     secret = tmp_path / "secret.txt"
     secret.write_text("do not read me", encoding="utf-8")
-    data = (f'<?xml version="1.0"?><!DOCTYPE schedule [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
-            "<schedule><version>&x;</version></schedule>").encode()
+    data = (
+        f'<?xml version="1.0"?><!DOCTYPE schedule [<!ENTITY x SYSTEM "{secret.as_uri()}">]><schedule><version>&x;</version></schedule>'
+    ).encode()
     with pytest.raises(AgendaError) as caught:
         read_xml(data)
     assert "do not read me" not in str(caught.value)
@@ -364,7 +365,10 @@ def test_guids_ids_and_offsets_are_those_of_the_frab_json():
     assert element.get("guid") == session_guid(agenda, welcome)
     # Day 1's welcome: 12:00 in Amsterdam on 10 November 2020 (CET, UTC+1), 30 minutes.
     assert (element.findtext("date"), element.findtext("start"), element.findtext("duration")) == (
-        "2020-11-10T12:00:00+01:00", "12:00", "00:30")
+        "2020-11-10T12:00:00+01:00",
+        "12:00",
+        "00:30",
+    )
     frab_json = agenda_to_frab(agenda)
     json_ids = {e["guid"]: e["id"] for d in frab_json["schedule"]["conference"]["days"] for r in d["rooms"].values() for e in r}
     assert {e.get("guid"): int(e.get("id")) for e in root.iter("event")} == json_ids
@@ -378,8 +382,20 @@ def summary(agenda) -> dict:
         "timezone": agenda.timezone,
         "days": [(d.number, d.date, d.title) for d in agenda.days],
         "sessions": [
-            (d.number, s.id, s.start_at, s.end_at, s.title, s.kind, s.description, s.room, s.track,
-             list(s.speakers), s.language, [(link.url, link.title) for link in s.links])
+            (
+                d.number,
+                s.id,
+                s.start_at,
+                s.end_at,
+                s.title,
+                s.kind,
+                s.description,
+                s.room,
+                s.track,
+                list(s.speakers),
+                s.language,
+                [(link.url, link.title) for link in s.links],
+            )
             for d, s in agenda.sessions()
         ],
     }
@@ -392,7 +408,8 @@ def test_loci_to_xml_to_loci_keeps_instants_ids_rooms_titles(path):
     back = xml_agenda(write_xml(frab))
     # Every session, on its day, at its instants, with its title and the room frab gave it.
     assert [(d.number, s.start_at, s.end_at, s.title, room_name(original, s)) for d, s in original.sessions()] == [
-        (d.number, s.start_at, s.end_at, s.title, s.room) for d, s in back.sessions()]
+        (d.number, s.start_at, s.end_at, s.title, s.room) for d, s in back.sessions()
+    ]
     # Ids come back as frab's slugs keep them: as they were, unless they had capitals (NightCon's 'OPEN01').
     assert [s.id for _, s in back.sessions()] == [s.id if s.id == s.id.lower() else s.id.lower() for _, s in original.sessions()]
     # And the XML reads to the same agenda as the frab JSON does.
@@ -425,14 +442,29 @@ def assert_same_documents(before: dict, after: dict) -> None:
                 for key, value in event.items():
                     if key == "persons":
                         assert [p.get("name") or p.get("public_name") for p in event_back[key]] == [
-                            p.get("name") or p.get("public_name") for p in value]
+                            p.get("name") or p.get("public_name") for p in value
+                        ]
                     elif key == "slug" and not VOC_SLUG.fullmatch(value) and event_back[key] != value:
                         assert VOC_SLUG.fullmatch(event_back[key])  # a foreign slug, tidied to the XSD's pattern
                     elif key == "url" and not str(value).startswith(("http://", "https://")):
                         assert "url" not in event_back  # the XSD's url is http(s) only: urn:uuid stays out
                     elif key in ("attachments", "links", "recording_license", "do_not_record", "logo") or key in (
-                            "guid", "id", "date", "start", "duration", "end", "room", "slug", "title", "subtitle",
-                            "track", "type", "language", "abstract", "description"):
+                        "guid",
+                        "id",
+                        "date",
+                        "start",
+                        "duration",
+                        "end",
+                        "room",
+                        "slug",
+                        "title",
+                        "subtitle",
+                        "track",
+                        "type",
+                        "language",
+                        "abstract",
+                        "description",
+                    ):
                         assert blank(event_back.get(key)) == blank(value), (event.get("guid"), key)
 
 
@@ -555,8 +587,7 @@ def test_export_format_frab_xml_passes_the_xsd_and_reads_back(loci, tmp_path, sc
     assert_valid(schema, target.read_bytes())
     again = load_agenda(target, {})
     original = load_agenda()
-    assert [(s.id, s.start_at, s.end_at) for _, s in again.sessions()] == [
-        (s.id, s.start_at, s.end_at) for _, s in original.sessions()]
+    assert [(s.id, s.start_at, s.end_at) for _, s in again.sessions()] == [(s.id, s.start_at, s.end_at) for _, s in original.sessions()]
 
 
 def test_export_format_frab_xml_to_stdout_is_the_same_bytes_each_run(loci):

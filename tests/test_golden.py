@@ -34,8 +34,18 @@ CASES = {
     "meeting-per-day-auckland.ics": ["export", "--per-day", "--tz", AUCKLAND],
     # An invitation to day 2's plenary (one event: one UID per iTIP message), two attendees;
     # the agenda names no organiser.
-    "d2-plenary-invite.ics": ["export", "--invite", "--session", "d2-plenary", "--organizer", "meeting@example.org",
-                              "--attendee", "Ada Lovelace <ada@example.org>", "--attendee", "grace@example.org"],
+    "d2-plenary-invite.ics": [
+        "export",
+        "--invite",
+        "--session",
+        "d2-plenary",
+        "--organizer",
+        "meeting@example.org",
+        "--attendee",
+        "Ada Lovelace <ada@example.org>",
+        "--attendee",
+        "grace@example.org",
+    ],
     # The whole programme as frab JSON, breaks included.
     "meeting-frab.json": ["export", "--format", "frab"],
 }

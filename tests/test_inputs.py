@@ -138,8 +138,11 @@ def test_a_large_pipe_is_refused_after_the_limit(tmp_path):
     producer = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "loci_cli", "days", "--agenda", "-"], stdin=producer.stdout,
-            capture_output=True, text=True, timeout=60,
+            [sys.executable, "-m", "loci_cli", "days", "--agenda", "-"],
+            stdin=producer.stdout,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     finally:
         producer.kill()
@@ -220,16 +223,47 @@ def test_an_agenda_without_a_note_shows_none(loci):
 
 
 def test_frab_links_other_than_web_and_mail_are_left_out(loci, write_agenda):
-    schedule = {"schedule": {"version": "1", "conference": {
-        "acronym": "demo", "title": "Demo", "start": "2021-03-28", "end": "2021-03-28",
-        "time_zone_name": "Europe/Berlin", "url": "javascript:alert(1)",
-        "rooms": [{"name": "A"}],
-        "days": [{"index": 1, "date": "2021-03-28", "rooms": {"A": [{
-            "guid": "00000000-0000-0000-0000-000000000001", "id": 1, "date": "2021-03-28T10:00:00+02:00",
-            "start": "10:00", "duration": "00:30", "room": "A", "slug": "talk", "title": "Talk", "type": "Talk",
-            "url": "urn:uuid:00000000-0000-0000-0000-000000000001",
-            "links": [{"url": "javascript:alert(1)", "title": "x"}, {"url": "https://example.org/s", "title": "Slides"}],
-            "persons": []}]}}]}}}
+    schedule = {
+        "schedule": {
+            "version": "1",
+            "conference": {
+                "acronym": "demo",
+                "title": "Demo",
+                "start": "2021-03-28",
+                "end": "2021-03-28",
+                "time_zone_name": "Europe/Berlin",
+                "url": "javascript:alert(1)",
+                "rooms": [{"name": "A"}],
+                "days": [
+                    {
+                        "index": 1,
+                        "date": "2021-03-28",
+                        "rooms": {
+                            "A": [
+                                {
+                                    "guid": "00000000-0000-0000-0000-000000000001",
+                                    "id": 1,
+                                    "date": "2021-03-28T10:00:00+02:00",
+                                    "start": "10:00",
+                                    "duration": "00:30",
+                                    "room": "A",
+                                    "slug": "talk",
+                                    "title": "Talk",
+                                    "type": "Talk",
+                                    "url": "urn:uuid:00000000-0000-0000-0000-000000000001",
+                                    "links": [
+                                        {"url": "javascript:alert(1)", "title": "x"},
+                                        {"url": "https://example.org/s", "title": "Slides"},
+                                    ],
+                                    "persons": [],
+                                }
+                            ]
+                        },
+                    }
+                ],
+            },
+        }
+    }
     path = write_agenda(schedule, name="schedule.json")
     shown = loci("show", "talk", "--json", "--agenda", str(path))
     assert shown.exit_code == 0, shown.stderr

@@ -33,7 +33,10 @@ def test_today_json_from_any_directory(tmp_path):
 def test_python_dash_m_works_too(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "loci_cli", "show", "d1-welcome", "--tz", "UTC", "--json"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert json.loads(result.stdout)["start_utc"] == "2020-11-10T11:00:00Z"
 
@@ -47,8 +50,10 @@ def test_unknown_zone_exits_2_without_traceback(tmp_path):
 def test_closed_pipe_ends_quietly(tmp_path):
     # Close our end before loci writes, so its first write meets a closed pipe.
     proc = subprocess.Popen(
-        [SCRIPT, "sessions", "--json", "--tz", "UTC"], cwd=tmp_path,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [SCRIPT, "sessions", "--json", "--tz", "UTC"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     proc.stdout.close()
     stderr = proc.stderr.read().decode()

@@ -21,7 +21,7 @@ import loci_cli.launch
 SCRIPT = shutil.which("loci", path=os.path.dirname(sys.executable))
 LAUNCH = Path(loci_cli.launch.__file__).resolve()
 
-HOOK = '''
+HOOK = """
 import os, signal, sys
 
 _MODULE = os.environ.get("INTERRUPT_AT_MODULE")
@@ -60,7 +60,7 @@ if _MODULE:
     sys.meta_path.insert(0, _AtImport())
 if _LINE or _SEEN:
     sys.settrace(_calls)
-'''
+"""
 
 
 def _run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
@@ -103,8 +103,7 @@ def test_ctrl_c_on_every_line_of_the_launcher_exits_130_quietly(tmp_path):
 
 @pytest.mark.parametrize(
     "module",
-    ["loci_cli.cli", "loci_cli.cli.app", "typer", "loci_cli.formats.load", "loci_cli.core.zones", "json",
-     "loci_cli.views.text", "rich"],
+    ["loci_cli.cli", "loci_cli.cli.app", "typer", "loci_cli.formats.load", "loci_cli.core.zones", "json", "loci_cli.views.text", "rich"],
 )
 def test_ctrl_c_while_importing_exits_130_quietly(tmp_path, module):
     result = _run(tmp_path, INTERRUPT_AT_MODULE=module)

@@ -70,7 +70,9 @@ def test_one_session_still_goes_to_one_file(loci, tmp_path):
     assert problems(target.read_bytes()) == []
 
 
-@pytest.mark.parametrize(("flag", "method", "status", "sequence"), [("--invite", "REQUEST", "CONFIRMED", 1), ("--cancel", "CANCEL", "CANCELLED", 2)])
+@pytest.mark.parametrize(
+    ("flag", "method", "status", "sequence"), [("--invite", "REQUEST", "CONFIRMED", 1), ("--cancel", "CANCEL", "CANCELLED", 2)]
+)
 def test_split_invites_and_cancels_are_conformant_one_uid_each(loci, tmp_path, people, flag, method, status, sequence):
     out = tmp_path / "out"
     result = loci("export", flag, *ORGANIZER, "--attendees", people, "--split", str(out))
@@ -119,7 +121,19 @@ def test_export_since_writes_updates_and_cancellations_only(loci, tmp_path, revi
 def test_since_refuses_a_revision_that_is_not_higher(loci, tmp_path, revisions, agenda_data, write_agenda):
     old, _ = revisions
     same = write_agenda({**agenda_data, "title": "Renamed"}, name="same-revision.json")
-    result = loci("export", "--agenda", str(same), "--invite", "--since", old, *ORGANIZER, "--attendee", "a@example.org", "--split", str(tmp_path / "o"))
+    result = loci(
+        "export",
+        "--agenda",
+        str(same),
+        "--invite",
+        "--since",
+        old,
+        *ORGANIZER,
+        "--attendee",
+        "a@example.org",
+        "--split",
+        str(tmp_path / "o"),
+    )
     assert result.exit_code == 1
     assert "the new agenda's revision (1) is not higher than the old one's (1)" in result.stderr
     assert 'set "revision": 2' in result.stderr
@@ -130,7 +144,9 @@ def test_since_with_nothing_changed_writes_nothing(loci, tmp_path, agenda_data, 
     old = write_agenda(agenda_data, name="v1.json")
     new = write_agenda({**agenda_data, "revision": 2}, name="v2.json")
     out = tmp_path / "o"
-    result = loci("export", "--agenda", str(new), "--invite", "--since", str(old), *ORGANIZER, "--attendee", "a@example.org", "--split", str(out))
+    result = loci(
+        "export", "--agenda", str(new), "--invite", "--since", str(old), *ORGANIZER, "--attendee", "a@example.org", "--split", str(out)
+    )
     assert result.exit_code == 0, result.stderr
     assert calendars(out) == {} and "nothing changed" in result.stderr
 
@@ -171,7 +187,10 @@ def test_diff_table_and_no_differences(loci, revisions):
     same = loci("diff", old, old, "--json")
     assert same.exit_code == 0
     assert {k: json.loads(same.stdout)[k] for k in ("added", "removed", "moved", "changed")} == {
-        "added": [], "removed": [], "moved": [], "changed": []
+        "added": [],
+        "removed": [],
+        "moved": [],
+        "changed": [],
     }
 
 
@@ -212,8 +231,20 @@ def received(smtp):
 
 
 def test_invite_through_smtp_with_a_login_once_and_only_once(loci, tmp_path, people, smtp):
-    args = ("invite", *ORGANIZER, "--attendees", people, "--outbox", str(tmp_path / "box"),
-            "--smtp", f"127.0.0.1:{smtp.settings.port}", "--smtp-user", USER, "--session", "d1-welcome")
+    args = (
+        "invite",
+        *ORGANIZER,
+        "--attendees",
+        people,
+        "--outbox",
+        str(tmp_path / "box"),
+        "--smtp",
+        f"127.0.0.1:{smtp.settings.port}",
+        "--smtp-user",
+        USER,
+        "--session",
+        "d1-welcome",
+    )
     result = loci(*args, env={"LOCI_SMTP_PASSWORD": PASSWORD})
     assert result.exit_code == 0, result.stderr
     assert f"Sent 3 copies through 127.0.0.1:{smtp.settings.port}: 0 sent before, 0 refused, 0 not sent" in result.stderr
@@ -230,9 +261,23 @@ def test_invite_through_smtp_with_a_login_once_and_only_once(loci, tmp_path, peo
 
 def test_invite_since_sends_updates_and_cancellations(loci, tmp_path, people, smtp, revisions):
     old, new = revisions
-    result = loci("invite", "--agenda", new, "--since", old, *ORGANIZER, "--attendees", people,
-                  "--outbox", str(tmp_path / "box"), "--smtp", f"127.0.0.1:{smtp.settings.port}",
-                  "--smtp-user", USER, env={"LOCI_SMTP_PASSWORD": PASSWORD})
+    result = loci(
+        "invite",
+        "--agenda",
+        new,
+        "--since",
+        old,
+        *ORGANIZER,
+        "--attendees",
+        people,
+        "--outbox",
+        str(tmp_path / "box"),
+        "--smtp",
+        f"127.0.0.1:{smtp.settings.port}",
+        "--smtp-user",
+        USER,
+        env={"LOCI_SMTP_PASSWORD": PASSWORD},
+    )
     assert result.exit_code == 0, result.stderr
     mails = received(smtp)
     assert len(mails) == 5 * 3  # 4 updates and 1 cancellation, 3 messages each
@@ -244,8 +289,11 @@ def test_invite_since_sends_updates_and_cancellations(loci, tmp_path, people, sm
         (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
         methods[str(event["UID"]).split("@")[0]] = part.get_param("method")
     assert methods == {
-        "d1-wrap-up": "REQUEST", "d2-social": "REQUEST", "d3-plenary": "REQUEST",
-        "d4-monitoring-incentive": "REQUEST", "d4-ogp-support": "CANCEL",
+        "d1-wrap-up": "REQUEST",
+        "d2-social": "REQUEST",
+        "d3-plenary": "REQUEST",
+        "d4-monitoring-incentive": "REQUEST",
+        "d4-ogp-support": "CANCEL",
     }
     subjects = sorted(mail["Subject"].split(":")[0] for _, mail in mails)
     # d2-social is new (an invitation), the other three are updates.
@@ -254,8 +302,20 @@ def test_invite_since_sends_updates_and_cancellations(loci, tmp_path, people, sm
 
 def test_a_refused_recipient_fails_the_run_and_a_rerun_sends_only_that(loci, tmp_path, people, smtp):
     smtp.refuse_rcpt = {"oksana@example.ua"}
-    args = ("invite", *ORGANIZER, "--attendees", people, "--outbox", str(tmp_path / "box"),
-            "--smtp", f"127.0.0.1:{smtp.settings.port}", "--smtp-user", USER, "--day", "2")
+    args = (
+        "invite",
+        *ORGANIZER,
+        "--attendees",
+        people,
+        "--outbox",
+        str(tmp_path / "box"),
+        "--smtp",
+        f"127.0.0.1:{smtp.settings.port}",
+        "--smtp-user",
+        USER,
+        "--day",
+        "2",
+    )
     first = loci(*args, env={"LOCI_SMTP_PASSWORD": PASSWORD})
     assert first.exit_code == 1
     assert "refused    " in first.stderr and "oksana@example.ua  (550 5.1.1 no such mailbox)" in first.stderr
@@ -268,8 +328,19 @@ def test_a_refused_recipient_fails_the_run_and_a_rerun_sends_only_that(loci, tmp
 
 
 def test_a_login_needs_the_password_in_the_environment(loci, tmp_path, people):
-    result = loci("invite", *ORGANIZER, "--attendees", people, "--smtp", "127.0.0.1:2525", "--smtp-user", USER,
-                  "--outbox", str(tmp_path / "box"), env={"LOCI_SMTP_PASSWORD": None})
+    result = loci(
+        "invite",
+        *ORGANIZER,
+        "--attendees",
+        people,
+        "--smtp",
+        "127.0.0.1:2525",
+        "--smtp-user",
+        USER,
+        "--outbox",
+        str(tmp_path / "box"),
+        env={"LOCI_SMTP_PASSWORD": None},
+    )
     assert result.exit_code == 2 and "$LOCI_SMTP_PASSWORD" in result.stderr
     assert not (tmp_path / "box").exists()
 

@@ -43,7 +43,13 @@ def test_two_uids_in_one_request_or_cancel_break_the_one_uid_rule():
 
 
 def test_each_required_property_is_required():
-    for line in ("ORGANIZER:mailto:o@example.org", "ATTENDEE:mailto:a@example.org", "DTSTAMP:20201101T080000Z", "DTSTART:20201110T110000Z", "SUMMARY:A"):
+    for line in (
+        "ORGANIZER:mailto:o@example.org",
+        "ATTENDEE:mailto:a@example.org",
+        "DTSTAMP:20201101T080000Z",
+        "DTSTART:20201110T110000Z",
+        "SUMMARY:A",
+    ):
         name = line.split(":")[0]
         assert any(f"{name} 0 times" in p for p in problems(variant(line + "\n", ""))), name
 

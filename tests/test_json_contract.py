@@ -25,10 +25,20 @@ def test_publish_json_is_a_site_row(loci, tmp_path):
 
 
 def test_invite_outbox_json_is_an_outbox_row(loci, tmp_path):
-    data = json.loads(loci(
-        "invite", "--session", "d1-welcome", "--organizer", "org@example.org", "--attendee", "ada@example.org",
-        "--outbox", str(tmp_path / "out"), "--json",
-    ).stdout)
+    data = json.loads(
+        loci(
+            "invite",
+            "--session",
+            "d1-welcome",
+            "--organizer",
+            "org@example.org",
+            "--attendee",
+            "ada@example.org",
+            "--outbox",
+            str(tmp_path / "out"),
+            "--json",
+        ).stdout
+    )
     assert set(data) == keys(rows.OutboxRow)
     [message] = data["messages"]
     assert set(message) == keys(rows.OutboxMessageRow)

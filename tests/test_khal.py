@@ -48,7 +48,13 @@ def test_an_update_replaces_the_event_in_khal(loci, tmp_path, agenda_data, write
     calendar.mkdir()
     config = tmp_path / "khal.conf"
     config.write_text(CONFIG.format(path=calendar), encoding="utf-8")
-    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path), "TZ": "UTC", "PATH": "/usr/bin:/bin"}
+    env = {
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "TZ": "UTC",
+        "PATH": "/usr/bin:/bin",
+    }
 
     def khal(*args: str) -> str:
         done = subprocess.run([KHAL, "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=60)
@@ -56,7 +62,9 @@ def test_an_update_replaces_the_event_in_khal(loci, tmp_path, agenda_data, write
         return done.stdout
 
     def listed() -> list[str]:
-        return [line for line in khal("list", "--format", "{start-time}-{end-time} {title}", "2020-11-10", "2d").splitlines() if "Wrap" in line]
+        return [
+            line for line in khal("list", "--format", "{start-time}-{end-time} {title}", "2020-11-10", "2d").splitlines() if "Wrap" in line
+        ]
 
     khal("import", "--batch", str(first))
     # 14:30 in Amsterdam (UTC+1) is 13:30 UTC, 19:30 in Almaty (UTC+6).

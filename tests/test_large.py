@@ -45,16 +45,24 @@ def generated_frab() -> dict:
                 for s in range(SLOTS)
             ]
         last = start + timedelta(minutes=25 * (SLOTS - 1) + 20)
-        days.append({
-            "index": d + 1,
-            "date": start.date().isoformat(),
-            "day_start": start.isoformat(),
-            "day_end": last.isoformat(),
-            "rooms": rooms,
-        })
+        days.append(
+            {
+                "index": d + 1,
+                "date": start.date().isoformat(),
+                "day_start": start.isoformat(),
+                "day_end": last.isoformat(),
+                "rooms": rooms,
+            }
+        )
     conference = {
-        "acronym": "bigcon", "title": "BigCon", "start": "2025-06-10", "end": "2025-06-13",
-        "daysCount": DAYS, "timeslot_duration": "00:05", "time_zone_name": "Europe/Berlin", "days": days,
+        "acronym": "bigcon",
+        "title": "BigCon",
+        "start": "2025-06-10",
+        "end": "2025-06-13",
+        "daysCount": DAYS,
+        "timeslot_duration": "00:05",
+        "time_zone_name": "Europe/Berlin",
+        "days": days,
     }
     return {"schedule": {"version": "1", "conference": conference}}
 

@@ -100,7 +100,9 @@ def test_attendees_with_a_zone_get_their_own_message_the_rest_share_one(agenda):
     chosen = invitations(agenda, people, ids={"d1-welcome", "d2-plenary"})
     mails = build(chosen, ORGANIZER, people, date=DATE)
     assert [m.recipients for m in mails] == [
-        ("aigerim@example.kz",), ("tama@example.nz",), ("jan@example.nl", "anna@example.ge"),
+        ("aigerim@example.kz",),
+        ("tama@example.nz",),
+        ("jan@example.nl", "anna@example.ge"),
     ] * 2
     shared = text_of(parse(mails[2].data))
     assert "When: Tue 10 Nov 2020, 12:00–12:30 Europe/Amsterdam (UTC+01:00)" in shared

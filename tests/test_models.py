@@ -11,7 +11,7 @@ import pytest
 from helpers import FIXTURES
 from loci_cli.core.errors import AgendaError, AgendaInvalid
 from loci_cli.formats.load import load_agenda
-from loci_cli.formats.loci_json import parse_agenda
+from loci_cli.formats.loci.read import parse_agenda
 
 MINIMAL = json.loads((FIXTURES / "minimal.json").read_text(encoding="utf-8"))
 

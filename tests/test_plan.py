@@ -61,9 +61,16 @@ def minutes(**by_category: int) -> dict[str, int]:
 @pytest.mark.parametrize(
     ("moment", "expected"),
     [
-        (time(0), "night"), (time(5, 59), "night"), (time(6), "early"), (time(7, 59), "early"),
-        (time(8), "working"), (time(17, 59), "working"), (time(18), "evening"), (time(21, 59), "evening"),
-        (time(22), "night"), (time(23, 59), "night"),
+        (time(0), "night"),
+        (time(5, 59), "night"),
+        (time(6), "early"),
+        (time(7, 59), "early"),
+        (time(8), "working"),
+        (time(17, 59), "working"),
+        (time(18), "evening"),
+        (time(21, 59), "evening"),
+        (time(22), "night"),
+        (time(23, 59), "night"),
     ],
 )
 def test_each_bound_belongs_to_the_category_it_opens(moment: time, expected: str) -> None:
@@ -255,8 +262,19 @@ def test_between_keeps_blocks_inside_the_window() -> None:
     ]
     late = plan([Place("Kolkata", KOLKATA)], [MEETING_DAY_1], timedelta(hours=1), "UTC", between=(time(22), time(2)))
     assert sorted(c.start for c in late.candidates) == [
-        time(0), time(0, 15), time(0, 30), time(0, 45), time(1), time(22), time(22, 15), time(22, 30), time(22, 45), time(23),
-        time(23, 15), time(23, 30), time(23, 45),
+        time(0),
+        time(0, 15),
+        time(0, 30),
+        time(0, 45),
+        time(1),
+        time(22),
+        time(22, 15),
+        time(22, 30),
+        time(22, 45),
+        time(23),
+        time(23, 15),
+        time(23, 30),
+        time(23, 45),
     ]
 
 
@@ -332,7 +350,13 @@ def test_rotation_out_of_budget_is_still_no_worse_than_the_best_fixed_time() -> 
 
 
 def test_rotation_on_the_loci_agenda_keeps_the_fair_fixed_time(loci_agenda) -> None:
-    planned = plan(agenda_places(loci_agenda), [d.date for d in loci_agenda.days], longest_day(loci_agenda), loci_agenda.zone, current=current_start(loci_agenda))
+    planned = plan(
+        agenda_places(loci_agenda),
+        [d.date for d in loci_agenda.days],
+        longest_day(loci_agenda),
+        loci_agenda.zone,
+        current=current_start(loci_agenda),
+    )
     rotation = rotate(planned)
     assert rotation.heaviest == 0
     assert [day.start for day in rotation.days] == [time(8)] * 4
@@ -354,13 +378,26 @@ def test_shift_moves_every_session_with_its_day(loci_agenda) -> None:
 
 
 def test_shift_refuses_a_start_the_clocks_skip() -> None:
-    from loci_cli.formats.loci_json import parse_agenda
+    from loci_cli.formats.loci.read import parse_agenda
 
-    london = parse_agenda(json.dumps({
-        "id": "spring", "title": "Spring", "timezone": "Europe/London",
-        "days": [{"id": "d1", "number": 1, "date": "2021-03-28", "title": "Day",
-                  "sessions": [{"id": "s1", "start": "10:00", "end": "11:00", "title": "Talk"}]}],
-    }))
+    london = parse_agenda(
+        json.dumps(
+            {
+                "id": "spring",
+                "title": "Spring",
+                "timezone": "Europe/London",
+                "days": [
+                    {
+                        "id": "d1",
+                        "number": 1,
+                        "date": "2021-03-28",
+                        "title": "Day",
+                        "sessions": [{"id": "s1", "start": "10:00", "end": "11:00", "title": "Talk"}],
+                    }
+                ],
+            }
+        )
+    )
     with pytest.raises(ValueError, match="clock change"):
         shift(london, [time(1, 30)])  # London skips 01:00-02:00 that day
     # 03:00 that day is BST, clocks having gone forward at 01:00 UTC: 02:00 UTC.
@@ -560,8 +597,8 @@ def test_days_starting_at_different_times_have_no_current_slot(loci, write_agend
 
 @pytest.mark.parametrize("source", [None, "tests/fixtures/frab-nightcon.json"])
 def test_the_agenda_file_written_reads_back_as_the_same_agenda(source) -> None:
-    from loci_cli.formats.loci_json import parse_agenda
-    from loci_cli.formats.loci_out import agenda_document
+    from loci_cli.formats.loci.read import parse_agenda
+    from loci_cli.formats.loci.write import agenda_document
 
     path = None if source is None else Path(__file__).resolve().parents[1] / source
     agenda = load_agenda(path, environ={})

@@ -31,9 +31,18 @@ pytestmark = pytest.mark.slow
 # Zones with summer time (north and south, 30-minute and negative DST), odd
 # offsets and no DST at all.
 ZONES = [
-    "Europe/Berlin", "America/New_York", "Australia/Sydney", "Pacific/Auckland", "Europe/Dublin",
-    "Australia/Lord_Howe", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham", "Asia/Almaty",
-    "America/Sao_Paulo", "UTC",
+    "Europe/Berlin",
+    "America/New_York",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "Europe/Dublin",
+    "Australia/Lord_Howe",
+    "America/St_Johns",
+    "Asia/Kathmandu",
+    "Pacific/Chatham",
+    "Asia/Almaty",
+    "America/Sao_Paulo",
+    "UTC",
 ]
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -43,8 +52,9 @@ _runner = CliRunner()
 
 def run(*args: str):
     environ = {"COLUMNS": "100", "NO_COLOR": "1", "TZ": "UTC", "LOCI_CACHE_DIR": os.environ["LOCI_CACHE_DIR"]}
-    return _runner.invoke(app, list(args), env={**environ, "LOCI_TZ": None, "LOCI_AGENDA": None},
-                          obj=Environment(environ=environ, clock=lambda: NOW))
+    return _runner.invoke(
+        app, list(args), env={**environ, "LOCI_TZ": None, "LOCI_AGENDA": None}, obj=Environment(environ=environ, clock=lambda: NOW)
+    )
 
 
 def run_json(*args: str):
@@ -93,8 +103,15 @@ def agendas(draw) -> tuple[dict, Expected]:
             instant += timedelta(minutes=draw(st.integers(0, 180)) if index else 0)
             end = instant + timedelta(minutes=draw(st.integers(1, 8 * 60)))
             sid = f"d{number}-s{index}"
-            sessions.append({"id": sid, "title": f"Session {sid}", "start": wall_text(instant, zone, on),
-                             "end": wall_text(end, zone, on), "kind": draw(st.sampled_from(["talk", "break", "panel"]))})
+            sessions.append(
+                {
+                    "id": sid,
+                    "title": f"Session {sid}",
+                    "start": wall_text(instant, zone, on),
+                    "end": wall_text(end, zone, on),
+                    "kind": draw(st.sampled_from(["talk", "break", "panel"])),
+                }
+            )
             expected[sid] = (number, instant, end)
             instant = end
         days.append({"id": f"day-{number}", "number": number, "date": on.isoformat(), "title": f"Day {number}", "sessions": sessions})
@@ -185,10 +202,7 @@ def check_export(path: str, exp: Expected, tz: str, draw) -> None:
     # each random agenda's VTIMEZONE covers only its own dates, so start afresh.
     vars(vobject.icalendar)["__tzidMap"].clear()
     parsed = vobject.readOne(result.stdout)
-    got = {
-        e.uid.value: (e.dtstart.value.astimezone(timezone.utc), e.dtend.value.astimezone(timezone.utc))
-        for e in parsed.vevent_list
-    }
+    got = {e.uid.value: (e.dtstart.value.astimezone(timezone.utc), e.dtend.value.astimezone(timezone.utc)) for e in parsed.vevent_list}
     assert got == want
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from helpers import make_day, make_model, make_session, utc
 from loci_cli.formats import frab
-from loci_cli.formats.files import Target, write_files
+from loci_cli.io.files import Target, write_files
 
 # The recipe the README promises: uuid5 of "<agenda id>/<session id>" under loci's own
 # namespace, itself uuid5 of a URL in the URL namespace. Spelled out here, not imported.

@@ -145,8 +145,9 @@ def test_in_a_real_terminal(tmp_path, columns):
         f"{SCRIPT} today --tz {ALMATY} --agenda {NIGHTCON} --date 2024-11-08; "
         f"{SCRIPT} days --tz {ALMATY} --agenda {NIGHTCON}; touch {out}; sleep 30"
     )
-    started = subprocess.run([*tmux, "new-session", "-d", "-s", "loci", "-x", str(columns), "-y", "200", command],
-                             env=env, capture_output=True, text=True)
+    started = subprocess.run(
+        [*tmux, "new-session", "-d", "-s", "loci", "-x", str(columns), "-y", "200", command], env=env, capture_output=True, text=True
+    )
     assert started.returncode == 0, started.stderr
     try:
         for _ in range(100):
@@ -171,10 +172,19 @@ def test_in_a_real_terminal(tmp_path, columns):
 @pytest.mark.parametrize(
     "args",
     [
-        ["info"], ["days"], ["sessions", "--day", "1"], ["today", "--date", "2020-11-10"],
-        ["now", "--at", "2020-11-10T12:10+01:00"], ["show", "d1-welcome"], ["zones"],
-        ["zones", "--day", "1", "--tz", "Auckland"], ["zones", "--search", "kazakh"], ["validate", "data/agenda.json"],
-        ["--help"], ["help", "show"], ["sessions", "--day", "1", "--json"],
+        ["info"],
+        ["days"],
+        ["sessions", "--day", "1"],
+        ["today", "--date", "2020-11-10"],
+        ["now", "--at", "2020-11-10T12:10+01:00"],
+        ["show", "d1-welcome"],
+        ["zones"],
+        ["zones", "--day", "1", "--tz", "Auckland"],
+        ["zones", "--search", "kazakh"],
+        ["validate", "data/agenda.json"],
+        ["--help"],
+        ["help", "show"],
+        ["sessions", "--day", "1", "--json"],
     ],
     ids=lambda a: " ".join(a),
 )
@@ -396,8 +406,17 @@ def test_help_summaries_are_whole_and_usage_shows_plain_metavars(loci):
 
 def test_search_help_names_every_field_searched(loci, write_agenda):
     """Each field, holding a word of its own, is found by --search, and the help names it."""
-    fields = {"id": "xid", "title": "xtitle", "description": "xdescription", "kind": "xkind", "lead": "xlead",
-              "speakers": ["xspeakers"], "room": "xroom", "track": "xtrack", "location": "xlocation"}
+    fields = {
+        "id": "xid",
+        "title": "xtitle",
+        "description": "xdescription",
+        "kind": "xkind",
+        "lead": "xlead",
+        "speakers": ["xspeakers"],
+        "room": "xroom",
+        "track": "xtrack",
+        "location": "xlocation",
+    }
     agenda = copy.deepcopy(MINIMAL)
     agenda["days"][0]["sessions"][0].update(fields)
     path = str(write_agenda(agenda))

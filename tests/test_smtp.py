@@ -16,9 +16,9 @@ import pytest
 
 from invites import ORGANIZER, invitations
 from itip import problems
-from loci_cli.formats import outbox
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.mail import Recipient, build
+from loci_cli.io import outbox
 from smtpserver import PASSWORD, USER, Inbox, controller, free_port
 
 # The loopback server takes AUTH without TLS on purpose (see the smtp fixture).
@@ -194,9 +194,26 @@ def make_certificate(directory: Path) -> tuple[Path, Path]:
         pytest.skip("openssl is not installed, so no certificate for a TLS server")
     cert, key = directory / "cert.pem", directory / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 

@@ -13,8 +13,8 @@ import pytest
 import loci_cli.formats.load
 from helpers import FIXTURES
 from loci_cli.core.model import Agenda
-from loci_cli.formats import snapshot
 from loci_cli.formats.load import default_agenda_path, load_agenda
+from loci_cli.io import cache as snapshot
 
 AGENDAS = {
     "real": default_agenda_path(),
@@ -29,12 +29,21 @@ def commands(loci, agenda: Path) -> list[list[str]]:
     first, last = listed[0]["sessions"][0], listed[-1]["sessions"][-1]
     day = listed[-1]["day"]
     views = [
-        ["info"], ["days"], ["sessions"], ["sessions", "--by-room"], ["sessions", "--day", str(day)],
+        ["info"],
+        ["days"],
+        ["sessions"],
+        ["sessions", "--by-room"],
+        ["sessions", "--day", str(day)],
         ["sessions", "--search", first["title"].split()[0]],
-        ["today", "--date", first["start_utc"][:10]], ["today", "--date", last["end_utc"][:10], "--tz", "Australia/Sydney"],
-        ["now", "--at", first["start_utc"]], ["now", "--at", last["start_utc"]],
-        ["show", first["id"]], ["show", last["id"], "--tz", "America/New_York"],
-        ["zones"], ["zones", "--day", str(day)], ["zones", "--tz", "Asia/Almaty", "--tz", "Pacific/Auckland"],
+        ["today", "--date", first["start_utc"][:10]],
+        ["today", "--date", last["end_utc"][:10], "--tz", "Australia/Sydney"],
+        ["now", "--at", first["start_utc"]],
+        ["now", "--at", last["start_utc"]],
+        ["show", first["id"]],
+        ["show", last["id"], "--tz", "America/New_York"],
+        ["zones"],
+        ["zones", "--day", str(day)],
+        ["zones", "--tz", "Asia/Almaty", "--tz", "Pacific/Auckland"],
         ["zones", "--search", "Kyiv"],
     ]
     return [[*view, *extra, "--agenda", str(agenda)] for view in views for extra in ([], ["--json"])]
@@ -157,11 +166,26 @@ def _zone_a_number(saved: tuple) -> tuple:
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"", b"\x00\xff not a pickle", pickle.dumps([]), pickle.dumps({"key": 1}), pickle.dumps(None),
-     _another_key, _unknown_zone, _not_an_agenda, _code, _no_days, _days_as_list, _unknown_participant_zone,
-     _zone_a_number, _in_first_session(title=None), _in_first_session(start_at="2021-03-28T08:00:00Z"),
-     _in_first_session(start_at=datetime(2021, 3, 28, 8)), _in_first_session(speakers=["a"]),
-     _in_first_session(links=("https://example.org",))],
+    [
+        b"",
+        b"\x00\xff not a pickle",
+        pickle.dumps([]),
+        pickle.dumps({"key": 1}),
+        pickle.dumps(None),
+        _another_key,
+        _unknown_zone,
+        _not_an_agenda,
+        _code,
+        _no_days,
+        _days_as_list,
+        _unknown_participant_zone,
+        _zone_a_number,
+        _in_first_session(title=None),
+        _in_first_session(start_at="2021-03-28T08:00:00Z"),
+        _in_first_session(start_at=datetime(2021, 3, 28, 8)),
+        _in_first_session(speakers=["a"]),
+        _in_first_session(links=("https://example.org",)),
+    ],
 )
 def test_a_corrupt_snapshot_is_ignored_and_replaced(loci, snapshot_cache, garbage):
     args = ["sessions", "--json", "--agenda", str(FIXTURES / "minimal.json")]
@@ -270,7 +294,7 @@ def test_editing_loci_own_rules_invalidates_snapshots(tmp_path):
 def test_the_format_and_the_model_have_the_same_fields(name):
     """A field added to the JSON format must reach the model (formats/loci_json.build), and back."""
     from loci_cli.core import model
-    from loci_cli.formats import loci_json
+    from loci_cli.formats.loci import read as loci_json
 
     core = set(getattr(model, name)._fields) - {"start_at", "end_at"}
     # The agenda's format tag and $schema say how the file was written, not what it means;

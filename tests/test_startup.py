@@ -22,8 +22,7 @@ def imported(*args: str) -> set[str]:
     """The modules the installed script imports for ``args``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LOCI_", "FORCE_COLOR"))}
     env.update(TZ="UTC", NO_COLOR="1", COLUMNS="100", LOCI_CACHE_DIR=os.environ["LOCI_CACHE_DIR"])
-    done = subprocess.run([sys.executable, "-X", "importtime", SCRIPT, *args], env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-X", "importtime", SCRIPT, *args], env=env, capture_output=True, text=True, timeout=60)
     modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert "loci_cli.cli.app" in modules, done.stderr[-2000:]
     return modules
@@ -61,9 +60,9 @@ def test_json_and_plain_text_never_import_rich_or_dateutil(args):
 def test_a_warm_snapshot_cache_spares_pydantic_and_the_models(args):
     imported(*args)  # validates, and saves the snapshot
     warm = imported(*args)
-    assert "loci_cli.formats.snapshot" in warm
+    assert "loci_cli.io.cache" in warm
     assert not packages(warm) & {"pydantic", "pydantic_core", "rich", "dateutil"}
-    assert not {"loci_cli.formats.loci_json", "loci_cli.formats.frab"} & warm
+    assert not {"loci_cli.formats.loci.read", "loci_cli.formats.frab"} & warm
 
 
 def test_validate_always_validates_in_full():
@@ -73,12 +72,11 @@ def test_validate_always_validates_in_full():
     assert "pydantic" in packages(imported("validate", str(default_agenda_path())))
 
 
-@pytest.mark.parametrize("args", [["--help"], ["today", "--help"], ["--version"], ["sessions", "--day", "x"], ["frobnicate"]],
-                         ids=" ".join)
+@pytest.mark.parametrize("args", [["--help"], ["today", "--help"], ["--version"], ["sessions", "--day", "x"], ["frobnicate"]], ids=" ".join)
 def test_help_version_and_usage_errors_skip_the_agenda_machinery(args):
     modules = imported(*args)
     assert not packages(modules) & {"pydantic", "pydantic_core", "rich", "dateutil"}
-    assert not {"loci_cli.formats.loci_json", "loci_cli.formats.load", "loci_cli.views.rows"} & modules
+    assert not {"loci_cli.formats.loci.read", "loci_cli.formats.load", "loci_cli.views.rows"} & modules
 
 
 def test_free_form_dates_load_dateutils_parser_and_only_then():

@@ -34,14 +34,12 @@ def big_agenda(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize(
     "args",
-    [["sessions", "--json"], ["sessions"], ["days"], ["days", "--json"], ["export", "-o", "-"],
-     ["export", "--format", "frab", "-o", "-"]],
+    [["sessions", "--json"], ["sessions"], ["days"], ["days", "--json"], ["export", "-o", "-"], ["export", "--format", "frab", "-o", "-"]],
     ids=["sessions --json", "sessions table", "days table", "days --json", "export ics", "export frab"],
 )
 def test_a_reader_that_stops_early_ends_loci_quietly(big_agenda, args):
     """Like `loci … | head -c 200`: the output is far larger than a pipe buffer."""
-    proc = subprocess.Popen([SCRIPT, *args, "--agenda", str(big_agenda)], env=environ(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([SCRIPT, *args, "--agenda", str(big_agenda)], env=environ(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert len(proc.stdout.read(200)) == 200
     proc.stdout.close()
     stderr = proc.stderr.read().decode()
@@ -114,6 +112,7 @@ def _open_for_writing(fifo: Path, proc: subprocess.Popen) -> Iterator[bool]:
     Should loci end without opening it (an error), a watcher opens it instead, so
     the test fails on loci's answer rather than hanging; it yields False then.
     """
+
     def release() -> None:
         proc.wait()
         if not done.is_set():
@@ -140,8 +139,7 @@ def test_ctrl_c_while_reading_the_agenda_exits_130_quietly(tmp_path, args):
     opened it for reading, and then loci waits for bytes that never come."""
     fifo = tmp_path / "agenda.fifo"
     os.mkfifo(fifo)
-    proc = subprocess.Popen([SCRIPT, *args, "--agenda", str(fifo)], env=environ(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([SCRIPT, *args, "--agenda", str(fifo)], env=environ(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         with _open_for_writing(fifo, proc) as reached:
             if reached:
@@ -157,8 +155,7 @@ def test_ctrl_c_while_reading_the_agenda_exits_130_quietly(tmp_path, args):
 def test_ctrl_c_while_writing_to_a_full_pipe_exits_130_quietly(big_agenda, args):
     """loci writes far more than a pipe holds; once its first byte is read, loci is past start-up
     and cannot finish until the test reads on, which it never does."""
-    proc = subprocess.Popen([SCRIPT, *args, "--agenda", str(big_agenda)], env=environ(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([SCRIPT, *args, "--agenda", str(big_agenda)], env=environ(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         assert proc.stdout.read(1)
         proc.send_signal(signal.SIGINT)

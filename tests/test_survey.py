@@ -57,8 +57,11 @@ BAD_AGENDAS = [
     ("NUL bytes", b"\x00\x00", ["$: Invalid JSON"]),
     ("lone surrogate escape", '{"id": "\\ud800"}', ["Invalid JSON"]),
     ("nesting 100,000 deep", "[" * 100_000 + "]" * 100_000, ["$: Invalid JSON", "recursion limit"]),
-    ("Latin-1 bytes", json.dumps(edit(lambda a: a.update(title="Démo")), ensure_ascii=False).encode("latin-1"),
-     ["not UTF-8 text", "byte 0xe9", "save the agenda as UTF-8"]),
+    (
+        "Latin-1 bytes",
+        json.dumps(edit(lambda a: a.update(title="Démo")), ensure_ascii=False).encode("latin-1"),
+        ["not UTF-8 text", "byte 0xe9", "save the agenda as UTF-8"],
+    ),
     ("UTF-16", json.dumps(MINIMAL).encode("utf-16"), ["not UTF-8 text", "byte 0xff at offset 0"]),
     ("missing timezone", edit(lambda a: a.pop("timezone")), ["$.timezone: Field required"]),
     ("missing session start", edit(lambda a: session(a).pop("start")), [f"{S0}.start: Field required"]),
@@ -73,49 +76,90 @@ BAD_AGENDAS = [
     ("unknown key with a newline", edit(lambda a: a.update({"a\nb\x1b[2J": 1})), ["$.a\\nb\\x1b[2J: unknown key"]),
     ("wrong format", edit(lambda a: a.update(format="loci-agenda/2")), ["$.format", "'loci-agenda/1'"]),
     ("no days", edit(lambda a: a.update(days=[])), ["$.days: the list is empty; it needs at least one day"]),
-    ("a day without sessions", edit(lambda a: a["days"][0].update(sessions=[])),
-     ["$.days[0].sessions: the list is empty; it needs at least one session"]),
-    ("participants without zones", edit(lambda a: a.update(participants=[{"country": "X", "zones": []}])),
-     ["$.participants[0].zones: the list is empty; it needs at least one zone"]),
+    (
+        "a day without sessions",
+        edit(lambda a: a["days"][0].update(sessions=[])),
+        ["$.days[0].sessions: the list is empty; it needs at least one session"],
+    ),
+    (
+        "participants without zones",
+        edit(lambda a: a.update(participants=[{"country": "X", "zones": []}])),
+        ["$.participants[0].zones: the list is empty; it needs at least one zone"],
+    ),
     ("empty speaker name", edit(lambda a: session(a).update(speakers=[""])), [f"{S0}.speakers[0]: must not be empty"]),
     ("day number 0", edit(lambda a: a["days"][0].update(number=0)), ["$.days[0].number", "greater than or equal to 1"]),
-    ("id with a space", edit(lambda a: session(a).update(id="has space")),
-     [f"{S0}.id: 'has space' is not a valid id: use letters, digits and . _ : @ -"]),
+    (
+        "id with a space",
+        edit(lambda a: session(a).update(id="has space")),
+        [f"{S0}.id: 'has space' is not a valid id: use letters, digits and . _ : @ -"],
+    ),
     ("kind in capitals", edit(lambda a: session(a).update(kind="Talk")), [f"{S0}.kind: 'Talk' is not a valid kind", "lower-case"]),
     ("id 201 characters long", edit(lambda a: a.update(id="x" * 201)), ["$.id: is too long: at most 200 characters"]),
-    ("javascript: link", edit(lambda a: session(a).update(url="javascript:alert(1)")),
-     [f"{S0}.url: 'javascript:alert(1)' is not a web or mail address", "https://"]),
-    ("file: link", edit(lambda a: session(a).update(links=[{"url": "file:///etc/passwd"}])),
-     [f"{S0}.links[0].url: 'file:///etc/passwd' is not a web or mail address"]),
+    (
+        "javascript: link",
+        edit(lambda a: session(a).update(url="javascript:alert(1)")),
+        [f"{S0}.url: 'javascript:alert(1)' is not a web or mail address", "https://"],
+    ),
+    (
+        "file: link",
+        edit(lambda a: session(a).update(links=[{"url": "file:///etc/passwd"}])),
+        [f"{S0}.links[0].url: 'file:///etc/passwd' is not a web or mail address"],
+    ),
     ("data: link on the agenda", edit(lambda a: a.update(url="data:text/html,<b>x</b>")), ["$.url: 'data:text/html"]),
-    ("relative link", edit(lambda a: a.update(organisers=[{"name": "Org", "url": "/about"}])),
-     ["$.organisers[0].url: '/about' is not a web or mail address"]),
-    ("session before its day", edit(lambda a: session(a).update(start="2021-03-27T23:00")),
-     [f"{S0}.start: starts on 2021-03-27, before its day's date 2021-03-28"]),
-    ("session id used twice", edit(lambda a: session(a, 1).update(id="opening")),
-     ["$.days[1].sessions[0].id: session id 'opening' is used twice (also $.days[0].sessions[0])"]),
+    (
+        "relative link",
+        edit(lambda a: a.update(organisers=[{"name": "Org", "url": "/about"}])),
+        ["$.organisers[0].url: '/about' is not a web or mail address"],
+    ),
+    (
+        "session before its day",
+        edit(lambda a: session(a).update(start="2021-03-27T23:00")),
+        [f"{S0}.start: starts on 2021-03-27, before its day's date 2021-03-28"],
+    ),
+    (
+        "session id used twice",
+        edit(lambda a: session(a, 1).update(id="opening")),
+        ["$.days[1].sessions[0].id: session id 'opening' is used twice (also $.days[0].sessions[0])"],
+    ),
     ("day number used twice", edit(lambda a: a["days"][1].update(number=1)), ["$.days[1].number: day number 1 is used twice"]),
     ("days out of order", edit(lambda a: a["days"].reverse()), ["$.days[1].date", "list days in order"]),
-    ("end before start", edit(lambda a: session(a).update(end="09:00")),
-     [f"{S0}.end: the session ends (09:00) before it starts (10:00)"]),
+    ("end before start", edit(lambda a: session(a).update(end="09:00")), [f"{S0}.end: the session ends (09:00) before it starts (10:00)"]),
     ("end equal to start", edit(lambda a: session(a).update(end="10:00")), [f"{S0}.end: the session ends when it starts"]),
-    ("overlapping sessions", edit(lambda a: session(a, 0, 1).update(start="10:30")),
-     ["$.days[0].sessions[1].start: starts at 10:30, before the previous session 'opening' ends at 11:00"]),
+    (
+        "overlapping sessions",
+        edit(lambda a: session(a, 0, 1).update(start="10:30")),
+        ["$.days[0].sessions[1].start: starts at 10:30, before the previous session 'opening' ends at 11:00"],
+    ),
     ("unknown zone", edit(lambda a: a.update(timezone="Mars/Olympus")), ["$.timezone: unknown time zone 'Mars/Olympus'"]),
-    ("zone in lower case", edit(lambda a: a.update(timezone="europe/berlin")),
-     ["$.timezone: unknown time zone 'europe/berlin'", "did you mean Europe/Berlin?"]),
-    ("participant zone in lower case", edit(lambda a: a.update(participants=[{"country": "Kazakhstan", "zones": ["asia/almaty"]}])),
-     ["$.participants[0].zones[0]: unknown time zone 'asia/almaty'", "did you mean Asia/Almaty?"]),
+    (
+        "zone in lower case",
+        edit(lambda a: a.update(timezone="europe/berlin")),
+        ["$.timezone: unknown time zone 'europe/berlin'", "did you mean Europe/Berlin?"],
+    ),
+    (
+        "participant zone in lower case",
+        edit(lambda a: a.update(participants=[{"country": "Kazakhstan", "zones": ["asia/almaty"]}])),
+        ["$.participants[0].zones[0]: unknown time zone 'asia/almaty'", "did you mean Asia/Almaty?"],
+    ),
     ("empty zone", edit(lambda a: a.update(timezone="")), ["$.timezone: unknown time zone ''"]),
     ("zone that is a path", edit(lambda a: a.update(timezone="/etc/localtime")), ["unknown time zone '/etc/localtime'"]),
     ("zone climbing out", edit(lambda a: a.update(timezone="../../etc/passwd")), ["unknown time zone '../../etc/passwd'"]),
     ("zone with a NUL", edit(lambda a: a.update(timezone="Europe/Ber\x00lin")), ["unknown time zone 'Europe/Ber\\x00lin'"]),
-    ("time in the spring-forward gap", edit(lambda a: session(a).update(start="02:30")),
-     [f"{S0}.start: 2021-03-28 02:30 does not exist in Europe/Berlin (clocks skip it)"]),
-    ("time in the autumn fold", edit(lambda a: session(a, 1).update(start="02:30", end="03:30")),
-     ["$.days[1].sessions[0].start: 2021-10-31 02:30 happens twice in Europe/Berlin", "2021-10-31T02:30+02:00"]),
-    ("date-time in the fold", edit(lambda a: session(a, 1).update(start="2021-10-31T02:15")),
-     ["$.days[1].sessions[0].start: 2021-10-31 02:15 happens twice"]),
+    (
+        "time in the spring-forward gap",
+        edit(lambda a: session(a).update(start="02:30")),
+        [f"{S0}.start: 2021-03-28 02:30 does not exist in Europe/Berlin (clocks skip it)"],
+    ),
+    (
+        "time in the autumn fold",
+        edit(lambda a: session(a, 1).update(start="02:30", end="03:30")),
+        ["$.days[1].sessions[0].start: 2021-10-31 02:30 happens twice in Europe/Berlin", "2021-10-31T02:30+02:00"],
+    ),
+    (
+        "date-time in the fold",
+        edit(lambda a: session(a, 1).update(start="2021-10-31T02:15")),
+        ["$.days[1].sessions[0].start: 2021-10-31 02:15 happens twice"],
+    ),
     ("time of day with an offset", edit(lambda a: session(a).update(start="10:00+01:00")), ["a time of day takes no offset"]),
     ("hour 25", edit(lambda a: session(a).update(start="25:00")), [f"{S0}.start: '25:00' is not a real time"]),
     ("bare number as text", edit(lambda a: session(a).update(start="10")), [f"{S0}.start: expected a time 'HH:MM'"]),
@@ -123,12 +167,17 @@ BAD_AGENDAS = [
     ("a date for a time", edit(lambda a: session(a).update(start="2021-03-28")), [f"{S0}.start: expected a time"]),
     ("30 February", edit(lambda a: a["days"][0].update(date="2021-02-30")), ["$.days[0].date", "day value is outside expected range"]),
     ("day in the year 1", edit(lambda a: a["days"][0].update(date="0001-01-01")), ["$.days[0].date", "between the years 1900 and 2999"]),
-    ("day in the year 9999", edit(lambda a: a.update(days=[dict(a["days"][0], date="9999-12-31")])),
-     ["$.days[0].date", "between the years 1900 and 2999"]),
-    ("session at datetime.min", edit(lambda a: session(a).update(start="0001-01-01T00:00")),
-     [f"{S0}.start: 0001-01-01 is out of range"]),
-    ("session ending at datetime.max", edit(lambda a: session(a, 1).update(end="9999-12-31T23:59-12:00")),
-     ["$.days[1].sessions[0].end: 9999-12-31 is out of range"]),
+    (
+        "day in the year 9999",
+        edit(lambda a: a.update(days=[dict(a["days"][0], date="9999-12-31")])),
+        ["$.days[0].date", "between the years 1900 and 2999"],
+    ),
+    ("session at datetime.min", edit(lambda a: session(a).update(start="0001-01-01T00:00")), [f"{S0}.start: 0001-01-01 is out of range"]),
+    (
+        "session ending at datetime.max",
+        edit(lambda a: session(a, 1).update(end="9999-12-31T23:59-12:00")),
+        ["$.days[1].sessions[0].end: 9999-12-31 is out of range"],
+    ),
 ]
 
 
@@ -164,7 +213,9 @@ BAD_PATHS = [
     pytest.param(_symlink_loop, ["loop.json: cannot read"], id="symlink loop"),
     pytest.param(_through_a_file, ["cannot read: Not a directory"], id="path through a file"),
     pytest.param(
-        lambda tmp: "/proc/self/mem", ["/proc/self/mem: cannot read"], id="unreadable /proc/self/mem",
+        lambda tmp: "/proc/self/mem",
+        ["/proc/self/mem: cannot read"],
+        id="unreadable /proc/self/mem",
         marks=pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="Linux only"),
     ),
 ]
@@ -181,10 +232,18 @@ def _sparse_70_mb(tmp_path: Path) -> str:
 # whatever the file is (a sparse file is refused by its size, before any read).
 BAD_PATHS += [
     pytest.param(_sparse_70_mb, ["huge.json: larger than 64 MB"], id="file over 64 MB"),
-    pytest.param(lambda tmp: "/dev/zero", ["/dev/zero: larger than 64 MB"], id="/dev/zero",
-                 marks=pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")),
-    pytest.param(lambda tmp: "/dev/urandom", ["/dev/urandom: larger than 64 MB"], id="/dev/urandom",
-                 marks=pytest.mark.skipif(not os.path.exists("/dev/urandom"), reason="no /dev/urandom")),
+    pytest.param(
+        lambda tmp: "/dev/zero",
+        ["/dev/zero: larger than 64 MB"],
+        id="/dev/zero",
+        marks=pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero"),
+    ),
+    pytest.param(
+        lambda tmp: "/dev/urandom",
+        ["/dev/urandom: larger than 64 MB"],
+        id="/dev/urandom",
+        marks=pytest.mark.skipif(not os.path.exists("/dev/urandom"), reason="no /dev/urandom"),
+    ),
 ]
 
 
@@ -259,8 +318,11 @@ BAD_OPTIONS = [
     (["info", "--bogus"], 2, ["no such option: --bogus", "loci info -h"]),
     (["--json"], 2, ["no such option: --json", "loci -h"]),
     (["frobnicate"], 2, ["no such command 'frobnicate'"]),
-    (["export", "--invite", "--organizer", "o@example.org", "--attendee", "a@example.org"], 2,
-     ["14 events chosen", "one REQUEST may hold only one event (RFC 5546 §3.2.2", "--split DIR"]),
+    (
+        ["export", "--invite", "--organizer", "o@example.org", "--attendee", "a@example.org"],
+        2,
+        ["14 events chosen", "one REQUEST may hold only one event (RFC 5546 §3.2.2", "--split DIR"],
+    ),
     (["export", "--cancel", "--organizer", "o@example.org", "--session", "d1-welcome"], 2, ["--cancel needs at least one attendee"]),
     (["export", "--since", "old.json"], 2, ["--since needs --invite"]),
     (["invite", "--organizer", "o@example.org", "--dry-run"], 2, ["loci invite needs at least one attendee", "--attendees FILE"]),
@@ -304,11 +366,13 @@ def test_a_byte_order_mark_is_accepted(loci, write_agenda):
     assert json.loads(result.stdout)["start_utc"] == "2021-03-28T08:00:00Z"
 
 
-HOSTILE = edit(lambda a: (
-    a.update(title="Summit [live] [/oops]"),
-    a["days"][0].update(title="Day [bold]one[/]", theme="[/x]"),
-    session(a).update(title="Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \u202edesrever", lead="\x9b2J"),
-))
+HOSTILE = edit(
+    lambda a: (
+        a.update(title="Summit [live] [/oops]"),
+        a["days"][0].update(title="Day [bold]one[/]", theme="[/x]"),
+        session(a).update(title="Ring\x07 \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \u202edesrever", lead="\x9b2J"),
+    )
+)
 
 
 @pytest.mark.parametrize(

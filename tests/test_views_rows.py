@@ -22,13 +22,21 @@ from loci_cli.core.queries import moment
 from loci_cli.views import rows
 from loci_cli.views.matrix import Place, cell, matrix
 
-WELCOME = make_session("d1-welcome", utc(2020, 11, 10, 11), utc(2020, 11, 10, 11, 30), title="Welcome", kind="plenary",
-                       speakers=("A. Host",), links=(Link("https://example.org/slides", "Slides"),), room="Main")
-BREAK = make_session("d1-break", utc(2020, 11, 10, 11, 30), utc(2020, 11, 10, 11, 45), title="Break", kind="break",
-                     location="Garden")
+WELCOME = make_session(
+    "d1-welcome",
+    utc(2020, 11, 10, 11),
+    utc(2020, 11, 10, 11, 30),
+    title="Welcome",
+    kind="plenary",
+    speakers=("A. Host",),
+    links=(Link("https://example.org/slides", "Slides"),),
+    room="Main",
+)
+BREAK = make_session("d1-break", utc(2020, 11, 10, 11, 30), utc(2020, 11, 10, 11, 45), title="Break", kind="break", location="Garden")
 DAY1 = make_day(1, date(2020, 11, 10), [WELCOME, BREAK], theme="Water")
-AGENDA = make_model([DAY1], AMSTERDAM, venue="Online", revision=3,
-                    organisers=(Organisation("LOCI", short_name=None, url="https://loci.example"),))
+AGENDA = make_model(
+    [DAY1], AMSTERDAM, venue="Online", revision=3, organisers=(Organisation("LOCI", short_name=None, url="https://loci.example"),)
+)
 
 
 def test_a_session_row_in_the_viewers_zone_the_event_zone_and_utc():
@@ -128,9 +136,19 @@ def test_minus_one_marks_print_as_minus_one():
     assert matrix_cell(home) == "12:00–15:00"
 
 
-@pytest.mark.parametrize(("clock", "kind"), [((5, 59), "night"), ((6, 0), "early"), ((7, 59), "early"),
-                                             ((8, 0), "working"), ((17, 59), "working"), ((18, 0), "evening"),
-                                             ((21, 59), "evening"), ((22, 0), "night")])
+@pytest.mark.parametrize(
+    ("clock", "kind"),
+    [
+        ((5, 59), "night"),
+        ((6, 0), "early"),
+        ((7, 59), "early"),
+        ((8, 0), "working"),
+        ((17, 59), "working"),
+        ((18, 0), "evening"),
+        ((21, 59), "evening"),
+        ((22, 0), "night"),
+    ],
+)
 def test_category_at_the_bounds(clock, kind):
     from datetime import time
 

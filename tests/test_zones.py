@@ -178,6 +178,7 @@ def test_nonsense_and_impossible_offsets_exit_2(loci):
 
 # --- the matrix ---------------------------------------------------------------------------
 
+
 def matrix(loci, *args, **kw) -> dict:
     result = loci("zones", "--json", *args, **kw)
     assert result.exit_code == 0, result.stderr
@@ -217,7 +218,11 @@ def test_matrix_rows_are_the_agenda_participants_sorted_by_offset(loci, agenda_d
 def test_matrix_per_session_with_day(loci):
     data = matrix(loci, "--day", "1", "--tz", "Almaty", "--tz", "Ulaanbaatar")
     assert [c["session"] for c in data["columns"]] == [
-        "d1-welcome", "d1-celebrating-gains", "d1-break", "d1-ogp-open-contracting", "d1-wrap-up",
+        "d1-welcome",
+        "d1-celebrating-gains",
+        "d1-break",
+        "d1-ogp-open-contracting",
+        "d1-wrap-up",
     ]
     almaty, ulaanbaatar = data["rows"]
     assert (almaty["place"], almaty["country"]) == ("Almaty", "Kazakhstan")
@@ -283,6 +288,7 @@ def test_bad_zone_in_matrix_is_a_usage_error(loci):
 
 # --- search -------------------------------------------------------------------------------
 
+
 def test_search_lists_zones_with_meeting_and_today_offsets(loci):
     result = loci("zones", "--search", "kazakh", "--json")
     assert result.exit_code == 0, result.stderr
@@ -319,6 +325,7 @@ def test_search_takes_no_tz(loci):
 
 
 # --- no system zone database --------------------------------------------------------------
+
 
 @pytest.mark.slow
 def test_same_answers_with_the_system_zone_database_hidden(tmp_path):

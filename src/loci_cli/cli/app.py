@@ -73,8 +73,11 @@ class LociGroup(TyperGroup):
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         # Each command's whole first sentence, wrapped, where Click would cut it at the terminal's width with '...'.
-        rows = [(name, command.get_short_help_str(limit=1_000)) for name in self.list_commands(ctx)
-                if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        rows = [
+            (name, command.get_short_help_str(limit=1_000))
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
@@ -155,7 +158,7 @@ FAMILIES = {
     "invite": ("invite",),
     "diff": ("diff",),
     "publish": ("publish",),
-    "checks": ("validate", "schema"),
+    "validate": ("validate", "schema"),
     "zones": ("zones",),
     "plan": ("plan",),
     "helps": ("help",),

@@ -18,13 +18,12 @@ if TYPE_CHECKING:
 
 def _agenda(ctx: typer.Context) -> Agenda | None:
     """The agenda the command line names so far (--agenda, $LOCI_AGENDA, else the embedded one)."""
-    from ..formats.kinds import AgendaFormat
+    from ..formats.detect import AgendaFormat
     from ..formats.load import load_agenda
 
     params = ctx.params
     fmt = params.get("agenda_format")
-    return load_agenda(params.get("agenda"), os.environ, fmt if isinstance(fmt, AgendaFormat) else AgendaFormat.auto,
-                       cached=True)
+    return load_agenda(params.get("agenda"), os.environ, fmt if isinstance(fmt, AgendaFormat) else AgendaFormat.auto, cached=True)
 
 
 def _never_raises(complete: Callable[..., Iterable[tuple[str, str]]]) -> Callable[..., list[tuple[str, str]]]:
@@ -95,6 +94,4 @@ tracks = _named("track")
 def command_names(ctx: typer.Context, incomplete: str) -> Iterable[tuple[str, str]]:
     root = ctx.find_root()
     group: Any = root.command
-    return _starting(incomplete, [
-        (name, group.get_command(root, name).get_short_help_str(80)) for name in group.list_commands(root)
-    ])
+    return _starting(incomplete, [(name, group.get_command(root, name).get_short_help_str(80)) for name in group.list_commands(root)])

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..formats.kinds import AgendaFormat
+from ..formats.detect import AgendaFormat
 from .options import AgendaFormatOption, JsonOption, TzOption, env_of, from_environment, user_zone
 from .status import ExitCode
 

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..core.errors import AgendaError, UsageProblem
-from ..core.text import plural
-from ..formats.kinds import AgendaFormat
+from ..formats.detect import AgendaFormat
 from ..views import text as render
+from ..views.words import plural
 from . import complete
 from .environment import Environment
 from .messages import carry
@@ -99,10 +99,20 @@ class ExportRequest:
             raise UsageProblem("--session cannot be combined with --day or --per-day", hint="give one of them")
         if self.format in (ExportFormat.frab, ExportFormat.frab_xml):
             ics_only = {
-                "--split": self.split, "--day": self.day, "--session": self.session, "--per-day": self.per_day,
-                "--include-breaks": self.include_breaks, "--tzid": self.tzid, "--invite": self.invite,
-                "--cancel": self.cancel, "--organizer": self.organizer, "--attendee": self.attendee,
-                "--attendees": self.attendees, "--alarm": self.alarm, "--tz": self.tz, "--since": self.since,
+                "--split": self.split,
+                "--day": self.day,
+                "--session": self.session,
+                "--per-day": self.per_day,
+                "--include-breaks": self.include_breaks,
+                "--tzid": self.tzid,
+                "--invite": self.invite,
+                "--cancel": self.cancel,
+                "--organizer": self.organizer,
+                "--attendee": self.attendee,
+                "--attendees": self.attendees,
+                "--alarm": self.alarm,
+                "--tz": self.tz,
+                "--since": self.since,
             }
             given = [name for name, value in ics_only.items() if value not in (None, False, ())]
             if given:
@@ -150,7 +160,7 @@ def people(
 
 def need_people(who: Person | None, found: Sequence[Person], flag: str) -> None:
     if who is None:
-        raise UsageProblem(f"{flag} needs the organiser's address", hint="give --organizer EMAIL or set \"email\" in the agenda")
+        raise UsageProblem(f"{flag} needs the organiser's address", hint='give --organizer EMAIL or set "email" in the agenda')
     # RFC 5546 §3.2.2 and §3.2.5: a REQUEST or a CANCEL names at least one attendee.
     if not found:
         raise UsageProblem(f"{flag} needs at least one attendee", hint="give --attendee EMAIL or --attendees FILE")
@@ -233,7 +243,7 @@ BUILDERS = {ExportFormat.ics: build_ics, ExportFormat.frab: build_frab, ExportFo
 
 def deliver(made: Made, request: ExportRequest) -> None:
     """Write what was made to stdout, one file or a directory, all or nothing, and say so on stderr."""
-    from ..formats import files as out
+    from ..io import files as out
 
     what = plural(made.count, made.noun)
     if not made.files and request.split is None:
@@ -281,9 +291,7 @@ def export(
             "or frab-xml (the same as schedule.xml).",
         ),
     ] = ExportFormat.ics,
-    day: Annotated[
-        Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N.", autocompletion=complete.day_numbers)
-    ] = None,
+    day: Annotated[Optional[int], typer.Option("--day", "-d", metavar="N", help="Only day N.", autocompletion=complete.day_numbers)] = None,
     session: SessionOption = None,
     per_day: PerDayOption = False,
     include_breaks: IncludeBreaksOption = False,
@@ -291,19 +299,18 @@ def export(
         bool,
         typer.Option("--tzid", help="Local times with TZID and a VTIMEZONE (the agenda's zone, or --tz) instead of UTC."),
     ] = False,
-    invite: Annotated[
-        bool, typer.Option("--invite", help="An invitation (METHOD:REQUEST) with ORGANIZER and ATTENDEEs.")
-    ] = False,
-    cancel: Annotated[
-        bool, typer.Option("--cancel", help="A cancellation (METHOD:CANCEL) of the same events.")
-    ] = False,
+    invite: Annotated[bool, typer.Option("--invite", help="An invitation (METHOD:REQUEST) with ORGANIZER and ATTENDEEs.")] = False,
+    cancel: Annotated[bool, typer.Option("--cancel", help="A cancellation (METHOD:CANCEL) of the same events.")] = False,
     organizer: OrganizerOption = None,
     attendee: AttendeeOption = None,
     attendees: AttendeesOption = None,
     alarm: Annotated[
         Optional[int],
         typer.Option(
-            "--alarm", metavar="MINUTES", min=0, max=MAX_ALARM_MINUTES,
+            "--alarm",
+            metavar="MINUTES",
+            min=0,
+            max=MAX_ALARM_MINUTES,
             help="Add a reminder this many minutes before each event (at most 40320, four weeks).",
         ),
     ] = None,
@@ -320,9 +327,7 @@ def export(
             "events, CANCELs for removed ones.",
         ),
     ] = None,
-    json_: Annotated[
-        bool, typer.Option("--json", help="Print what was written as JSON on stdout (needs -o FILE or --split).")
-    ] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print what was written as JSON on stdout (needs -o FILE or --split).")] = False,
     agenda: AgendaOption = None,
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
 ) -> None:
@@ -343,9 +348,23 @@ def export(
     if split is not None and not split.strip():
         raise UsageProblem("--split is empty", hint="give a directory for the files")
     request = ExportRequest(
-        format=format_, output=output, split=None if split is None else Path(split), force=force, json=json_, day=day, session=session,
-        per_day=per_day, include_breaks=include_breaks, tzid=tzid, invite=invite, cancel=cancel,
-        organizer=organizer, attendee=tuple(attendee or ()), attendees=attendees, alarm=alarm, tz=tz,
+        format=format_,
+        output=output,
+        split=None if split is None else Path(split),
+        force=force,
+        json=json_,
+        day=day,
+        session=session,
+        per_day=per_day,
+        include_breaks=include_breaks,
+        tzid=tzid,
+        invite=invite,
+        cancel=cancel,
+        organizer=organizer,
+        attendee=tuple(attendee or ()),
+        attendees=attendees,
+        alarm=alarm,
+        tz=tz,
         since=since,
     )
     request.check()

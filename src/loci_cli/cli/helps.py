@@ -26,9 +26,7 @@ def help(
         return
     chosen = group.get_command(root, command)
     if chosen is None:
-        raise UsageProblem(
-            f"no such command '{command}'", hint=f"the commands are {', '.join(group.list_commands(root))}"
-        )
+        raise UsageProblem(f"no such command '{command}'", hint=f"the commands are {', '.join(group.list_commands(root))}")
     with typer.Context(chosen, info_name=command, parent=root) as sub:
         render.write_text(chosen.get_help(sub))
 

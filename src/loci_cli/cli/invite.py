@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..core.errors import RecipientsRefused, SendingStopped, UsageProblem
-from ..core.text import plural
-from ..formats.kinds import AgendaFormat
+from ..formats.detect import AgendaFormat
+from ..views.words import plural
 from .messages import carry
 from .options import (
     AgendaFormatOption,
@@ -30,7 +30,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..formats.outbox import SendResult, SmtpSettings, Written
+    from ..io.outbox import SendResult, SmtpSettings, Written
     from ..views.rows import DeliveryRow, OutboxRow, SendRow
 
 PASSWORD_VARIABLE = "LOCI_SMTP_PASSWORD"
@@ -90,8 +90,9 @@ def invite(
     command again sends only what is left (--resend sends again). Exit status
     1 when anything was refused or not sent.
     """
-    from ..formats import ical, mail, outbox, scheduling
+    from ..formats import ical, mail, scheduling
     from ..formats.load import load_agenda
+    from ..io import outbox
     from ..views import text as render
     from .export import load_since, need_people, people
 
@@ -165,7 +166,7 @@ def invite(
 
 def smtp_settings(value: str, starttls: bool, ssl: bool, user: str | None, environ: Mapping[str, str]) -> SmtpSettings:
     """HOST, HOST:PORT or [IPv6]:PORT, with the password from the environment only."""
-    from ..formats.outbox import SmtpSettings
+    from ..io.outbox import SmtpSettings
 
     host, port_text = value, ""
     if value.startswith("["):
@@ -200,19 +201,19 @@ def report_outbox(written: Written, directory: Path, *, dry_run: bool, json_: bo
         render.message(f"{state:<13} {m.name}.eml  to {', '.join(m.recipients)}")
     if json_:
         outbox: OutboxRow = {
-                "outbox": str(directory),
-                "messages": [
-                    {
-                        "file": f"{m.name}.eml",
-                        "message_id": m.message_id,
-                        "subject": m.subject,
-                        "recipients": list(m.recipients),
-                        "status": "would write" if dry_run else "written" if directory / f"{m.name}.eml" in written.new else "kept",
-                    }
-                    for m in written.mails
-                ],
-                "complete": not dry_run,
-            }
+            "outbox": str(directory),
+            "messages": [
+                {
+                    "file": f"{m.name}.eml",
+                    "message_id": m.message_id,
+                    "subject": m.subject,
+                    "recipients": list(m.recipients),
+                    "status": "would write" if dry_run else "written" if directory / f"{m.name}.eml" in written.new else "kept",
+                }
+                for m in written.mails
+            ],
+            "complete": not dry_run,
+        }
         render.write_json(outbox)
 
 

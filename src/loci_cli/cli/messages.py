@@ -11,7 +11,7 @@ import shlex
 from contextvars import ContextVar
 
 from ..core import errors
-from ..core.text import plural
+from ..views.words import plural
 
 # The options a suggested command must repeat so that it shows the same agenda
 # in the same zone: ' --tz X --agenda F' (empty for the defaults).

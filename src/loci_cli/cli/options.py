@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 import typer
 
 from ..core.errors import UsageProblem
-from ..formats.kinds import AgendaFormat
+from ..formats.detect import AgendaFormat
 from ..views import text as render
 from . import complete
 from .environment import Environment
@@ -92,9 +92,7 @@ DayOption = Annotated[
 
 # What to send or export, and to whom: 'export' and 'invite' share these.
 SessionOption = Annotated[Optional[str], typer.Option("--session", metavar="ID", help="Only this session.")]
-PerDayOption = Annotated[
-    bool, typer.Option("--per-day", help="One event per day (its whole block) instead of one per session.")
-]
+PerDayOption = Annotated[bool, typer.Option("--per-day", help="One event per day (its whole block) instead of one per session.")]
 IncludeBreaksOption = Annotated[bool, typer.Option("--include-breaks", help="Breaks too.")]
 OrganizerOption = Annotated[
     Optional[str],
@@ -163,9 +161,7 @@ def from_environment(ctx: typer.Context, param: str) -> bool:
     return source is not None and source.name == "ENVIRONMENT"
 
 
-def user_zone(
-    env: Environment, tz: str | None, agenda: Callable[[], Agenda] | None = None, *, from_env: bool = False
-) -> ZoneInfo:
+def user_zone(env: Environment, tz: str | None, agenda: Callable[[], Agenda] | None = None, *, from_env: bool = False) -> ZoneInfo:
     """The zone a user asked for, saying on stderr what they may not expect.
 
     - a bad $LOCI_TZ is named as such (the user may not know it is set);
@@ -193,9 +189,7 @@ def user_zone(
     except UnknownZone as err:
         raise _named(err, from_env) from None
     if (tz is None or tz.strip().lower() == "local") and unusable_tz(env.environ) is not None:
-        render.message(
-            f"loci: note: $TZ is '{unusable_tz(env.environ)}', which names no zone loci knows; using {zone.key}"
-        )
+        render.message(f"loci: note: $TZ is '{unusable_tz(env.environ)}', which names no zone loci knows; using {zone.key}")
     newer = current_name(zone)
     if newer is not None:
         render.message(f"loci: note: {zone.key} is the old name of {newer}; the times are the same")

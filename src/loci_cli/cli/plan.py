@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..core.errors import InputError, UsageProblem
-from ..formats.kinds import AgendaFormat
+from ..formats.detect import AgendaFormat
 from ..views import text as render
 from .messages import carry
 from .options import (
@@ -42,21 +42,26 @@ def plan(
     duration: Annotated[
         Optional[str],
         typer.Option(
-            "--duration", metavar="LENGTH", show_default=False,
+            "--duration",
+            metavar="LENGTH",
+            show_default=False,
             help="How long the meeting lasts: 3h, 90m, 1h30m or 1:30. [default: the agenda's longest day]",
         ),
     ] = None,
     between: Annotated[
         Optional[str],
         typer.Option(
-            "--between", metavar="HH:MM-HH:MM",
+            "--between",
+            metavar="HH:MM-HH:MM",
             help="Only blocks that fit inside this part of the day, read in the event zone, e.g. 08:00-20:00.",
         ),
     ] = None,
     dates: Annotated[
         Optional[list[str]],
         typer.Option(
-            "--date", metavar="DATE", show_default=False,
+            "--date",
+            metavar="DATE",
+            show_default=False,
             help="A date to plan for; repeat it for several. [default: the agenda's days]",
         ),
     ] = None,
@@ -64,14 +69,17 @@ def plan(
     tz: Annotated[
         Optional[list[str]],
         typer.Option(
-            "--tz", metavar="ZONE", show_default=False,
+            "--tz",
+            metavar="ZONE",
+            show_default=False,
             help="A place taking part, as --tz elsewhere; repeat it for several. [default: the agenda's participant zones]",
         ),
     ] = None,
     attendees: Annotated[
         Optional[str],
         typer.Option(
-            "--attendees", metavar="FILE",
+            "--attendees",
+            metavar="FILE",
             help="Who takes part: a CSV of name,email,zone (as for invitations), one person a row, counted per zone.",
         ),
     ] = None,
@@ -82,7 +90,8 @@ def plan(
     apply: Annotated[
         Optional[str],
         typer.Option(
-            "--apply", metavar="FILE",
+            "--apply",
+            metavar="FILE",
             help="Write the agenda with every day moved to the best start (or the rotation's) to FILE, a new loci agenda file.",
         ),
     ] = None,
@@ -183,8 +192,8 @@ def attendee_places(path: str) -> list[Place]:
 
 
 def write_moved(ag: Agenda, starts: list[time], path: Path, force: bool) -> AppliedRow:
-    from ..formats.files import Target, write_files
-    from ..formats.shifted import shifted_agenda
+    from ..formats.loci.moved import shifted_agenda
+    from ..io.files import Target, write_files
 
     write_files([Target(path, shifted_agenda(ag, starts))], force=force)
     return {"file": str(path), "revision": ag.revision + 1, "starts": [f"{start:%H:%M}" for start in starts]}

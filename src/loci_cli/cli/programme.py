@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..formats.kinds import AgendaFormat
+from ..formats.detect import AgendaFormat
 from ..views import text as render
 from . import complete
 from .options import (
@@ -173,8 +173,9 @@ def now(
 
 def show(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(
-        metavar="ID", help="A session id, as 'loci sessions' lists them.", autocompletion=complete.session_ids)],
+    session_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A session id, as 'loci sessions' lists them.", autocompletion=complete.session_ids)
+    ],
     tz: TzOption = None,
     json_: JsonOption = False,
     fmt: ViewFormatOption = None,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..formats.kinds import AgendaFormat
+from ..formats.detect import AgendaFormat
 from ..views import text as render
 
 if TYPE_CHECKING:
@@ -18,9 +18,7 @@ from .options import AgendaFormatOption, AgendaOption, env_of
 
 def publish(
     ctx: typer.Context,
-    directory: Annotated[
-        Path, typer.Argument(metavar="DIR", help="The folder to write the site into (created if missing).")
-    ],
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write the site into (created if missing).")],
     force: Annotated[bool, typer.Option("--force", help="Replace files a previous publish wrote.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the files written as JSON on stdout.")] = False,
     agenda: AgendaOption = None,
@@ -37,10 +35,10 @@ def publish(
     """
     from .. import __version__
     from ..core.errors import NotADirectory
-    from ..core.text import plural
     from ..formats.frab_xml import write_xml
     from ..formats.load import load_agenda
     from ..formats.site import build_site, write_site
+    from ..views.words import plural
 
     env = env_of(ctx)
     if directory.exists() and not directory.is_dir():

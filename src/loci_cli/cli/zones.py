@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..core.errors import UsageProblem
-from ..formats.kinds import AgendaFormat
+from ..formats.detect import AgendaFormat
 from ..views import text as render
 from . import complete
 from .messages import carry
@@ -30,8 +30,7 @@ def zones(
     ctx: typer.Context,
     day: Annotated[
         Optional[int],
-        typer.Option("--day", "-d", metavar="N", help="One column per session of day N, not per day.",
-                     autocompletion=complete.day_numbers),
+        typer.Option("--day", "-d", metavar="N", help="One column per session of day N, not per day.", autocompletion=complete.day_numbers),
     ] = None,
     # Repeatable, unlike the other commands' --tz, and not read from $LOCI_TZ: one
     # zone there would hide the participants' rows.
@@ -81,6 +80,7 @@ def zones(
         if json_ or rows:
             emit(json_, rows, render.print_zone_search)
         return
+
     def load() -> Agenda:
         return load_agenda(agenda, env.environ, agenda_format, cached=True)
 
@@ -88,9 +88,7 @@ def zones(
     ag = load()
     asked = bool(places)
     if not places:
-        places = participant_places(ag) or [
-            place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))
-        ]
+        places = participant_places(ag) or [place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))]
     data = matrix(ag, places, find_day(ag, day) if day is not None else None, participants=not asked and bool(ag.participants))
     emit(json_, data, render.print_matrix)
 

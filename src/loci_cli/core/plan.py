@@ -476,6 +476,7 @@ class _RotationSearch:
         the heaviest alone: when two places share the heaviest load, easing one of
         them is progress that the heaviest alone would not show.
         """
+
         def leximax(trial: list[Option]) -> tuple[list[int], RotationKey]:
             burden = [sum(o[1][p] for o in trial) for p in range(self.size)]
             return sorted(burden, reverse=True), self.score(trial)

@@ -140,8 +140,17 @@ class Filter(NamedTuple):
 
 
 def _searchable(session: Session) -> str:
-    fields = [session.id, session.title, session.description, session.kind, session.lead, session.room,
-              session.track, session.location, *session.speakers]
+    fields = [
+        session.id,
+        session.title,
+        session.description,
+        session.kind,
+        session.lead,
+        session.room,
+        session.track,
+        session.location,
+        *session.speakers,
+    ]
     return "\n".join(f for f in fields if f).casefold()
 
 

@@ -104,28 +104,34 @@ def check(days: Sequence[DayDraft], zone: ZoneInfo) -> tuple[list[Problem], list
             resolved.append((start_at, end_at))
             starts_on = start_at.astimezone(zone).date()
             if starts_on < day.date:
-                found.append(Problem(
-                    f"{at}.start",
-                    f"starts on {starts_on}, before its day's date {day.date}; move it to the day it is on",
-                ))
+                found.append(
+                    Problem(
+                        f"{at}.start",
+                        f"starts on {starts_on}, before its day's date {day.date}; move it to the day it is on",
+                    )
+                )
             if end_at == start_at:
                 found.append(Problem(f"{at}.end", f"the session ends when it starts ({_hm(end_at, zone)}); give it a length"))
             elif end_at < start_at:
                 found.append(Problem(f"{at}.end", f"the session ends ({_hm(end_at, zone)}) before it starts ({_hm(start_at, zone)})"))
             if previous is not None and start_at < previous[1]:
-                found.append(Problem(
-                    f"{at}.start",
-                    f"starts at {_hm(start_at, zone)}, before the previous session '{previous[0]}' starts at "
-                    f"{_hm(previous[1], zone)}; list a day's sessions in order of start",
-                ))
+                found.append(
+                    Problem(
+                        f"{at}.start",
+                        f"starts at {_hm(start_at, zone)}, before the previous session '{previous[0]}' starts at "
+                        f"{_hm(previous[1], zone)}; list a day's sessions in order of start",
+                    )
+                )
             before = busy.get(session.room)
             if before is not None and previous is not None and previous[1] <= start_at < before[1]:
                 room = f" in room '{session.room}'" if session.room else ""
-                found.append(Problem(
-                    f"{at}.start",
-                    f"starts at {_hm(start_at, zone)}, before the previous session '{before[0]}'{room} ends at "
-                    f"{_hm(before[1], zone)}; sessions in the same room must not overlap",
-                ))
+                found.append(
+                    Problem(
+                        f"{at}.start",
+                        f"starts at {_hm(start_at, zone)}, before the previous session '{before[0]}'{room} ends at "
+                        f"{_hm(before[1], zone)}; sessions in the same room must not overlap",
+                    )
+                )
             if before is None or end_at > before[1]:
                 busy[session.room] = (session.id, end_at)
             previous = (session.id, start_at)

@@ -29,7 +29,7 @@ from ..core.errors import AgendaInvalid, Problem
 from ..core.model import Agenda, Session
 from ..core.time import YEAR_RANGE, format_offset, iso_local, parse_iso, year_in_range
 from ..core.zones import fixed_zone, get_zone, zone_names
-from .loci_json import parse_agenda
+from .loci.read import parse_agenda
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 # All loci guids live under this namespace: uuid5 of it and "<agenda id>/<session id>".
@@ -106,13 +106,15 @@ def read_frab(data: Any) -> Reading:
         # Parallel rooms come grouped by room; a loci day lists its sessions by start.
         order = sorted(range(len(sessions)), key=lambda i: (starts[i], sessions[i].get("room") or ""))
         index = day.get("index")
-        converted.append({
-            "id": f"day-{index if isinstance(index, int) and index >= 1 else d + 1}",
-            "number": index if isinstance(index, int) and index >= 1 else d + 1,
-            "date": str(day.get("date") or sessions[order[0]]["start"][:10]),
-            "title": _text(conference.get("title")) or "Day",
-            "sessions": [_plain(sessions[i]) for i in order],
-        })
+        converted.append(
+            {
+                "id": f"day-{index if isinstance(index, int) and index >= 1 else d + 1}",
+                "number": index if isinstance(index, int) and index >= 1 else d + 1,
+                "date": str(day.get("date") or sessions[order[0]]["start"][:10]),
+                "title": _text(conference.get("title")) or "Day",
+                "sessions": [_plain(sessions[i]) for i in order],
+            }
+        )
         paths.append((day_at, [event_paths[i] for i in order]))
     if reading.problems:
         return reading
@@ -390,13 +392,15 @@ def agenda_to_frab(agenda: Agenda) -> dict[str, Any]:
         by_room: dict[str, list[dict[str, Any]]] = {name: [] for name in rooms}
         for session in day.sessions:
             by_room[room_name(agenda, session)].append(_event(agenda, session, numbers[session.id]))
-        days.append({
-            "index": index,
-            "date": day.date.isoformat(),
-            "day_start": _iso(day.start_at, zone),
-            "day_end": _iso(day.end_at, zone),
-            "rooms": {name: events for name, events in by_room.items() if events},
-        })
+        days.append(
+            {
+                "index": index,
+                "date": day.date.isoformat(),
+                "day_start": _iso(day.start_at, zone),
+                "day_end": _iso(day.end_at, zone),
+                "rooms": {name: events for name, events in by_room.items() if events},
+            }
+        )
     conference: dict[str, Any] = {
         "acronym": frab_acronym(agenda.id),
         "title": agenda.title,
@@ -450,12 +454,9 @@ def _event(agenda: Agenda, session: Session, number: int) -> dict[str, Any]:
         # 'name' is the schema's; 'public_name' is what older readers look for. Without an integer
         # id the person still matches exactly one of the schema's two person shapes.
         "persons": [
-            {"name": name, "public_name": name, "guid": str(uuid.uuid5(NAMESPACE, f"{agenda.id}/person/{name}"))}
-            for name in persons
+            {"name": name, "public_name": name, "guid": str(uuid.uuid5(NAMESPACE, f"{agenda.id}/person/{name}"))} for name in persons
         ],
-        "links": [
-            {"url": link.url, **({"title": link.title} if link.title else {})} for link in session.links if _absolute(link.url)
-        ],
+        "links": [{"url": link.url, **({"title": link.title} if link.title else {})} for link in session.links if _absolute(link.url)],
     }
     return event
 
@@ -507,7 +508,7 @@ def _hhmm(minutes: int) -> str:
 
 def _web(value: object) -> str | None:
     """A link loci keeps: a web or mail address. Others (frab's own 'urn:uuid:…', 'javascript:') are left out."""
-    from .loci_json import is_safe_url
+    from .loci.read import is_safe_url
 
     text = _text(value)
     return text if text and is_safe_url(text) else None

@@ -263,7 +263,7 @@ class _Reader:
                     room_name = name if name is not None else (event.get("room") or "").strip()
                     event.setdefault("room", room_name)
                     if strip and isinstance(event.get("slug"), str) and event["slug"].startswith(strip):
-                        event["slug"] = event["slug"][len(strip):]
+                        event["slug"] = event["slug"][len(strip) :]
                     wall, rolled, trouble = self.when(event, day, previous, rolled)
                     previous = wall or previous
                     events = by_room.setdefault(room_name, [])
@@ -561,12 +561,16 @@ class _Writer:
         length = self.length(event)
         where = f"event {event.get('guid') or event.get('id') or event.get('title')!s}"
         if start is None:
-            raise AgendaError("the event's date has no UTC offset, and time_zone_name names no known zone",
-                              where=where, hint="frab XML needs every event's instant")
+            raise AgendaError(
+                "the event's date has no UTC offset, and time_zone_name names no known zone",
+                where=where,
+                hint="frab XML needs every event's instant",
+            )
         duration = _xml_duration(length)
         if duration is None:
-            raise AgendaError("the event's length does not fit frab XML's duration (at most 99:59:59)",
-                              where=where, hint="split the event, or shorten it")
+            raise AgendaError(
+                "the event's length does not fit frab XML's duration (at most 99:59:59)", where=where, hint="split the event, or shorten it"
+            )
         guid = self.unique("guid", str(event.get("guid") or ""), UUID)
         if guid is None:
             guid = str(uuid.uuid5(NAMESPACE, f"{self.acronym}/{event.get('slug') or event.get('id') or event.get('title')}"))

@@ -216,8 +216,7 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
 
 # RFC 5545 3.3.11: TEXT holds no control characters but tab (a line break is escaped, '\n'). Bidirectional
 # overrides are legal there but can turn a calendar's text around, so they go too.
-_NOT_TEXT = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0),
-                           *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_NOT_TEXT = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
 @overload
@@ -310,4 +309,3 @@ def _offset(local: datetime) -> timedelta:
 def to_ical(calendar: Calendar) -> bytes:
     data: bytes = calendar.to_ical()
     return data
-

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..core.errors import AgendaError, AgendaInvalidError, AgendaMissing, Problem
 from ..core.model import Agenda, Checked
-from .kinds import AgendaFormat, looks_like_xml
+from .detect import AgendaFormat, looks_like_xml
 
 # The models (Pydantic) are imported only where an agenda is validated: a run
 # served from a snapshot (snapshot.py) never loads them.
@@ -61,7 +61,7 @@ def check_bytes(data: bytes, source: Path, format: AgendaFormat) -> Checked:
 
 def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto) -> Checked:
     from ..core.errors import AgendaInvalid
-    from .loci_json import parse_agenda
+    from .loci.read import parse_agenda
 
     data = None
     if format is not AgendaFormat.loci:
@@ -116,7 +116,7 @@ def load_agenda(
     data = read_bytes(source)
     save_as: tuple[Path, str] | None = None
     if cached:
-        from . import snapshot
+        from ..io import cache as snapshot
 
         directory = snapshot.cache_dir(environ)
         if directory is not None:
@@ -132,8 +132,11 @@ def load_agenda(
         return checked.agenda
     first = checked.problems[0]
     raise AgendaInvalidError(
-        first.message, where=f"{checked.source}: {first.path}", source=str(checked.source),
-        format=format.value, more=len(checked.problems) - 1,
+        first.message,
+        where=f"{checked.source}: {first.path}",
+        source=str(checked.source),
+        format=format.value,
+        more=len(checked.problems) - 1,
     )
 
 

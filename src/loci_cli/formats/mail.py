@@ -26,6 +26,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from ..core.time import format_offset
+from ..io.outbox import Mail
 
 Method = Literal["REQUEST", "CANCEL"]
 
@@ -60,19 +61,6 @@ class Invitation:
     name: str = "invite"
     #: True when it updates an invitation sent before (a --since run)
     update: bool = False
-
-
-@dataclass(frozen=True)
-class Mail:
-    """One message ready to write or send: its envelope and its RFC 5322 bytes (CRLF lines)."""
-
-    message_id: str
-    sender: str
-    recipients: tuple[str, ...]
-    subject: str
-    #: the outbox file name, without '.eml'
-    name: str
-    data: bytes
 
 
 def build(

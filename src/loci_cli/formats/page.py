@@ -60,15 +60,17 @@ def render_page(agenda: Agenda, links: PageLinks = PageLinks(), *, generator: st
     zone: ZoneInfo = agenda.zone
     day_ids = dom_ids((day.id for day in agenda.days), "day")
     session_ids = dom_ids((session.id for _, session in agenda.sessions()), "session")
-    body = "\n".join([
-        _header(agenda, zone, links),
-        _contents(agenda, day_ids),
-        '<main id="programme" tabindex="-1">',
-        *(_day(agenda, day, zone, day_ids, session_ids, links) for day in agenda.days),
-        "</main>",
-        _about(agenda),
-        f'<footer><p>Made with {e(generator)}{_revision(agenda)}.</p></footer>',
-    ])
+    body = "\n".join(
+        [
+            _header(agenda, zone, links),
+            _contents(agenda, day_ids),
+            '<main id="programme" tabindex="-1">',
+            *(_day(agenda, day, zone, day_ids, session_ids, links) for day in agenda.days),
+            "</main>",
+            _about(agenda),
+            f"<footer><p>Made with {e(generator)}{_revision(agenda)}.</p></footer>",
+        ]
+    )
     page = _TEMPLATE.format(
         title=e(agenda.title),
         generator=e(generator),
@@ -105,8 +107,10 @@ def _header(agenda: Agenda, zone: ZoneInfo, links: PageLinks) -> str:
     sample = first.start_at
     parts += [
         # Rewritten by the script to name the zone the times are shown in.
-        (f'<p id="zone-note" class="zone-note">Times are in the event\'s zone, {e(zone_title(agenda))} '
-        f"({e(zone_label(sample, zone))}), and in UTC. Turn on JavaScript to see them in your own time.</p>"),
+        (
+            f'<p id="zone-note" class="zone-note">Times are in the event\'s zone, {e(zone_title(agenda))} '
+            f"({e(zone_label(sample, zone))}), and in UTC. Turn on JavaScript to see them in your own time.</p>"
+        ),
         '<form id="zone-form" class="zone-form" hidden>',
         '<label for="tz">Show times in</label>',
         '<select id="tz" name="tz"></select>',
@@ -120,8 +124,7 @@ def _header(agenda: Agenda, zone: ZoneInfo, links: PageLinks) -> str:
     downloads += links.downloads
     if downloads:
         items = "".join(
-            f'<li><a href="{href(d.href)}">{e(d.label)}</a>' + (f" ({e(d.note)})" if d.note else "") + "</li>"
-            for d in downloads
+            f'<li><a href="{href(d.href)}">{e(d.label)}</a>' + (f" ({e(d.note)})" if d.note else "") + "</li>" for d in downloads
         )
         parts.append(f'<nav class="downloads" aria-label="Calendar and data files"><ul>{items}</ul></nav>')
     parts.append("</header>")
@@ -150,19 +153,19 @@ def _day(
     ident = day_ids[day.id]
     parts = [
         f'<section class="day" id="{ident}" aria-labelledby="{ident}-h">',
-        (f'<h2 id="{ident}-h"><span class="day-number">Day {day.number}</span>'
-        f'<span class="sep" aria-hidden="true"> · </span>'
-        f'<time class="day-date" datetime="{day.date.isoformat()}">{_long_date(day.date)}</time>'
-        f'<span class="sep" aria-hidden="true"> · </span><span class="day-title">{e(day.title)}</span></h2>'),
+        (
+            f'<h2 id="{ident}-h"><span class="day-number">Day {day.number}</span>'
+            f'<span class="sep" aria-hidden="true"> · </span>'
+            f'<time class="day-date" datetime="{day.date.isoformat()}">{_long_date(day.date)}</time>'
+            f'<span class="sep" aria-hidden="true"> · </span><span class="day-title">{e(day.title)}</span></h2>'
+        ),
         # Shown by the script when the visitor's dates differ from the event's.
         f'<p class="day-event-date" hidden>In the event\'s zone ({e(zone_title(agenda))}): {_long_date(day.date)}</p>',
     ]
     if day.theme:
         parts.append(f'<p class="theme">{e(day.theme)}</p>')
     if day.id in links.day_ics:
-        parts.append(
-            f'<p class="day-ics"><a href="{href(links.day_ics[day.id])}">Add day {day.number} to your calendar</a> (.ics)</p>'
-        )
+        parts.append(f'<p class="day-ics"><a href="{href(links.day_ics[day.id])}">Add day {day.number} to your calendar</a> (.ics)</p>')
     parts.append('<ol class="sessions">')
     parts += [_session(agenda, day, session, zone, session_ids, links) for session in day.sessions]
     parts += ["</ol>", "</section>"]
@@ -185,12 +188,16 @@ def _session(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo, session
     when = [
         '<div class="when">',
         # Filled by the script: the time in the visitor's zone.
-        ('<p class="t-local" hidden><span class="label">Your time: </span>'
-        f'<time datetime="{_iso_utc(start)}"></time> <span class="daymark" hidden></span></p>'),
-        ('<p class="t-event"><span class="label">Event time </span>'
-        f'<span class="nowrap"><time datetime="{local_start.isoformat(timespec="minutes")}">{_hm(local_start)}–{_hm(local_end)}</time> '
-        f'<abbr class="ev-zone" title="{e(agenda.timezone)}, {e(offset_label(local_start.utcoffset()))}">'
-        f"{e(zone_label(start, zone))}</abbr></span>{event_date}</p>"),
+        (
+            '<p class="t-local" hidden><span class="label">Your time: </span>'
+            f'<time datetime="{_iso_utc(start)}"></time> <span class="daymark" hidden></span></p>'
+        ),
+        (
+            '<p class="t-event"><span class="label">Event time </span>'
+            f'<span class="nowrap"><time datetime="{local_start.isoformat(timespec="minutes")}">{_hm(local_start)}–{_hm(local_end)}</time> '
+            f'<abbr class="ev-zone" title="{e(agenda.timezone)}, {e(offset_label(local_start.utcoffset()))}">'
+            f"{e(zone_label(start, zone))}</abbr></span>{event_date}</p>"
+        ),
         f'<p class="t-utc"><time datetime="{_iso_utc(start)}">{_hm(utc_start)}–{_hm(utc_end)}</time> UTC{utc_date}</p>',
         "</div>",
     ]
@@ -220,9 +227,7 @@ def _session(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo, session
         what.append(f'<p class="people">{". ".join(people)}.</p>')
     actions = []
     if session.id in links.session_ics:
-        actions.append(
-            f'<li><a href="{href(links.session_ics[session.id])}" aria-describedby="{ident}-h">Add to calendar</a> (.ics)</li>'
-        )
+        actions.append(f'<li><a href="{href(links.session_ics[session.id])}" aria-describedby="{ident}-h">Add to calendar</a> (.ics)</li>')
     if session.url:
         actions.append(f"<li>{_link(session.url, 'More about this session')}</li>")
     for link in session.links:
@@ -397,8 +402,7 @@ def _hm(moment: datetime) -> str:
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 # English names by hand: strftime's follow the process's locale.

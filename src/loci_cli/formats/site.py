@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .loci_out import agenda_document
+from .loci.write import agenda_document
 from .page import Download, PageLinks, render_page
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def build_site(
 def write_site(directory: Path, files: Sequence[SiteFile], *, force: bool = False) -> list[Path]:
     """Write the site into ``directory`` (made if missing): every file, or none; return the paths written."""
     from ..core.errors import OutputExists
-    from .files import Target, ensure_directory, write_files
+    from ..io.files import Target, ensure_directory, write_files
 
     targets = [Target(directory.joinpath(*PurePosixPath(f.path).parts), f.data) for f in files]
     if not force:

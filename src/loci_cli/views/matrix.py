@@ -65,6 +65,7 @@ class ZoneSearchRow(TypedDict):
     offsets: list[DateOffset]
     today: DateOffset
 
+
 @dataclass(frozen=True)
 class Place:
     """One row: a name for people, and the zone."""
@@ -134,8 +135,14 @@ def matrix(agenda: Agenda, places: list[Place], day: Day | None = None, particip
         }
         for place in places
     ]
-    return {"title": agenda.title, "event_timezone": agenda.timezone, "day": day.number if day else None,
-            "columns": columns, "rows": rows, "note": agenda.note if participants else None}
+    return {
+        "title": agenda.title,
+        "event_timezone": agenda.timezone,
+        "day": day.number if day else None,
+        "columns": columns,
+        "rows": rows,
+        "note": agenda.note if participants else None,
+    }
 
 
 def _column(agenda: Agenda, day: Day, session_id: str | None, title: str, start: datetime, end: datetime) -> Column:
@@ -162,20 +169,19 @@ def search_rows(agenda: Agenda, text: str, today: datetime) -> list[ZoneSearchRo
         moments = [d.start_at for d in agenda.days] + [today]
         wanted = timedelta(minutes=minutes)
         found = [(fixed_zone(minutes).key, text)]
-        found += [
-            (key, text) for key in sorted(listed_zones())
-            if any(m.astimezone(get_zone(key)).utcoffset() == wanted for m in moments)
-        ]
+        found += [(key, text) for key in sorted(listed_zones()) if any(m.astimezone(get_zone(key)).utcoffset() == wanted for m in moments)]
     else:
         found = search(text)
     rows: list[ZoneSearchRow] = []
     for key, matched in found:
         zone = get_zone(key)
-        rows.append({
-            "timezone": key,
-            "country": zone_countries().get(key),
-            "matched": matched,
-            "offsets": [{"date": d.date, "offset": offset_at(d.start_at, zone, "iso")} for d in agenda.days],
-            "today": {"date": today.astimezone(zone).date(), "offset": offset_at(today, zone, "iso")},
-        })
+        rows.append(
+            {
+                "timezone": key,
+                "country": zone_countries().get(key),
+                "matched": matched,
+                "offsets": [{"date": d.date, "offset": offset_at(d.start_at, zone, "iso")} for d in agenda.days],
+                "today": {"date": today.astimezone(zone).date(), "offset": offset_at(today, zone, "iso")},
+            }
+        )
     return rows

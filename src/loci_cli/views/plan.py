@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from ..core import hours
 from ..core.plan import Candidate, Minutes, PlaceScore, Plan, Rotation, heaviest
-from ..core.text import plural
+from .words import plural
 
 
 class MinutesRow(TypedDict):
@@ -271,15 +271,17 @@ def plan_text(data: PlanRow) -> str:
         first = row["slots"][0]
         utc_offset = (first["end_utc"].date() - first["start_utc"].date()).days
         now = "  ← now" if current is not None and row["rank"] == current["rank"] else ""
-        table.append((
-            str(row["rank"]),
-            _span(row["start"], row["end"], row["end_day_offset"]),
-            _span(_hm(first["start_utc"], timezone.utc), _hm(first["end_utc"], timezone.utc), utc_offset),
-            str(row["minutes"]["night"]),
-            str(row["minutes"]["early"]),
-            str(row["minutes"]["evening"]),
-            _worst(row) + now,
-        ))
+        table.append(
+            (
+                str(row["rank"]),
+                _span(row["start"], row["end"], row["end_day_offset"]),
+                _span(_hm(first["start_utc"], timezone.utc), _hm(first["end_utc"], timezone.utc), utc_offset),
+                str(row["minutes"]["night"]),
+                str(row["minutes"]["early"]),
+                str(row["minutes"]["evening"]),
+                _worst(row) + now,
+            )
+        )
     lines += _columns(table, right=(0, 3, 4, 5))
     lines.append("")
     if current is None:
@@ -308,11 +310,13 @@ def _rotation_text(rotation: RotationRow, zone: str) -> list[str]:
     table = [("Date", zone, "UTC")]
     for day in rotation["days"]:
         offset = (day["end_utc"].date() - day["start_utc"].date()).days
-        table.append((
-            f"{day['date']:%a %d %b}",
-            f"{day['start']}–{day['end']}",
-            _span(_hm(day["start_utc"], timezone.utc), _hm(day["end_utc"], timezone.utc), offset),
-        ))
+        table.append(
+            (
+                f"{day['date']:%a %d %b}",
+                f"{day['start']}–{day['end']}",
+                _span(_hm(day["start_utc"], timezone.utc), _hm(day["end_utc"], timezone.utc), offset),
+            )
+        )
     lines += _columns(table)
     fixed = rotation["fixed_start"]
     burdened = [p for p in rotation["places"] if _burden(p["minutes"]) or _burden(p["fixed_minutes"])]

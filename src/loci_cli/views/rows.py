@@ -188,9 +188,7 @@ def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> S
     }
 
 
-def day_row(
-    agenda: Agenda, day: Day, zone: ZoneInfo, sessions: Iterable[Session] | None = None, *, with_sessions: bool = True
-) -> DayRow:
+def day_row(agenda: Agenda, day: Day, zone: ZoneInfo, sessions: Iterable[Session] | None = None, *, with_sessions: bool = True) -> DayRow:
     """A day with its sessions (only ``sessions`` when a filter chose some); its times stay the whole day's."""
     event = agenda.zone
     row: DayRow = {
@@ -230,8 +228,7 @@ def info_row(agenda: Agenda, zone: ZoneInfo) -> InfoRow:
         "venue": agenda.venue,
         "url": agenda.url,
         "organisers": [
-            {"name": o.name, "short_name": o.short_name, "tagline": o.tagline, "url": o.url, "email": o.email}
-            for o in agenda.organisers
+            {"name": o.name, "short_name": o.short_name, "tagline": o.tagline, "url": o.url, "email": o.email} for o in agenda.organisers
         ],
         "contacts": [{"name": c.name, "organisation": c.organisation, "email": c.email} for c in agenda.contacts],
         "about": agenda.about,
@@ -316,8 +313,11 @@ class DiffRow(TypedDict):
 def diff_row(found: AgendaDiff, old: Agenda, new: Agenda, zone: ZoneInfo, paths: tuple[str, str]) -> DiffRow:
     def times(day: int, start: datetime, end: datetime) -> DiffTimesRow:
         return {
-            "day": day, "start": start.astimezone(zone), "end": end.astimezone(zone),
-            "start_utc": _utc(start), "end_utc": _utc(end),
+            "day": day,
+            "start": start.astimezone(zone),
+            "end": end.astimezone(zone),
+            "start_utc": _utc(start),
+            "end_utc": _utc(end),
         }
 
     def listed(item: Listed) -> DiffSessionRow:

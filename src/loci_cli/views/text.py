@@ -14,8 +14,8 @@ from datetime import date, datetime, time, timedelta
 from typing import IO, TYPE_CHECKING, Any, AnyStr, TextIO
 
 from ..core import hours
-from ..core.text import plural
 from ..core.time import format_offset
+from .words import plural
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -49,11 +49,29 @@ def printable(data: Any) -> Any:
 
 # What loci's own punctuation becomes on a stream that can't take it (LC_ALL=C,
 # PYTHONIOENCODING=ascii); other letters lose their accents, and the rest is '?'.
-_ASCII = str.maketrans({
-    "–": "-", "—": "--", "−": "-", "─": "-", "━": "-", "│": "|", "×": "x", "…": "...", "·": "-",
-    "◑": "o", "☾": "*", "→": "->", "←": "<-", "‘": "'", "’": "'", "“": '"', "”": '"', "•": "*",
-    "\u00a0": " ",
-})
+_ASCII = str.maketrans(
+    {
+        "–": "-",
+        "—": "--",
+        "−": "-",
+        "─": "-",
+        "━": "-",
+        "│": "|",
+        "×": "x",
+        "…": "...",
+        "·": "-",
+        "◑": "o",
+        "☾": "*",
+        "→": "->",
+        "←": "<-",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "•": "*",
+        "\u00a0": " ",
+    }
+)
 
 
 def ascii_spelling(text: str) -> str:
@@ -63,10 +81,7 @@ def ascii_spelling(text: str) -> str:
     text = text.translate(_ASCII)
     if text.isascii():
         return text
-    return "".join(
-        ch if ch.isascii() else unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode() or "?"
-        for ch in text
-    )
+    return "".join(ch if ch.isascii() else unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode() or "?" for ch in text)
 
 
 def _spell_in_ascii(err: UnicodeError) -> tuple[str, int]:
@@ -190,8 +205,12 @@ def diff_text(row: DiffRow) -> str:
     for changed in row["changed"]:
         lines.append(f"changed  {changed['id']:<{width}}  Day {changed['day']}  {', '.join(changed['fields'])}  {changed['title']}")
     count = sum(len(row[kind]) for kind in ("added", "removed", "moved", "changed"))
-    lines.append("No differences." if not count else f"{plural(count, 'difference')}: "
-                 f"{len(row['added'])} added, {len(row['removed'])} removed, {len(row['moved'])} moved, {len(row['changed'])} changed")
+    lines.append(
+        "No differences."
+        if not count
+        else f"{plural(count, 'difference')}: "
+        f"{len(row['added'])} added, {len(row['removed'])} removed, {len(row['moved'])} moved, {len(row['changed'])} changed"
+    )
     return "\n".join(lines)
 
 
@@ -242,8 +261,12 @@ def _fill(text: str, width: int, first: str = "", rest: str | None = None) -> li
     import textwrap
 
     return textwrap.wrap(
-        text, width=max(width, len(first) + 10), initial_indent=first,
-        subsequent_indent=first if rest is None else rest, break_on_hyphens=False, break_long_words=False,
+        text,
+        width=max(width, len(first) + 10),
+        initial_indent=first,
+        subsequent_indent=first if rest is None else rest,
+        break_on_hyphens=False,
+        break_long_words=False,
     ) or [first.rstrip()]
 
 
@@ -331,9 +354,7 @@ def _session_cells(day: DayRow, sessions: list[SessionRow], on: date | None) -> 
     return spans, event_zone_label(*event_times), event_mixed
 
 
-def _print_sessions(
-    console: Console, day: DayRow, sessions: list[SessionRow], on: date | None, heading: str, with_room: bool
-) -> None:
+def _print_sessions(console: Console, day: DayRow, sessions: list[SessionRow], on: date | None, heading: str, with_room: bool) -> None:
     from rich.text import Text
 
     spans, event, _ = _session_cells(day, sessions, on)
@@ -428,8 +449,13 @@ def _print_days(console: Console, title: str, days: list[DayRow]) -> None:
     event_mixed = _mixed(event_times)
     event = event_zone_label(*event_times)
     rows = [
-        (str(d["day"]), f"{d['date']:%a %d %b %Y}", span(d["start"], d["end"], d["date"], local_mixed),
-         span(d["event_start"], d["event_end"], None, event_mixed), d["title"])
+        (
+            str(d["day"]),
+            f"{d['date']:%a %d %b %Y}",
+            span(d["start"], d["end"], d["date"], local_mixed),
+            span(d["event_start"], d["event_end"], None, event_mixed),
+            d["title"],
+        )
         for d in days
     ]
     at_event = [span(d["event_start"], d["event_end"], None, marked=True) for d in days]
@@ -470,7 +496,7 @@ def _wrap(text: str, indent: str = "  ", width: int | None = None) -> str:
         item = _ITEM.match(line)
         if item:
             first = indent + item.group(1) + item.group(2) + " "
-            out += _fill(line[item.end():], width, first, " " * len(first))
+            out += _fill(line[item.end() :], width, first, " " * len(first))
         else:
             margin = indent + line[: len(line) - len(line.lstrip())]
             out += _fill(line.strip(), width, margin)
@@ -513,9 +539,7 @@ def info_text(info: InfoRow, days: list[DayRow] | None = None) -> str:
     local = list(dict.fromkeys(d["start"].date() for d in days)) if days else info["dates"]
     dates = ", ".join(f"{d:%d %b}" for d in local)
     organisers = ", ".join(o["name"] for o in info["organisers"])
-    contacts = ", ".join(
-        c["name"] + (f" ({c['organisation']})" if c.get("organisation") else "") for c in info["contacts"]
-    )
+    contacts = ", ".join(c["name"] + (f" ({c['organisation']})" if c.get("organisation") else "") for c in info["contacts"])
     hours = _day_times(days) if days else span(info["start"], info["end"])
     lines = [info["title"]]
     if info["subtitle"]:
@@ -551,15 +575,24 @@ def session_text(s: SessionRow, day: DayRow) -> str:
         *_fill(s["title"], min(78, terminal_width())),
         "",
         *_field("When", f"{s['start']:%a %d %b %Y} {span(s['start'], s['end'], s['start'].date(), marked)} {s['timezone']}"),
-        *_fill(f"{span(s['event_start'], s['event_end'], None, event_marked)} {s['event_timezone']} (event zone)",
-               min(78, terminal_width()), " " * 12),
+        *_fill(
+            f"{span(s['event_start'], s['event_end'], None, event_marked)} {s['event_timezone']} (event zone)",
+            min(78, terminal_width()),
+            " " * 12,
+        ),
         *_field("Day", day_heading(day)),
         *_field("Kind", s["kind"]),
     ]
     if s["speakers"]:
         lines += _field("Speakers", ", ".join(s["speakers"]))
-    details = (("Lead", s["lead"]), ("Room", s["room"]), ("Where", s["location"]), ("Track", s["track"]),
-               ("Language", s["language"]), ("Link", s["url"]))
+    details = (
+        ("Lead", s["lead"]),
+        ("Room", s["room"]),
+        ("Where", s["location"]),
+        ("Track", s["track"]),
+        ("Language", s["language"]),
+        ("Link", s["url"]),
+    )
     for label, value in details:
         if value:
             lines += _field(label, value)
@@ -589,7 +622,7 @@ def _when(s: SessionRow, at: datetime, year: int | None) -> str:
     """A span seen from ``at``: its date when another, and the year too when not ``year`` (the clock's)."""
     text = span(s["start"], s["end"], at.date(), s["start"].utcoffset() != s["end"].utcoffset())
     if s["start"].date() != at.date() and year is not None and s["start"].year != year:
-        text = f"{s['start']:%a %d %b %Y}" + text[len(f"{s['start']:%a %d %b}"):]
+        text = f"{s['start']:%a %d %b %Y}" + text[len(f"{s['start']:%a %d %b}") :]
     return text
 
 
@@ -607,10 +640,7 @@ def moment_text(now: MomentRow, year: int | None = None) -> str:
         lines.append("  Now:  nothing is on")
     for i, s in enumerate(following):
         label = "Next:" if i == 0 else ""
-        lines.append(
-            f"  {label:<6}{_when(s, at, year)}  {_named(s)}, "
-            f"starts in {duration(now['next_starts_in_seconds'] or 0)}"
-        )
+        lines.append(f"  {label:<6}{_when(s, at, year)}  {_named(s)}, starts in {duration(now['next_starts_in_seconds'] or 0)}")
     if not following:
         lines.append("  Next: nothing; the programme is over")
     return "\n".join(lines)
@@ -685,8 +715,7 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
     texts = [[matrix_cell(c, not per_session) for c in row["cells"]] for row in data["rows"]]
     offsets = [_short_offset(row["cells"][0]["start"]) for row in data["rows"]]
     headers = [
-        f"{c['event_start']:%H:%M}\n{event_zone_label(c['event_start'])}" if per_session
-        else f"Day {c['day']}\n{c['date']:%a %d %b}"
+        f"{c['event_start']:%H:%M}\n{event_zone_label(c['event_start'])}" if per_session else f"Day {c['day']}\n{c['date']:%a %d %b}"
         for c in columns
     ]
     # Rich shares out a narrow terminal by ratio, splitting times; give every time column
@@ -694,6 +723,7 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
     widths = [max([len(line) for line in h.splitlines()] + [len(row[i]) for row in texts]) for i, h in enumerate(headers)]
     utc_width = max(len(o) for o in [*offsets, "UTC"])
     longest = max(len(row["place"]) for row in data["rows"])
+
     # One space and the box's divider between columns, no edges: four days fit 80 columns.
     # Place names may wrap at words, never inside one; the time columns that don't fit
     # beside them go to further tables below (pages), each with the place names again.

@@ -73,8 +73,13 @@ def snapshot_key(data: bytes, format: str) -> str:
 
 #: The modules whose code decides what a checked agenda holds.
 CODE = (
-    "core/model.py", "core/rules.py", "core/zones.py", "formats/loci_json.py", "formats/frab.py", "formats/frab_xml.py",
-    "formats/snapshot.py",
+    "core/model.py",
+    "core/rules.py",
+    "core/zones.py",
+    "formats/loci/read.py",
+    "formats/frab.py",
+    "formats/frab_xml.py",
+    "io/cache.py",
 )
 
 
@@ -111,9 +116,9 @@ def _tzdata_version() -> str:
 class _ModelUnpickler(pickle.Unpickler):
     """Unpickles the core model and datetimes, and nothing else."""
 
-    ALLOWED = {
-        ("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")
-    } | {(model.__name__, name) for name in ("Agenda", "Day", "Session", "Link", "Organisation", "Contact", "Participants")}
+    ALLOWED = {("datetime", name) for name in ("date", "datetime", "time", "timedelta", "timezone")} | {
+        (model.__name__, name) for name in ("Agenda", "Day", "Session", "Link", "Organisation", "Contact", "Participants")
+    }
 
     def find_class(self, module: str, name: str) -> type:
         if (module, name) not in self.ALLOWED:

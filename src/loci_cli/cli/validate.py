@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..formats.kinds import AgendaFormat
+from ..formats.detect import AgendaFormat
 from ..views import text as render
 from .options import AgendaFormatOption, JsonOption, ViewFormatOption, emit, env_of, output_choice
 
@@ -22,9 +22,9 @@ def validate(
 ) -> None:
     """Check an agenda file and list every problem with its JSON path (exit 0 valid, 1 invalid)."""
     from ..core.errors import AgendaError
-    from ..core.text import plural
     from ..formats.load import check_agenda
     from ..views.rows import validation_row
+    from ..views.words import plural
 
     json_, agenda_format = output_choice(fmt, json_, agenda_format)
     checked = check_agenda(file, env_of(ctx).environ, agenda_format)
@@ -39,7 +39,7 @@ def validate(
 
 def schema() -> None:
     """Print the JSON Schema of loci's agenda format, for editors that check as you type."""
-    from ..formats.loci_json import agenda_json_schema
+    from ..formats.loci.read import agenda_json_schema
 
     render.write_json(agenda_json_schema())
 

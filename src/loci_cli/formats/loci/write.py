@@ -13,14 +13,27 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from ..core.model import Agenda, Day, Session
-from ..core.plan import clock_text
+from ...core.model import Agenda, Day, Session
+from ...core.plan import clock_text
 
 FORMAT = "loci-agenda/1"
 _LAST = ("days", "participants")
 _ORDER = (
-    "format", "id", "revision", "title", "subtitle", "region", "organisers", "venue", "url", "email", "timezone",
-    "about", "contacts", "days", "participants",
+    "format",
+    "id",
+    "revision",
+    "title",
+    "subtitle",
+    "region",
+    "organisers",
+    "venue",
+    "url",
+    "email",
+    "timezone",
+    "about",
+    "contacts",
+    "days",
+    "participants",
 )
 
 
@@ -39,9 +52,7 @@ def agenda_document(agenda: Agenda, instants: Mapping[str, tuple[datetime, datet
 
     document: dict[str, Any] = {"format": FORMAT}
     document.update(_fields(agenda, skip=_LAST))
-    document["days"] = [
-        {**_fields(day, skip=("sessions",)), "sessions": [session(s, day) for s in day.sessions]} for day in agenda.days
-    ]
+    document["days"] = [{**_fields(day, skip=("sessions",)), "sessions": [session(s, day) for s in day.sessions]} for day in agenda.days]
     if agenda.participants:
         document["participants"] = [_value(p) for p in agenda.participants]
     return _ordered(document)

@@ -14,10 +14,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, field_validator
 
-from ..core import model, rules
-from ..core.errors import AgendaInvalid, Problem
-from ..core.time import YEAR_RANGE, parse_iso, year_in_range
-from ..core.zones import get_zone
+from ...core import model, rules
+from ...core.errors import AgendaInvalid, Problem
+from ...core.time import YEAR_RANGE, parse_iso, year_in_range
+from ...core.zones import get_zone
 
 FORMAT: Literal["loci-agenda/1"] = "loci-agenda/1"
 # The Day model has a field called date: the type needs another name there.
@@ -66,11 +66,13 @@ Kind = Annotated[
 Clock = Annotated[
     time | datetime,
     BeforeValidator(lambda value: _clock(value)),
-    WithJsonSchema({
-        "type": "string",
-        "pattern": r"^([0-9]{4}-[0-9]{2}-[0-9]{2}T)?[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$",
-        "examples": ["10:00", "2021-03-29T00:30", "2021-10-31T02:30+02:00"],
-    }),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([0-9]{4}-[0-9]{2}-[0-9]{2}T)?[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$",
+            "examples": ["10:00", "2021-03-29T00:30", "2021-10-31T02:30+02:00"],
+        }
+    ),
     Field(description="'HH:MM' on the day's date, or 'YYYY-MM-DDTHH:MM' with an optional UTC offset."),
 ]
 # Read here rather than by Pydantic, which also takes '10' or '1605000000' as
@@ -156,7 +158,7 @@ def _known_zone_name(value: str) -> str:
         get_zone(value)
     except ValueError:
         # The command line takes any letter case; a file must name the zone exactly, so say which.
-        from ..core.zones import zone_names
+        from ...core.zones import zone_names
 
         exact = zone_names().get(value.strip().lower()) if isinstance(value, str) else None
         if exact:
@@ -220,23 +222,46 @@ def build(draft: Agenda, instants: list[list[rules.Instants | None]]) -> model.A
     def session(s: Session, at: rules.Instants | None) -> model.Session:
         assert at is not None, "a checked agenda has every instant"
         return model.Session(
-            id=s.id, title=s.title, start_at=at[0], end_at=at[1], kind=s.kind, description=s.description,
-            lead=s.lead, location=s.location, url=s.url, room=s.room, track=s.track, speakers=tuple(s.speakers),
-            language=s.language, links=tuple(model.Link(link.url, link.title) for link in s.links),
+            id=s.id,
+            title=s.title,
+            start_at=at[0],
+            end_at=at[1],
+            kind=s.kind,
+            description=s.description,
+            lead=s.lead,
+            location=s.location,
+            url=s.url,
+            room=s.room,
+            track=s.track,
+            speakers=tuple(s.speakers),
+            language=s.language,
+            links=tuple(model.Link(link.url, link.title) for link in s.links),
         )
 
     days = tuple(
         model.Day(
-            id=d.id, number=d.number, date=d.date, title=d.title, theme=d.theme,
+            id=d.id,
+            number=d.number,
+            date=d.date,
+            title=d.title,
+            theme=d.theme,
             sessions=tuple(session(s, at) for s, at in zip(d.sessions, resolved, strict=True)),
         )
         for d, resolved in zip(draft.days, instants, strict=True)
     )
     return model.Agenda(
-        id=draft.id, title=draft.title, timezone=draft.timezone, days=days, revision=draft.revision,
-        subtitle=draft.subtitle, region=draft.region,
+        id=draft.id,
+        title=draft.title,
+        timezone=draft.timezone,
+        days=days,
+        revision=draft.revision,
+        subtitle=draft.subtitle,
+        region=draft.region,
         organisers=tuple(model.Organisation(**o.model_dump()) for o in draft.organisers),
-        venue=draft.venue, url=draft.url, email=draft.email, about=draft.about,
+        venue=draft.venue,
+        url=draft.url,
+        email=draft.email,
+        about=draft.about,
         contacts=tuple(model.Contact(**c.model_dump()) for c in draft.contacts),
         participants=tuple(model.Participants(p.country, tuple(p.zones), p.weight) for p in draft.participants),
         note=draft.note,

@@ -12,15 +12,15 @@ import json
 from collections.abc import Sequence
 from datetime import time
 
-from ..core.errors import AgendaError, AgendaInvalid
-from ..core.model import Agenda
-from ..core.plan import shift
-from .loci_out import agenda_document
+from ...core.errors import AgendaError, AgendaInvalid
+from ...core.model import Agenda
+from ...core.plan import shift
+from .write import agenda_document
 
 
 def shifted_agenda(agenda: Agenda, starts: Sequence[time]) -> bytes:
     """The file of ``agenda`` with day i starting at ``starts[i]`` (event zone), checked; AgendaError if it fails."""
-    from .loci_json import parse_agenda
+    from .read import parse_agenda
 
     try:
         moved = shift(agenda, starts)

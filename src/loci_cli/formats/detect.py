@@ -30,5 +30,5 @@ def looks_like_xml(data: bytes) -> bool:
     head = data[:1024]
     for bom, encoding in _BOMS:
         if head.startswith(bom):
-            return head[len(bom):].decode(encoding, errors="ignore").lstrip().startswith("<")
+            return head[len(bom) :].decode(encoding, errors="ignore").lstrip().startswith("<")
     return head.lstrip().startswith(b"<")

@@ -26,10 +26,22 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
-from .mail import Mail
-
 if TYPE_CHECKING:
     import smtplib
+
+
+@dataclass(frozen=True)
+class Mail:
+    """One message ready to write or send: its envelope and its RFC 5322 bytes (CRLF lines)."""
+
+    message_id: str
+    sender: str
+    recipients: tuple[str, ...]
+    subject: str
+    #: the outbox file name, without '.eml'
+    name: str
+    data: bytes
+
 
 JOURNAL = "sent.jsonl"
 #: "auto": STARTTLS when the server offers it, plain only to a relay on this machine.
