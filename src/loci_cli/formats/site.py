@@ -51,7 +51,7 @@ def build_site(
     ``frab_xml`` writes frab's schedule.xml from the frab JSON document; without it
     the site has no XML schedule.
     """
-    from .frab import agenda_to_frab
+    from .frab.write_json import agenda_to_frab
 
     day_files = _file_names((day.id for day in agenda.days), DAYS_DIR)
     # A break gets no calendar file: calendar exports leave breaks out.

@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from datetime import time
 
-from ...core.errors import AgendaError, AgendaInvalid
+from ...core.errors import AgendaError, AgendaInvalidError
 from ...core.model import Agenda
 from ...core.plan import shift
 from .write import agenda_document
@@ -31,6 +31,6 @@ def shifted_agenda(agenda: Agenda, starts: Sequence[time]) -> bytes:
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     try:
         parse_agenda(text)
-    except AgendaInvalid as err:
+    except AgendaInvalidError as err:
         raise AgendaError(f"the moved agenda fails its checks: {err.problems[0]}", hint="pick other start times") from None
     return text.encode("utf-8")
