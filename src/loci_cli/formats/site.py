@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from .loci.write import agenda_document
-from .page import Download, PageLinks, render_page
+from .page.page import Download, PageLinks, render_page
 
 if TYPE_CHECKING:
     from ..core.model import Agenda, Day, Session
