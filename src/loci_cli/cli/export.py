@@ -133,11 +133,11 @@ class Made:
 
 
 def build_frab(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
-    import json
 
     from ..formats.frab.write_json import agenda_to_frab
+    from ..formats.jsonfile import json_bytes
 
-    data = (json.dumps(agenda_to_frab(agenda), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    data = json_bytes(agenda_to_frab(agenda))
     return Made([(None, data)], len(agenda.sessions()), "session")
 
 
