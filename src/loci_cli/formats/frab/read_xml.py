@@ -1,6 +1,6 @@
 """frab's ``schedule.xml`` read as the frab JSON document that ``read_json.read_frab`` takes.
 
-Both spellings so share one lenient reader and one set of checks. What only
+Both spellings thus share one lenient reader and one set of checks. What only
 XML needs is settled here:
 
 - an event's ``<date>`` with an offset is its instant; a ``<date>`` without
