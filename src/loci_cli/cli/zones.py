@@ -54,9 +54,10 @@ def zones(
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
 ) -> None:
     """Show the programme side by side in many places, or find zones with --search."""
+    from ..core.places import agenda_places
     from ..core.queries import find_day
     from ..formats.load import load_agenda
-    from ..views.matrix import matrix, participant_places, place_for, search_rows
+    from ..views.matrix import matrix, place_for, search_rows
 
     json_, agenda_format = output_choice(fmt, json_, agenda_format)
     env = env_of(ctx)
@@ -88,7 +89,7 @@ def zones(
     ag = load()
     asked = bool(places)
     if not places:
-        places = participant_places(ag) or [place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))]
+        places = agenda_places(ag) or [place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))]
     data = matrix(ag, places, find_day(ag, day) if day is not None else None, participants=not asked and bool(ag.participants))
     emit(json_, data, render.print_matrix)
 

@@ -14,7 +14,7 @@ from datetime import time
 
 from ...core.errors import AgendaError, AgendaInvalid
 from ...core.model import Agenda
-from ...core.plan import shift
+from ...core.plan.agenda import shift
 from .write import agenda_document
 
 
