@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..core.errors import AgendaError, UsageProblem
+from ..environment import Environment
 from ..formats.detect import AgendaFormat
 from ..views import text as render
 from ..views.words import plural
 from . import complete
-from .environment import Environment
 from .messages import carry
 from .options import (
     AgendaFormatOption,
@@ -179,7 +179,7 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, source: 
     from ..formats import ical, scheduling
 
     who, found = people(agenda, request.organizer, request.attendee, request.attendees, source)
-    zone = resolve_zone(request.tz, env.environ) if request.tz else agenda.zone
+    zone = resolve_zone(request.tz, env.local_zone) if request.tz else agenda.zone
     selection = scheduling.Selection(request.day, request.session, request.per_day, request.include_breaks)
     local = zone if request.tzid else None
     if local is not None and is_fixed_offset(local):

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 import typer
 
 from ..core.errors import UsageProblem
+from ..environment import Environment
 from ..formats.detect import AgendaFormat
 from ..views import text as render
 from . import complete
-from .environment import Environment
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -173,13 +173,13 @@ def user_zone(env: Environment, tz: str | None, agenda: Callable[[], Agenda] | N
     from ..core.zones import current_name, resolve_zone, unusable_tz
 
     try:
-        zone = resolve_zone(tz, env.environ, env.clock())
+        zone = resolve_zone(tz, env.local_zone, env.clock())
     except AmbiguousZone as err:
         at = _first_moment(agenda)
         if at is None:
             raise _named(err, from_env) from None
         try:
-            resolve_zone(tz, env.environ, at)
+            resolve_zone(tz, env.local_zone, at)
         except AmbiguousZone as again:
             raise _named(
                 AmbiguousZone(f"{again.message} (offsets on {at:%d %b %Y}, the agenda's first day)", choices=again.choices),

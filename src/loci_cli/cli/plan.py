@@ -111,7 +111,6 @@ def plan(
     from ..core.places import agenda_places, zone_places
     from ..core.plan import current_start, longest_day, rank
     from ..core.plan import rotate as rotate_plan
-    from ..core.zones import resolve_zone
     from ..formats.load import agenda_source, load_agenda
     from ..views.plan import plan_row, plan_text
 
@@ -136,7 +135,7 @@ def plan(
     if dates:
         from .dates import parse_date
 
-        today = env.clock().astimezone(resolve_zone(None, env.environ)).date()
+        today = env.clock().astimezone(env.local_zone()).date()
         planned_dates = [parse_date(text, today) for text in dates]
     ag = load_agenda(agenda, env.environ, agenda_format, cached=True)
     if apply is not None and Path(apply).resolve() == agenda_source(agenda, env.environ).resolve():
