@@ -7,6 +7,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+from typer.core import TyperGroup
 from typer.main import get_command
 
 from loci_cli.cli.app import app
@@ -73,7 +74,9 @@ def test_quick_start_has_exactly_two_commands_and_ci_runs_the_test_one():
 
 
 def test_every_command_is_in_the_readme():
-    for name in get_command(app).commands:
+    group = get_command(app)
+    assert isinstance(group, TyperGroup)
+    for name in group.commands:
         assert f"`loci {name}" in README, name
 
 

@@ -7,12 +7,13 @@ import json
 import re
 import uuid
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
 from helpers import ALMATY, FIXTURES, KYIV
 from loci_cli.cli.messages import line
-from loci_cli.core.errors import AgendaError, AgendaInvalid
+from loci_cli.core.errors import AgendaError, AgendaInvalid, AgendaInvalidError
 from loci_cli.formats.frab import agenda_to_frab, choose_zone, frab_to_agenda, read_frab
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.loci.read import parse_agenda
@@ -157,7 +158,7 @@ def test_overlap_in_one_room_is_a_problem_at_the_frab_event():
 
 
 def test_parallel_rooms_may_overlap_but_one_room_may_not():
-    base = {
+    base: dict[str, Any] = {
         "id": "rooms",
         "title": "Rooms",
         "timezone": "Europe/Berlin",
@@ -188,6 +189,7 @@ def test_format_is_detected_or_forced(write_agenda):
     assert load_agenda(NIGHTCON_PATH, {}, "frab").title == "NightCon"
     with pytest.raises(AgendaError, match=r"\$\.id: Field required") as raised:
         load_agenda(NIGHTCON_PATH, {}, "loci")
+    assert isinstance(raised.value, AgendaInvalidError)
     assert (raised.value.format, raised.value.more > 0) == ("loci", True)
     assert "loci validate" in line(raised.value) and "--agenda-format loci" in line(raised.value)
     with pytest.raises(AgendaError, match=r"\$\.schedule\.conference: a frab schedule needs"):
