@@ -29,7 +29,7 @@ PLANTS = [
     ),
     (
         "-1 printed as +1",
-        "src/loci_cli/views/text.py",
+        "src/loci_cli/views/zones.py",
         'return f"{days:+d}" if days else ""',
         'return f"+{abs(days)}" if days else ""',
         "tests/test_views_rows.py",

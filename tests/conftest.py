@@ -19,7 +19,7 @@ from factories import Json
 from factories import write as write_file
 from helpers import LATER
 from loci_cli.cli.app import app
-from loci_cli.cli.environment import Environment
+from loci_cli.environment import Environment
 from loci_cli.formats.load import default_agenda_path
 
 # A real SMTP server (aiosmtpd) for the invite tests, as the `smtp` fixture.

@@ -108,3 +108,8 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env.update(COLUMNS="100", TZ="UTC", **extra)
     env["LOCI_CACHE_DIR"] = os.environ["LOCI_CACHE_DIR"]  # the test's own snapshot cache (conftest.py)
     return env
+
+
+def NO_LOCAL() -> ZoneInfo:
+    """The local zone for a test that must never need it: asking fails the test."""
+    raise AssertionError("the machine's local zone was asked for")

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from helpers import ALMATY, AUCKLAND, BERLIN, KOLKATA, utc, wall
+from helpers import ALMATY, AUCKLAND, BERLIN, KOLKATA, NO_LOCAL, utc, wall
 from loci_cli.core import zonenames, zones
 from loci_cli.core.errors import AmbiguousZone, UnknownZone
+from loci_cli.environment import Environment
 
 # --- exact keys -------------------------------------------------------------------------
 
@@ -135,18 +136,18 @@ def test_the_limits_are_fourteen_and_twelve_hours():
     ],
 )
 def test_resolve_zone(typed, key):
-    assert zones.resolve_zone(typed, {}).key == key
+    assert zones.resolve_zone(typed, NO_LOCAL).key == key
 
 
 @pytest.mark.parametrize("typed", [None, "local", " LOCAL "])
 def test_local_is_tz_from_the_environment(typed):
-    assert zones.resolve_zone(typed, {"TZ": "Asia/Almaty"}).key == ALMATY
-    assert zones.resolve_zone(typed, {"TZ": ":Europe/Berlin"}).key == BERLIN
+    assert zones.resolve_zone(typed, Environment(environ={"TZ": "Asia/Almaty"}).local_zone).key == ALMATY
+    assert zones.resolve_zone(typed, Environment(environ={"TZ": ":Europe/Berlin"}).local_zone).key == BERLIN
 
 
 def test_a_country_with_many_zones_is_ambiguous_and_lists_them_with_offsets():
     with pytest.raises(AmbiguousZone) as caught:
-        zones.resolve_zone("Australia", {}, at=utc(2020, 11, 10, 11))
+        zones.resolve_zone("Australia", NO_LOCAL, at=utc(2020, 11, 10, 11))
     err = caught.value
     assert "Australia/Sydney" in err.choices and "Australia/Perth" in err.choices
     assert str(err).startswith(f"the country 'Australia' has {len(err.choices)} time zones: ")
@@ -156,17 +157,22 @@ def test_a_country_with_many_zones_is_ambiguous_and_lists_them_with_offsets():
 
 def test_an_unknown_name_suggests_close_ones():
     with pytest.raises(UnknownZone, match="unknown time zone 'Berlni'") as caught:
-        zones.resolve_zone("Berlni", {})
+        zones.resolve_zone("Berlni", NO_LOCAL)
     assert caught.value.hint is not None and caught.value.hint.startswith("did you mean Europe/Berlin")
     with pytest.raises(UnknownZone) as far:
-        zones.resolve_zone("qqqqqqqqqqqq", {})
+        zones.resolve_zone("qqqqqqqqqqqq", NO_LOCAL)
     assert far.value.hint == "use a city, a country, an offset such as UTC+6, or an IANA name such as Asia/Almaty"
 
 
 def test_local_zone_prefers_tz_and_ignores_a_bad_one():
-    assert zones.local_zone({"TZ": "Pacific/Auckland"}).key == AUCKLAND
-    # A TZ that names no zone falls through to the system's, which is some real zone.
-    assert zones.local_zone({"TZ": "Not/AZone"}).key != "Not/AZone"
+    system = Environment(environ={"TZ": "Pacific/Auckland"}, system_zone_name=lambda: BERLIN)
+    assert system.local_zone().key == AUCKLAND
+    # A TZ that names no zone falls through to the system's.
+    assert Environment(environ={"TZ": "Not/AZone"}, system_zone_name=lambda: BERLIN).local_zone().key == BERLIN
+    assert Environment(environ={"TZ": ":Asia/Almaty"}, system_zone_name=lambda: BERLIN).local_zone().key == ALMATY
+    # Neither: UTC, never a guess.
+    assert Environment(environ={}, system_zone_name=lambda: None).local_zone().key == "UTC"
+    assert Environment(environ={}, system_zone_name=lambda: "Not/AZone").local_zone().key == "UTC"
 
 
 def test_without_tz_the_local_zone_is_the_systems():
@@ -179,9 +185,10 @@ def test_without_tz_the_local_zone_is_the_systems():
     if "zoneinfo/" not in target:
         pytest.skip(f"/etc/localtime links to {target}, not into a zoneinfo tree")
     expected = target.split("zoneinfo/", 1)[1]
-    assert zones.local_zone({}).key == expected
-    assert zones.resolve_zone(None, {}).key == expected
-    assert zones.local_zone({"TZ": ""}).key == expected
+    machine = Environment(environ={})
+    assert machine.local_zone().key == expected
+    assert zones.resolve_zone(None, machine.local_zone).key == expected
+    assert Environment(environ={"TZ": ""}).local_zone().key == expected
 
 
 def test_describe_shows_the_offset_at_that_moment():

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from helpers import ALMATY, AMSTERDAM, KYIV, NEW_YORK
+from helpers import ALMATY, AMSTERDAM, KYIV, NEW_YORK, NO_LOCAL
 
 # The LOCI days, as the agenda file lists them (event-zone dates).
 DAY_DATES = {1: "2020-11-10", 2: "2020-11-12", 3: "2020-11-17", 4: "2020-11-19"}
@@ -113,7 +113,7 @@ def test_agenda_and_validate_read_standard_input(agenda_path):
     from typer.testing import CliRunner
 
     from loci_cli.cli.app import app
-    from loci_cli.cli.environment import Environment
+    from loci_cli.environment import Environment
 
     runner = CliRunner()
     data = agenda_path.read_bytes()
@@ -175,7 +175,7 @@ def test_zone_spellings(typed, key, offset_in_july):
 
     from loci_cli.core.zones import resolve_zone
 
-    zone = resolve_zone(typed, {})
+    zone = resolve_zone(typed, NO_LOCAL)
     assert zone.key == key
     assert datetime(2021, 7, 1, 12, tzinfo=timezone.utc).astimezone(zone).strftime("%z") == offset_in_july
 

@@ -103,7 +103,16 @@ def test_ctrl_c_on_every_line_of_the_launcher_exits_130_quietly(tmp_path):
 
 @pytest.mark.parametrize(
     "module",
-    ["loci_cli.cli", "loci_cli.cli.app", "typer", "loci_cli.formats.load", "loci_cli.core.zones", "json", "loci_cli.views.text", "rich"],
+    [
+        "loci_cli.cli",
+        "loci_cli.cli.app",
+        "typer",
+        "loci_cli.formats.load",
+        "loci_cli.core.zones",
+        "json",
+        "loci_cli.views.programme",
+        "rich",
+    ],
 )
 def test_ctrl_c_while_importing_exits_130_quietly(tmp_path, module):
     result = _run(tmp_path, INTERRUPT_AT_MODULE=module)

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from loci_cli.cli.app import app
-from loci_cli.cli.environment import Environment
+from loci_cli.environment import Environment
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""views/rows.py and the pure parts of views/matrix.py and views/text.py: what every view is made of.
+"""views/rows.py and the pure parts of views/matrix.py and views/spans.py and views/zones.py: what every view is made of.
 
 The agenda is the LOCI meeting's first day in miniature, in Amsterdam (UTC+1 in
 November): a welcome 12:00-12:30 and a break 12:30-12:45 on Tue 10 Nov 2020,
@@ -124,7 +124,7 @@ def test_a_cell_marks_the_days_before_and_after_the_columns_date():
 
 def test_minus_one_marks_print_as_minus_one():
     """Issue 9: '-1' day marks printed as '+1' went unnoticed."""
-    from loci_cli.views.text import matrix_cell
+    from loci_cli.views.zones import matrix_cell
 
     early = cell(wall(AMSTERDAM, 2020, 11, 10, 1), wall(AMSTERDAM, 2020, 11, 10, 6, 30), zone(NEW_YORK), date(2020, 11, 10))
     # 01:00-06:30 Amsterdam is 19:00-00:30 in New York: starts the day before, ends on the column's date.
@@ -177,7 +177,7 @@ def test_matrix_rows_per_place_and_columns_per_day():
 
 
 def test_a_span_ending_at_midnight_carries_no_plus_one():
-    from loci_cli.views.text import span
+    from loci_cli.views.spans import span
 
     tz = zone(AMSTERDAM)
     assert span(wall(AMSTERDAM, 2020, 11, 10, 22), wall(AMSTERDAM, 2020, 11, 11, 0).astimezone(tz)) == "22:00–00:00"

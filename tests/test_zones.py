@@ -10,9 +10,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from helpers import ALMATY, AUCKLAND, KYIV, SYDNEY, TBILISI, ULAANBAATAR
+from helpers import ALMATY, AUCKLAND, KYIV, NO_LOCAL, SYDNEY, TBILISI, ULAANBAATAR
 from loci_cli.core.errors import UnknownZone
 from loci_cli.core.zones import resolve_zone
+from loci_cli.environment import Environment
 
 DAY_ONE = datetime(2020, 11, 10, 11, tzinfo=timezone.utc)  # 12:00 CET
 
@@ -81,16 +82,16 @@ DAY_ONE = datetime(2020, 11, 10, 11, tzinfo=timezone.utc)  # 12:00 CET
 def test_typed_zone_resolves(typed, key, local):
     if key is None:
         with pytest.raises(UnknownZone):
-            resolve_zone(typed, {})
+            resolve_zone(typed, NO_LOCAL)
         return
-    zone = resolve_zone(typed, {})
+    zone = resolve_zone(typed, NO_LOCAL)
     assert zone.key == key
     shown = DAY_ONE.astimezone(zone).isoformat()
     assert shown[11:16] + shown[-6:] == local
 
 
 def test_local_is_the_system_zone():
-    assert resolve_zone("local", {"TZ": TBILISI}).key == TBILISI
+    assert resolve_zone("local", Environment(environ={"TZ": TBILISI}).local_zone).key == TBILISI
 
 
 def test_old_and_new_names_both_work_whichever_the_tzdata_has():
@@ -101,7 +102,7 @@ def test_old_and_new_names_both_work_whichever_the_tzdata_has():
     for new, olds in aliases()["renamed"].items():
         for name in (new, *olds):
             assert index()[normalize(name)].zones, name
-    assert resolve_zone("Europe/Kiev", {}).utcoffset(DAY_ONE) == resolve_zone("Europe/Kyiv", {}).utcoffset(DAY_ONE)
+    assert resolve_zone("Europe/Kiev", NO_LOCAL).utcoffset(DAY_ONE) == resolve_zone("Europe/Kyiv", NO_LOCAL).utcoffset(DAY_ONE)
 
 
 def test_offset_zones_survive_a_round_trip_through_json(loci):
@@ -336,7 +337,7 @@ from loci_cli.core.zones import resolve_zone
 from loci_cli.core.zonenames import search
 at = datetime(2020, 11, 10, 11, tzinfo=timezone.utc)
 typed = ["Алматы", "Kiev", "Europe/Kiev", "Georgia", "UTC+6", "MSK", "Ulaanbaatar", "Chișinău"]
-print(json.dumps({t: at.astimezone(resolve_zone(t, {})).isoformat() for t in typed}))
+print(json.dumps({t: at.astimezone(resolve_zone(t, lambda: None)).isoformat() for t in typed}))
 print(json.dumps([z for z, _ in search("kazakhstan")]))
 """
     env = dict(os.environ, PYTHONTZPATH=str(tmp_path), NO_COLOR="1")

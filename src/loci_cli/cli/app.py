@@ -1,7 +1,7 @@
 """The loci command line: the Typer app, its commands, and errors mapped to exit codes in one place.
 
 Each command family lives in its own module (programme.py, export.py,
-checks.py, zones.py) and is registered below. The agenda, Pydantic and the
+validate.py, zones.py) and is registered below. The agenda, Pydantic and the
 row builders are imported inside the commands: --help, --version and usage
 errors never pay for them.
 """
@@ -25,8 +25,9 @@ from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
 from ..core.errors import LociError
-from ..views import text as render
-from .messages import carry, line
+from ..environment import Environment
+from ..views.output import Output, guard_streams
+from .messages import Hinted, line
 from .status import ExitCode, exit_code
 
 
@@ -59,7 +60,7 @@ class LociGroup(TyperGroup):
             err.show()
             code = err.exit_code
         except ClickException as err:
-            render.message(f"loci: error: {_usage_line(err)}")
+            _output(kwargs.get("obj")).message(f"loci: error: {_usage_line(err)}")
             code = err.exit_code
         except typer.Abort:
             code = int(ExitCode.INTERRUPTED)
@@ -83,14 +84,17 @@ class LociGroup(TyperGroup):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: Context) -> Any:
-        carry()  # hints of an earlier run in this process (tests) must not leak into this one
+        out = _output(ctx.obj)
         try:
             result = super().invoke(ctx)
             # Flush here so a closed pipe surfaces now, not at interpreter exit.
-            sys.stdout.flush()
+            out.env.out.flush()
             return result
+        except Hinted as hinted:
+            out.message(line(hinted.error, hinted.carried))
+            raise typer.Exit(int(exit_code(hinted.error))) from None
         except LociError as err:
-            render.message(line(err))
+            out.message(line(err))
             raise typer.Exit(int(exit_code(err))) from None
         except KeyboardInterrupt:
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
@@ -125,6 +129,11 @@ def _usage_line(err: ClickException) -> str:
     return text
 
 
+def _output(obj: object) -> Output:
+    """Where messages go: the environment a test passed in, or the process's own."""
+    return Output(obj if isinstance(obj, Environment) else Environment())
+
+
 def _silence_stdout() -> None:
     # The reader has gone; point stdout at /dev/null so the final flush is quiet.
     try:
@@ -134,11 +143,11 @@ def _silence_stdout() -> None:
         pass
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
         from ..core.zones import tzdata_version
 
-        render.write_text(f"loci {__version__}, tzdata {tzdata_version()}")
+        _output(ctx.obj).text(f"loci {__version__}, tzdata {tzdata_version()}")
         raise typer.Exit()
 
 
@@ -210,7 +219,7 @@ def __getattr__(name: str) -> Any:
 
 def run() -> int:
     """The app's exit code, with Ctrl-C outside a command ending quietly too (130)."""
-    render.guard_streams(sys.stdout, sys.stderr)
+    guard_streams(sys.stdout, sys.stderr)
     try:
         code = make_app(family_of(sys.argv[1:], os.environ))(prog_name="loci", standalone_mode=False)
     except KeyboardInterrupt:

@@ -27,7 +27,8 @@ def diff(
     """
     from ..core.diff import compare
     from ..formats.load import load_agenda
-    from ..views import text as render
+    from ..views.diff import diff_text
+    from ..views.output import Output
     from ..views.rows import diff_row
 
     env = env_of(ctx)
@@ -37,9 +38,9 @@ def diff(
     found = compare(before, after)
     row = diff_row(found, before, after, zone, (old, new))
     if json_:
-        render.write_json(row)
+        Output(env).json(row)
     else:
-        render.write_text(render.diff_text(row))
+        Output(env).text(diff_text(row))
     if not found.empty:
         raise typer.Exit(int(ExitCode.DIFFERENT))
 

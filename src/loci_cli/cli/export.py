@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..core.errors import AgendaError, UsageProblem
+from ..environment import Environment
 from ..formats.detect import AgendaFormat
-from ..views import text as render
+from ..views.output import Output
 from ..views.words import plural
 from . import complete
-from .environment import Environment
-from .messages import carry
 from .options import (
     AgendaFormatOption,
     AgendaOption,
@@ -26,6 +25,7 @@ from .options import (
     OrganizerOption,
     PerDayOption,
     SessionOption,
+    agenda_hints,
     env_of,
     user_zone,
 )
@@ -179,12 +179,12 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, source: 
     from ..formats import ical, scheduling
 
     who, found = people(agenda, request.organizer, request.attendee, request.attendees, source)
-    zone = resolve_zone(request.tz, env.environ) if request.tz else agenda.zone
+    zone = resolve_zone(request.tz, env.local_zone) if request.tz else agenda.zone
     selection = scheduling.Selection(request.day, request.session, request.per_day, request.include_breaks)
     local = zone if request.tzid else None
     if local is not None and is_fixed_offset(local):
         # A TZID such as "UTC+06:00" names no place; calcurse reads it as local time. UTC says the same, plainly.
-        render.message(f"loci: note: {local.key} is a fixed offset, not a place: times are written in UTC")
+        Output(env).message(f"loci: note: {local.key} is a fixed offset, not a place: times are written in UTC")
         local = None
     options = ical.Options(
         stamp=env.clock(),
@@ -211,7 +211,7 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, source: 
     if request.split is None and len(made) > 1:
         raise one_uid_each(len(made), method.value)
     if old is not None and not made:
-        render.message(f"loci: nothing changed since {request.since}: no update to write")
+        Output(env).message(f"loci: nothing changed since {request.since}: no update to write")
         if request.split is None:
             return Made([], 0, "event")
     # A cancellation beside the requests of a --since run says what it is in its name.
@@ -241,35 +241,36 @@ def build_frab_xml(agenda: Agenda, request: ExportRequest, env: Environment, sou
 BUILDERS = {ExportFormat.ics: build_ics, ExportFormat.frab: build_frab, ExportFormat.frab_xml: build_frab_xml}
 
 
-def deliver(made: Made, request: ExportRequest) -> None:
+def deliver(out: Output, made: Made, request: ExportRequest) -> None:
     """Write what was made to stdout, one file or a directory, all or nothing, and say so on stderr."""
-    from ..io import files as out
+    from ..io import files
 
     what = plural(made.count, made.noun)
     if not made.files and request.split is None:
         if request.json:
             none: ExportRow = {"events": 0, "files": []}
-            render.write_json(none)
+            out.json(none)
         return
     if request.to_stdout:
-        render.write_bytes(made.files[0][1])
-        render.message(f"Wrote {what} to stdout")
+        out.bytes(made.files[0][1])
+        out.message(f"Wrote {what} to stdout")
         return
     if request.split is not None:
-        out.ensure_directory(request.split)
-        targets = [out.Target(request.split / (name or "export"), data) for name, data in made.files]
+        files.ensure_directory(request.split)
+        targets = [files.Target(request.split / (name or "export"), data) for name, data in made.files]
         where = f"{plural(len(targets), 'file')} in {request.split}"
     else:
         assert request.output is not None
-        targets = [out.Target(Path(request.output), made.files[0][1])]
+        targets = [files.Target(Path(request.output), made.files[0][1])]
         where = request.output
-    out.write_files(targets, force=request.force)
-    render.message(f"Wrote {what} to {where}")
+    files.write_files(targets, force=request.force)
+    out.message(f"Wrote {what} to {where}")
     if request.json:
         row: ExportRow = {"events": made.count, "files": [str(t.path) for t in targets]}
-        render.write_json(row)
+        out.json(row)
 
 
+@agenda_hints
 def export(
     ctx: typer.Context,
     output: Annotated[
@@ -369,12 +370,11 @@ def export(
     )
     request.check()
     env = env_of(ctx)
-    carry(None, agenda, agenda_format.value)
     if request.tz:
         # A mistyped zone is a usage error whatever the agenda holds.
         user_zone(env, request.tz, lambda: load_agenda(agenda, env.environ, agenda_format))
     ag = load_agenda(agenda, env.environ, agenda_format)
-    deliver(BUILDERS[request.format](ag, request, env, agenda), request)
+    deliver(Output(env), BUILDERS[request.format](ag, request, env, agenda), request)
 
 
 COMMANDS = (export,)

@@ -7,8 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from ..core.errors import UsageProblem
-from ..views import text as render
+from ..views.output import Output
 from .complete import command_names
+from .options import env_of
 
 
 def help(
@@ -22,13 +23,13 @@ def help(
     root = ctx.find_root()
     group: Any = root.command
     if command is None:
-        render.write_text(group.get_help(root))
+        Output(env_of(ctx)).text(group.get_help(root))
         return
     chosen = group.get_command(root, command)
     if chosen is None:
         raise UsageProblem(f"no such command '{command}'", hint=f"the commands are {', '.join(group.list_commands(root))}")
     with typer.Context(chosen, info_name=command, parent=root) as sub:
-        render.write_text(chosen.get_help(sub))
+        Output(env_of(ctx)).text(chosen.get_help(sub))
 
 
 COMMANDS = (help,)

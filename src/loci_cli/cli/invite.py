@@ -16,7 +16,6 @@ import typer
 from ..core.errors import RecipientsRefused, SendingStopped, UsageProblem
 from ..formats.detect import AgendaFormat
 from ..views.words import plural
-from .messages import carry
 from .options import (
     AgendaFormatOption,
     AgendaOption,
@@ -26,16 +25,19 @@ from .options import (
     OrganizerOption,
     PerDayOption,
     SessionOption,
+    agenda_hints,
     env_of,
 )
 
 if TYPE_CHECKING:
     from ..io.outbox import SendResult, SmtpSettings, Written
+    from ..views.output import Output
     from ..views.rows import DeliveryRow, OutboxRow, SendRow
 
 PASSWORD_VARIABLE = "LOCI_SMTP_PASSWORD"
 
 
+@agenda_hints
 def invite(
     ctx: typer.Context,
     organizer: OrganizerOption = None,
@@ -93,7 +95,7 @@ def invite(
     from ..formats import ical, mail, scheduling
     from ..formats.load import load_agenda
     from ..io import outbox
-    from ..views import text as render
+    from ..views.output import Output
     from .export import load_since, need_people, people
 
     if session is not None and (day is not None or per_day):
@@ -114,7 +116,7 @@ def invite(
     env = env_of(ctx)
     settings = smtp_settings(smtp, starttls, ssl, smtp_user, env.environ) if smtp is not None else None
 
-    carry(None, agenda, agenda_format.value)
+    out = Output(env)
     ag = load_agenda(agenda, env.environ, agenda_format)
     who, found = people(ag, organizer, tuple(attendee or ()), attendees, agenda)
     flag = "loci invite --cancel" if cancel else "loci invite"
@@ -131,10 +133,10 @@ def invite(
     selection = scheduling.Selection(day, session, per_day, include_breaks)
     made = scheduling.build(ag, selection, options, since=old)
     if not made:
-        render.message(f"loci: nothing changed since {since}: no message to send")
+        out.message(f"loci: nothing changed since {since}: no message to send")
         if json_:
             nothing: OutboxRow = {"outbox": str(outbox_dir), "messages": [], "complete": True}
-            render.write_json(nothing)
+            out.json(nothing)
         return
     mails = mail.build(
         [scheduling.invitation(item, ag) for item in made],
@@ -147,15 +149,15 @@ def invite(
         written = outbox.Written((), (), tuple(mails))
     else:
         written = outbox.write(mails, outbox_dir)
-        render.message(
+        out.message(
             f"Wrote {plural(len(written.new), 'message')} to {outbox_dir}"
             + (f" ({len(written.kept)} already there)" if written.kept else "")
         )
     if settings is None:
-        report_outbox(written, outbox_dir, dry_run=dry_run, json_=json_)
+        report_outbox(out, written, outbox_dir, dry_run=dry_run, json_=json_)
         return
     result = outbox.send(written.mails, outbox_dir, settings, resend=resend, dry_run=dry_run, clock=env.clock)
-    report_sent(result, settings, outbox_dir, json_=json_)
+    report_sent(out, result, settings, outbox_dir, json_=json_)
     if result.stopped:
         raise SendingStopped(str(result.stopped), where=str(outbox_dir))
     if result.refused:
@@ -193,12 +195,10 @@ def smtp_settings(value: str, starttls: bool, ssl: bool, user: str | None, envir
     return SmtpSettings(host, port, "ssl" if ssl else "starttls" if starttls else "auto", user, password)
 
 
-def report_outbox(written: Written, directory: Path, *, dry_run: bool, json_: bool) -> None:
-    from ..views import text as render
-
+def report_outbox(out: Output, written: Written, directory: Path, *, dry_run: bool, json_: bool) -> None:
     for m in written.mails:
         state = "would write" if dry_run else ("written" if directory / f"{m.name}.eml" in written.new else "already there")
-        render.message(f"{state:<13} {m.name}.eml  to {', '.join(m.recipients)}")
+        out.message(f"{state:<13} {m.name}.eml  to {', '.join(m.recipients)}")
     if json_:
         outbox: OutboxRow = {
             "outbox": str(directory),
@@ -214,12 +214,10 @@ def report_outbox(written: Written, directory: Path, *, dry_run: bool, json_: bo
             ],
             "complete": not dry_run,
         }
-        render.write_json(outbox)
+        out.json(outbox)
 
 
-def report_sent(result: SendResult, settings: SmtpSettings, directory: Path, *, json_: bool) -> None:
-    from ..views import text as render
-
+def report_sent(out: Output, result: SendResult, settings: SmtpSettings, directory: Path, *, json_: bool) -> None:
     rows: list[DeliveryRow] = []
     for status, deliveries in (
         ("would send" if result.dry_run else "sent", result.sent),
@@ -240,21 +238,21 @@ def report_sent(result: SendResult, settings: SmtpSettings, directory: Path, *, 
     ]
     for row in rows:
         reply = f"  ({row['reply']})" if "reply" in row else ""
-        render.message(f"{row['status']:<10} {row['file']}  to {row['recipient']}{reply}")
+        out.message(f"{row['status']:<10} {row['file']}  to {row['recipient']}{reply}")
     where = f"{settings.host}:{settings.port}"
     from collections import Counter
 
     count = Counter(str(row["status"]) for row in rows)
     if result.dry_run:
-        render.message(f"Would send {plural(count['would send'], 'copy', 'copies')} through {where}; {count['skipped']} already sent")
+        out.message(f"Would send {plural(count['would send'], 'copy', 'copies')} through {where}; {count['skipped']} already sent")
     else:
-        render.message(
+        out.message(
             f"Sent {plural(count['sent'], 'copy', 'copies')} through {where}: {count['skipped']} sent before, "
             f"{count['refused']} refused, {count['unsent']} not sent"
         )
     if json_:
         sent: SendRow = {"outbox": str(directory), "server": where, "deliveries": rows, "complete": result.complete}
-        render.write_json(sent)
+        out.json(sent)
 
 
 COMMANDS = (invite,)

@@ -8,41 +8,62 @@ in one place and the core stays usable as a library.
 from __future__ import annotations
 
 import shlex
-from contextvars import ContextVar
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from ..core import errors
 from ..views.words import plural
 
-# The options a suggested command must repeat so that it shows the same agenda
-# in the same zone: ' --tz X --agenda F' (empty for the defaults).
-_CARRIED: ContextVar[str] = ContextVar("loci_carried_options", default="")
+
+@dataclass(frozen=True)
+class Carried:
+    """The options a suggested command must repeat so that it shows the same agenda in the same zone."""
+
+    tz: str | None = None
+    agenda: str | None = None
+    agenda_format: str | None = None
+
+    def suggest(self, command: str) -> str:
+        """``command`` with the user's --tz, --agenda and --agenda-format: 'loci days --agenda my.json'."""
+        parts = []
+        if self.tz:
+            parts += ["--tz", self.tz]
+        if self.agenda:
+            parts += ["--agenda", self.agenda]
+        if self.agenda_format and self.agenda_format != "auto":
+            parts += ["--agenda-format", self.agenda_format]
+        return command + "".join(f" {shlex.quote(p)}" for p in parts)
 
 
-def carry(tz: str | None = None, agenda: str | None = None, agenda_format: str | None = None) -> None:
-    """Remember the user's --tz, --agenda and --agenda-format for the commands hints suggest."""
-    parts = []
-    if tz:
-        parts += ["--tz", tz]
-    if agenda:
-        parts += ["--agenda", agenda]
-    if agenda_format and agenda_format != "auto":
-        parts += ["--agenda-format", agenda_format]
-    _CARRIED.set("".join(f" {shlex.quote(p)}" for p in parts))
+NOTHING_CARRIED = Carried()
 
 
-def suggest(command: str) -> str:
-    """``command`` with the options that keep it on the user's agenda and zone."""
-    return command + _CARRIED.get()
+class Hinted(Exception):
+    """A domain error on its way out of a command, with the options its hint must repeat."""
+
+    def __init__(self, error: errors.LociError, carried: Carried) -> None:
+        super().__init__(error)
+        self.error, self.carried = error, carried
 
 
-def line(err: errors.LociError) -> str:
+@contextmanager
+def carrying(carried: Carried) -> Iterator[None]:
+    """Domain errors raised inside leave as ``Hinted``, carrying the user's options."""
+    try:
+        yield
+    except errors.LociError as err:
+        raise Hinted(err, carried) from None
+
+
+def line(err: errors.LociError, carried: Carried = NOTHING_CARRIED) -> str:
     """'loci: error: WHERE: WHAT (hint: HINT)'."""
-    hint = err.hint or _hint(err)
+    hint = err.hint or _hint(err, carried)
     text = f"{err.where}: {err.message}" if err.where else err.message
     return f"loci: error: {text}" + (f" (hint: {hint})" if hint else "")
 
 
-def _hint(err: errors.LociError) -> str | None:
+def _hint(err: errors.LociError, carried: Carried) -> str | None:
     if isinstance(err, errors.AgendaInvalidError) and err.more:
         forced = "" if err.format == "auto" else f" --agenda-format {err.format}"
         more = plural(err.more, "more problem", "more problems")
@@ -52,7 +73,7 @@ def _hint(err: errors.LociError) -> str | None:
     if isinstance(err, errors.AgendaMissing):
         # Only a path that came from --agenda (or $LOCI_AGENDA) has an embedded agenda to fall back on;
         # 'validate FILE' and 'diff OLD NEW' name their files themselves.
-        if " --agenda " in _CARRIED.get():
+        if carried.agenda:
             return "check the file's path (without --agenda or $LOCI_AGENDA, loci reads its embedded agenda)"
         return "check the file's path"
     if isinstance(err, errors.SendingStopped):
@@ -73,11 +94,11 @@ def _hint(err: errors.LociError) -> str | None:
         return f"pick one, e.g. --tz {err.choices[0]}"
     if isinstance(err, errors.NotFound):
         if err.what == "day":
-            return f"the days are {', '.join(err.choices)}; see '{suggest('loci days')}'"
+            return f"the days are {', '.join(err.choices)}; see '{carried.suggest('loci days')}'"
         if err.what == "session":
-            return f"see the ids with '{suggest('loci sessions')}'"
+            return f"see the ids with '{carried.suggest('loci sessions')}'"
         if err.what == "room":
-            return f"{_there_are(len(err.choices), 'room')}; see them with '{suggest('loci sessions --by-room')}'"
+            return f"{_there_are(len(err.choices), 'room')}; see them with '{carried.suggest('loci sessions --by-room')}'"
         return _there_are(len(err.choices), err.what)
     return None
 

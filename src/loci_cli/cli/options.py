@@ -8,16 +8,20 @@ still works on the views, with a note on stderr.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
 from ..core.errors import UsageProblem
+from ..environment import Environment
 from ..formats.detect import AgendaFormat
-from ..views import text as render
+from ..views.output import Output
 from . import complete
-from .environment import Environment
+from .messages import Carried, carrying
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -115,7 +119,23 @@ AttendeesOption = Annotated[
 OUTPUT_FORMATS = ("table", "json")
 
 
-def output_choice(fmt: str | None, json_: bool, agenda_format: AgendaFormat) -> tuple[bool, AgendaFormat]:
+@dataclass(frozen=True)
+class ViewOptions:
+    """What every view command was asked by the shared options: where the agenda is, which zone, which output."""
+
+    tz: str | None
+    json: bool
+    agenda: str | None
+    agenda_format: AgendaFormat
+    #: whether --tz came from $LOCI_TZ, so an error can say so
+    tz_from_env: bool = False
+
+    @property
+    def carried(self) -> Carried:
+        return Carried(self.tz, self.agenda, self.agenda_format.value)
+
+
+def output_choice(out: Output, fmt: str | None, json_: bool, agenda_format: AgendaFormat) -> tuple[bool, AgendaFormat]:
     """(JSON or not, the agenda's format) from --format, --json and --agenda-format."""
     if fmt is None:
         return json_, agenda_format
@@ -123,9 +143,53 @@ def output_choice(fmt: str | None, json_: bool, agenda_format: AgendaFormat) -> 
     if wanted in OUTPUT_FORMATS:
         return json_ or wanted == "json", agenda_format
     if wanted in {f.value for f in AgendaFormat}:
-        render.message(f"loci: note: --format {wanted} names the agenda's format; that use is deprecated, write --agenda-format {wanted}")
+        out.message(f"loci: note: --format {wanted} names the agenda's format; that use is deprecated, write --agenda-format {wanted}")
         return json_, AgendaFormat(wanted)
     raise UsageProblem(f"unknown output format '{fmt}'", hint="use --format table or --format json")
+
+
+_BUNDLE = {
+    "tz": inspect.Parameter("tz", inspect.Parameter.KEYWORD_ONLY, annotation=TzOption, default=None),
+    "json_": inspect.Parameter("json_", inspect.Parameter.KEYWORD_ONLY, annotation=JsonOption, default=False),
+    "fmt": inspect.Parameter("fmt", inspect.Parameter.KEYWORD_ONLY, annotation=ViewFormatOption, default=None),
+    "agenda": inspect.Parameter("agenda", inspect.Parameter.KEYWORD_ONLY, annotation=AgendaOption, default=None),
+    "agenda_format": inspect.Parameter(
+        "agenda_format", inspect.Parameter.KEYWORD_ONLY, annotation=AgendaFormatOption, default=AgendaFormat.auto
+    ),
+}
+
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def view_options(*, tz: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Add --tz (unless ``tz`` is false), --json, --format, --agenda and --agenda-format to a view command.
+
+    The command takes ``ctx`` and ``view: ViewOptions`` in their place. Typer reads
+    the added options from the signature, as if the command had listed them, so
+    their types, help and completion are Typer's own (sqlite-utils' ``output_options``
+    is the model). A domain error leaving the command carries the options, so its
+    hint can suggest commands that keep the user's agenda and zone.
+    """
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "view"]
+        added = [p for name, p in _BUNDLE.items() if tz or name != "tz"]
+
+        @functools.wraps(command)
+        def run(ctx: typer.Context, **given: Any) -> None:
+            options = {p.name: given.pop(p.name) for p in added}
+            json_, agenda_format = output_choice(Output(env_of(ctx)), options["fmt"], options["json_"], options["agenda_format"])
+            view = ViewOptions(options.get("tz"), json_, options["agenda"], agenda_format, tz and from_environment(ctx, "tz"))
+            with carrying(view.carried):
+                command(ctx, **given, view=view)
+
+        del run.__wrapped__  # Typer must read the signature below, not the command's
+        signature = inspect.Signature([*own, *added], return_annotation=None)
+        run.__signature__ = signature  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+        return run
+
+    return decorate
 
 
 def env_of(ctx: typer.Context) -> Environment:
@@ -133,25 +197,21 @@ def env_of(ctx: typer.Context) -> Environment:
     return obj if isinstance(obj, Environment) else Environment()
 
 
-def open_agenda(
-    ctx: typer.Context, tz: str | None, agenda_path: str | None, fmt: AgendaFormat = AgendaFormat.auto
-) -> tuple[Environment, Agenda, ZoneInfo]:
-    """The environment, the agenda (from its snapshot when it has one) and the zone asked for."""
+def open_agenda(ctx: typer.Context, view: ViewOptions) -> tuple[Output, Agenda, ZoneInfo]:
+    """Where output goes (and its environment), the agenda (from its snapshot when it has one) and the zone asked for."""
     from ..formats.load import load_agenda
-    from .messages import carry
 
     env = env_of(ctx)
-    carry(tz, agenda_path, fmt.value)
-    if agenda_path is not None and not agenda_path.strip():
+    if view.agenda is not None and not view.agenda.strip():
         raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
 
     def load() -> Agenda:
         # The read-only views may be served from a snapshot of the agenda validated before.
-        return load_agenda(agenda_path, env.environ, fmt, cached=True)
+        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True)
 
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
-    zone = user_zone(env, tz, load, from_env=from_environment(ctx, "tz"))
-    return env, load(), zone
+    zone = user_zone(env, view.tz, load, from_env=view.tz_from_env)
+    return Output(env), load(), zone
 
 
 def from_environment(ctx: typer.Context, param: str) -> bool:
@@ -173,13 +233,13 @@ def user_zone(env: Environment, tz: str | None, agenda: Callable[[], Agenda] | N
     from ..core.zones import current_name, resolve_zone, unusable_tz
 
     try:
-        zone = resolve_zone(tz, env.environ, env.clock())
+        zone = resolve_zone(tz, env.local_zone, env.clock())
     except AmbiguousZone as err:
         at = _first_moment(agenda)
         if at is None:
             raise _named(err, from_env) from None
         try:
-            resolve_zone(tz, env.environ, at)
+            resolve_zone(tz, env.local_zone, at)
         except AmbiguousZone as again:
             raise _named(
                 AmbiguousZone(f"{again.message} (offsets on {at:%d %b %Y}, the agenda's first day)", choices=again.choices),
@@ -189,10 +249,10 @@ def user_zone(env: Environment, tz: str | None, agenda: Callable[[], Agenda] | N
     except UnknownZone as err:
         raise _named(err, from_env) from None
     if (tz is None or tz.strip().lower() == "local") and unusable_tz(env.environ) is not None:
-        render.message(f"loci: note: $TZ is '{unusable_tz(env.environ)}', which names no zone loci knows; using {zone.key}")
+        Output(env).message(f"loci: note: $TZ is '{unusable_tz(env.environ)}', which names no zone loci knows; using {zone.key}")
     newer = current_name(zone)
     if newer is not None:
-        render.message(f"loci: note: {zone.key} is the old name of {newer}; the times are the same")
+        Output(env).message(f"loci: note: {zone.key} is the old name of {newer}; the times are the same")
     return zone
 
 
@@ -214,9 +274,21 @@ def _first_moment(agenda: Callable[[], Agenda] | None) -> datetime | None:
 Data = TypeVar("Data")
 
 
-def emit(json_: bool, data: Data, as_text: Callable[[Data], Any]) -> None:
+def emit(out: Output, json_: bool, data: Data, as_text: Callable[[Data], Any]) -> None:
     """The result on stdout: JSON for scripts, or what ``as_text`` prints for people."""
     if json_:
-        render.write_json(data)
+        out.json(data)
     else:
         as_text(data)
+
+
+def agenda_hints(command: Command) -> Command:
+    """For a command with --agenda and --agenda-format but not the view bundle: its errors carry them for hints."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        chosen = kwargs.get("agenda_format")
+        with carrying(Carried(None, kwargs.get("agenda"), chosen.value if isinstance(chosen, AgendaFormat) else None)):
+            command(*args, **kwargs)
+
+    return run  # type: ignore[return-value]

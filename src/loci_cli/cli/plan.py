@@ -11,13 +11,13 @@ import typer
 
 from ..core.errors import InputError, UsageProblem
 from ..formats.detect import AgendaFormat
-from ..views import text as render
-from .messages import carry
+from ..views.output import Output
 from .options import (
     AgendaFormatOption,
     AgendaOption,
     JsonOption,
     ViewFormatOption,
+    agenda_hints,
     emit,
     env_of,
     output_choice,
@@ -37,6 +37,7 @@ _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 _LENGTH_HINT = "write it like 3h, 90m, 1h30m or 1:30"
 
 
+@agenda_hints
 def plan(
     ctx: typer.Context,
     duration: Annotated[
@@ -111,11 +112,10 @@ def plan(
     from ..core.plan import agenda_places, current_start, longest_day, zone_places
     from ..core.plan import plan as rank
     from ..core.plan import rotate as rotate_plan
-    from ..core.zones import resolve_zone
     from ..formats.load import agenda_source, load_agenda
     from ..views.plan import plan_row, plan_text
 
-    json_, agenda_format = output_choice(fmt, json_, agenda_format)
+    json_, agenda_format = output_choice(Output(env_of(ctx)), fmt, json_, agenda_format)
     env = env_of(ctx)
     # The command line first: a mistyped option is a usage error whatever the agenda holds.
     length = parse_length(duration) if duration is not None else None
@@ -129,14 +129,13 @@ def plan(
             )
         if not apply.strip() or apply.strip() == "-":
             raise UsageProblem("--apply needs a file name", hint="e.g. --apply agenda-moved.json")
-    carry(None, agenda, agenda_format.value)
     # A country's zones are listed with their offsets on the agenda's dates (user_zone).
     zones = [user_zone(env, text, lambda: load_agenda(agenda, env.environ, agenda_format, cached=True)) for text in tz or []]
     planned_dates = None
     if dates:
         from .dates import parse_date
 
-        today = env.clock().astimezone(resolve_zone(None, env.environ)).date()
+        today = env.clock().astimezone(env.local_zone()).date()
         planned_dates = [parse_date(text, today) for text in dates]
     ag = load_agenda(agenda, env.environ, agenda_format, cached=True)
     if apply is not None and Path(apply).resolve() == agenda_source(agenda, env.environ).resolve():
@@ -145,7 +144,7 @@ def plan(
     if zones:
         places = zone_places(zones)
     elif attendees is not None:
-        places = attendee_places(attendees)
+        places = attendee_places(Output(env), attendees)
     else:
         places = agenda_places(ag, _zones_of(ag))
         if not places:
@@ -166,7 +165,8 @@ def plan(
     if apply is not None:
         starts = [day.start for day in rotation.days] if rotation else [planned.best.start] * len(ag.days)
         applied = write_moved(ag, starts, Path(apply), force)
-    emit(json_, plan_row(ag.title, planned, top, rotation, applied), lambda row: render.write_text(plan_text(row)))
+    out = Output(env)
+    emit(out, json_, plan_row(ag.title, planned, top, rotation, applied), lambda row: out.text(plan_text(row)))
 
 
 def _zones_of(ag: Agenda) -> Mapping[str, ZoneInfo]:
@@ -176,7 +176,7 @@ def _zones_of(ag: Agenda) -> Mapping[str, ZoneInfo]:
     return {key: get_zone(key) for group in ag.participants for key in group.zones}
 
 
-def attendee_places(path: str) -> list[Place]:
+def attendee_places(out: Output, path: str) -> list[Place]:
     """One place per zone in the list of attendees, weighted by how many people are in it."""
     from ..core.plan import zone_places
     from ..formats.attendees import read_attendees, unique
@@ -187,7 +187,7 @@ def attendee_places(path: str) -> list[Place]:
         raise InputError("no attendee has a zone", where=path, hint="add a third column with each person's zone: name,email,zone")
     missing = len(people) - len(zones)
     if missing:
-        render.message(f"loci: note: {missing} of {len(people)} attendees in {path} have no zone and are not counted")
+        out.message(f"loci: note: {missing} of {len(people)} attendees in {path} have no zone and are not counted")
     return zone_places(zones)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..formats.detect import AgendaFormat
-from ..views import text as render
+from ..views.output import Output
 
 if TYPE_CHECKING:
     from ..views.rows import SiteRow
@@ -46,10 +46,10 @@ def publish(
     loaded = load_agenda(agenda, env.environ, agenda_format)
     files = build_site(loaded, stamp=env.clock(), generator=f"loci {__version__}", frab_xml=write_xml)
     written = write_site(directory, files, force=force)
-    render.message(f"Wrote {plural(len(written), 'file')} to {directory}; open {directory / 'index.html'}")
+    Output(env).message(f"Wrote {plural(len(written), 'file')} to {directory}; open {directory / 'index.html'}")
     if json_:
         row: SiteRow = {"directory": str(directory), "files": [str(path) for path in written]}
-        render.write_json(row)
+        Output(env).json(row)
 
 
 COMMANDS = (publish,)

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from ..formats.detect import AgendaFormat
-from ..views import text as render
+from ..views.output import Output
+from ..views.validation import validation_text
 from .options import AgendaFormatOption, JsonOption, ViewFormatOption, emit, env_of, output_choice
 
 
@@ -26,9 +27,10 @@ def validate(
     from ..views.rows import validation_row
     from ..views.words import plural
 
-    json_, agenda_format = output_choice(fmt, json_, agenda_format)
-    checked = check_agenda(file, env_of(ctx).environ, agenda_format)
-    emit(json_, validation_row(checked), lambda row: render.write_text(render.validation_text(row)))
+    out = Output(env_of(ctx))
+    json_, agenda_format = output_choice(out, fmt, json_, agenda_format)
+    checked = check_agenda(file, out.env.environ, agenda_format)
+    emit(out, json_, validation_row(checked), lambda row: out.text(validation_text(row)))
     if checked.problems:
         raise AgendaError(
             f"{plural(len(checked.problems), 'problem')} found",
@@ -37,11 +39,11 @@ def validate(
         )
 
 
-def schema() -> None:
+def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of loci's agenda format, for editors that check as you type."""
     from ..formats.loci.read import agenda_json_schema
 
-    render.write_json(agenda_json_schema())
+    Output(env_of(ctx)).json(agenda_json_schema())
 
 
 COMMANDS = (validate, schema)

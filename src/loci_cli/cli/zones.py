@@ -7,25 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..core.errors import UsageProblem
-from ..formats.detect import AgendaFormat
-from ..views import text as render
+from ..views.output import Output
+from ..views.zones import print_matrix, print_zone_search
 from . import complete
-from .messages import carry
-from .options import (
-    AgendaFormatOption,
-    AgendaOption,
-    JsonOption,
-    ViewFormatOption,
-    emit,
-    env_of,
-    output_choice,
-    user_zone,
-)
+from .options import ViewOptions, emit, env_of, user_zone, view_options
 
 if TYPE_CHECKING:
     from ..core.model import Agenda
 
 
+@view_options(tz=False)
 def zones(
     ctx: typer.Context,
     day: Annotated[
@@ -48,25 +39,22 @@ def zones(
         Optional[str],
         typer.Option("--search", "-s", metavar="TEXT", help="List the zones matching TEXT (a city, country, code, offset, name part)."),
     ] = None,
-    json_: JsonOption = False,
-    fmt: ViewFormatOption = None,
-    agenda: AgendaOption = None,
-    agenda_format: AgendaFormatOption = AgendaFormat.auto,
+    *,
+    view: ViewOptions,
 ) -> None:
     """Show the programme side by side in many places, or find zones with --search."""
     from ..core.queries import find_day
     from ..formats.load import load_agenda
     from ..views.matrix import matrix, participant_places, place_for, search_rows
 
-    json_, agenda_format = output_choice(fmt, json_, agenda_format)
     env = env_of(ctx)
-    carry(None, agenda, agenda_format.value)
+    out = Output(env)
     if search is not None:
         if not search.strip():
             raise UsageProblem("--search is empty", hint="give part of a city, country, code or zone name, or an offset")
         if tz or day is not None:
             raise UsageProblem("--search takes neither --tz nor --day", hint="run 'loci zones --search TEXT' alone")
-        ag = load_agenda(agenda, env.environ, agenda_format, cached=True)
+        ag = load_agenda(view.agenda, env.environ, view.agenda_format, cached=True)
         rows = search_rows(ag, search, env.clock())
         if not rows and len(search.strip()) == 1:
             raise UsageProblem(
@@ -76,13 +64,13 @@ def zones(
         if not rows:
             from ..core.zones import suggest
 
-            render.message(f"No zone matches '{search}' ({suggest(search)})")
-        if json_ or rows:
-            emit(json_, rows, render.print_zone_search)
+            out.message(f"No zone matches '{search}' ({suggest(search)})")
+        if view.json or rows:
+            emit(out, view.json, rows, lambda rows: print_zone_search(out, rows))
         return
 
     def load() -> Agenda:
-        return load_agenda(agenda, env.environ, agenda_format, cached=True)
+        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True)
 
     places = [place_for(user_zone(env, text, load)) for text in tz or []]
     ag = load()
@@ -90,7 +78,7 @@ def zones(
     if not places:
         places = participant_places(ag) or [place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))]
     data = matrix(ag, places, find_day(ag, day) if day is not None else None, participants=not asked and bool(ag.participants))
-    emit(json_, data, render.print_matrix)
+    emit(out, view.json, data, lambda data: print_matrix(out, data))
 
 
 COMMANDS = (zones,)

@@ -6,9 +6,8 @@ on whether (or how recently) the machine has a system zone database.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -113,15 +112,15 @@ def zone_names() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones()}
 
 
-def resolve_zone(text: str | None, environ: Mapping[str, str] | None = None, at: datetime | None = None) -> ZoneInfo:
+def resolve_zone(text: str | None, local_zone: Callable[[], ZoneInfo], at: datetime | None = None) -> ZoneInfo:
     """Resolve a --tz value: an IANA name in any case, an old or new name, a city, a
-    country or its code, an offset, an abbreviation, or None/'local' for the system's zone.
+    country or its code, an offset, an abbreviation, or None/'local' for ``local_zone()``
+    (the system's: the caller's environment knows it, the core does not).
 
     ``at`` is the moment whose offsets an ambiguous name's choices are shown with.
     """
-    environ = os.environ if environ is None else environ
     if text is None or text.strip().lower() == "local":
-        return local_zone(environ)
+        return local_zone()
     wanted = text.strip()
     if wanted in ("Z", "z"):  # ISO 8601's and military time's name for UTC
         return get_zone(UTC_KEY)
@@ -200,27 +199,6 @@ def suggest(text: str) -> str:
     if close:
         return "did you mean " + ", ".join(close) + "?"
     return "use a city, a country, an offset such as UTC+6, or an IANA name such as Asia/Almaty"
-
-
-def local_zone(environ: Mapping[str, str]) -> ZoneInfo:
-    """The system's zone by name: $TZ, then /etc/localtime, then /etc/timezone, else UTC."""
-    tz = environ.get("TZ", "").lstrip(":")
-    if tz:
-        try:
-            return get_zone(tz)
-        except ValueError:
-            pass
-    try:
-        target = os.readlink("/etc/localtime")
-        if "zoneinfo/" in target:
-            return get_zone(target.split("zoneinfo/", 1)[1])
-    except (OSError, ValueError):
-        pass
-    try:
-        return get_zone(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    except (OSError, ValueError):
-        pass
-    return get_zone(UTC_KEY)
 
 
 def describe(zone: ZoneInfo, at: datetime) -> str:

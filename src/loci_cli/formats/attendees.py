@@ -87,13 +87,13 @@ def read_attendees(path: str) -> list[Person]:
 
 
 def _zone(text: str, where: str) -> ZoneInfo:
-    from ..core.zones import resolve_zone
+    from ..core.zones import UTC_KEY, get_zone, resolve_zone
 
     # Never the reader's own zone: 'local' in a shared list would mean whoever runs loci.
     if text.lower() == "local":
         raise InputError("'local' is not an attendee's zone", where=where, hint="name their zone, e.g. Asia/Almaty")
     try:
-        return resolve_zone(text, {})
+        return resolve_zone(text, lambda: get_zone(UTC_KEY))
     except LociError as err:
         hint = err.hint or (f"one of {', '.join(err.choices[:3])}" if err.choices else None)
         raise InputError(err.message, where=where, hint=hint) from None

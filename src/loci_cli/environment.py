@@ -1,0 +1,100 @@
+"""What loci reads from the world: streams, the terminal, environment variables, the clock and the system zone.
+
+Every command takes one ``Environment``; nothing below ``cli/`` reads
+``os.environ``, ``sys.std*`` or the terminal itself. Tests pass their own
+(``CliRunner.invoke(app, args, obj=Environment(...))``), so nothing depends on
+today's date, the machine's zone or the width of the terminal the tests run in.
+
+The streams default to the process's own *at the time of use*, not at
+construction: Click's test runner swaps ``sys.stdout`` for the length of one
+invocation.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _system_zone_name() -> str | None:
+    """The name the system gives its zone: the target of /etc/localtime, else /etc/timezone."""
+    try:
+        target = os.readlink("/etc/localtime")
+        if "zoneinfo/" in target:
+            return target.split("zoneinfo/", 1)[1]
+    except OSError:
+        pass
+    try:
+        return Path("/etc/timezone").read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class Environment:
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    clock: Callable[[], datetime] = _utc_now
+    stdin: IO[bytes] | None = None
+    stdout: TextIO | None = None
+    stderr: TextIO | None = None
+    #: the terminal's width in columns; None asks $COLUMNS, then the terminal
+    columns: int | None = None
+    #: the name of the system's zone when $TZ names none (/etc/localtime); tests fix it
+    system_zone_name: Callable[[], str | None] = _system_zone_name
+
+    @property
+    def out(self) -> TextIO:
+        return self.stdout or sys.stdout
+
+    @property
+    def err(self) -> TextIO:
+        return self.stderr or sys.stderr
+
+    @property
+    def input(self) -> IO[bytes]:
+        return self.stdin or sys.stdin.buffer
+
+    @property
+    def width(self) -> int:
+        """The width output is fitted to: $COLUMNS first, as Rich and shutil reckon it, then the terminal, else 80."""
+        if self.columns is not None:
+            return max(20, self.columns)
+        try:
+            columns = int(self.environ.get("COLUMNS", ""))
+        except ValueError:
+            columns = 0
+        if columns <= 0:
+            try:
+                columns = os.get_terminal_size(self.out.fileno()).columns
+            except (OSError, ValueError, AttributeError):
+                columns = 80
+        return max(20, columns or 80)
+
+    @property
+    def colour(self) -> bool:
+        """Whether colours and styles may be used at all (https://no-color.org): Rich still checks for a terminal."""
+        return not self.environ.get("NO_COLOR")
+
+    def local_zone(self) -> ZoneInfo:
+        """The system's zone by name: $TZ, then /etc/localtime, then /etc/timezone, else UTC."""
+        from .core.zones import UTC_KEY, get_zone
+
+        for name in (self.environ.get("TZ", "").lstrip(":"), self.system_zone_name()):
+            if name:
+                try:
+                    return get_zone(name)
+                except ValueError:
+                    pass
+        return get_zone(UTC_KEY)

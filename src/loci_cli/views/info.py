@@ -1,0 +1,70 @@
+"""'loci info' for people: the meeting's facts, wrapped to the terminal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .spans import span
+from .table import field, wrap
+from .words import plural
+
+if TYPE_CHECKING:
+    from .rows import DayRow, InfoRow
+
+
+def _day_times(days: list[DayRow]) -> str:
+    """'12:00–15:00' when every day keeps the same hours; else each day's: 'Day 1 17:00–20:00, Days 2–4 …'."""
+    spans = [span(d["start"], d["end"]) for d in days]
+    if len(set(spans)) == 1:
+        return spans[0]
+    groups: list[tuple[list[int], str]] = []
+    for d in days:
+        text = span(d["start"], d["end"])
+        if groups and groups[-1][1] == text:
+            groups[-1][0].append(d["day"])
+        else:
+            groups.append(([d["day"]], text))
+
+    def name(numbers: list[int]) -> str:
+        if len(numbers) == 1:
+            return f"Day {numbers[0]}"
+        if numbers == list(range(numbers[0], numbers[-1] + 1)):
+            return f"Days {numbers[0]}–{numbers[-1]}"
+        return "Days " + ", ".join(map(str, numbers))
+
+    return ", ".join(f"{name(numbers)} {text}" for numbers, text in groups)
+
+
+def info_text(info: InfoRow, days: list[DayRow] | None, width: int) -> str:
+    first = info["start"]
+    # The dates in the viewer's zone, as the times beside them (in Auckland the meeting's Tuesdays are Wednesdays).
+    local = list(dict.fromkeys(d["start"].date() for d in days)) if days else info["dates"]
+    dates = ", ".join(f"{d:%d %b}" for d in local)
+    organisers = ", ".join(o["name"] for o in info["organisers"])
+    contacts = ", ".join(c["name"] + (f" ({c['organisation']})" if c.get("organisation") else "") for c in info["contacts"])
+    hours = _day_times(days) if days else span(info["start"], info["end"])
+    lines = [info["title"]]
+    if info["subtitle"]:
+        lines.append(info["subtitle"])
+    lines.append("")
+    fields = [
+        ("Dates", f"{dates} {first:%Y}"),
+        ("Time", f"{hours} {info['timezone']} (event zone {info['event_timezone']})"),
+        ("Venue", info["venue"]),
+        ("Region", info["region"]),
+        ("Organisers", organisers),
+        ("Contacts", contacts),
+        ("Web", info["url"]),
+    ]
+    for name, value in fields:
+        if value:
+            lines += field(name, value, width)
+    if info["participants"]:
+        # Said as what it is: where the agenda says people attend from, not a record of who came.
+        listed = f"{plural(len(info['participants']), 'country', 'countries')} in the agenda's participant list"
+        lines += field("Countries", listed + (" (see the note below)" if info["note"] else ""), width)
+    if info["about"]:
+        lines += ["", "About", wrap(info["about"], width)]
+    if info["note"]:
+        lines += ["", "Note on the data", wrap(info["note"], width)]
+    return "\n".join(lines)
