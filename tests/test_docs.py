@@ -4,11 +4,13 @@ the CLI reference is what the commands print, and the version is written once.""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shlex
 import subprocess
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from typer.core import TyperGroup
@@ -105,6 +107,27 @@ def test_the_readme_points_to_every_page_in_docs():
     for page in PAGES:
         if page.startswith("docs/"):
             assert f"]({page})" in README, page
+
+
+def json_blocks(page: str) -> list[Any]:
+    return [json.loads(block) for block in re.findall(r"```json\n(.*?)```", PAGES[page], flags=re.S)]
+
+
+def test_the_json_page_shows_a_real_session_and_day(loci):
+    """docs/json.md's session and day are real output, but for the description shortened there and the day's sessions."""
+    session, day, *_ = json_blocks("docs/json.md")
+    real = json.loads(loci("show", "d4-ocp-support", "--tz", "Asia/Tbilisi", "--json").stdout)
+    assert real.pop("description").startswith(session.pop("description").removesuffix("…").rstrip())
+    assert session == real
+    real_day = json.loads(loci("sessions", "--tz", "Asia/Almaty", "--json").stdout)[0]
+    assert list(day) == list(real_day)
+    assert {k: v for k, v in day.items() if k != "sessions"} == {k: v for k, v in real_day.items() if k != "sessions"}
+
+
+def test_the_agenda_format_page_shows_a_valid_agenda(loci, write_agenda):
+    (example,) = json_blocks("docs/agenda-format.md")
+    result = loci("validate", str(write_agenda(example)))
+    assert result.exit_code == 0, result.stdout + result.stderr
 
 
 # --- the CLI reference ------------------------------------------------------------------
