@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from loci_cli.actions.plan import PlanAsk, parse_length, parse_window, plan
 from loci_cli.core.errors import InputError, UsageProblem
 from loci_cli.environment import Environment
+
+if TYPE_CHECKING:
+    from conftest import Loci
 
 NOW = datetime(2020, 11, 1, 12, tzinfo=timezone.utc)
 
@@ -131,3 +136,49 @@ def test_windows() -> None:
     for bad in ("08:00", "08:00-24:30", "8-20"):
         with pytest.raises(UsageProblem):
             parse_window(bad)
+
+
+# --- the text fitted to the terminal -------------------------------------------------
+
+#: Long names and a rotation, so that both tables and every paragraph are drawn.
+WIDE_PLAN = ("plan", "--rotate", "--tz", "America/Argentina/Buenos_Aires", "--tz", "Asia/Ulaanbaatar", "--tz", "Europe/Tirane")
+#: Rows of cells that never wrap: the ranking's rank (or heading), spans and numbers; the rotation's date and spans.
+FIXED_CELLS = re.compile(r" *(Rank|\d+)  \S+ +\S+ +\S+ +\S+ +\S+|(Date|\w{3} \d{2} \w{3})  \S+ +\S+")
+
+
+@pytest.mark.parametrize("columns", [40, 60])
+def test_no_line_is_wider_than_a_narrow_terminal_but_the_times_and_numbers(loci: Loci, columns: int) -> None:
+    result = loci(*WIDE_PLAN, env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    wide = [line for line in lines if len(line) > columns]
+    assert all(FIXED_CELLS.fullmatch(line) for line in wide), wide
+    # The ranking's worst-off places are all still said, each on a line of its own.
+    assert sum("Ulaanbaatar" in line or "Buenos Aires" in line or "Tirane" in line for line in lines) >= 5
+    assert "Worst off (first date)" in result.stdout
+
+
+@pytest.mark.parametrize("columns", [100, 132, 250])
+@pytest.mark.parametrize("args", [("plan",), WIDE_PLAN], ids=["agenda", "wide"])
+def test_a_wide_terminal_shows_the_80_column_plan(loci: Loci, columns: int, args: tuple[str, ...]) -> None:
+    at_80 = loci(*args, env={"COLUMNS": "80"})
+    assert at_80.exit_code == 0, at_80.output
+    assert loci(*args, env={"COLUMNS": str(columns)}).stdout == at_80.stdout
+
+
+def test_a_flexible_column_wraps_at_its_words_and_the_others_stay_whole() -> None:
+    from loci_cli.views.table import columns
+
+    rows = [("Place", "Rotating"), ("Bosnia and Herzegovina", "360"), ("Mongolia (Ulaanbaatar)", "1200")]
+    assert columns(rows, right=(1,)) == [
+        "Place                   Rotating",
+        "Bosnia and Herzegovina       360",
+        "Mongolia (Ulaanbaatar)      1200",
+    ]
+    assert columns(rows, right=(1,), width=24, flexible=0) == [
+        "Place          Rotating",
+        "Bosnia and          360",
+        "Herzegovina",
+        "Mongolia           1200",
+        "(Ulaanbaatar)",
+    ]

@@ -105,7 +105,7 @@ def plan(
     ask = PlanAsk(duration, between, dates or (), tz or (), attendees, top, rotate, apply, force, agenda, agenda_format)
     # A country's zones are listed with their offsets on the agenda's dates (user_zone).
     row = plan_action(env, ask, lambda text, load: user_zone(env, text, load), parse_date)
-    emit(out, json_, row, lambda row: out.text(plan_text(row)))
+    emit(out, json_, row, lambda row: out.text(plan_text(row, out.width)))
 
 
 COMMANDS = (plan,)

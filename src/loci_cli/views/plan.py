@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from ..core import hours
 from ..core.plan import Candidate, Minutes, PlaceScore, Ranking, Rotation
+from .table import columns, fill
 from .words import plural
 
 
@@ -250,8 +251,24 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def plan_text(data: PlanRow) -> str:
-    """The ranking, the current slot's place in it, and the rotation when asked for."""
+#: The width the plan was laid out for before it followed the terminal: at it and wider the text is
+#: as it always was (the golden files and README pin it), tables never wrapped and prose at 80.
+_LAID_OUT = 80
+
+
+def _prose(text: str, width: int, always: bool = False) -> list[str]:
+    """A paragraph wrapped to a terminal narrower than the layout; at its width only the ``always`` ones wrap, at 80."""
+    if width >= _LAID_OUT:
+        return textwrap.wrap(text, _LAID_OUT) if always else [text]
+    return fill(text, width)
+
+
+def _table(rows: Sequence[Sequence[str]], width: int, right: tuple[int, ...] = (), flexible: int | None = None) -> list[str]:
+    return columns(rows, right=right, width=width if width < _LAID_OUT else None, flexible=flexible)
+
+
+def plan_text(data: PlanRow, width: int = _LAID_OUT) -> str:
+    """The ranking, the current slot's place in it, and the rotation when asked for, fitted to ``width`` columns."""
     zone = data["event_timezone"]
     working = hours.BOUNDS["working"]
     heading = (
@@ -260,7 +277,7 @@ def plan_text(data: PlanRow) -> str:
         f"working hours ({working[0]:%H:%M}–{working[1]:%H:%M} local) over all dates and people, ranked by the "
         "worst-off place's night, then its early and evening, then everyone's."
     )
-    lines = [*textwrap.wrap(heading, 80), ""]
+    lines = [*_prose(heading, width, always=True), ""]
     rows = list(data["candidates"])
     current = data["current"]
     if current is not None and all(r["rank"] != current["rank"] for r in rows):
@@ -281,31 +298,32 @@ def plan_text(data: PlanRow) -> str:
                 _worst(row) + now,
             )
         )
-    lines += _columns(table, right=(0, 3, 4, 5))
+    lines += _table(table, width, right=(0, 3, 4, 5), flexible=6)
     lines.append("")
     if current is None:
-        lines.append("The agenda's days start at different times, so it has no one current slot to rank.")
+        lines += _prose("The agenda's days start at different times, so it has no one current slot to rank.", width)
     else:
         best = data["candidates"][0]
-        lines.append(
+        now = (
             f"Now {_span(current['start'], current['end'], current['end_day_offset'])} ranks {_ordinal(current['rank'])} "
             f"of {data['start_times']} start times"
             + ("." if current["rank"] == 1 else f"; the best is {_span(best['start'], best['end'], best['end_day_offset'])}.")
         )
+        lines += _prose(now, width)
     rotation = data["rotation"]
     if rotation is not None:
-        lines += ["", *_rotation_text(rotation, zone)]
+        lines += ["", *_rotation_text(rotation, zone, width)]
     applied = data["applied"]
     if applied is not None:
         starts = applied["starts"]
         when = f"every day starts at {starts[0]}" if len(set(starts)) == 1 else f"the days start at {', '.join(starts)}"
-        lines += ["", f"Wrote {applied['file']} (revision {applied['revision']}): {when} {zone}."]
-    lines.append(f"◑ early or evening   ☾ {hours.describe('night')}")
+        lines += ["", *_prose(f"Wrote {applied['file']} (revision {applied['revision']}): {when} {zone}.", width)]
+    lines += _prose(f"◑ early or evening   ☾ {hours.describe('night')}", width)
     return "\n".join(lines)
 
 
-def _rotation_text(rotation: RotationRow, zone: str) -> list[str]:
-    lines = ["Rotation: one start per date, so that no place carries the burden every day"]
+def _rotation_text(rotation: RotationRow, zone: str, width: int) -> list[str]:
+    lines = _prose("Rotation: one start per date, so that no place carries the burden every day", width)
     table = [("Date", zone, "UTC")]
     for day in rotation["days"]:
         offset = (day["end_utc"].date() - day["start_utc"].date()).days
@@ -316,7 +334,7 @@ def _rotation_text(rotation: RotationRow, zone: str) -> list[str]:
                 _span(_hm(day["start_utc"], timezone.utc), _hm(day["end_utc"], timezone.utc), offset),
             )
         )
-    lines += _columns(table)
+    lines += _table(table, width)
     fixed = rotation["fixed_start"]
     # Each place's burden rotating, and at the fixed time.
     burdens = [(p["place"], Minutes(**p["minutes"]).burden, Minutes(**p["fixed_minutes"]).burden) for p in rotation["places"]]
@@ -326,18 +344,9 @@ def _rotation_text(rotation: RotationRow, zone: str) -> list[str]:
         table = [("Place", "Rotating", f"At {fixed}")]
         table += [(place, str(rotating), str(at_fixed)) for place, rotating, at_fixed in burdened]
         spared = len(rotation["places"]) - len(burdened)
-        lines += ["", *textwrap.wrap(heading, 80), *_columns(table, right=(1, 2))]
+        lines += ["", *_prose(heading, width, always=True), *_table(table, width, right=(1, 2), flexible=0)]
         if spared:
-            lines.append(f"({plural(spared, 'other place')}: none either way)")
+            lines += _prose(f"({plural(spared, 'other place')}: none either way)", width)
     found = "" if rotation["exhaustive"] else " (the best found within the search's limit)"
-    lines.append(f"Heaviest for any place: {rotation['heaviest']} rotating{found}, {rotation['fixed_heaviest']} at {fixed}.")
+    lines += _prose(f"Heaviest for any place: {rotation['heaviest']} rotating{found}, {rotation['fixed_heaviest']} at {fixed}.", width)
     return lines
-
-
-def _columns(rows: Sequence[Sequence[str]], right: tuple[int, ...] = ()) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
-        out.append("  ".join(cells).rstrip())
-    return out

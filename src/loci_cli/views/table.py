@@ -7,7 +7,7 @@ so that --json and plain-text paths never pay for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -110,3 +110,46 @@ def wrap(text: str, width: int, indent: str = "  ") -> str:
 def field(name: str, value: str, width: int) -> list[str]:
     """'Venue:      Online × The Hague', wrapped under its value."""
     return fill(value, min(78, width), f"{name + ':':<12}", " " * 12)
+
+
+#: Below this many columns a last, flexible column goes under its row rather than beside it.
+NARROWEST_CELL = 20
+
+
+def columns(rows: Sequence[Sequence[str]], right: Collection[int] = (), width: int | None = None, flexible: int | None = None) -> list[str]:
+    """A plain-text table: two spaces between cells, no edges, trailing spaces stripped, the ``right`` columns right-aligned.
+
+    When it is wider than ``width``, only the ``flexible`` column wraps, at its words
+    (its heading too); the others (times, numbers) never do, so a table that
+    cannot fit keeps them whole and stays too wide. A last flexible column left
+    less than ``NARROWEST_CELL`` beside the others goes under its row, indented
+    past the first column.
+    """
+    import textwrap
+
+    def words(text: str, room: int) -> list[str]:
+        return textwrap.wrap(text, max(room, 1), break_on_hyphens=False, break_long_words=False) or [""]
+
+    cells = [[[cell] for cell in row] for row in rows]
+    natural = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    gaps = 2 * (len(natural) - 1)
+    under: list[list[str]] = [[] for _ in rows]
+    if width is not None and flexible is not None and sum(natural) + gaps > width:
+        room = width - (sum(natural) - natural[flexible] + gaps)
+        if flexible == len(natural) - 1 and room < NARROWEST_CELL:
+            indent = " " * (natural[0] + 2)
+            for row, below in zip(cells, under, strict=True):
+                below += [indent + part for part in words(row[flexible][0], width - len(indent))]
+                row[flexible] = [""]
+        else:
+            for row in cells:
+                row[flexible] = words(row[flexible][0], room)
+    widths = [max(len(part) for row in cells for part in row[i]) for i in range(len(natural))]
+    out = []
+    for row, below in zip(cells, under, strict=True):
+        for n in range(max(len(parts) for parts in row)):
+            line = [parts[n] if n < len(parts) else "" for parts in row]
+            padded = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(line, widths, strict=True))]
+            out.append("  ".join(padded).rstrip())
+        out += below
+    return out
