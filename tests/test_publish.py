@@ -24,7 +24,7 @@ from loci_cli.core.errors import OutputExists
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.loci.read import parse_agenda
 from loci_cli.formats.loci.write import agenda_document as loci_document
-from loci_cli.formats.page import browser_zone, render_page
+from loci_cli.formats.page.page import browser_zone, render_page
 from loci_cli.formats.site import build_site, write_site
 
 NIGHTCON = FIXTURES / "frab-nightcon.json"
@@ -526,7 +526,7 @@ class Visit:
         context = self.browser.new_context(java_script_enabled=javascript, locale=locale, viewport={"width": width, "height": 900})
         self.page = context.new_page()
         self.page.on("pageerror", lambda err: self.errors.append(f"uncaught: {err}"))
-        self.page.on("console", lambda msg: msg.type in ("error", "warning") and self.errors.append(msg.text))
+        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type in ("error", "warning") else None)
         self.page.on("request", lambda request: self.requests.append(request.url))
         if now is not None:
             self.page.clock.set_fixed_time(now)

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.errors import UsageProblem
+from ..core.places import agenda_places
 from ..core.queries import find_day
-from ..views.matrix import MatrixRow, ZoneSearchRow, matrix, participant_places, place_for, search_rows
+from ..views.matrix import MatrixRow, ZoneSearchRow, matrix, place_for, search_rows
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -50,6 +51,6 @@ def side_by_side(agenda: Agenda, zones: list[ZoneInfo], day: int | None, here: C
     """
     places = [place_for(zone) for zone in zones]
     if not places:
-        places = participant_places(agenda) or [place_for(here())]
+        places = agenda_places(agenda) or [place_for(here())]
     chosen = find_day(agenda, day) if day is not None else None
     return matrix(agenda, places, chosen, participants=not zones and bool(agenda.participants))
