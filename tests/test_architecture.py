@@ -34,7 +34,8 @@ LIBRARIES = {
     "io": {"tzdata"},
     "formats": {"tzdata", "pydantic", "icalendar", "email_validator", "defusedxml"},
     "views": {"rich"},
-    "actions": set(),
+    # dateutil reads free-form dates as users type them (actions/dates.py).
+    "actions": {"dateutil"},
     "cli": {"typer", "click", "dateutil"},
 }
 

@@ -292,3 +292,30 @@ def agenda_hints(command: Command) -> Command:
             command(*args, **kwargs)
 
     return run  # type: ignore[return-value]
+
+
+_FILTERS = [
+    inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation, default=None)
+    for name, annotation in (("room", RoomOption), ("track", TrackOption), ("search", SearchOption))
+]
+
+
+def filter_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Put --room, --track and --search where the command has its ``asked: Filter`` parameter, and pass them in it.
+
+    The commands that list sessions share the three; written once here, as ``view_options`` writes its bundle.
+    Apply it below ``view_options()``.
+    """
+    from ..core.queries import Filter
+
+    params = [q for p in inspect.signature(command, eval_str=True).parameters.values() for q in (_FILTERS if p.name == "asked" else [p])]
+
+    @functools.wraps(command)
+    def run(*args: Any, **given: Any) -> None:
+        asked = Filter(*(given.pop(p.name) for p in _FILTERS))
+        command(*args, **given, asked=asked)
+
+    del run.__wrapped__  # view_options and Typer must read the signature below, not the command's
+    run.__signature__ = inspect.Signature(params, return_annotation=None)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in params}
+    return run
