@@ -39,7 +39,9 @@ def console_examples() -> list[tuple[str, str]]:
     return examples
 
 
-@pytest.mark.parametrize("command, expected", console_examples(), ids=lambda v: "".join(c if c.isascii() else "_" for c in v[:40].replace("\n", " ")))
+@pytest.mark.parametrize(
+    "command, expected", console_examples(), ids=lambda v: "".join(c if c.isascii() else "_" for c in v[:40].replace("\n", " "))
+)
 def test_readme_examples_are_real_output(loci, monkeypatch, command, expected):
     """stdout, then whatever the command says on stderr: a block shows both, as a terminal would.
 
