@@ -41,10 +41,10 @@ PLANTS = [
         'return f"{sign}{hours}"',
         "tests/test_core_time.py",
     ),
-    ("files 0600", "src/loci_cli/formats/files.py", "        os.chmod(temp, 0o666 & ~umask)\n", "", "tests/test_published.py"),
+    ("files 0600", "src/loci_cli/io/files.py", "        os.chmod(temp, 0o666 & ~umask)\n", "", "tests/test_published.py"),
     (
         "guid namespace",
-        "src/loci_cli/formats/frab.py",
+        "src/loci_cli/formats/frab/shared.py",
         '"https://loci.invalid/frab/guid"',
         '"https://loci.invalid/frab/guids"',
         "tests/test_published.py",

@@ -14,7 +14,7 @@ import pytest
 
 from helpers import ALMATY, AUCKLAND, BERLIN, KATHMANDU, NEW_YORK, ST_JOHNS, make_day, make_model, make_session, utc, wall, zone
 from loci_cli.core import time as ltime
-from loci_cli.core.errors import AgendaInvalid, AgendaInvalidError, LociError, NotFound, Problem
+from loci_cli.core.errors import AgendaInvalidError, LociError, NotFound, Problem
 from loci_cli.views.words import plural
 
 # --- offsets ----------------------------------------------------------------------------
@@ -207,14 +207,14 @@ def test_an_error_line_says_where_what_and_the_hint():
 
 
 def test_an_invalid_agenda_hints_at_fixing_only_its_last_problem():
-    last = AgendaInvalidError("missing", where="a.json: $.title", source="a.json", format="loci", more=0)
+    last = AgendaInvalidError([Problem("$.title", "missing")], source="a.json", format="loci")
     assert last.hint == "fix it and try again" and str(last) == "a.json: $.title: missing (hint: fix it and try again)"
-    many = AgendaInvalidError("missing", where="a.json: $.title", source="a.json", format="loci", more=2)
+    many = AgendaInvalidError([Problem("$.title", "missing")] * 3, source="a.json", format="loci")
     assert many.hint is None and (many.more, many.source, many.format) == (2, "a.json", "loci")
 
 
 def test_problems_keep_their_path_and_every_one_is_kept():
     first, second = Problem("$.days[0].id", "missing"), Problem("$.title", "empty")
     assert str(first) == "$.days[0].id: missing"
-    err = AgendaInvalid([first, second])
+    err = AgendaInvalidError([first, second])
     assert err.problems == [first, second] and str(err) == "$.days[0].id: missing"

@@ -252,6 +252,12 @@ def test_per_day_programme_in_another_zone(export):
     assert event["start"] == utc("2020-11-10T11:00Z")
 
 
+def test_per_day_heading_words_a_day_past_midnight_as_the_views_do(export):
+    # Sydney sees day 1 from Tuesday evening into Wednesday: one wording for it, here and in 'loci day'.
+    event = read_icalendar(export("--per-day", "--day", "1", "--tz", "Australia/Sydney"))["day-1.day@loci-eeca-2020"]
+    assert event["description"].startswith("Day 1 · Tue 10–Wed 11 Nov 2020 · Showcasing")
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

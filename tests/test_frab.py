@@ -12,8 +12,9 @@ import pytest
 
 from helpers import ALMATY, FIXTURES, KYIV
 from loci_cli.cli.messages import line
-from loci_cli.core.errors import AgendaError, AgendaInvalid
-from loci_cli.formats.frab import agenda_to_frab, choose_zone, frab_to_agenda, read_frab
+from loci_cli.core.errors import AgendaError, AgendaInvalidError
+from loci_cli.formats.frab.read_json import choose_zone, frab_to_agenda, read_frab
+from loci_cli.formats.frab.write_json import agenda_to_frab
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.loci.read import parse_agenda
 
@@ -136,7 +137,7 @@ def test_problems_are_reported_at_their_frab_paths():
         hall_a[1]["duration"] = "a while"
         hall_a[2]["date"] = "2024-11-08T18:50:00+02:00"  # overlaps the opening... once that is fixed
 
-    with pytest.raises(AgendaInvalid) as caught:
+    with pytest.raises(AgendaInvalidError) as caught:
         frab_to_agenda(nightcon(break_it))
     paths = [p.path for p in caught.value.problems]
     assert paths == [
@@ -149,7 +150,7 @@ def test_overlap_in_one_room_is_a_problem_at_the_frab_event():
     def overlap(conference):
         conference["days"][0]["rooms"]["Hall B"][0]["duration"] = "07:00"  # runs into the 00:15 talk
 
-    with pytest.raises(AgendaInvalid) as caught:
+    with pytest.raises(AgendaInvalidError) as caught:
         frab_to_agenda(nightcon(overlap))
     (problem,) = caught.value.problems
     assert problem.path == '$.schedule.conference.days[0].rooms["Hall B"][1].date'
@@ -176,10 +177,10 @@ def test_parallel_rooms_may_overlap_but_one_room_may_not():
     }
     assert len(parse_agenda(json.dumps(base)).sessions()) == 2
     base["days"][0]["sessions"][1]["room"] = "One"
-    with pytest.raises(AgendaInvalid, match="in room 'One'"):
+    with pytest.raises(AgendaInvalidError, match="in room 'One'"):
         parse_agenda(json.dumps(base))
     base["days"][0]["sessions"][1].update(room="Two", start="09:30")
-    with pytest.raises(AgendaInvalid, match="in order of start"):
+    with pytest.raises(AgendaInvalidError, match="in order of start"):
         parse_agenda(json.dumps(base))
 
 

@@ -15,8 +15,10 @@ import pytest
 from helpers import FIXTURES
 from loci_cli.core.errors import AgendaError
 from loci_cli.formats.detect import looks_like_xml
-from loci_cli.formats.frab import agenda_to_frab, frab_to_agenda, read_frab, room_name, session_guid
-from loci_cli.formats.frab_xml import VOC_SLUG, parse_xml, read_xml, write_xml
+from loci_cli.formats.frab.read_json import frab_to_agenda, read_frab
+from loci_cli.formats.frab.read_xml import parse_xml, read_xml
+from loci_cli.formats.frab.write_json import agenda_to_frab, room_name, session_guid
+from loci_cli.formats.frab.write_xml import VOC_SLUG, write_xml
 from loci_cli.formats.load import default_agenda_path, load_agenda
 
 UTC = timezone.utc

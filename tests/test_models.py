@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import pytest
 
 from helpers import FIXTURES
-from loci_cli.core.errors import AgendaError, AgendaInvalid
+from loci_cli.core.errors import AgendaError, AgendaInvalidError
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.loci.read import parse_agenda
 
@@ -83,7 +83,7 @@ BROKEN = {
 
 @pytest.mark.parametrize("change, path, words", BROKEN.values(), ids=BROKEN.keys())
 def test_broken_agendas_are_rejected_with_their_path(change, path, words):
-    with pytest.raises(AgendaInvalid) as caught:
+    with pytest.raises(AgendaInvalidError) as caught:
         parse_agenda(json.dumps(mutated(change)))
     problems = {str(p.path): p.message for p in caught.value.problems}
     assert path in problems, problems
@@ -95,7 +95,7 @@ def test_every_problem_is_listed_not_just_the_first():
         d["days"][0]["sessions"][0]["end"] = "09:00"
         d["days"][1]["number"] = 1
 
-    with pytest.raises(AgendaInvalid) as caught:
+    with pytest.raises(AgendaInvalidError) as caught:
         parse_agenda(json.dumps(mutated(two_faults)))
     assert len(caught.value.problems) == 2
 

@@ -24,7 +24,7 @@ from loci_cli.core.errors import OutputExists
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.loci.read import parse_agenda
 from loci_cli.formats.loci.write import agenda_document as loci_document
-from loci_cli.formats.page import browser_zone, render_page
+from loci_cli.formats.page.page import browser_zone, render_page
 from loci_cli.formats.site import build_site, write_site
 
 NIGHTCON = FIXTURES / "frab-nightcon.json"

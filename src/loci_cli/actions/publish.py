@@ -48,7 +48,7 @@ def publish_site(
     """
     from .. import __version__
     from ..core.errors import NotADirectory
-    from ..formats.frab_xml import write_xml
+    from ..formats.frab.write_xml import write_xml
     from ..formats.load import load_agenda
     from ..formats.site import build_site, write_site
 

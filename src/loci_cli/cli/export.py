@@ -133,11 +133,11 @@ class Made:
 
 
 def build_frab(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
-    import json
 
-    from ..formats.frab import agenda_to_frab
+    from ..formats.frab.write_json import agenda_to_frab
+    from ..formats.jsonfile import json_bytes
 
-    data = (json.dumps(agenda_to_frab(agenda), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    data = json_bytes(agenda_to_frab(agenda))
     return Made([(None, data)], len(agenda.sessions()), "session")
 
 
@@ -232,8 +232,8 @@ def load_since(path: str, env: Environment) -> Agenda:
 
 
 def build_frab_xml(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
-    from ..formats.frab import agenda_to_frab
-    from ..formats.frab_xml import write_xml
+    from ..formats.frab.write_json import agenda_to_frab
+    from ..formats.frab.write_xml import write_xml
 
     return Made([(None, write_xml(agenda_to_frab(agenda)))], len(agenda.sessions()), "session")
 

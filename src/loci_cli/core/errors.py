@@ -50,11 +50,31 @@ class AgendaMissing(AgendaError):
     """The agenda file is not there (or is a directory)."""
 
 
-class AgendaInvalidError(AgendaError):
-    """An agenda that failed its checks: the first problem, and how many more there are."""
+class Problem(NamedTuple):
+    """One thing wrong with an agenda, at a JSON path such as ``$.days[0].id``."""
 
-    def __init__(self, message: str, *, where: str, source: str, format: str, more: int):
-        super().__init__(message, where=where, hint=None if more else "fix it and try again")
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class AgendaInvalidError(AgendaError):
+    """An agenda that failed its checks, with every problem found.
+
+    The parsers raise it with the problems alone; the loader raises it again
+    naming the file and the format it was read as, so that the CLI's hint can
+    say how to list them all. The message is the first problem, ``more``
+    counts the rest.
+    """
+
+    def __init__(self, problems: Sequence[Problem], *, source: str = "", format: str = "auto"):
+        first = problems[0]
+        more = len(problems) - 1
+        where = f"{source}: {first.path}" if source else first.path
+        super().__init__(first.message, where=where, hint=None if more else "fix it and try again")
+        self.problems = list(problems)
         self.source = source
         self.format = format
         self.more = more
@@ -101,24 +121,6 @@ class NotFound(UsageProblem):
 
 class NothingToExport(UsageProblem):
     """What was chosen for export holds only breaks."""
-
-
-class Problem(NamedTuple):
-    """One thing wrong with an agenda, at a JSON path such as ``$.days[0].id``."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-class AgendaInvalid(Exception):
-    """An agenda that failed its checks, with every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(problems[0])
-        self.problems = problems
 
 
 class RevisionNotHigher(AgendaError):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from enum import Enum
 from typing import overload
 from zoneinfo import ZoneInfo
@@ -26,6 +26,7 @@ from icalendar.enums import STATUS
 
 from .. import __version__
 from ..core.errors import NothingToExport
+from ..core.headings import day_heading
 from ..core.model import Agenda, Day
 from ..core.queries import Slot, find_day, find_session
 from ..core.time import format_offset
@@ -103,7 +104,9 @@ def entries(
 
 def session_entry(agenda: Agenda, slot: Slot) -> Entry:
     day, session = slot.day, slot.session
-    parts = [session.description.strip(), day_heading(day)]
+    # The day's own date, whatever zone the file is in: an empty span covers its start's date.
+    on = datetime.combine(day.date, time())
+    parts = [session.description.strip(), day_heading(day.number, day.title, on, on)]
     if day.theme:
         parts[-1] += f"\n{day.theme}"
     if session.lead:
@@ -130,7 +133,9 @@ def day_entry(agenda: Agenda, day: Day, zone: ZoneInfo) -> Entry:
         if session.lead:
             line += f" ({session.lead})"
         lines.append(line)
-    heading = day_heading(day, zone) + (f"\n{day.theme}" if day.theme else "")
+    heading = day_heading(day.number, day.title, day.start_at.astimezone(zone), day.end_at.astimezone(zone)) + (
+        f"\n{day.theme}" if day.theme else ""
+    )
     zone_note = f"Times in {zone.key} ({day.start_at.astimezone(zone):%Z})."
     return Entry(
         # ".day" keeps a day's UID apart from a session that happens to share the day's id.
@@ -144,16 +149,6 @@ def day_entry(agenda: Agenda, day: Day, zone: ZoneInfo) -> Entry:
         location=agenda.venue,
         url=agenda.url,
     )
-
-
-def day_heading(day: Day, zone: ZoneInfo | None = None) -> str:
-    """'Day 1 · Tue 10 Nov 2020 · Title', with the date(s) the day covers in ``zone`` (Auckland: Wed 11 Nov)."""
-    if zone is None:
-        return f"Day {day.number} · {day.date:%a %d %b %Y} · {day.title}"
-    first = day.start_at.astimezone(zone).date()
-    last = (day.end_at - timedelta(microseconds=1)).astimezone(zone).date()
-    dates = f"{first:%a %d %b %Y}" if first == last else f"{first:%a %d %b}–{last:%a %d %b %Y}"
-    return f"Day {day.number} · {dates} · {day.title}"
 
 
 def build_calendar(agenda: Agenda, chosen: Sequence[Entry], options: Options) -> Calendar:

@@ -60,7 +60,6 @@ def check_bytes(data: bytes, source: Path, format: AgendaFormat) -> Checked:
 
 
 def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto) -> Checked:
-    from ..core.errors import AgendaInvalid
     from .loci.read import parse_agenda
 
     data = None
@@ -74,21 +73,21 @@ def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto
                 message = f"Invalid JSON: {what}{where}"
                 return Checked(source, format.value, None, [Problem("$", message)])
             # Not JSON at all: let the loci parser say so, in its words.
-    from .frab import is_frab, read_frab
+    from .frab.read_json import is_frab, read_frab
 
     if format is AgendaFormat.frab or (format is AgendaFormat.auto and is_frab(data)):
         reading = read_frab(data)
         return Checked(source, AgendaFormat.frab.value, reading.agenda, reading.problems, reading.notes)
     try:
         return Checked(source, AgendaFormat.loci.value, parse_agenda(text))
-    except AgendaInvalid as err:
+    except AgendaInvalidError as err:
         return Checked(source, AgendaFormat.loci.value, None, err.problems)
 
 
 def check_xml(data: bytes, source: Path) -> Checked:
     """A frab schedule.xml, read as the frab JSON it spells; problems point at lines of the XML."""
-    from .frab import read_frab
-    from .frab_xml import parse_xml
+    from .frab.read_json import read_frab
+    from .frab.read_xml import parse_xml
 
     try:
         xml = parse_xml(data)
@@ -130,14 +129,7 @@ def load_agenda(
         if save_as is not None:
             snapshot.save(*save_as, checked.agenda)
         return checked.agenda
-    first = checked.problems[0]
-    raise AgendaInvalidError(
-        first.message,
-        where=f"{checked.source}: {first.path}",
-        source=str(checked.source),
-        format=format.value,
-        more=len(checked.problems) - 1,
-    )
+    raise AgendaInvalidError(checked.problems, source=str(checked.source), format=format.value)
 
 
 def read_bytes(source: Path) -> bytes:

@@ -8,7 +8,6 @@ are the ones a subscriber already has.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -16,8 +15,9 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from .jsonfile import json_bytes
 from .loci.write import agenda_document
-from .page import Download, PageLinks, render_page
+from .page.page import Download, PageLinks, render_page
 
 if TYPE_CHECKING:
     from ..core.model import Agenda, Day, Session
@@ -51,7 +51,7 @@ def build_site(
     ``frab_xml`` writes frab's schedule.xml from the frab JSON document; without it
     the site has no XML schedule.
     """
-    from .frab import agenda_to_frab
+    from .frab.write_json import agenda_to_frab
 
     day_files = _file_names((day.id for day in agenda.days), DAYS_DIR)
     # A break gets no calendar file: calendar exports leave breaks out.
@@ -69,12 +69,12 @@ def build_site(
         files.append(SiteFile(session_files[session.id], _calendar(agenda, [(day, session)], stamp)))
 
     frab = agenda_to_frab(agenda)
-    files.append(SiteFile(FRAB_JSON, _json_bytes(frab)))
+    files.append(SiteFile(FRAB_JSON, json_bytes(frab)))
     downloads = [Download(FRAB_JSON, "Schedule for conference apps", "frab JSON: Giggity, ConfClerk, EventFahrplan")]
     if frab_xml is not None:
         files.append(SiteFile(FRAB_XML, frab_xml(frab)))
         downloads.append(Download(FRAB_XML, "Schedule as frab XML", "schedule.xml"))
-    files.append(SiteFile(LOCI_JSON, _json_bytes(agenda_document(agenda))))
+    files.append(SiteFile(LOCI_JSON, json_bytes(agenda_document(agenda))))
     downloads.append(Download(LOCI_JSON, "The agenda's data", "loci's JSON format"))
 
     written = {f.path for f in files}
@@ -111,10 +111,6 @@ def _calendar(agenda: Agenda, chosen: Sequence[tuple[Day, Session]], stamp: date
 
     entries = [ical.session_entry(agenda, Slot(day, session)) for day, session in chosen]
     return ical.to_ical(ical.build_calendar(agenda, entries, ical.Options(stamp=stamp)))
-
-
-def _json_bytes(document: object) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _file_names(ids: Iterable[str], folder: str) -> dict[str, str]:

@@ -77,8 +77,10 @@ CODE = (
     "core/rules.py",
     "core/zones.py",
     "formats/loci/read.py",
-    "formats/frab.py",
-    "formats/frab_xml.py",
+    "formats/frab/shared.py",
+    "formats/frab/read_json.py",
+    "formats/frab/read_xml.py",
+    "core/urls.py",
     "io/cache.py",
 )
 

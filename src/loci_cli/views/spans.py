@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
+from ..core import headings
 from ..core.time import format_offset
 from .words import plural
 
@@ -44,22 +45,9 @@ def mixed(moments: list[datetime]) -> bool:
     return len({m.utcoffset() for m in moments}) > 1
 
 
-def local_dates(start: datetime, end: datetime) -> str:
-    """The local date or dates a span covers: 'Wed 11 Nov 2020', 'Tue 10–Wed 11 Nov 2020'."""
-    last = (end - timedelta(microseconds=1)).date() if end > start else start.date()
-    first = start.date()
-    if last == first:
-        return f"{first:%a %d %b %Y}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first:%a %d}–{last:%a %d %b %Y}"
-    if first.year == last.year:
-        return f"{first:%a %d %b}–{last:%a %d %b %Y}"
-    return f"{first:%a %d %b %Y}–{last:%a %d %b %Y}"
-
-
 def day_heading(day: DayRow) -> str:
-    """'Day 1 · Tue 10 Nov 2020 · Heading', with the dates the day covers in the viewer's zone."""
-    return f"Day {day['day']} · {local_dates(day['start'], day['end'])} · {day['title']}"
+    """'Day 1 · Tue 10 Nov 2020 · Heading', with the dates the day covers in the viewer's zone, worded as calendars word it."""
+    return headings.day_heading(day["day"], day["title"], day["start"], day["end"])
 
 
 def zone_header(title: str, rows: list[DayRow]) -> str:

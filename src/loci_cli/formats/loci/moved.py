@@ -8,13 +8,13 @@ own checks before anyone writes it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import time
 
-from ...core.errors import AgendaError, AgendaInvalid
+from ...core.errors import AgendaError, AgendaInvalidError
 from ...core.model import Agenda
 from ...core.plan import shift
+from ..jsonfile import json_bytes
 from .write import agenda_document
 
 
@@ -28,9 +28,9 @@ def shifted_agenda(agenda: Agenda, starts: Sequence[time]) -> bytes:
         raise AgendaError(str(err), hint="pick another start time") from None
     document = agenda_document(agenda, moved)
     document["revision"] = agenda.revision + 1
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    data = json_bytes(document)
     try:
-        parse_agenda(text)
-    except AgendaInvalid as err:
+        parse_agenda(data)
+    except AgendaInvalidError as err:
         raise AgendaError(f"the moved agenda fails its checks: {err.problems[0]}", hint="pick other start times") from None
-    return text.encode("utf-8")
+    return data

@@ -15,8 +15,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, field_validator
 
 from ...core import model, rules
-from ...core.errors import AgendaInvalid, Problem
+from ...core.errors import AgendaInvalidError, Problem
 from ...core.time import YEAR_RANGE, parse_iso, year_in_range
+from ...core.urls import is_safe_url
 from ...core.zones import get_zone
 
 FORMAT: Literal["loci-agenda/1"] = "loci-agenda/1"
@@ -32,13 +33,6 @@ Id = Annotated[
     ),
 ]
 Text = Annotated[str, Field(min_length=1)]
-_URL_SCHEMES = re.compile(r"(?i:https?://|mailto:)\S")
-
-
-def is_safe_url(value: str) -> bool:
-    """A web or mail address: a link is opened by whoever reads the agenda, and
-    'javascript:' or 'file:' would run or read something on their machine."""
-    return _URL_SCHEMES.match(value) is not None
 
 
 def _safe_url(value: str) -> str:
@@ -205,14 +199,14 @@ class Agenda(_Strict):
 
 
 def parse_agenda(text: str | bytes) -> model.Agenda:
-    """Parse and fully check an agenda; raise AgendaInvalid listing every problem."""
+    """Parse and fully check an agenda; raise AgendaInvalidError listing every problem."""
     try:
         draft = Agenda.model_validate_json(text)
     except ValidationError as err:
-        raise AgendaInvalid(pydantic_problems(err)) from None
+        raise AgendaInvalidError(pydantic_problems(err)) from None
     problems, instants = rules.check(draft.days, get_zone(draft.timezone))
     if problems:
-        raise AgendaInvalid(problems)
+        raise AgendaInvalidError(problems)
     return build(draft, instants)
 
 

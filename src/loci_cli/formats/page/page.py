@@ -10,8 +10,9 @@ Everything that comes from the agenda is escaped: text with ``html.escape``,
 the data for the script as JSON in a ``<script type="application/json">`` with
 ``<``, ``>`` and ``&`` written as JSON escapes (so no ``</script>`` can end it),
 and links only when their scheme is one a reader expects (http, https, mailto).
-Nothing is loaded from the network: the CSS and the script are inline and the
-page uses the system's fonts, so it works from ``file://`` and any static host.
+Nothing is loaded from the network: the CSS and the script (``page.css`` and
+``page.js``, shipped beside this module) are inline and the page uses the
+system's fonts, so it works from ``file://`` and any static host.
 """
 
 from __future__ import annotations
@@ -23,14 +24,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from html import escape
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-if TYPE_CHECKING:
-    from ..core.model import Agenda, Day, Session
+from ...core.urls import is_safe_url
 
-# Schemes a link from the agenda may have: anything else (javascript:, data:) is shown as text.
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+if TYPE_CHECKING:
+    from ...core.model import Agenda, Day, Session
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,10 @@ def render_page(agenda: Agenda, links: PageLinks = PageLinks(), *, generator: st
     page = _TEMPLATE.format(
         title=e(agenda.title),
         generator=e(generator),
-        style=_STYLE,
+        style=_asset("page.css"),
         body=body,
         data=script_json(_data(agenda, day_ids, session_ids)),
-        script=_SCRIPT,
+        script=_asset("page.js"),
     )
     return page.encode("utf-8")
 
@@ -316,14 +316,6 @@ def href(path: str) -> str:
     return e(quote(path, safe="/"))
 
 
-def is_safe_url(url: str) -> bool:
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return False
-    return scheme in SAFE_SCHEMES
-
-
 def _link(url: str, text: str) -> str:
     if is_safe_url(url):
         return f'<a href="{e(url.strip())}">{e(text)}</a>'
@@ -416,6 +408,14 @@ def _short_date(day: date) -> str:
 
 # --- the page's frame, style and script ---------------------------------------------------
 
+
+def _asset(name: str) -> str:
+    """A file shipped beside this module (page.css, page.js): code that linters, formatters and browsers read as what it is."""
+    from importlib.resources import files
+
+    return files("loci_cli.formats.page").joinpath(name).read_text(encoding="utf-8")
+
+
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -424,304 +424,14 @@ _TEMPLATE = """<!DOCTYPE html>
 <meta name="generator" content="{generator}">
 <meta name="color-scheme" content="light dark">
 <title>{title}</title>
-<style>{style}</style>
+<style>
+{style}</style>
 </head>
 <body>
 {body}
 <script type="application/json" id="loci-data">{data}</script>
-<script>{script}</script>
+<script>
+{script}</script>
 </body>
 </html>
-"""
-
-_STYLE = """
-:root {
-  --ink: #1b1b1f; --muted: #55575e; --paper: #ffffff; --soft: #f3f4f7; --line: #d5d8df;
-  --accent: #0b5cad; --now: #0b6b3a; --now-bg: #e7f5ec; --next-bg: #fdf6e3; --next: #7a5200;
-}
-@media (prefers-color-scheme: dark) {
-  :root {
-    --ink: #ececf1; --muted: #b3b6bf; --paper: #16171b; --soft: #22242a; --line: #3a3d46;
-    --accent: #8cc4ff; --now: #7fdca4; --now-bg: #173524; --next-bg: #3a3113; --next: #f2cf7a;
-  }
-}
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body {
-  margin: 0 auto; max-width: 62rem; padding: 0 1rem 2rem;
-  font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
-  color: var(--ink); background: var(--paper);
-}
-a { color: var(--accent); text-underline-offset: 0.15em; }
-:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-.skip { position: absolute; left: -999rem; }
-.skip:focus { position: static; display: inline-block; margin: 0.5rem 0; }
-header { padding: 1.25rem 0 0.5rem; border-bottom: 1px solid var(--line); }
-h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 0.4rem; }
-.subtitle { margin: 0 0 0.4rem; color: var(--muted); }
-.facts { margin: 0 0 0.75rem; }
-.facts span + span::before { content: " · "; }
-.zone-note { margin: 0.5rem 0; }
-.zone-form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0.5rem 0; }
-.zone-form label { font-weight: 600; }
-.zone-form select, .zone-form button {
-  font: inherit; padding: 0.35rem 0.5rem; max-width: 100%; min-height: 2.5rem;
-  color: var(--ink); background: var(--paper); border: 1px solid var(--muted); border-radius: 0.3rem;
-}
-.status { margin: 0.5rem 0; padding: 0.5rem 0.75rem; background: var(--now-bg); border-left: 0.3rem solid var(--now); }
-.downloads ul, .actions, .contents ol {
-  list-style: none; padding: 0; margin: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem;
-}
-.contents { border-bottom: 1px solid var(--line); }
-.contents a { display: inline-block; padding: 0.4rem 0; }
-.day { margin-top: 1.5rem; }
-.day h2 { font-size: 1.4rem; line-height: 1.3; margin: 0 0 0.25rem; padding-top: 0.5rem; }
-.day-number { display: block; font-size: 0.95rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
-.day h2 .sep { display: none; }
-.day-title { display: block; font-weight: 500; font-size: 1.15rem; }
-.day-event-date, .theme, .day-ics { margin: 0.2rem 0; color: var(--muted); }
-.sessions { list-style: none; padding: 0; margin: 0.75rem 0 0; border-top: 1px solid var(--line); }
-.session {
-  display: grid; grid-template-columns: minmax(9.5rem, 12rem) 1fr; gap: 0.25rem 1.25rem;
-  padding: 0.75rem 0.5rem; border-bottom: 1px solid var(--line); border-left: 0.3rem solid transparent;
-}
-.session.break { background: var(--soft); }
-.session.break .what h3 { font-weight: 500; }
-.when p, .what p { margin: 0 0 0.25rem; }
-.when .label { position: absolute; left: -999rem; }
-.t-local { font-size: 1.2rem; font-weight: 700; font-variant-numeric: tabular-nums; }
-.t-event, .t-utc { color: var(--muted); font-variant-numeric: tabular-nums; }
-html:not(.js) .t-event { font-size: 1.1rem; font-weight: 700; color: var(--ink); }
-.js .t-utc { display: none; }
-.js .t-event .label { position: static; font-size: 0.85rem; }
-abbr { text-decoration: none; }
-.nowrap { white-space: nowrap; }
-.daymark { font-size: 0.9rem; font-weight: 600; white-space: nowrap; }
-.what h3 { font-size: 1.1rem; line-height: 1.35; margin: 0 0 0.25rem; }
-.meta { color: var(--muted); font-size: 0.92rem; }
-.kind { text-transform: capitalize; }
-.description { max-width: 42rem; }
-.actions { margin: 0.25rem 0 0; font-size: 0.95rem; }
-.badge {
-  display: inline-block; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em;
-  padding: 0.05rem 0.45rem; border-radius: 0.25rem; border: 2px solid currentColor; vertical-align: 0.15em;
-}
-.session.is-now { border-left-color: var(--now); background: var(--now-bg); }
-.session.is-now .badge { color: var(--now); }
-.session.is-next { border-left: 0.3rem dashed var(--next); background: var(--next-bg); }
-.session.is-next .badge { color: var(--next); }
-.about { margin-top: 2rem; border-top: 1px solid var(--line); }
-.about p { max-width: 42rem; }
-footer { margin-top: 2rem; color: var(--muted); font-size: 0.9rem; }
-[hidden] { display: none !important; }
-@media (max-width: 40rem) {
-  body { padding: 0 0.75rem 1.5rem; }
-  h1 { font-size: 1.5rem; }
-  .session { grid-template-columns: 1fr; padding: 0.75rem 0.25rem; }
-  .when { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 0.75rem; }
-}
-@media print {
-  :root { --ink: #000; --muted: #333; --paper: #fff; --soft: #fff; --line: #999; }
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
-  .skip, .zone-form, .status, .contents, .downloads, .actions, .day-ics { display: none !important; }
-  .session { break-inside: avoid; background: none !important; }
-  .day { break-before: auto; }
-  .day h2 { break-after: avoid; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-_SCRIPT = r"""
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("loci-data").textContent);
-  var root = document.documentElement;
-  var eventZone = data.zone;
-
-  function works(zone) {
-    try { new Intl.DateTimeFormat("en-US", {timeZone: zone}); return true; } catch (err) { return false; }
-  }
-  if (!works(eventZone)) return;  // a browser without this zone keeps the page as written
-  var browserZone = "UTC";
-  try { browserZone = new Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (err) {}
-  if (!works(browserZone)) browserZone = "UTC";
-  root.classList.add("js");
-
-  var formats = {};
-  function fmt(zone, options, locale) {
-    var key = zone + "|" + (locale || "") + "|" + JSON.stringify(options);
-    if (!formats[key]) {
-      var all = {timeZone: zone};
-      for (var name in options) all[name] = options[name];
-      formats[key] = new Intl.DateTimeFormat(locale, all);
-    }
-    return formats[key];
-  }
-  // Two-digit hours where the language counts 0-23 ("09:00"), as such clocks are read; else "9:00 AM".
-  var TIME = {hour: "numeric", minute: "2-digit"};
-  var cycle = new Intl.DateTimeFormat(undefined, TIME).resolvedOptions().hourCycle;
-  if (cycle === "h23" || cycle === "h24") TIME.hour = "2-digit";
-  var SHORT_DATE = {weekday: "short", day: "numeric", month: "short"};
-  var LONG_DATE = {weekday: "long", day: "numeric", month: "long", year: "numeric"};
-
-  function part(format, moment, type) {
-    var found = "";
-    format.formatToParts(moment).forEach(function (p) { if (p.type === type) found = p.value; });
-    return found;
-  }
-  // The calendar date of a moment in a zone, as YYYY-MM-DD.
-  function isoDate(moment, zone) {
-    var f = fmt(zone, {year: "numeric", month: "2-digit", day: "2-digit"}, "en-US");
-    return part(f, moment, "year") + "-" + part(f, moment, "month") + "-" + part(f, moment, "day");
-  }
-  function offsetName(moment, zone) {
-    var text = part(fmt(zone, {timeZoneName: "longOffset", hour: "numeric"}, "en-US"), moment, "timeZoneName");
-    return text === "GMT" || text === "" || /^GMT[+-]00:00$/.test(text) ? "UTC" : text.replace("GMT", "UTC");
-  }
-  function zoneName(moment, zone) {
-    return part(fmt(zone, {timeZoneName: "short", hour: "numeric"}), moment, "timeZoneName") || offsetName(moment, zone);
-  }
-  function clock(moment, zone) { return fmt(zone, TIME).format(moment); }
-  function span(start, end, zone) { return clock(start, zone) + "\u2013" + clock(end, zone); }
-  function dateRange(start, end, zone) {
-    var f = fmt(zone, LONG_DATE);
-    if (isoDate(start, zone) === isoDate(end, zone)) return f.format(start);
-    return typeof f.formatRange === "function" ? f.formatRange(start, end) : f.format(start) + " \u2013 " + f.format(end);
-  }
-
-  var sessions = [];
-  data.days.forEach(function (day) {
-    day.el = document.getElementById(day.id);
-    day.sessions.forEach(function (s) {
-      sessions.push({
-        el: document.getElementById(s.id), title: s.title, day: day,
-        start: new Date(s.start), end: new Date(s.end), isBreak: s["break"]
-      });
-    });
-  });
-  var meetingStart = Math.min.apply(null, sessions.map(function (s) { return s.start.getTime(); }));
-  var meetingEnd = Math.max.apply(null, sessions.map(function (s) { return s.end.getTime(); }));
-  var sample = new Date(meetingStart);
-
-  // The zone picker: the agenda's participant zones first, then this browser's, the event's and UTC, then every zone.
-  var select = document.getElementById("tz");
-  var reset = document.getElementById("tz-reset");
-  var listed = {};
-  function label(zone, extra) {
-    // Etc/GMT-2 reads backwards (POSIX signs): such zones go by their offset alone.
-    var text = /^(Etc\/|[+-]\d)/.test(zone) ? offsetName(sample, zone)
-      : zone.replace(/_/g, " ") + " (" + offsetName(sample, zone) + ")";
-    if (extra) text += " \u2013 " + extra;
-    if (zone === browserZone) text += " \u2013 your zone";
-    return text;
-  }
-  function group(name, zones) {
-    var box = document.createElement("optgroup");
-    box.label = name;
-    zones.forEach(function (item) {
-      if (listed[item.zone] || !works(item.zone)) return;
-      listed[item.zone] = true;
-      var option = document.createElement("option");
-      option.value = item.zone;
-      option.textContent = label(item.zone, item.extra);
-      box.appendChild(option);
-    });
-    if (box.children.length) select.appendChild(box);
-  }
-  var byZone = {}, order = [];
-  data.participants.forEach(function (p) {
-    p.zones.forEach(function (zone) {
-      if (!byZone[zone]) { byZone[zone] = []; order.push(zone); }
-      if (byZone[zone].indexOf(p.country) < 0) byZone[zone].push(p.country);
-    });
-  });
-  group("Where participants are", order.map(function (zone) { return {zone: zone, extra: byZone[zone].join(", ")}; }));
-  group("This browser, the event and UTC", [
-    {zone: browserZone}, {zone: eventZone, extra: "the event's zone"}, {zone: "UTC"}
-  ]);
-  var every = [];
-  try { every = Intl.supportedValuesOf("timeZone"); } catch (err) {}
-  group("Every zone", every.map(function (zone) { return {zone: zone}; }));
-
-  var note = document.getElementById("zone-note");
-  var status = document.getElementById("status");
-  var current = browserZone;
-
-  function render(zone) {
-    current = zone;
-    select.value = zone;
-    reset.hidden = zone === browserZone;
-    var where = zone === browserZone ? "your zone, " + zone : zone;
-    note.textContent = "Times are in " + where + " (" + offsetName(sample, zone) + "), with the event's own time in " +
-      data.zoneTitle + " beside them. Dates and times follow your browser's language.";
-    data.days.forEach(function (day) {
-      var start = new Date(day.start), last = new Date(new Date(day.end).getTime() - 1);
-      var heading = day.el.querySelector(".day-date");
-      heading.textContent = dateRange(start, last, zone);
-      heading.setAttribute("datetime", isoDate(start, zone));
-      var same = isoDate(start, zone) === day.date && isoDate(last, zone) === day.date;
-      day.el.querySelector(".day-event-date").hidden = same;
-      var toc = document.querySelector('.toc-date[data-day="' + day.id + '"]');
-      if (toc) toc.textContent = " \u00b7 " + fmt(zone, SHORT_DATE).format(start);
-    });
-    sessions.forEach(function (s) {
-      var local = s.el.querySelector(".t-local");
-      local.querySelector("time").textContent = span(s.start, s.end, zone);
-      var mark = local.querySelector(".daymark");
-      var shown = isoDate(s.start, zone);
-      if (shown !== s.day.date) {
-        // The date beside the time whenever it is not the event's date for that day.
-        mark.textContent = "(" + fmt(zone, SHORT_DATE).format(s.start) + ")";
-        mark.title = (shown > s.day.date ? "a day later" : "a day earlier") + " than in the event's zone";
-        mark.hidden = false;
-      } else {
-        mark.hidden = true;
-      }
-      local.hidden = false;
-      var ev = s.el.querySelector(".t-event");
-      ev.querySelector("time").textContent = span(s.start, s.end, eventZone);
-      ev.querySelector(".ev-zone").textContent = zoneName(s.start, eventZone);
-    });
-    tick();
-  }
-
-  // "Now" and "Next" while the meeting runs (from an hour before it starts), checked every 30 seconds.
-  function tick() {
-    var now = Date.now();
-    var running = now >= meetingStart - 3600000 && now < meetingEnd;
-    var on = [], next = null;
-    sessions.forEach(function (s) {
-      if (s.start.getTime() <= now && now < s.end.getTime()) on.push(s);
-      else if (s.start.getTime() > now && (!next || s.start < next.start)) next = s;
-    });
-    var upcoming = next ? sessions.filter(function (s) { return s.start.getTime() === next.start.getTime(); }) : [];
-    sessions.forEach(function (s) {
-      var isNow = running && on.indexOf(s) >= 0, isNext = running && upcoming.indexOf(s) >= 0;
-      s.el.classList.toggle("is-now", isNow);
-      s.el.classList.toggle("is-next", isNext);
-      if (isNow) s.el.setAttribute("aria-current", "time"); else s.el.removeAttribute("aria-current");
-      var badge = s.el.querySelector(".badge");
-      badge.textContent = isNow ? "Now" : isNext ? "Next" : "";
-      badge.hidden = !(isNow || isNext);
-    });
-    if (!running) { status.hidden = true; return; }
-    var words = [];
-    if (on.length) {
-      words.push("Now: " + on.map(function (s) { return s.title + " (until " + clock(s.end, current) + ")"; }).join("; "));
-    }
-    if (upcoming.length) {
-      words.push("Next: " + upcoming.map(function (s) { return s.title; }).join("; ") + " at " +
-        clock(upcoming[0].start, current) + (isoDate(upcoming[0].start, current) !== isoDate(new Date(now), current)
-          ? " on " + fmt(current, SHORT_DATE).format(upcoming[0].start) : ""));
-    }
-    status.textContent = words.join(". ") + ".";
-    status.hidden = false;
-  }
-
-  select.addEventListener("change", function () { render(select.value); });
-  reset.addEventListener("click", function () { render(browserZone); select.focus(); });
-  document.getElementById("zone-form").hidden = false;
-  render(browserZone);
-  setInterval(tick, 30000);
-})();
 """
