@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 
 import pytest
 
@@ -11,6 +12,7 @@ from loci_cli.actions.diff import compare_files
 from loci_cli.core.errors import AgendaMissing
 from loci_cli.environment import Environment
 from loci_cli.formats.detect import AgendaFormat
+from loci_cli.formats.load import load_agenda
 
 ENV = Environment(environ={}, clock=lambda: LATER)
 
@@ -51,3 +53,14 @@ def test_the_old_file_is_read_first(tmp_path, agenda_path):
     with pytest.raises(AgendaMissing) as caught:
         compare_files(ENV, str(tmp_path / "old.json"), str(tmp_path / "new.json"), zone(AUCKLAND))
     assert caught.value.where == str(tmp_path / "old.json")
+
+
+def test_a_dash_reads_the_environments_standard_input(agenda_path):
+    piped = Environment(environ={}, clock=lambda: LATER, stdin=io.BytesIO(agenda_path.read_bytes()))
+    compared = compare_files(piped, "-", str(agenda_path), zone(AUCKLAND))
+    assert compared.same and compared.row["old"] == "-"
+
+
+def test_reading_a_dash_without_a_stream_is_the_callers_mistake(agenda_path):
+    with pytest.raises(ValueError, match="pass the stream as stdin"):
+        load_agenda("-", {})

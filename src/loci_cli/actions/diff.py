@@ -34,7 +34,7 @@ def compare_files(
     from ..formats.load import load_agenda
     from ..views.rows import diff_row
 
-    before = load_agenda(old, env.environ, agenda_format)
-    after = load_agenda(new, env.environ, agenda_format)
+    before = load_agenda(old, env.environ, agenda_format, stdin=env.input)
+    after = load_agenda(new, env.environ, agenda_format, stdin=env.input)
     found = compare(before, after)
     return Compared(diff_row(found, before, after, zone, (old, new)), found.empty)

@@ -54,6 +54,6 @@ def publish_site(
 
     if directory.exists() and not directory.is_dir():
         raise NotADirectory("is a file, not a directory", where=str(directory), hint="give a folder for the site")
-    loaded = load_agenda(agenda, env.environ, agenda_format)
+    loaded = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     files = build_site(loaded, stamp=env.clock(), generator=f"loci {__version__}", frab_xml=write_xml)
     return Published(directory, write_site(directory, files, force=force))

@@ -33,7 +33,9 @@ def diff(
     out = Output(env_of(ctx))
     # The zone first, as every view resolves it: a mistyped --tz is a usage error whatever the files hold.
     # A country with several zones is told apart on NEW's first day.
-    zone = user_zone(out.env, tz, lambda: load_agenda(new, out.env.environ, agenda_format), from_env=from_environment(ctx, "tz"))
+    zone = user_zone(
+        out.env, tz, lambda: load_agenda(new, out.env.environ, agenda_format, stdin=out.env.input), from_env=from_environment(ctx, "tz")
+    )
     compared = compare_files(out.env, old, new, zone, agenda_format)
     emit(out, json_, compared.row, lambda row: out.text(diff_text(row)))
     if not compared.same:

@@ -228,7 +228,7 @@ def load_since(path: str, env: Environment) -> Agenda:
     """The older revision named by --since, read like any agenda (loci's format or frab)."""
     from ..formats.load import load_agenda
 
-    return load_agenda(path, env.environ)
+    return load_agenda(path, env.environ, stdin=env.input)
 
 
 def build_frab_xml(agenda: Agenda, request: ExportRequest, env: Environment, source: str | None) -> Made:
@@ -372,8 +372,8 @@ def export(
     env = env_of(ctx)
     if request.tz:
         # A mistyped zone is a usage error whatever the agenda holds.
-        user_zone(env, request.tz, lambda: load_agenda(agenda, env.environ, agenda_format))
-    ag = load_agenda(agenda, env.environ, agenda_format)
+        user_zone(env, request.tz, lambda: load_agenda(agenda, env.environ, agenda_format, stdin=env.input))
+    ag = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     deliver(Output(env), BUILDERS[request.format](ag, request, env, agenda), request)
 
 

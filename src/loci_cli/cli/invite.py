@@ -117,7 +117,7 @@ def invite(
     settings = smtp_settings(smtp, starttls, ssl, smtp_user, env.environ) if smtp is not None else None
 
     out = Output(env)
-    ag = load_agenda(agenda, env.environ, agenda_format)
+    ag = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     who, found = people(ag, organizer, tuple(attendee or ()), attendees, agenda)
     flag = "loci invite --cancel" if cancel else "loci invite"
     need_people(who, found, flag)

@@ -29,7 +29,7 @@ def validate(
 
     out = Output(env_of(ctx))
     json_, agenda_format = output_choice(out, fmt, json_, agenda_format)
-    checked = check_agenda(file, out.env.environ, agenda_format)
+    checked = check_agenda(file, out.env.environ, agenda_format, stdin=out.env.input)
     emit(out, json_, validation_row(checked), lambda row: out.text(validation_text(row)))
     if checked.problems:
         raise AgendaError(

@@ -54,7 +54,7 @@ def zones(
             raise UsageProblem("--search is empty", hint="give part of a city, country, code or zone name, or an offset")
         if tz or day is not None:
             raise UsageProblem("--search takes neither --tz nor --day", hint="run 'loci zones --search TEXT' alone")
-        ag = load_agenda(view.agenda, env.environ, view.agenda_format, cached=True)
+        ag = load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input)
         rows = search_rows(ag, search, env.clock())
         if not rows and len(search.strip()) == 1:
             raise UsageProblem(
@@ -70,7 +70,7 @@ def zones(
         return
 
     def load() -> Agenda:
-        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True)
+        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input)
 
     places = [place_for(user_zone(env, text, load)) for text in tz or []]
     ag = load()
