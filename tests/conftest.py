@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
+from factories import Json
 from factories import write as write_file
 from helpers import LATER
 from loci_cli.cli.app import app
@@ -30,15 +32,16 @@ def agenda_path() -> Path:
 
 
 @pytest.fixture
-def agenda_data(agenda_path: Path) -> dict:
-    return json.loads(agenda_path.read_text(encoding="utf-8"))
+def agenda_data(agenda_path: Path) -> Json:
+    data: Json = json.loads(agenda_path.read_text(encoding="utf-8"))
+    return data
 
 
 @pytest.fixture
-def write_agenda(tmp_path: Path) -> Callable[[dict | str | bytes], Path]:
+def write_agenda(tmp_path: Path) -> Callable[..., Path]:
     """Write an agenda (a dict, or raw text/bytes) to a file and return its path."""
 
-    def write(content: dict | str | bytes, name: str = "agenda.json") -> Path:
+    def write(content: Json | str | bytes, name: str = "agenda.json") -> Path:
         return write_file(tmp_path / name, content)
 
     return write
@@ -47,12 +50,18 @@ def write_agenda(tmp_path: Path) -> Callable[[dict | str | bytes], Path]:
 runner = CliRunner()
 
 
+class Loci(Protocol):
+    """The ``loci`` fixture: the CLI's arguments in, Click's result (stdout, stderr, exit_code) out."""
+
+    def __call__(self, *args: str, now: datetime = ..., env: Mapping[str, str | None] | None = None) -> Result: ...
+
+
 @pytest.fixture
-def loci() -> Callable:
+def loci() -> Loci:
     """Run the CLI in-process with a fixed clock, zone and terminal width."""
 
-    def run(*args: str, now: datetime = LATER, env: dict | None = None):
-        environ = {
+    def run(*args: str, now: datetime = LATER, env: Mapping[str, str | None] | None = None) -> Result:
+        environ: dict[str, str | None] = {
             "COLUMNS": "100",
             "NO_COLOR": "1",
             "TZ": "UTC",
@@ -80,7 +89,7 @@ def snapshot_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches_under_mutation():
+def _fresh_caches_under_mutation() -> Iterator[None]:
     """Under mutmut only, each test starts with empty caches (zones, zone names).
 
     mutmut learns which tests reach which function in one run of the suite, and
@@ -100,7 +109,7 @@ def _fresh_caches_under_mutation():
 
 
 @pytest.fixture
-def system_zone(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+def system_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
     """Set the process's own zone (TZ and time.tzset), so code that wrongly uses the
     system zone instead of UTC shows it; the old zone comes back afterwards."""
     import time

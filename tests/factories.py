@@ -18,15 +18,18 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+#: A loci agenda (or a part of one) as its JSON object.
+Json = dict[str, Any]
+
 FORMAT = "loci-agenda/1"
 
 
-def session(id: str, start: str, end: str, title: str | None = None, kind: str = "talk", **fields: Any) -> dict:
+def session(id: str, start: str, end: str, title: str | None = None, kind: str = "talk", **fields: Any) -> Json:
     """One session; ``start``/``end`` as loci writes them: '12:00', '2020-11-11T00:30' or with an offset."""
     return {"id": id, "start": start, "end": end, "title": title or f"Session {id}", "kind": kind, **fields}
 
 
-def day(number: int, on: date | str, sessions: list[dict], id: str | None = None, title: str | None = None, **fields: Any) -> dict:
+def day(number: int, on: date | str, sessions: list[Json], id: str | None = None, title: str | None = None, **fields: Any) -> Json:
     return {
         "id": id or f"day-{number}",
         "number": number,
@@ -38,19 +41,19 @@ def day(number: int, on: date | str, sessions: list[dict], id: str | None = None
 
 
 def agenda(
-    days: list[dict], timezone: str = "Europe/Amsterdam", id: str = "test-agenda", title: str = "Test agenda", **fields: Any
-) -> dict:
+    days: list[Json], timezone: str = "Europe/Amsterdam", id: str = "test-agenda", title: str = "Test agenda", **fields: Any
+) -> Json:
     return {"format": FORMAT, "id": id, "title": title, "timezone": timezone, "days": days, **fields}
 
 
-def one_session(start: str, end: str, on: date | str, timezone: str, **fields: Any) -> dict:
+def one_session(start: str, end: str, on: date | str, timezone: str, **fields: Any) -> Json:
     """An agenda of one day holding one session called 's1': the smallest question to ask a zone."""
     return agenda([day(1, on, [session("s1", start, end, **fields)])], timezone=timezone)
 
 
 def make_agenda(
     sessions: int, zone: str = "Europe/Amsterdam", per_day: int = 20, first: date = date(2021, 3, 1), rooms: tuple[str, ...] = ()
-) -> dict:
+) -> Json:
     """A valid agenda of ``sessions`` half-hour sessions, ``per_day`` a day from 08:00, on consecutive days from ``first``.
 
     From 1 March 2021, the larger agendas cross their zone's DST changes; the
@@ -81,7 +84,7 @@ def make_agenda(
     return agenda(days, timezone=zone, id=f"bench-{sessions}", title=f"Benchmark, {sessions} sessions", venue="Online")
 
 
-def write(path: Path, data: dict | str | bytes) -> Path:
+def write(path: Path, data: Json | str | bytes) -> Path:
     """Write an agenda (a dict, or raw text or bytes, which may be broken on purpose) to ``path``."""
     if isinstance(data, dict):
         data = json.dumps(data, ensure_ascii=False)

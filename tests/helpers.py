@@ -10,7 +10,11 @@ import shutil
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from loci_cli.core.model import Agenda, Day, Session
 
 # Zones named once, so tests read like sentences (khal's habit).
 ALMATY = "Asia/Almaty"  # UTC+6 in 2020, UTC+5 since March 2024: its rules changed after the event
@@ -49,7 +53,7 @@ def wall(name: str, year: int, month: int, day: int, hour: int = 0, minute: int 
     return datetime(year, month, day, hour, minute, tzinfo=zone(name))
 
 
-def make_session(id: str, start_at: datetime, end_at: datetime, **fields):
+def make_session(id: str, start_at: datetime, end_at: datetime, **fields: Any) -> Session:
     """A core Session straight from its instants (converted to UTC, as the model keeps them)."""
     from loci_cli.core.model import Session
 
@@ -62,7 +66,7 @@ def make_session(id: str, start_at: datetime, end_at: datetime, **fields):
     )
 
 
-def make_day(number: int, on: date, sessions: list, **fields):
+def make_day(number: int, on: date, sessions: list[Session], **fields: Any) -> Day:
     from loci_cli.core.model import Day
 
     return Day(
@@ -75,7 +79,7 @@ def make_day(number: int, on: date, sessions: list, **fields):
     )
 
 
-def make_model(days: list, timezone_name: str = "Europe/Amsterdam", **fields):
+def make_model(days: list[Day], timezone_name: str = "Europe/Amsterdam", **fields: Any) -> Agenda:
     """A core Agenda of ``days``: the pure functions' input, without any file or parser."""
     from loci_cli.core.model import Agenda
 
@@ -84,7 +88,7 @@ def make_model(days: list, timezone_name: str = "Europe/Amsterdam", **fields):
     )
 
 
-def parse(data: dict):
+def parse(data: dict[str, Any]) -> Agenda:
     """A loci agenda dict through loci's own parser and checks: the core model."""
     import json
 

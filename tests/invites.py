@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from datetime import datetime, timezone
 
+from loci_cli.core.model import Agenda
 from loci_cli.formats import ical, scheduling
 from loci_cli.formats.attendees import Person
 from loci_cli.formats.mail import Invitation, Recipient
@@ -12,7 +14,9 @@ ORGANIZER = Recipient("katria@example.org", "Katria Tomko")
 STAMP = datetime(2020, 11, 1, 8, 0, tzinfo=timezone.utc)
 
 
-def invitations(agenda, people, *, method="REQUEST", stamp=STAMP, ids=None) -> list[Invitation]:
+def invitations(
+    agenda: Agenda, people: Iterable[Recipient], *, method: str = "REQUEST", stamp: datetime = STAMP, ids: Collection[str] | None = None
+) -> list[Invitation]:
     """One invitation per session (breaks left out, as export does), each its own one-UID object."""
     options = ical.Options(
         stamp=stamp,

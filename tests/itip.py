@@ -102,7 +102,7 @@ def problems(data: bytes | str) -> list[str]:
         if counts.get("DTEND") and counts.get("DURATION"):
             found.append(f"{here}: DTEND and DURATION together ({rfc})")
         if "SEQUENCE" in event:
-            sequence = int(event["SEQUENCE"])
+            sequence = int(str(event["SEQUENCE"]))
             if sequence < 0:
                 found.append(f"{here}: negative SEQUENCE (RFC 5545 §3.8.7.4)")
             if method == "CANCEL" and sequence < 1:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Iterator
 from email import message_from_bytes, policy
+from typing import Any
 
 import pytest
 
@@ -25,13 +27,14 @@ class Inbox:
         self.lock = threading.Lock()
         self.settings: outbox.SmtpSettings | None = None
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+    # aiosmtpd ships no types: its server, session and envelope are Any here.
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]) -> str:
         if address in self.refuse_rcpt:
             return "550 5.1.1 no such mailbox"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
             self.data_count += 1
             count = self.data_count
@@ -54,10 +57,11 @@ class Inbox:
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
-def controller(inbox: Inbox, **options):
+def controller(inbox: Inbox, **options: Any) -> Any:
     """An aiosmtpd server on 127.0.0.1 and a free port, handled by ``inbox``; skip when aiosmtpd is missing."""
     pytest.importorskip("aiosmtpd", reason="aiosmtpd is in the test extra: pip install -e '.[test]'")
     from aiosmtpd.controller import Controller
@@ -65,7 +69,7 @@ def controller(inbox: Inbox, **options):
     return Controller(inbox, hostname="127.0.0.1", port=free_port(), authenticator=authenticate, auth_required=True, **options)
 
 
-def authenticate(server, session, envelope, mechanism, auth_data):
+def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> Any:
     from aiosmtpd.smtp import AuthResult, LoginPassword
 
     ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (USER.encode(), PASSWORD.encode())
@@ -74,7 +78,7 @@ def authenticate(server, session, envelope, mechanism, auth_data):
 
 
 @pytest.fixture
-def smtp():
+def smtp() -> Iterator[Inbox]:
     """A server that wants a login, on loopback without TLS (aiosmtpd must be told that is fine)."""
     inbox = Inbox()
     server = controller(inbox, auth_require_tls=False)

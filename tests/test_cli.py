@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timezone
 
 import pytest
+from typer.core import TyperGroup
 
 from helpers import ALMATY, KYIV, TBILISI
 
@@ -255,6 +256,7 @@ def test_every_command_has_help(loci):
     from loci_cli.cli.app import app
 
     group = get_command(app)
+    assert isinstance(group, TyperGroup)
     for name, command in group.commands.items():
         assert command.help, name
         assert ok(loci(name, "--help")).stdout.startswith("Usage: loci " + name)

@@ -53,9 +53,9 @@ def test_the_same_instants_in_another_zone_are_not_a_move():
 
 def test_links_are_compared_by_what_they_say_whatever_holds_them():
     old = agenda(make_day(1, NOV10, [TALK]))
-    plain = TALK._replace(links=(SimpleNamespace(url="https://a.example", title="Slides"),))
+    plain = TALK._replace(links=(SimpleNamespace(url="https://a.example", title="Slides"),))  # type: ignore[arg-type]
     assert compare(old, agenda(make_day(1, NOV10, [plain]))).empty
-    retitled = TALK._replace(links=(SimpleNamespace(url="https://a.example", title="Video"),))
+    retitled = TALK._replace(links=(SimpleNamespace(url="https://a.example", title="Video"),))  # type: ignore[arg-type]
     assert compare(old, agenda(make_day(1, NOV10, [retitled]))).changed[0].fields == ("links",)
     moved = TALK._replace(links=(Link("https://b.example", "Slides"),))
     assert compare(old, agenda(make_day(1, NOV10, [moved]))).changed[0].fields == ("links",)

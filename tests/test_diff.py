@@ -11,8 +11,8 @@ from loci_cli.core.diff import FIELDS, AgendaDiff, compare
 from loci_cli.formats.load import load_agenda
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
 
 
 def session(data: dict, sid: str) -> dict:

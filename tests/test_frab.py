@@ -7,6 +7,7 @@ import json
 import re
 import uuid
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -158,7 +159,7 @@ def test_overlap_in_one_room_is_a_problem_at_the_frab_event():
 
 
 def test_parallel_rooms_may_overlap_but_one_room_may_not():
-    base = {
+    base: dict[str, Any] = {
         "id": "rooms",
         "title": "Rooms",
         "timezone": "Europe/Berlin",
@@ -189,6 +190,7 @@ def test_format_is_detected_or_forced(write_agenda):
     assert load_agenda(NIGHTCON_PATH, {}, "frab").title == "NightCon"
     with pytest.raises(AgendaError, match=r"\$\.id: Field required") as raised:
         load_agenda(NIGHTCON_PATH, {}, "loci")
+    assert isinstance(raised.value, AgendaInvalidError)
     assert (raised.value.format, raised.value.more > 0) == ("loci", True)
     assert "loci validate" in line(raised.value) and "--agenda-format loci" in line(raised.value)
     with pytest.raises(AgendaError, match=r"\$\.schedule\.conference: a frab schedule needs"):

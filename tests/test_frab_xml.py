@@ -34,8 +34,8 @@ NIGHTCON_JSON = FIXTURES / "frab-nightcon.json"
 AWKWARD = FIXTURES / "awkward.json"
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def sessions(agenda) -> dict:

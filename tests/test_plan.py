@@ -15,19 +15,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from loci_cli.core import hours
+from loci_cli.core.places import Place, agenda_places, zone_places
 from loci_cli.core.plan import (
     Minutes,
-    Place,
-    agenda_places,
     clock_text,
     current_start,
-    heaviest,
     longest_day,
-    plan,
+    rank,
     rotate,
     shift,
     wall_instant,
-    zone_places,
 )
 from loci_cli.formats.load import load_agenda
 
@@ -43,12 +40,12 @@ EAST = ZoneInfo("Etc/GMT-6")  # UTC+6
 MEETING_DAY_1 = date(2020, 11, 10)
 
 
-def at(zone: ZoneInfo, *args: int) -> datetime:
-    return datetime(*args, tzinfo=zone)
+def at(zone: ZoneInfo, year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=zone)
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def minutes(**by_category: int) -> dict[str, int]:
@@ -139,7 +136,7 @@ def test_loci_day_1_at_its_own_time(loci_agenda) -> None:
     places = agenda_places(loci_agenda)
     assert longest_day(loci_agenda) == timedelta(hours=3)  # 12:00-15:00 every day
     assert current_start(loci_agenda) == time(12)
-    result = plan(places, [MEETING_DAY_1], longest_day(loci_agenda), loci_agenda.zone, current=time(12))
+    result = rank(places, [MEETING_DAY_1], longest_day(loci_agenda), loci_agenda.zone, current=time(12))
     now = result.current
     assert now is not None and now.start == time(12) and now.end == time(15)
     by_zone = {p.place.zone.key: p for p in now.places}
@@ -154,7 +151,7 @@ def test_loci_day_1_at_its_own_time(loci_agenda) -> None:
 
 
 def test_loci_best_time_has_nobody_at_night(loci_agenda) -> None:
-    result = plan(agenda_places(loci_agenda), [d.date for d in loci_agenda.days], timedelta(hours=3), loci_agenda.zone, current=time(12))
+    result = rank(agenda_places(loci_agenda), [d.date for d in loci_agenda.days], timedelta(hours=3), loci_agenda.zone, current=time(12))
     best = result.candidates[0]
     assert best.rank == 1 and best.worst_night == 0
     # Tirana works 07:00-17:00 UTC, Ulaanbaatar 00:00-10:00 UTC: the three hours both
@@ -189,7 +186,7 @@ def test_half_hour_zone_against_new_york() -> None:
     # starting at s (UTC) between 11:30 and 13:00 leaves Kolkata s-11:30 after 18:00 and New York
     # 13:00-s before 08:00; the larger of the two is least, 45 minutes each, at s = 12:15.
     places = [Place("Kolkata", KOLKATA), Place("New York", NEW_YORK)]
-    result = plan(places, [MEETING_DAY_1], timedelta(hours=1), "UTC")
+    result = rank(places, [MEETING_DAY_1], timedelta(hours=1), "UTC")
     best = result.best
     assert best.start == time(12, 15)
     kolkata, new_york = best.places
@@ -203,7 +200,7 @@ def test_half_hour_zone_against_new_york() -> None:
 def test_a_clock_change_in_a_participant_zone_counts_on_its_date() -> None:
     # 11:00-13:00 UTC in New York: 06:00-08:00 EST on 13 Mar 2021 (early, 120 minutes),
     # 07:00-09:00 EDT on 14 Mar, after clocks went forward at 07:00 UTC (60 early, 60 working).
-    result = plan([Place("New York", NEW_YORK)], [date(2021, 3, 13), date(2021, 3, 14)], timedelta(hours=2), "UTC")
+    result = rank([Place("New York", NEW_YORK)], [date(2021, 3, 13), date(2021, 3, 14)], timedelta(hours=2), "UTC")
     eleven = next(c for c in result.candidates if c.start == time(11))
     (new_york,) = eleven.places
     assert [m.as_dict() for m in new_york.per_date] == [minutes(early=120), minutes(early=60, working=60)]
@@ -213,11 +210,11 @@ def test_a_clock_change_in_a_participant_zone_counts_on_its_date() -> None:
 def test_starts_a_clock_change_skips_or_repeats_in_the_event_zone_are_no_candidates() -> None:
     # London skips 01:00-02:00 on 28 Mar 2021 and repeats it on 31 Oct 2021.
     for on in (date(2021, 3, 28), date(2021, 10, 31)):
-        result = plan([Place("Here", LONDON)], [on], timedelta(hours=1), LONDON)
+        result = rank([Place("Here", LONDON)], [on], timedelta(hours=1), LONDON)
         assert result.skipped == (time(1), time(1, 15), time(1, 30), time(1, 45))
         assert len(result.candidates) == 96 - 4
     # On 28 Mar a block from 00:30 lasts an hour of real time and ends at 02:30 BST.
-    spring = plan([Place("Here", LONDON)], [date(2021, 3, 28)], timedelta(hours=1), LONDON)
+    spring = rank([Place("Here", LONDON)], [date(2021, 3, 28)], timedelta(hours=1), LONDON)
     half_past = next(c for c in spring.candidates if c.start == time(0, 30))
     assert half_past.end == time(2, 30)
     assert half_past.places[0].minutes == Minutes(night=60)
@@ -228,13 +225,13 @@ def test_weights_multiply_minutes_and_decide() -> None:
     # (60 evening there); at 20:00 WEST it is 08:00 in EAST (60 evening in WEST). Alone they tie,
     # and the tie goes to the start nearest the current one.
     alike = [Place("West", WEST), Place("East", EAST)]
-    tied = plan(alike, [MEETING_DAY_1], timedelta(hours=1), WEST, current=time(20))
+    tied = rank(alike, [MEETING_DAY_1], timedelta(hours=1), WEST, current=time(20))
     assert tied.best.start == time(20)
     assert tied.best.key == (0, 60, 60)
     assert tied.current is not None and tied.current.rank == 1
     # Three people in the west: their evening weighs 180 minutes, so the starts that put it in
     # the east win: 08:00 to 09:00 WEST time (20:00 to 21:00 in EAST), and of those 09:00 is nearest.
-    weighted = plan([Place("West", WEST, 3), Place("East", EAST)], [MEETING_DAY_1], timedelta(hours=1), WEST, current=time(20))
+    weighted = rank([Place("West", WEST, 3), Place("East", EAST)], [MEETING_DAY_1], timedelta(hours=1), WEST, current=time(20))
     assert [c.start for c in weighted.candidates[:5]] == [time(9), time(8, 45), time(8, 30), time(8, 15), time(8)]
     assert weighted.candidates[5].key > (0, 60, 60)
     assert weighted.best.key == (0, 60, 60)
@@ -255,12 +252,12 @@ def test_a_weight_is_a_headcount() -> None:
 
 
 def test_between_keeps_blocks_inside_the_window() -> None:
-    result = plan([Place("Kolkata", KOLKATA)], [MEETING_DAY_1], timedelta(hours=3), "UTC", between=(time(8), time(20)))
+    result = rank([Place("Kolkata", KOLKATA)], [MEETING_DAY_1], timedelta(hours=3), "UTC", between=(time(8), time(20)))
     # Starts 08:00, 08:15, ..., 17:00: 37 of them.
     assert [c.start for c in sorted(result.candidates, key=lambda c: c.start)] == [
         time(8 + m // 60, m % 60) for m in range(0, 9 * 60 + 1, 15)
     ]
-    late = plan([Place("Kolkata", KOLKATA)], [MEETING_DAY_1], timedelta(hours=1), "UTC", between=(time(22), time(2)))
+    late = rank([Place("Kolkata", KOLKATA)], [MEETING_DAY_1], timedelta(hours=1), "UTC", between=(time(22), time(2)))
     assert sorted(c.start for c in late.candidates) == [
         time(0),
         time(0, 15),
@@ -279,7 +276,7 @@ def test_between_keeps_blocks_inside_the_window() -> None:
 
 
 def test_the_current_start_is_ranked_even_outside_the_window() -> None:
-    result = plan([Place("Kolkata", KOLKATA)], [MEETING_DAY_1], timedelta(hours=1), "UTC", between=(time(3), time(6)), current=time(20))
+    result = rank([Place("Kolkata", KOLKATA)], [MEETING_DAY_1], timedelta(hours=1), "UTC", between=(time(3), time(6)), current=time(20))
     assert result.current is not None and result.current.start == time(20)
     # 20:00 UTC is 01:30 in Kolkata: night. Every start in the window is working hours there.
     assert result.current.rank == len(result.candidates) + 1
@@ -287,9 +284,9 @@ def test_the_current_start_is_ranked_even_outside_the_window() -> None:
 
 def test_nothing_to_plan_is_an_error() -> None:
     with pytest.raises(ValueError):
-        plan([], [MEETING_DAY_1], timedelta(hours=1), "UTC")
+        rank([], [MEETING_DAY_1], timedelta(hours=1), "UTC")
     with pytest.raises(ValueError):
-        plan([Place("Kolkata", KOLKATA)], [MEETING_DAY_1], timedelta(hours=3), "UTC", between=(time(8), time(10)))
+        rank([Place("Kolkata", KOLKATA)], [MEETING_DAY_1], timedelta(hours=3), "UTC", between=(time(8), time(10)))
 
 
 # --- rotation -----------------------------------------------------------------------
@@ -299,8 +296,8 @@ def test_rotation_shares_the_evening_between_places_twelve_hours_apart() -> None
     # Any one-hour block leaves WEST or EAST outside working hours for the whole hour (their
     # working hours, 14:00-24:00 and 02:00-12:00 UTC, are two hours apart), so a fixed time
     # costs one of them 60 minutes on each of two days: 120. Taking turns costs each 60.
-    planned = plan([Place("West", WEST), Place("East", EAST)], [date(2021, 1, 4), date(2021, 1, 5)], timedelta(hours=1), WEST)
-    assert heaviest(planned.best) == 120
+    planned = rank([Place("West", WEST), Place("East", EAST)], [date(2021, 1, 4), date(2021, 1, 5)], timedelta(hours=1), WEST)
+    assert planned.best.heaviest == 120
     rotation = rotate(planned)
     assert rotation.exhaustive
     assert rotation.heaviest == 60
@@ -330,11 +327,11 @@ def _brute_force_heaviest(planned) -> int:
 )
 def test_rotation_is_the_lightest_there_is(zones: list[str], dates: list[date]) -> None:
     # Hourly starts keep the brute force small: 24 starts to the power of the dates.
-    planned = plan([Place(z, ZoneInfo(z)) for z in zones], dates, timedelta(hours=2), "UTC", step=timedelta(hours=1))
+    planned = rank([Place(z, ZoneInfo(z)) for z in zones], dates, timedelta(hours=2), "UTC", step=timedelta(hours=1))
     rotation = rotate(planned)
     assert rotation.exhaustive
     assert rotation.heaviest == _brute_force_heaviest(planned)
-    assert rotation.heaviest <= min(heaviest(c) for c in planned.candidates) <= heaviest(planned.best)
+    assert rotation.heaviest <= min(c.heaviest for c in planned.candidates) <= planned.best.heaviest
     # The totals are the days' minutes added up.
     for p, total in enumerate(rotation.places):
         assert total.minutes == sum((day.minutes[p] for day in rotation.days), Minutes())
@@ -343,14 +340,14 @@ def test_rotation_is_the_lightest_there_is(zones: list[str], dates: list[date]) 
 def test_rotation_out_of_budget_is_still_no_worse_than_the_best_fixed_time() -> None:
     zones = ["America/Los_Angeles", "America/New_York", "Europe/London", "Asia/Kolkata", "Asia/Tokyo", "Pacific/Auckland"]
     dates = [date(2021, 1, 4) + timedelta(days=i) for i in range(5)]
-    planned = plan([Place(z, ZoneInfo(z)) for z in zones], dates, timedelta(hours=2), "UTC")
+    planned = rank([Place(z, ZoneInfo(z)) for z in zones], dates, timedelta(hours=2), "UTC")
     rotation = rotate(planned, budget=10)
     assert not rotation.exhaustive
-    assert rotation.heaviest <= heaviest(planned.best)
+    assert rotation.heaviest <= planned.best.heaviest
 
 
 def test_rotation_on_the_loci_agenda_keeps_the_fair_fixed_time(loci_agenda) -> None:
-    planned = plan(
+    planned = rank(
         agenda_places(loci_agenda),
         [d.date for d in loci_agenda.days],
         longest_day(loci_agenda),

@@ -526,7 +526,7 @@ class Visit:
         context = self.browser.new_context(java_script_enabled=javascript, locale=locale, viewport={"width": width, "height": 900})
         self.page = context.new_page()
         self.page.on("pageerror", lambda err: self.errors.append(f"uncaught: {err}"))
-        self.page.on("console", lambda msg: msg.type in ("error", "warning") and self.errors.append(msg.text))
+        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type in ("error", "warning") else None)
         self.page.on("request", lambda request: self.requests.append(request.url))
         if now is not None:
             self.page.clock.set_fixed_time(now)

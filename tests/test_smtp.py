@@ -57,7 +57,9 @@ def test_every_message_arrives_once_after_a_login_and_reads_back(smtp, mails, tm
         parsed = message_from_bytes(content, policy=policy.default)
         assert sorted(a.addr_spec for a in parsed["To"].addresses) == sorted(rcpts)
         (inline,) = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
-        assert problems(inline.get_payload(decode=True)) == []
+        payload = inline.get_payload(decode=True)
+        assert isinstance(payload, bytes)
+        assert problems(payload) == []
     # Almaty's copy of Day 1's opening: 11:00 UTC is 17:00 at UTC+6.
     (almaty,) = [
         message_from_bytes(c, policy=policy.default)
@@ -121,7 +123,7 @@ def test_ctrl_c_mid_run_keeps_what_was_accepted(smtp, mails, tmp_path):
                 raise KeyboardInterrupt
             return real(*args, **kwargs)
 
-        server.sendmail = sendmail
+        server.sendmail = sendmail  # type: ignore[method-assign]
         return server
 
     with pytest.raises(KeyboardInterrupt):

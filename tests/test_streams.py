@@ -118,7 +118,7 @@ def _open_for_writing(fifo: Path, proc: subprocess.Popen) -> Iterator[bool]:
         if not done.is_set():
             held.append(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
 
-    done, held = threading.Event(), []
+    done, held = threading.Event(), list[int]()
     watcher = threading.Thread(target=release, daemon=True)
     watcher.start()
     writer = os.open(fifo, os.O_WRONLY)

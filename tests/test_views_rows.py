@@ -18,9 +18,10 @@ from helpers import ALMATY, AMSTERDAM, AUCKLAND, NEW_YORK, make_day, make_model,
 from loci_cli.core.errors import Problem
 from loci_cli.core.hours import category, category_at
 from loci_cli.core.model import Checked, Link, Organisation
+from loci_cli.core.places import Place
 from loci_cli.core.queries import moment
 from loci_cli.views import rows
-from loci_cli.views.matrix import Place, cell, matrix
+from loci_cli.views.matrix import cell, matrix
 
 WELCOME = make_session(
     "d1-welcome",
@@ -164,7 +165,7 @@ def test_a_span_takes_the_least_convenient_hour_it_touches():
 
 
 def test_matrix_rows_per_place_and_columns_per_day():
-    places = [Place("Almaty", zone(ALMATY), "Kazakhstan"), Place("Auckland", zone(AUCKLAND))]
+    places = [Place("Almaty", zone(ALMATY), country="Kazakhstan"), Place("Auckland", zone(AUCKLAND))]
     data = matrix(AGENDA, places)
     assert [c["day"] for c in data["columns"]] == [1]
     assert [r["timezone"] for r in data["rows"]] == [ALMATY, AUCKLAND]

@@ -367,7 +367,7 @@ print(json.dumps([z for z, _ in search("kazakhstan")]))
 def test_kind_of_hour_is_the_least_convenient_one_touched():
     from zoneinfo import ZoneInfo
 
-    from loci_cli.views.matrix import category
+    from loci_cli.core.hours import category
 
     zone = ZoneInfo("UTC")
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from ..core.model import Agenda
-    from ..core.plan import Place
+    from ..core.places import Place
     from ..views.plan import AppliedRow
 
 _LENGTH = re.compile(r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?", re.IGNORECASE)
@@ -109,8 +109,8 @@ def plan(
     every date and multiplied by its headcount. The worst-off place's night
     minutes rank first, then its early and evening minutes, then everyone's.
     """
-    from ..core.plan import agenda_places, current_start, longest_day, zone_places
-    from ..core.plan import plan as rank
+    from ..core.places import agenda_places, zone_places
+    from ..core.plan import current_start, longest_day, rank
     from ..core.plan import rotate as rotate_plan
     from ..formats.load import agenda_source, load_agenda
     from ..views.plan import plan_row, plan_text
@@ -180,7 +180,7 @@ def _zones_of(ag: Agenda) -> Mapping[str, ZoneInfo]:
 
 def attendee_places(out: Output, path: str) -> list[Place]:
     """One place per zone in the list of attendees, weighted by how many people are in it."""
-    from ..core.plan import zone_places
+    from ..core.places import zone_places
     from ..formats.attendees import read_attendees, unique
 
     people = unique(read_attendees(path))

@@ -43,9 +43,10 @@ def zones(
     view: ViewOptions,
 ) -> None:
     """Show the programme side by side in many places, or find zones with --search."""
+    from ..core.places import agenda_places
     from ..core.queries import find_day
     from ..formats.load import load_agenda
-    from ..views.matrix import matrix, participant_places, place_for, search_rows
+    from ..views.matrix import matrix, place_for, search_rows
 
     env = env_of(ctx)
     out = Output(env)
@@ -76,7 +77,7 @@ def zones(
     ag = load()
     asked = bool(places)
     if not places:
-        places = participant_places(ag) or [place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))]
+        places = agenda_places(ag) or [place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))]
     data = matrix(ag, places, find_day(ag, day) if day is not None else None, participants=not asked and bool(ag.participants))
     emit(out, view.json, data, lambda data: print_matrix(out, data))
 

@@ -5,12 +5,12 @@ Returns typed rows (the JSON contract); text.py draws them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, TypedDict
 from zoneinfo import ZoneInfo
 
 from ..core.hours import category
+from ..core.places import Place, city
 from ..core.time import offset_at
 
 if TYPE_CHECKING:
@@ -66,37 +66,11 @@ class ZoneSearchRow(TypedDict):
     today: DateOffset
 
 
-@dataclass(frozen=True)
-class Place:
-    """One row: a name for people, and the zone."""
-
-    label: str
-    zone: ZoneInfo
-    country: str | None = None
-
-
-def participant_places(agenda: Agenda) -> list[Place]:
-    """The agenda's participant zones, in the order of their offset on the first day."""
-    from ..core.zones import get_zone
-
-    places = []
-    for group in agenda.participants:
-        for key in group.zones:
-            label = group.country if len(group.zones) == 1 else f"{group.country} ({city(key)})"
-            places.append(Place(label, get_zone(key), group.country))
-    first = agenda.days[0].start_at
-    return sorted(places, key=lambda p: (first.astimezone(p.zone).utcoffset(), p.label))
-
-
 def place_for(zone: ZoneInfo) -> Place:
+    """A zone asked for by name, as a row: named after its city, with its country when tzdata knows it."""
     from ..core.zonenames import zone_countries
 
-    return Place(city(zone.key), zone, zone_countries().get(zone.key))
-
-
-def city(key: str) -> str:
-    """'Asia/Ulaanbaatar' -> 'Ulaanbaatar', 'America/Argentina/Buenos_Aires' -> 'Buenos Aires'."""
-    return key.rsplit("/", 1)[-1].replace("_", " ")
+    return Place(city(zone.key), zone, country=zone_countries().get(zone.key))
 
 
 def _day_mark(moment: datetime, reference: date) -> int:

@@ -14,7 +14,7 @@ from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from ..core import hours
-from ..core.plan import Candidate, Minutes, PlaceScore, Plan, Rotation, heaviest
+from ..core.plan import Candidate, Minutes, PlaceScore, Ranking, Rotation
 from .words import plural
 
 
@@ -129,7 +129,7 @@ def _place_row(score: PlaceScore) -> PlaceMinutesRow:
 def candidate_row(candidate: Candidate) -> CandidateRow:
     zone = candidate.zone
     worst = candidate.worst
-    first = candidate.slots[0]
+    first = candidate.blocks[0]
     local_start, local_end = worst.span(first)
     return {
         "rank": candidate.rank,
@@ -147,13 +147,13 @@ def candidate_row(candidate: Candidate) -> CandidateRow:
         "places": [_place_row(p) for p in candidate.places],
         "slots": [
             {
-                "date": slot.date,
-                "start": slot.start.astimezone(zone),
-                "end": slot.end.astimezone(zone),
-                "start_utc": slot.start,
-                "end_utc": slot.end,
+                "date": block.date,
+                "start": block.start.astimezone(zone),
+                "end": block.end.astimezone(zone),
+                "start_utc": block.start,
+                "end_utc": block.end,
             }
-            for slot in candidate.slots
+            for block in candidate.blocks
         ],
     }
 
@@ -162,11 +162,11 @@ def rotation_row(rotation: Rotation, zone: ZoneInfo) -> RotationRow:
     return {
         "days": [
             {
-                "date": day.slot.date,
+                "date": day.block.date,
                 "start": f"{day.start:%H:%M}",
-                "end": _hm(day.slot.end, zone),
-                "start_utc": day.slot.start,
-                "end_utc": day.slot.end,
+                "end": _hm(day.block.end, zone),
+                "start_utc": day.block.start,
+                "end_utc": day.block.end,
                 "minutes": minutes_row(sum(day.minutes, Minutes())),
             }
             for day in rotation.days
@@ -184,12 +184,12 @@ def rotation_row(rotation: Rotation, zone: ZoneInfo) -> RotationRow:
         ],
         "heaviest": rotation.heaviest,
         "fixed_start": f"{rotation.fixed.start:%H:%M}",
-        "fixed_heaviest": heaviest(rotation.fixed),
+        "fixed_heaviest": rotation.fixed.heaviest,
         "exhaustive": rotation.exhaustive,
     }
 
 
-def plan_row(title: str, planned: Plan, top: int, rotation: Rotation | None = None, applied: AppliedRow | None = None) -> PlanRow:
+def plan_row(title: str, planned: Ranking, top: int, rotation: Rotation | None = None, applied: AppliedRow | None = None) -> PlanRow:
     return {
         "title": title,
         "event_timezone": planned.zone.key,
@@ -237,8 +237,7 @@ def _span(start: str, end: str, offset: int = 0) -> str:
 
 def _worst(row: CandidateRow) -> str:
     worst = row["worst"]
-    burden = worst["minutes"]["early"] + worst["minutes"]["evening"] + worst["minutes"]["night"]
-    if not burden:
+    if not Minutes(**worst["minutes"]).burden:
         return "everyone in working hours"
     start, end = worst["start"], worst["end"]
     kind = hours.category(start, end)
@@ -319,11 +318,13 @@ def _rotation_text(rotation: RotationRow, zone: str) -> list[str]:
         )
     lines += _columns(table)
     fixed = rotation["fixed_start"]
-    burdened = [p for p in rotation["places"] if _burden(p["minutes"]) or _burden(p["fixed_minutes"])]
+    # Each place's burden rotating, and at the fixed time.
+    burdens = [(p["place"], Minutes(**p["minutes"]).burden, Minutes(**p["fixed_minutes"]).burden) for p in rotation["places"]]
+    burdened = [(place, rotating, at_fixed) for place, rotating, at_fixed in burdens if rotating or at_fixed]
     if burdened:
         heading = f"Minutes outside working hours over all dates, per place: rotating, and at {fixed} every day"
         table = [("Place", "Rotating", f"At {fixed}")]
-        table += [(p["place"], str(_burden(p["minutes"])), str(_burden(p["fixed_minutes"]))) for p in burdened]
+        table += [(place, str(rotating), str(at_fixed)) for place, rotating, at_fixed in burdened]
         spared = len(rotation["places"]) - len(burdened)
         lines += ["", *textwrap.wrap(heading, 80), *_columns(table, right=(1, 2))]
         if spared:
@@ -331,10 +332,6 @@ def _rotation_text(rotation: RotationRow, zone: str) -> list[str]:
     found = "" if rotation["exhaustive"] else " (the best found within the search's limit)"
     lines.append(f"Heaviest for any place: {rotation['heaviest']} rotating{found}, {rotation['fixed_heaviest']} at {fixed}.")
     return lines
-
-
-def _burden(minutes: MinutesRow) -> int:
-    return minutes["early"] + minutes["evening"] + minutes["night"]
 
 
 def _columns(rows: Sequence[Sequence[str]], right: tuple[int, ...] = ()) -> list[str]:

@@ -13,7 +13,7 @@ from datetime import time
 
 from ...core.errors import AgendaError, AgendaInvalidError
 from ...core.model import Agenda
-from ...core.plan import shift
+from ...core.plan.agenda import shift
 from ..jsonfile import json_bytes
 from .write import agenda_document
 

@@ -1,0 +1,51 @@
+"""The fairest start time for a meeting across zones: scoring, ranking, rotation and shifting.
+
+- ``score``: the minutes per band, the score of a fixed start and the ranking (``rank``);
+- ``rotate``: one start per date (``rotate``);
+- ``agenda``: what the planner reads from an agenda and how it moves the agenda's days (``shift``).
+
+The places it scores are ``core.places.Place``.
+
+The score of a block, for each place: the minutes it spends in each local
+category of ``hours`` (working, early, evening, night), summed over the planned
+dates and multiplied by the place's weight (its headcount). Candidates rank by
+the worst-off place first, each figure smaller being better:
+
+1. the largest night minutes of any place;
+2. the largest early-plus-evening minutes of any place;
+3. the total over everyone of the minutes outside working hours (the burden);
+4. ties go to the start nearest the current one, then to the earlier start.
+
+A candidate is one wall-clock start in the event zone, every ``STEP`` over the
+day, used on every planned date. The block lasts ``duration`` of real time, and
+each date is converted with the zone rules in force on it, so a clock change on
+a planned date counts. A start that a clock change skips or repeats in the
+event zone on any planned date is no candidate: an agenda could not say it as a
+plain 'HH:MM'.
+
+Only the standard library: the caller resolves zone names and reads files.
+"""
+
+from .agenda import clock_text, current_start, longest_day, shift
+from .rotate import ROTATION_BUDGET, Rotation, RotationDay, rotate
+from .score import STEP, Block, Candidate, Minutes, PlaceScore, Ranking, distance, rank, wall_instant
+
+__all__ = [
+    "ROTATION_BUDGET",
+    "STEP",
+    "Block",
+    "Candidate",
+    "Minutes",
+    "PlaceScore",
+    "Ranking",
+    "Rotation",
+    "RotationDay",
+    "clock_text",
+    "current_start",
+    "distance",
+    "longest_day",
+    "rank",
+    "rotate",
+    "shift",
+    "wall_instant",
+]
