@@ -26,7 +26,7 @@ def test_an_agenda_compared_with_itself_is_the_same(agenda_path):
     assert compared.same
     row = compared.row
     assert (row["old"], row["new"], row["timezone"]) == (str(agenda_path), str(agenda_path), AUCKLAND)
-    assert row["added"] == row["removed"] == row["moved"] == row["changed"] == []
+    assert not (row["added"] or row["removed"] or row["moved"] or row["changed"])
 
 
 def test_a_changed_title_and_a_removed_session_are_found(agenda_data, write_agenda, agenda_path):
