@@ -21,7 +21,7 @@ def session(data: dict, sid: str) -> dict:
 
 @pytest.fixture
 def old(agenda_path):
-    return load_agenda(agenda_path)
+    return load_agenda(agenda_path, {})
 
 
 @pytest.fixture
@@ -31,13 +31,13 @@ def edit(agenda_data, write_agenda):
     def load(change) -> object:
         data = copy.deepcopy(agenda_data)
         change(data)
-        return load_agenda(write_agenda(data, name="new.json"))
+        return load_agenda(write_agenda(data, name="new.json"), {})
 
     return load
 
 
 def test_an_agenda_compared_with_itself_is_empty(old, agenda_path):
-    found = compare(old, load_agenda(agenda_path))
+    found = compare(old, load_agenda(agenda_path, {}))
     assert found == AgendaDiff((), (), (), ())
     assert found.empty and found.touched == frozenset()
 

@@ -286,7 +286,7 @@ def test_usage_errors_exit_2_and_write_nothing(loci, tmp_path, args, message):
 @pytest.mark.parametrize("form", [[], ["--tzid"]], ids=["utc", "tzid"])
 def test_awkward_text_round_trips_in_every_parser(export, form):
     data = export("--agenda", str(AWKWARD), "--include-breaks", *form)
-    agenda = load_agenda(AWKWARD)
+    agenda = load_agenda(AWKWARD, {})
     expected = {f"{s.id}@awkward-2021": (d, s) for d, s in agenda.sessions()}
     for reader in (read_icalendar, read_vobject, read_ics):
         events = reader(data)
@@ -529,7 +529,7 @@ def test_the_export_module_builds_without_the_cli():
     """calendar.py is pure: an agenda and options in, bytes out."""
     from loci_cli.formats import ical as calendar
 
-    agenda = load_agenda(AWKWARD)
+    agenda = load_agenda(AWKWARD, {})
     chosen = calendar.entries(agenda, session="s-comma")
     data = calendar.to_ical(calendar.build_calendar(agenda, chosen, calendar.Options(stamp=LATER)))
     assert list(read_all(data)) == ["s-comma@awkward-2021"]

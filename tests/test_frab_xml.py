@@ -335,7 +335,7 @@ def test_looks_like_xml(data: bytes, expected: bool):
 
 
 def real_agenda():
-    return load_agenda(default_agenda_path())
+    return load_agenda(default_agenda_path(), {})
 
 
 def test_written_real_agenda_passes_the_published_xsd(schema):
@@ -344,7 +344,7 @@ def test_written_real_agenda_passes_the_published_xsd(schema):
 
 @pytest.mark.parametrize("path", [AWKWARD, NIGHTCON_JSON], ids=lambda p: p.name)
 def test_written_fixture_agendas_pass_the_xsd(schema, path: Path):
-    assert_valid(schema, write_xml(agenda_to_frab(load_agenda(path))))
+    assert_valid(schema, write_xml(agenda_to_frab(load_agenda(path, {}))))
 
 
 @pytest.mark.parametrize("path", [NIGHTHACK, DEMOCON_XML, FOSSCON], ids=lambda p: p.name)
@@ -405,7 +405,7 @@ def summary(agenda) -> dict:
 
 @pytest.mark.parametrize("path", [None, AWKWARD, NIGHTCON_JSON], ids=["real", "awkward", "nightcon"])
 def test_loci_to_xml_to_loci_keeps_instants_ids_rooms_titles(path):
-    original = load_agenda(path or default_agenda_path())
+    original = load_agenda(path or default_agenda_path(), {})
     frab = agenda_to_frab(original)
     back = xml_agenda(write_xml(frab))
     # Every session, on its day, at its instants, with its title and the room frab gave it.
@@ -471,7 +471,7 @@ def assert_same_documents(before: dict, after: dict) -> None:
 
 
 def test_loci_frab_json_to_xml_to_json():
-    before = agenda_to_frab(load_agenda(NIGHTCON_JSON))
+    before = agenda_to_frab(load_agenda(NIGHTCON_JSON, {}))
     after = read_xml(write_xml(before))
     assert_same_documents(before, after)
     assert after["generator"] == before["generator"]
@@ -588,7 +588,7 @@ def test_export_format_frab_xml_passes_the_xsd_and_reads_back(loci, tmp_path, sc
     assert result.stderr == f"Wrote 16 sessions to {target}\n"
     assert_valid(schema, target.read_bytes())
     again = load_agenda(target, {})
-    original = load_agenda()
+    original = load_agenda(None, {})
     assert [(s.id, s.start_at, s.end_at) for _, s in again.sessions()] == [(s.id, s.start_at, s.end_at) for _, s in original.sessions()]
 
 

@@ -129,7 +129,7 @@ def test_the_bounds_are_described_once() -> None:
 
 @pytest.fixture(scope="module")
 def loci_agenda():
-    return load_agenda(environ={})
+    return load_agenda(None, {})
 
 
 def test_loci_day_1_at_its_own_time(loci_agenda) -> None:

@@ -257,7 +257,7 @@ def test_shift_says_how_many_starts_it_was_given() -> None:
     from loci_cli.core.plan import shift
     from loci_cli.formats.load import load_agenda
 
-    agenda = load_agenda(environ={})  # the LOCI meeting: four days
+    agenda = load_agenda(None, {})  # the LOCI meeting: four days
     with pytest.raises(ValueError) as caught:
         shift(agenda, [time(12)])
     assert str(caught.value) == "1 start times for 4 days"
@@ -272,7 +272,7 @@ def test_agenda_places_use_the_zones_the_caller_resolved() -> None:
 
     with files("tzdata.zoneinfo.Asia").joinpath("Almaty").open("rb") as handle:
         almaty = ZoneInfo.from_file(handle)  # no key: told apart from ZoneInfo("Asia/Almaty")
-    places = {p.label: p.zone for p in agenda_places(load_agenda(environ={}), {"Asia/Almaty": almaty})}
+    places = {p.label: p.zone for p in agenda_places(load_agenda(None, {}), {"Asia/Almaty": almaty})}
     assert places["Kazakhstan (Almaty)"] is almaty
     # Zones the mapping leaves out come from the bundled tzdata, as everywhere in loci.
     assert places["Albania"] is get_zone("Europe/Tirane")

@@ -248,5 +248,5 @@ def export(request: ExportRequest, env: Environment, zone: ZoneInfo | None, agen
     """Build the export ``request`` asks of the agenda file (``zone``: --tz, resolved) and write it unless it is for stdout."""
     from ..formats.load import load_agenda
 
-    ag = load_agenda(agenda, env.environ, agenda_format)
+    ag = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     return deliver(BUILDERS[request.format](ag, request, env, zone, agenda), request)

@@ -117,7 +117,7 @@ def invite(request: InviteRequest, env: Environment, agenda: str | None, agenda_
 
     settings = request.smtp.settings(env.environ)
     what = request.what
-    ag = load_agenda(agenda, env.environ, agenda_format)
+    ag = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     who, found = what.people(ag, agenda)
     organizer = need_people(who, found, "loci invite --cancel" if what.cancel else "loci invite")
     old = what.older(env)

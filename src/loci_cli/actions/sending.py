@@ -57,7 +57,7 @@ class Sending:
         """The older revision named by --since, read like any agenda (loci's format or frab)."""
         from ..formats.load import load_agenda
 
-        return load_agenda(self.since, env.environ) if self.since else None
+        return load_agenda(self.since, env.environ, stdin=env.input) if self.since else None
 
 
 def need_people(who: Person | None, found: Sequence[Person], flag: str) -> Person:

@@ -24,7 +24,7 @@ def validate(env: Environment, file: str, agenda_format: AgendaFormat) -> Valida
     """The file checked in full (never from a snapshot); an AgendaError only when it can't be read at all."""
     from ..formats.load import check_agenda
 
-    checked = check_agenda(file, env.environ, agenda_format)
+    checked = check_agenda(file, env.environ, agenda_format, stdin=env.input)
     return Validated(validation_row(checked), str(checked.source), len(checked.problems))
 
 

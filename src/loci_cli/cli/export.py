@@ -78,7 +78,7 @@ def export(
     request.check()
     env = env_of(ctx)
     # Resolved here, once, before the agenda is read: a mistyped zone is a usage error whatever the agenda holds.
-    zone = user_zone(env, tz, lambda: load_agenda(agenda, env.environ, agenda_format)) if tz else None
+    zone = user_zone(env, tz, lambda: load_agenda(agenda, env.environ, agenda_format, stdin=env.input)) if tz else None
     done = run(request, env, zone, agenda, agenda_format)
     export_report(Output(env), done.what, done.where, done.row, stdout=done.stdout, json_=json_)
 

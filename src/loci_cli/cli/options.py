@@ -209,7 +209,7 @@ def open_agenda(ctx: typer.Context, view: ViewOptions) -> tuple[Output, Agenda, 
 
     def load() -> Agenda:
         # The read-only views may be served from a snapshot of the agenda validated before.
-        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True)
+        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input)
 
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
     zone = user_zone(env, view.tz, load, from_env=view.tz_from_env)

@@ -130,14 +130,16 @@ def plan(
         if not apply.strip() or apply.strip() == "-":
             raise UsageProblem("--apply needs a file name", hint="e.g. --apply agenda-moved.json")
     # A country's zones are listed with their offsets on the agenda's dates (user_zone).
-    zones = [user_zone(env, text, lambda: load_agenda(agenda, env.environ, agenda_format, cached=True)) for text in tz or []]
+    zones = [
+        user_zone(env, text, lambda: load_agenda(agenda, env.environ, agenda_format, cached=True, stdin=env.input)) for text in tz or []
+    ]
     planned_dates = None
     if dates:
         from .dates import parse_date
 
         today = env.clock().astimezone(env.local_zone()).date()
         planned_dates = [parse_date(text, today) for text in dates]
-    ag = load_agenda(agenda, env.environ, agenda_format, cached=True)
+    ag = load_agenda(agenda, env.environ, agenda_format, cached=True, stdin=env.input)
     if apply is not None and Path(apply).resolve() == agenda_source(agenda, env.environ).resolve():
         raise UsageProblem(f"--apply {apply} would replace the agenda it reads", hint="write the moved agenda to a new file")
 

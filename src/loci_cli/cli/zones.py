@@ -52,7 +52,7 @@ def zones(
     out = Output(env)
 
     def load() -> Agenda:
-        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True)
+        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input)
 
     if search is not None:
         _search_alone(search, tz, day)
