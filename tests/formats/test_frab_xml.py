@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES
+from helpers import FIXTURES, utc
 from loci_cli.core.errors import AgendaError
 from loci_cli.formats.detect import looks_like_xml
 from loci_cli.formats.frab.read_json import frab_to_agenda, read_frab
@@ -22,7 +22,7 @@ from loci_cli.formats.frab.write_xml import VOC_SLUG, write_xml
 from loci_cli.formats.load import default_agenda_path, load_agenda
 
 UTC = timezone.utc
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # The published schemas live beside the repository (../shared); LOCI_SHARED_DIR points elsewhere.
 SHARED = Path(os.environ.get("LOCI_SHARED_DIR") or ROOT.parent / "shared") / "frab"
 XSD = SHARED / "schedule.xml.xsd"
@@ -32,10 +32,6 @@ DEMOCON_XML = FIXTURES / "pretalx-xml-democon.xml"
 FOSSCON = FIXTURES / "pentabarf-xml-fosscon.xml"
 NIGHTCON_JSON = FIXTURES / "frab-nightcon.json"
 AWKWARD = FIXTURES / "awkward.json"
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def sessions(agenda) -> dict:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timezone
 
 import pytest
 
+from helpers import utc
 from loci_cli.core.diff import FIELDS, AgendaDiff, compare
 from loci_cli.formats.load import load_agenda
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
 
 
 def session(data: dict, sid: str) -> dict:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "loci_cli"
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "loci_cli"
 LAYERS = ("core", "io", "formats", "views", "actions", "cli")
 #: Which loci layers each layer may import.
 ALLOWED = {

@@ -1,4 +1,4 @@
-"""loci plan: the cases mutation testing found untested (docs/mutation.md, plan.py).
+"""The planner's edges (docs/mutation.md lists what these tests were written to catch).
 
 The refusals' wording, a place given by zone name or with a weight that is no
 headcount, and the rotation's tie-breaks compared with a brute force.
