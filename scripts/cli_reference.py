@@ -3,7 +3,7 @@
     .venv/bin/python scripts/cli_reference.py            # regenerate the page
     .venv/bin/python scripts/cli_reference.py --check    # exit 1 when the page is not current
 
-The page is generated, never edited by hand; tests/test_docs.py fails when it is not
+The page is generated, never edited by hand; tests/program/test_docs.py fails when it is not
 what this script would write now (sqlite-utils keeps its docs/cli-reference.rst this way).
 The help is taken in-process at a fixed width, without colour and without the user's
 LOCI_* settings, so the page is the same on every machine and terminal.

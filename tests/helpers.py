@@ -48,6 +48,11 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second:
     return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
 
 
+def parse_utc(text: str) -> datetime:
+    """An ISO 8601 instant as JSON and iCalendar readers give it ('2020-11-10T11:00:00Z')."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def wall(name: str, year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     """A wall clock in zone ``name`` as an aware datetime (no DST gap or fold in what tests pass)."""
     return datetime(year, month, day, hour, minute, tzinfo=zone(name))

@@ -75,7 +75,7 @@ def plan(env: Environment, ask: PlanAsk, read_zone: ZoneReader | None = None, re
     _check(ask)
 
     def load() -> Agenda:
-        return load_agenda(ask.agenda, env.environ, ask.agenda_format, cached=True)
+        return load_agenda(ask.agenda, env.environ, ask.agenda_format, cached=True, stdin=env.input)
 
     zones = [(read_zone or _zone_reader(env))(text, load) for text in ask.tz]
     today = env.clock().astimezone(env.local_zone()).date() if ask.dates else None

@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from importlib import import_module
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -99,7 +99,7 @@ class LociGroup(TyperGroup):
         except KeyboardInterrupt:
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         except BrokenPipeError:
-            _silence_stdout()
+            _silence(out.env.out)
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
 
 
@@ -134,11 +134,11 @@ def _output(obj: object) -> Output:
     return Output(obj if isinstance(obj, Environment) else Environment())
 
 
-def _silence_stdout() -> None:
+def _silence(stdout: IO[str]) -> None:
     # The reader has gone; point stdout at /dev/null so the final flush is quiet.
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
 
@@ -219,9 +219,11 @@ def __getattr__(name: str) -> Any:
 
 def run() -> int:
     """The app's exit code, with Ctrl-C outside a command ending quietly too (130)."""
-    guard_streams(sys.stdout, sys.stderr)
+    # The one place loci takes the world in: every command and message reads it from this Environment.
+    env = Environment()
+    guard_streams(env.out, env.err)
     try:
-        code = make_app(family_of(sys.argv[1:], os.environ))(prog_name="loci", standalone_mode=False)
+        code = make_app(family_of(sys.argv[1:], env.environ))(prog_name="loci", standalone_mode=False, obj=env)
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
     return code if isinstance(code, int) else 0

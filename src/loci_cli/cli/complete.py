@@ -6,7 +6,6 @@ snapshot) and none ever raises: a broken agenda completes to nothing.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +19,13 @@ def _agenda(ctx: typer.Context) -> Agenda | None:
     """The agenda the command line names so far (--agenda, $LOCI_AGENDA, else the embedded one)."""
     from ..formats.detect import AgendaFormat
     from ..formats.load import load_agenda
+    from .options import env_of
 
+    env = env_of(ctx)
     params = ctx.params
     fmt = params.get("agenda_format")
-    return load_agenda(params.get("agenda"), os.environ, fmt if isinstance(fmt, AgendaFormat) else AgendaFormat.auto, cached=True)
+    chosen = fmt if isinstance(fmt, AgendaFormat) else AgendaFormat.auto
+    return load_agenda(params.get("agenda"), env.environ, chosen, cached=True, stdin=env.input)
 
 
 def _never_raises(complete: Callable[..., Iterable[tuple[str, str]]]) -> Callable[..., list[tuple[str, str]]]:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..formats.detect import AgendaFormat
-from .options import AgendaFormatOption, JsonOption, TzOption, env_of, from_environment, user_zone
+from .options import AgendaFormatOption, JsonOption, TzOption, emit, env_of, from_environment, user_zone
 from .status import ExitCode
 
 
@@ -25,23 +25,20 @@ def diff(
     sessions, 3 when anything differs (1 and 2 stay errors), as with
     'git diff --exit-code'.
     """
-    from ..core.diff import compare
+    from ..actions.diff import compare_files
     from ..formats.load import load_agenda
     from ..views.diff import diff_text
     from ..views.output import Output
-    from ..views.rows import diff_row
 
-    env = env_of(ctx)
-    zone = user_zone(env, tz, lambda: load_agenda(new, env.environ, agenda_format), from_env=from_environment(ctx, "tz"))
-    before = load_agenda(old, env.environ, agenda_format)
-    after = load_agenda(new, env.environ, agenda_format)
-    found = compare(before, after)
-    row = diff_row(found, before, after, zone, (old, new))
-    if json_:
-        Output(env).json(row)
-    else:
-        Output(env).text(diff_text(row))
-    if not found.empty:
+    out = Output(env_of(ctx))
+    # The zone first, as every view resolves it: a mistyped --tz is a usage error whatever the files hold.
+    # A country with several zones is told apart on NEW's first day.
+    zone = user_zone(
+        out.env, tz, lambda: load_agenda(new, out.env.environ, agenda_format, stdin=out.env.input), from_env=from_environment(ctx, "tz")
+    )
+    compared = compare_files(out.env, old, new, zone, agenda_format)
+    emit(out, json_, compared.row, lambda row: out.text(diff_text(row)))
+    if not compared.same:
         raise typer.Exit(int(ExitCode.DIFFERENT))
 
 

@@ -8,6 +8,7 @@ still works on the views, with a note on stderr.
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 from collections.abc import Callable
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from ..core.model import Agenda
+    from ..core.queries import Filter
 
 TzOption = Annotated[
     Optional[str],
@@ -207,7 +209,7 @@ def open_agenda(ctx: typer.Context, view: ViewOptions) -> tuple[Output, Agenda, 
 
     def load() -> Agenda:
         # The read-only views may be served from a snapshot of the agenda validated before.
-        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True)
+        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input)
 
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
     zone = user_zone(env, view.tz, load, from_env=view.tz_from_env)
@@ -292,3 +294,117 @@ def agenda_hints(command: Command) -> Command:
             command(*args, **kwargs)
 
     return run  # type: ignore[return-value]
+
+
+# What to send or export and to whom ('export' and 'invite'), and how to send it ('invite'): each declared once.
+SinceOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--since",
+        metavar="OLD",
+        help="With --invite: only what changed since the agenda file OLD: REQUESTs for added, moved and changed "
+        "events, CANCELs for removed ones.",
+    ),
+]
+CancelOption = Annotated[bool, typer.Option("--cancel", help="A cancellation (METHOD:CANCEL) of the same events.")]
+SMTP_HELP = "Send through this server. [default port: 587, 465 with --ssl]"
+
+
+def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
+
+
+def _with_help(alias: Any, text: str | None) -> Any:
+    """``alias`` (an ``Annotated`` option) with other help: one command may word an option for what it does there."""
+    if text is None:
+        return alias
+    option = copy.copy(alias.__metadata__[0])
+    option.help = text
+    return Annotated[alias.__origin__, option]
+
+
+def _bundle(name: str, params: list[inspect.Parameter], build: Callable[..., Any]) -> Callable[[Command], Command]:
+    """Put ``params`` in place of the command's parameter ``name``, which gets ``build(**their values)``.
+
+    Typer reads the options from the signature, as if the command had listed them there.
+    """
+
+    def decorate(command: Command) -> Command:
+        own = list(inspect.signature(command, eval_str=True).parameters.values())
+        at = [p.name for p in own].index(name)
+
+        @functools.wraps(command)
+        def run(*args: Any, **given: Any) -> None:
+            value = build(**{p.name: given.pop(p.name) for p in params})
+            command(*args, **given, **{name: value})
+
+        del run.__wrapped__  # Typer must read the signature below, not the command's
+        signature = inspect.Signature([*own[:at], *params, *own[at + 1 :]], return_annotation=None)
+        run.__signature__ = signature  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
+def sending_options(*, day: str | None = None, since: str | None = None, cancel: str | None = None) -> Callable[[Command], Command]:
+    """--session, --day, --per-day, --include-breaks, --organizer, --attendee(s), --since and --cancel, as ``what: Sending``.
+
+    ``day``, ``since`` and ``cancel`` reword those options' help for the command.
+    """
+    from ..actions.sending import Sending
+
+    def build(*, attendee: list[str] | None, **given: Any) -> Sending:
+        return Sending(attendee=tuple(attendee or ()), **given)
+
+    day_option = DayOption if day is None else _with_help(DayOption, day)
+    params = [
+        _keyword("organizer", OrganizerOption, None),
+        _keyword("attendee", AttendeeOption, None),
+        _keyword("attendees", AttendeesOption, None),
+        _keyword("session", SessionOption, None),
+        _keyword("day", day_option, None),
+        _keyword("per_day", PerDayOption, False),
+        _keyword("include_breaks", IncludeBreaksOption, False),
+        _keyword("since", _with_help(SinceOption, since), None),
+        _keyword("cancel", _with_help(CancelOption, cancel), False),
+    ]
+    return _bundle("what", params, build)
+
+
+def smtp_options() -> Callable[[Command], Command]:
+    """--smtp, --starttls, --ssl and --smtp-user, as ``smtp: Smtp``."""
+    from ..actions.invite import PASSWORD_VARIABLE, Smtp
+
+    starttls = "Insist on STARTTLS. [default: STARTTLS when offered; plain only to this machine]"
+    params = [
+        _keyword("server", Annotated[Optional[str], typer.Option("--smtp", metavar="HOST[:PORT]", help=SMTP_HELP)], None),
+        _keyword("starttls", Annotated[bool, typer.Option("--starttls", help=starttls)], False),
+        _keyword("ssl", Annotated[bool, typer.Option("--ssl", help="Implicit TLS from the first byte (usually port 465).")], False),
+        _keyword(
+            "smtp_user",
+            Annotated[
+                Optional[str],
+                typer.Option("--smtp-user", metavar="USER", help=f"Log in as USER; the password is read from ${PASSWORD_VARIABLE}."),
+            ],
+            None,
+        ),
+    ]
+    return _bundle("smtp", params, lambda server, starttls, ssl, smtp_user: Smtp(server, starttls, ssl, smtp_user))
+
+
+_FILTERS = [
+    inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation, default=None)
+    for name, annotation in (("room", RoomOption), ("track", TrackOption), ("search", SearchOption))
+]
+
+
+def _filter(room: str | None, track: str | None, search: str | None) -> Filter:
+    from ..core.queries import Filter
+
+    return Filter(room, track, search)
+
+
+#: --room, --track and --search, put where a command that lists sessions has its ``asked: Filter`` parameter.
+#: Apply it below ``view_options()``.
+filter_options = _bundle("asked", _FILTERS, _filter)

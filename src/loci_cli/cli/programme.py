@@ -1,180 +1,115 @@
-"""The read-only views of the programme: info, days, sessions, today, now, show."""
+"""The read-only views of the programme: info, days, sessions, today, now, show.
+
+Each command opens the agenda in the zone asked for, calls its action in
+``actions/programme.py``, and renders what comes back: JSON, or a view.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from ..core.queries import Filter
 from ..views.days import print_days
 from ..views.info import info_text
 from ..views.moment import moment_text
 from ..views.programme import print_programme
 from ..views.session import session_text
 from . import complete
-from .options import (
-    ByRoomOption,
-    DayOption,
-    RoomOption,
-    SearchOption,
-    TrackOption,
-    ViewOptions,
-    emit,
-    open_agenda,
-    view_options,
-)
+from .options import ByRoomOption, DayOption, ViewOptions, emit, filter_options, open_agenda, view_options
+
+if TYPE_CHECKING:
+    from ..actions.programme import Listing
+    from ..views.output import Output
+
+DateOption = Annotated[
+    Optional[str],
+    typer.Option("--date", metavar="DATE", help="Another date, e.g. 2020-11-10 or '10 Nov 2020'. [default: today]"),
+]
+AtOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--at",
+        metavar="DATETIME",
+        help="Another moment, e.g. '2020-11-10 12:45'; read in --tz unless it has an offset. [default: now]",
+    ),
+]
+SessionIdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="A session id, as 'loci sessions' lists them.", autocompletion=complete.session_ids)
+]
 
 
 @view_options()
-def info(
-    ctx: typer.Context,
-    *,
-    view: ViewOptions,
-) -> None:
+def info(ctx: typer.Context, *, view: ViewOptions) -> None:
     """Show the meeting: title, dates, venue, organisers, contacts and about text."""
-    from ..views.rows import day_row, info_row
+    from ..actions import programme
 
     out, ag, zone = open_agenda(ctx, view)
-    env = out.env
-    days = [day_row(ag, day, zone, with_sessions=False) for day in ag.days]
-    emit(out, view.json, info_row(ag, zone), lambda row: out.text(info_text(row, days, env.width)))
+    found = programme.info(ag, zone)
+    emit(out, view.json, found.info, lambda row: out.text(info_text(row, found.days, out.width)))
 
 
 @view_options()
-def days(
-    ctx: typer.Context,
-    *,
-    view: ViewOptions,
-) -> None:
+def days(ctx: typer.Context, *, view: ViewOptions) -> None:
     """List the meeting days with their start and end in your zone."""
-    from ..views.rows import day_row
+    from ..actions import programme
 
     out, ag, zone = open_agenda(ctx, view)
-    rows = [day_row(ag, day, zone, with_sessions=False) for day in ag.days]
-    emit(out, view.json, rows, lambda rows: print_days(out, ag.title, rows))
+    emit(out, view.json, programme.days(ag, zone), lambda rows: print_days(out, ag.title, rows))
 
 
 @view_options()
+@filter_options
 def sessions(
-    ctx: typer.Context,
-    day: DayOption = None,
-    room: RoomOption = None,
-    track: TrackOption = None,
-    search: SearchOption = None,
-    by_room: ByRoomOption = False,
-    *,
-    view: ViewOptions,
+    ctx: typer.Context, day: DayOption = None, asked: Filter = Filter(), by_room: ByRoomOption = False, *, view: ViewOptions
 ) -> None:
     """List the programme, grouped by day, in your zone and the event's."""
-    from ..core.queries import find_day, make_filter, select
-    from ..views.rows import day_row
+    from ..actions import programme
 
     out, ag, zone = open_agenda(ctx, view)
-    only = make_filter(ag, room, track, search)
-    chosen = [find_day(ag, day)] if day is not None else ag.days
-    rows = [day_row(ag, d, zone, picked) for d, picked in select(chosen, only)]
-    if not rows:
-        out.message(f"No session matches {only.describe()}.")
-    if view.json or rows:
-        emit(out, view.json, rows, lambda rows: print_programme(out, ag.title, rows, by_room=by_room))
+    _listing(out, view, programme.sessions(ag, zone, asked, day), by_room)
 
 
 @view_options()
+@filter_options
 def today(
-    ctx: typer.Context,
-    date: Annotated[
-        Optional[str],
-        typer.Option("--date", metavar="DATE", help="Another date, e.g. 2020-11-10 or '10 Nov 2020'. [default: today]"),
-    ] = None,
-    room: RoomOption = None,
-    track: TrackOption = None,
-    search: SearchOption = None,
-    by_room: ByRoomOption = False,
-    *,
-    view: ViewOptions,
+    ctx: typer.Context, date: DateOption = None, asked: Filter = Filter(), by_room: ByRoomOption = False, *, view: ViewOptions
 ) -> None:
     """Show the meeting days with any session on a date in your zone, each whole."""
-    from ..core.queries import days_on, make_filter, nearest_day, next_day, select
-    from ..views.rows import day_row
-    from .dates import parse_date
+    from ..actions import programme
 
     out, ag, zone = open_agenda(ctx, view)
-    env = out.env
-    only = make_filter(ag, room, track, search)
-    local_today = env.clock().astimezone(zone).date()
-    on = parse_date(date, local_today, zone) if date is not None else local_today
-    days_then = days_on(ag, on, zone)
-    rows = [day_row(ag, d, zone, picked) for d, picked in select(days_then, only)]
-    if days_then and not rows:
-        out.message(f"Nothing matches {only.describe()} on {on:%a %d %b %Y} in {zone.key}.")
-    elif not rows:
-        # The next day is the useful one; after the meeting, its last day.
-        upcoming = next_day(ag, on, zone)
-        near = upcoming or nearest_day(ag, on, zone)
-        starts = near.start_at.astimezone(zone)
-        which = "next" if upcoming else "last"
-        out.message(
-            f"Nothing on {on:%a %d %b %Y} in {zone.key}. The {which} meeting day is Day {near.number}, "
-            f"{starts:%a %d %b %Y} from {starts:%H:%M} "
-            f"(try: {view.carried.suggest(f'loci today --date {starts:%Y-%m-%d}')})."
-        )
-    if view.json or rows:
-        emit(out, view.json, rows, lambda rows: print_programme(out, ag.title, rows, on, by_room=by_room))
+    _listing(out, view, programme.today(ag, zone, out.env, asked, date, suggest=view.carried.suggest), by_room)
 
 
 @view_options()
-def now(
-    ctx: typer.Context,
-    at: Annotated[
-        Optional[str],
-        typer.Option(
-            "--at",
-            metavar="DATETIME",
-            help="Another moment, e.g. '2020-11-10 12:45'; read in --tz unless it has an offset. [default: now]",
-        ),
-    ] = None,
-    room: RoomOption = None,
-    track: TrackOption = None,
-    search: SearchOption = None,
-    *,
-    view: ViewOptions,
-) -> None:
+@filter_options
+def now(ctx: typer.Context, at: AtOption = None, asked: Filter = Filter(), *, view: ViewOptions) -> None:
     """Show what runs now, in every room, and what starts next, with the time until it starts."""
-    from ..core.queries import make_filter, moment
-    from ..views.rows import moment_row
+    from ..actions import programme
 
     out, ag, zone = open_agenda(ctx, view)
-    env = out.env
-    only = make_filter(ag, room, track, search)
-    if at is not None:
-        from .dates import parse_moment
-
-        instant = parse_moment(at, zone, env.clock())
-    else:
-        instant = env.clock().astimezone(zone)
-    row = moment_row(ag, moment(ag, instant, only or None), zone)
-    year = env.clock().astimezone(zone).year
-    emit(out, view.json, row, lambda row: out.text(moment_text(row, year)))
+    found = programme.now(ag, zone, out.env, asked, at)
+    emit(out, view.json, found.moment, lambda row: out.text(moment_text(row, found.year)))
 
 
 @view_options()
-def show(
-    ctx: typer.Context,
-    session_id: Annotated[
-        str, typer.Argument(metavar="ID", help="A session id, as 'loci sessions' lists them.", autocompletion=complete.session_ids)
-    ],
-    *,
-    view: ViewOptions,
-) -> None:
+def show(ctx: typer.Context, session_id: SessionIdArgument, *, view: ViewOptions) -> None:
     """Show one session in full."""
-    from ..core.queries import find_session
-    from ..views.rows import day_row, session_row
+    from ..actions import programme
 
     out, ag, zone = open_agenda(ctx, view)
-    env = out.env
-    slot = find_session(ag, session_id)
-    row = session_row(ag, slot.day, slot.session, zone)
-    emit(out, view.json, row, lambda row: out.text(session_text(row, day_row(ag, slot.day, zone), env.width)))
+    found = programme.show(ag, zone, session_id)
+    emit(out, view.json, found.session, lambda row: out.text(session_text(row, found.day, out.width)))
+
+
+def _listing(out: Output, view: ViewOptions, listed: Listing, by_room: bool) -> None:
+    """Notes on stderr; then the days, unless there are none and people (not a script) are reading."""
+    for note in listed.notes:
+        out.message(note)
+    if view.json or listed.days:
+        emit(out, view.json, listed.days, lambda rows: print_programme(out, listed.title, rows, listed.on, by_room=by_room))
 
 
 COMMANDS = (info, days, sessions, today, now, show)

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from ..formats.detect import AgendaFormat
 from ..views.output import Output
-
-if TYPE_CHECKING:
-    from ..views.rows import SiteRow
-
 from .options import AgendaFormatOption, AgendaOption, env_of
 
 
@@ -33,23 +29,13 @@ def publish(
     and agenda.json (loci's format). Nothing is written if any file exists,
     unless --force is given.
     """
-    from .. import __version__
-    from ..core.errors import NotADirectory
-    from ..formats.frab.write_xml import write_xml
-    from ..formats.load import load_agenda
-    from ..formats.site import build_site, write_site
-    from ..views.words import plural
+    from ..actions.publish import publish_site
 
-    env = env_of(ctx)
-    if directory.exists() and not directory.is_dir():
-        raise NotADirectory("is a file, not a directory", where=str(directory), hint="give a folder for the site")
-    loaded = load_agenda(agenda, env.environ, agenda_format)
-    files = build_site(loaded, stamp=env.clock(), generator=f"loci {__version__}", frab_xml=write_xml)
-    written = write_site(directory, files, force=force)
-    Output(env).message(f"Wrote {plural(len(written), 'file')} to {directory}; open {directory / 'index.html'}")
+    out = Output(env_of(ctx))
+    published = publish_site(out.env, directory, agenda=agenda, agenda_format=agenda_format, force=force)
+    out.message(published.summary)
     if json_:
-        row: SiteRow = {"directory": str(directory), "files": [str(path) for path in written]}
-        Output(env).json(row)
+        out.json(published.row)
 
 
 COMMANDS = (publish,)

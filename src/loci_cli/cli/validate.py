@@ -22,28 +22,25 @@ def validate(
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
 ) -> None:
     """Check an agenda file and list every problem with its JSON path (exit 0 valid, 1 invalid)."""
+    from ..actions import validate as act
     from ..core.errors import AgendaError
-    from ..formats.load import check_agenda
-    from ..views.rows import validation_row
     from ..views.words import plural
 
     out = Output(env_of(ctx))
     json_, agenda_format = output_choice(out, fmt, json_, agenda_format)
-    checked = check_agenda(file, out.env.environ, agenda_format)
-    emit(out, json_, validation_row(checked), lambda row: out.text(validation_text(row)))
+    checked = act.validate(out.env, file, agenda_format)
+    emit(out, json_, checked.row, lambda row: out.text(validation_text(row)))
     if checked.problems:
         raise AgendaError(
-            f"{plural(len(checked.problems), 'problem')} found",
-            where=str(checked.source),
-            hint="fix them and run 'loci validate' again",
+            f"{plural(checked.problems, 'problem')} found", where=checked.source, hint="fix them and run 'loci validate' again"
         )
 
 
 def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of loci's agenda format, for editors that check as you type."""
-    from ..formats.loci.read import agenda_json_schema
+    from ..actions import validate as act
 
-    Output(env_of(ctx)).json(agenda_json_schema())
+    Output(env_of(ctx)).json(act.schema())
 
 
 COMMANDS = (validate, schema)

@@ -13,6 +13,8 @@ from . import complete
 from .options import ViewOptions, emit, env_of, user_zone, view_options
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from ..core.model import Agenda
 
 
@@ -43,43 +45,39 @@ def zones(
     view: ViewOptions,
 ) -> None:
     """Show the programme side by side in many places, or find zones with --search."""
-    from ..core.places import agenda_places
-    from ..core.queries import find_day
+    from ..actions import zones as act
     from ..formats.load import load_agenda
-    from ..views.matrix import matrix, place_for, search_rows
 
     env = env_of(ctx)
     out = Output(env)
-    if search is not None:
-        if not search.strip():
-            raise UsageProblem("--search is empty", hint="give part of a city, country, code or zone name, or an offset")
-        if tz or day is not None:
-            raise UsageProblem("--search takes neither --tz nor --day", hint="run 'loci zones --search TEXT' alone")
-        ag = load_agenda(view.agenda, env.environ, view.agenda_format, cached=True)
-        rows = search_rows(ag, search, env.clock())
-        if not rows and len(search.strip()) == 1:
-            raise UsageProblem(
-                f"'{search.strip()}' is too short to search for",
-                hint="give two letters or more of a city, country or zone name, a country code (KZ) or an offset (UTC+6)",
-            )
-        if not rows:
-            from ..core.zones import suggest
-
-            out.message(f"No zone matches '{search}' ({suggest(search)})")
-        if view.json or rows:
-            emit(out, view.json, rows, lambda rows: print_zone_search(out, rows))
-        return
 
     def load() -> Agenda:
-        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True)
+        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input)
 
-    places = [place_for(user_zone(env, text, load)) for text in tz or []]
-    ag = load()
-    asked = bool(places)
-    if not places:
-        places = agenda_places(ag) or [place_for(user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ))]
-    data = matrix(ag, places, find_day(ag, day) if day is not None else None, participants=not asked and bool(ag.participants))
+    if search is not None:
+        _search_alone(search, tz, day)
+        found = act.search(load(), env, search)
+        for note in found.notes:
+            out.message(note)
+        if view.json or found.rows:
+            emit(out, view.json, found.rows, lambda rows: print_zone_search(out, rows))
+        return
+    # The zones first: a mistyped --tz is a usage error whatever the agenda holds.
+    asked = [user_zone(env, text, load) for text in tz or []]
+
+    def here() -> ZoneInfo:
+        # Only when the agenda names no participants: $LOCI_TZ, which --tz here does not read, else the system's.
+        return user_zone(env, env.environ.get("LOCI_TZ"), load, from_env="LOCI_TZ" in env.environ)
+
+    data = act.side_by_side(load(), asked, day, here)
     emit(out, view.json, data, lambda data: print_matrix(out, data))
+
+
+def _search_alone(search: str, tz: list[str] | None, day: int | None) -> None:
+    if not search.strip():
+        raise UsageProblem("--search is empty", hint="give part of a city, country, code or zone name, or an offset")
+    if tz or day is not None:
+        raise UsageProblem("--search takes neither --tz nor --day", hint="run 'loci zones --search TEXT' alone")
 
 
 COMMANDS = (zones,)

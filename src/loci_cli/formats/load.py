@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import IO
 
 from ..core.errors import AgendaError, AgendaInvalidError, AgendaMissing, Problem
 from ..core.model import Agenda, Checked
@@ -39,13 +40,18 @@ def agenda_source(path: str | os.PathLike[str] | None, environ: Mapping[str, str
 
 
 def check_agenda(
-    path: str | os.PathLike[str] | None = None,
-    environ: Mapping[str, str] | None = None,
+    path: str | os.PathLike[str] | None,
+    environ: Mapping[str, str],
     format: AgendaFormat | str = AgendaFormat.auto,
+    *,
+    stdin: IO[bytes] | None = None,
 ) -> Checked:
-    """Read an agenda in either format and collect every problem; raise AgendaError only when it can't be read."""
-    source = agenda_source(path, os.environ if environ is None else environ)
-    return check_bytes(read_bytes(source), source, AgendaFormat(format))
+    """Read an agenda in either format and collect every problem; raise AgendaError only when it can't be read.
+
+    ``environ`` is where $LOCI_AGENDA is looked up; ``stdin`` is what the path '-' reads.
+    """
+    source = agenda_source(path, environ)
+    return check_bytes(read_bytes(source, stdin), source, AgendaFormat(format))
 
 
 def check_bytes(data: bytes, source: Path, format: AgendaFormat) -> Checked:
@@ -99,20 +105,22 @@ def check_xml(data: bytes, source: Path) -> Checked:
 
 
 def load_agenda(
-    path: str | os.PathLike[str] | None = None,
-    environ: Mapping[str, str] | None = None,
+    path: str | os.PathLike[str] | None,
+    environ: Mapping[str, str],
     format: AgendaFormat | str = AgendaFormat.auto,
     cached: bool = False,
+    *,
+    stdin: IO[bytes] | None = None,
 ) -> Agenda:
     """Read, parse and check an agenda; every failure is an AgendaError naming the file.
 
-    With ``cached``, an agenda validated before (the same bytes) comes from its
-    snapshot (see snapshot.py), without Pydantic.
+    ``environ`` is where $LOCI_AGENDA and the snapshot cache's variables are looked
+    up; ``stdin`` is what the path '-' reads. With ``cached``, an agenda validated
+    before (the same bytes) comes from its snapshot (see snapshot.py), without Pydantic.
     """
-    environ = os.environ if environ is None else environ
     format = AgendaFormat(format)
     source = agenda_source(path, environ)
-    data = read_bytes(source)
+    data = read_bytes(source, stdin)
     save_as: tuple[Path, str] | None = None
     if cached:
         from ..io import cache as snapshot
@@ -132,13 +140,15 @@ def load_agenda(
     raise AgendaInvalidError(checked.problems, source=str(checked.source), format=format.value)
 
 
-def read_bytes(source: Path) -> bytes:
+def read_bytes(source: Path, stdin: IO[bytes] | None = None) -> bytes:
+    """The file's bytes, or ``stdin``'s when the path is '-'; at most MAX_AGENDA_BYTES."""
     hint = "check the file's path"
     try:
         if str(source) == STDIN:
-            import sys
-
-            return _read_limited(sys.stdin.buffer, source)
+            if stdin is None:
+                # A caller's mistake, not the user's: whoever accepts '-' must say what it reads.
+                raise ValueError("the path '-' reads standard input: pass the stream as stdin")
+            return _read_limited(stdin, source)
         with open(source, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > MAX_AGENDA_BYTES:
@@ -166,7 +176,7 @@ def decode(data: bytes, source: Path) -> str:
         ) from None
 
 
-def _read_limited(stream, source: Path) -> bytes:  # type: ignore[no-untyped-def]
+def _read_limited(stream: IO[bytes], source: Path) -> bytes:
     """At most MAX_AGENDA_BYTES + 1 bytes, whatever the file is: a pipe, a device, a growing file."""
     chunks: list[bytes] = []
     total = 0

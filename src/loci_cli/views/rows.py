@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from ..core.time import minutes_between
 
@@ -28,15 +28,9 @@ class LinkRow(TypedDict):
     title: str | None
 
 
-class SessionRow(TypedDict):
-    id: str
-    day: int
-    title: str
-    kind: str
-    description: str
-    lead: str | None
-    location: str | None
-    url: str | None
+class _Times(TypedDict):
+    """A session's or a day's start and end three ways (the JSON keeps the builders' key order, not this one)."""
+
     #: in the viewer's zone
     start: datetime
     end: datetime
@@ -48,6 +42,17 @@ class SessionRow(TypedDict):
     event_start: datetime
     event_end: datetime
     event_timezone: str
+
+
+class SessionRow(_Times):
+    id: str
+    day: int
+    title: str
+    kind: str
+    description: str
+    lead: str | None
+    location: str | None
+    url: str | None
     duration_minutes: int
     room: str | None
     track: str | None
@@ -56,20 +61,12 @@ class SessionRow(TypedDict):
     links: list[LinkRow]
 
 
-class _DayFields(TypedDict):
+class _DayFields(_Times):
     day: int
     id: str
     date: date
     title: str
     theme: str | None
-    start: datetime
-    end: datetime
-    start_utc: datetime
-    end_utc: datetime
-    timezone: str
-    event_start: datetime
-    event_end: datetime
-    event_timezone: str
 
 
 class DayRow(_DayFields, total=False):
@@ -160,8 +157,20 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+def _times(agenda: Agenda, start_at: datetime, end_at: datetime, zone: ZoneInfo) -> _Times:
+    return {
+        "start": start_at.astimezone(zone),
+        "end": end_at.astimezone(zone),
+        "start_utc": _utc(start_at),
+        "end_utc": _utc(end_at),
+        "timezone": zone.key,
+        "event_start": start_at.astimezone(agenda.zone),
+        "event_end": end_at.astimezone(agenda.zone),
+        "event_timezone": agenda.timezone,
+    }
+
+
 def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> SessionRow:
-    event = agenda.zone
     return {
         "id": session.id,
         "day": day.number,
@@ -171,14 +180,7 @@ def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> S
         "lead": session.lead,
         "location": session.location or agenda.venue,
         "url": session.url,
-        "start": session.start_at.astimezone(zone),
-        "end": session.end_at.astimezone(zone),
-        "start_utc": _utc(session.start_at),
-        "end_utc": _utc(session.end_at),
-        "timezone": zone.key,
-        "event_start": session.start_at.astimezone(event),
-        "event_end": session.end_at.astimezone(event),
-        "event_timezone": agenda.timezone,
+        **_times(agenda, session.start_at, session.end_at, zone),
         "duration_minutes": minutes_between(session.start_at, session.end_at),
         "room": session.room,
         "track": session.track,
@@ -190,22 +192,15 @@ def session_row(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo) -> S
 
 def day_row(agenda: Agenda, day: Day, zone: ZoneInfo, sessions: Iterable[Session] | None = None, *, with_sessions: bool = True) -> DayRow:
     """A day with its sessions (only ``sessions`` when a filter chose some); its times stay the whole day's."""
-    event = agenda.zone
-    row: DayRow = {
+    fields: _DayFields = {
         "day": day.number,
         "id": day.id,
         "date": day.date,
         "title": day.title,
         "theme": day.theme,
-        "start": day.start_at.astimezone(zone),
-        "end": day.end_at.astimezone(zone),
-        "start_utc": _utc(day.start_at),
-        "end_utc": _utc(day.end_at),
-        "timezone": zone.key,
-        "event_start": day.start_at.astimezone(event),
-        "event_end": day.end_at.astimezone(event),
-        "event_timezone": agenda.timezone,
+        **_times(agenda, day.start_at, day.end_at, zone),
     }
+    row = cast("DayRow", fields)  # with its sessions still to come, when asked for
     if with_sessions:
         row["sessions"] = [session_row(agenda, day, s, zone) for s in (day.sessions if sessions is None else sessions)]
     return row

@@ -37,7 +37,7 @@ PEOPLE = [AIGERIM, OKSANA, JAN, ANNA]
 
 @pytest.fixture(scope="module")
 def mails():
-    agenda = load_agenda()
+    agenda = load_agenda(None, {})
     # 14 events x (2 personal + 1 shared) = 42 messages; 3 events suffice and keep it quick.
     chosen = invitations(agenda, PEOPLE, ids={"d1-welcome", "d2-plenary", "d4-final-thoughts"})
     return build(chosen, ORGANIZER, PEOPLE, date=DATE)

@@ -4,7 +4,7 @@ Each golden file was read by a person once (times checked against the agenda:
 12:00-15:00 Europe/Amsterdam = 11:00-14:00 UTC in November). When an export
 changes on purpose, regenerate them and read the diff before committing:
 
-    LOCI_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_golden.py
+    LOCI_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/formats/test_golden.py
     git diff tests/golden/
 
 loci's version is stored as @VERSION@, so a release does not rewrite every file;

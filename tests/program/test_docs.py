@@ -19,7 +19,7 @@ from typer.main import get_command
 from helpers import SCRIPT, subprocess_env
 from loci_cli.cli.app import app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # The pages whose examples are run: the README's tutorial and the reference pages in docs/.
 PAGES = {

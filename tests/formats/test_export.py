@@ -14,15 +14,11 @@ import ics
 import pytest
 import vobject
 
-from helpers import ALMATY, FIXTURES, LATER
+from helpers import ALMATY, FIXTURES, LATER, parse_utc
 from loci_cli.formats.load import load_agenda
 
 AWKWARD = FIXTURES / "awkward.json"
 UTC = timezone.utc
-
-
-def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 # The LOCI meeting's sessions, breaks left out, as the published programme has them (CET = UTC+1).
@@ -127,7 +123,7 @@ def test_whole_meeting_every_session_at_its_utc_time(export, form):
     assert list(events) == [f"{sid}@loci-eeca-2020" for sid, *_ in LOCI_SESSIONS]
     for sid, title, start, end in LOCI_SESSIONS:
         event = events[f"{sid}@loci-eeca-2020"]
-        assert (event["start"], event["end"]) == (utc(start), utc(end)), sid
+        assert (event["start"], event["end"]) == (parse_utc(start), parse_utc(end)), sid
         if title:
             assert event["summary"] == title
 
@@ -239,7 +235,7 @@ def test_per_day_is_one_event_per_day_with_the_programme(export):
     events = read_all(export("--per-day", "--tzid"))
     assert list(events) == [f"day-{n}.day@loci-eeca-2020" for n in (1, 2, 3, 4)]
     day1 = events["day-1.day@loci-eeca-2020"]
-    assert (day1["start"], day1["end"]) == (utc("2020-11-10T11:00Z"), utc("2020-11-10T14:00Z"))
+    assert (day1["start"], day1["end"]) == (parse_utc("2020-11-10T11:00Z"), parse_utc("2020-11-10T14:00Z"))
     assert day1["summary"] == "LOCI Regional Meeting · Day 1: Showcasing, community building, and networking"
     assert "12:00–12:30 Welcome, setting the tone, and OC basics\n12:30–13:30 Celebrating" in day1["description"]
     assert "Times in Europe/Amsterdam (CET)." in day1["description"]
@@ -250,7 +246,7 @@ def test_per_day_programme_in_another_zone(export):
     event = events["day-1.day@loci-eeca-2020"]
     assert "17:00–17:30 Welcome" in event["description"]
     assert event["event"]["DTSTART"].params["TZID"] == ALMATY
-    assert event["start"] == utc("2020-11-10T11:00Z")
+    assert event["start"] == parse_utc("2020-11-10T11:00Z")
 
 
 def test_per_day_heading_words_a_day_past_midnight_as_the_views_do(export):
@@ -286,7 +282,7 @@ def test_usage_errors_exit_2_and_write_nothing(loci, tmp_path, args, message):
 @pytest.mark.parametrize("form", [[], ["--tzid"]], ids=["utc", "tzid"])
 def test_awkward_text_round_trips_in_every_parser(export, form):
     data = export("--agenda", str(AWKWARD), "--include-breaks", *form)
-    agenda = load_agenda(AWKWARD)
+    agenda = load_agenda(AWKWARD, {})
     expected = {f"{s.id}@awkward-2021": (d, s) for d, s in agenda.sessions()}
     for reader in (read_icalendar, read_vobject, read_ics):
         events = reader(data)
@@ -329,14 +325,14 @@ def test_vobject_reads_the_tzid_times_right_across_dst_changes(export):
     across = by_uid["s-after-change@awkward-2021"]
     assert across.dtstart.value.utcoffset() == timedelta(hours=1)  # a local time, zone from the VTIMEZONE
     assert across.dtend.value.utcoffset() == timedelta(hours=2)
-    assert across.dtstart.value.astimezone(UTC) == utc("2021-03-28T00:45Z")
-    assert across.dtend.value.astimezone(UTC) == utc("2021-03-28T01:30Z")
+    assert across.dtstart.value.astimezone(UTC) == parse_utc("2021-03-28T00:45Z")
+    assert across.dtend.value.astimezone(UTC) == parse_utc("2021-03-28T01:30Z")
     # 19 months later, past three more changes: an RDATE-list VTIMEZONE gets this wrong in vobject.
     georgian = by_uid["s-georgian@awkward-2021"]
-    assert georgian.dtstart.value.astimezone(UTC) == utc("2022-10-30T09:00Z")
+    assert georgian.dtstart.value.astimezone(UTC) == parse_utc("2022-10-30T09:00Z")
     # The repeated hour cannot be named with TZID, so that one event is in UTC.
     fold = by_uid["s-fold@awkward-2021"]
-    assert (fold.dtstart.value, fold.dtend.value) == (utc("2022-10-30T00:30Z"), utc("2022-10-30T01:15Z"))
+    assert (fold.dtstart.value, fold.dtend.value) == (parse_utc("2022-10-30T00:30Z"), parse_utc("2022-10-30T01:15Z"))
 
 
 def test_the_vtimezone_agrees_with_tzdata_a_second_either_side_of_each_change(export):
@@ -346,7 +342,7 @@ def test_the_vtimezone_agrees_with_tzdata_a_second_either_side_of_each_change(ex
     berlin = ZoneInfo("Europe/Berlin")
     changes = ["2021-03-28T01:00Z", "2021-10-31T01:00Z", "2022-03-27T01:00Z", "2022-10-30T01:00Z"]
     for change in changes:
-        for moment in (utc(change) - timedelta(seconds=1), utc(change)):
+        for moment in (parse_utc(change) - timedelta(seconds=1), parse_utc(change)):
             assert moment.astimezone(from_vtimezone).utcoffset() == moment.astimezone(berlin).utcoffset(), moment
 
 
@@ -495,7 +491,7 @@ def test_split_writes_one_calendar_per_event(loci, tmp_path):
     assert names == ["d1-celebrating-gains.ics", "d1-ogp-open-contracting.ics", "d1-welcome.ics", "d1-wrap-up.ics"]
     welcome = read_all((folder / "d1-welcome.ics").read_bytes())
     assert list(welcome) == ["d1-welcome@loci-eeca-2020"]
-    assert welcome["d1-welcome@loci-eeca-2020"]["start"] == utc("2020-11-10T11:00Z")
+    assert welcome["d1-welcome@loci-eeca-2020"]["start"] == parse_utc("2020-11-10T11:00Z")
     assert b"BEGIN:VTIMEZONE" in (folder / "d1-wrap-up.ics").read_bytes()
 
 
@@ -529,7 +525,7 @@ def test_the_export_module_builds_without_the_cli():
     """calendar.py is pure: an agenda and options in, bytes out."""
     from loci_cli.formats import ical as calendar
 
-    agenda = load_agenda(AWKWARD)
+    agenda = load_agenda(AWKWARD, {})
     chosen = calendar.entries(agenda, session="s-comma")
     data = calendar.to_ical(calendar.build_calendar(agenda, chosen, calendar.Options(stamp=LATER)))
     assert list(read_all(data)) == ["s-comma@awkward-2021"]

@@ -16,7 +16,7 @@ SEED_STARTS = {
 
 
 def test_the_meeting():
-    agenda = load_agenda()
+    agenda = load_agenda(None, {})
     assert agenda.title == "LOCI Regional Meeting"
     assert agenda.region == "Eastern Europe and Central Asia"
     assert agenda.timezone == "Europe/Amsterdam"
@@ -36,13 +36,13 @@ def test_the_meeting():
 
 
 def test_days_and_start_times_follow_the_seed():
-    agenda = load_agenda()
+    agenda = load_agenda(None, {})
     assert [d.number for d in agenda.days] == [1, 2, 3, 4]
     assert {d.date: [f"{s.start_at.astimezone(agenda.zone):%H:%M}" for s in d.sessions] for d in agenda.days} == SEED_STARTS
 
 
 def test_each_session_ends_when_the_next_begins_and_days_end_at_15():
-    agenda = load_agenda()
+    agenda = load_agenda(None, {})
     for day in agenda.days:
         for before, after in zip(day.sessions, day.sessions[1:], strict=False):
             assert before.end_at == after.start_at
@@ -50,7 +50,7 @@ def test_each_session_ends_when_the_next_begins_and_days_end_at_15():
 
 
 def test_days_are_cet_and_run_12_to_15():
-    agenda = load_agenda()
+    agenda = load_agenda(None, {})
     for day in agenda.days:
         start, end = day.start_at.astimezone(agenda.zone), day.end_at.astimezone(agenda.zone)
         assert start.tzname() == end.tzname() == "CET"
@@ -58,12 +58,12 @@ def test_days_are_cet_and_run_12_to_15():
 
 
 def test_leads_as_the_seed_names_them():
-    leads = {s.id: s.lead for _, s in load_agenda().sessions() if s.lead}
+    leads = {s.id: s.lead for _, s in load_agenda(None, {}).sessions() if s.lead}
     assert leads == {"d4-ocp-support": "OCP", "d4-monitoring-incentive": "IDFI", "d4-ogp-support": "OGP"}
 
 
 def test_kinds_include_breaks_and_breakouts():
-    kinds = [s.kind for _, s in load_agenda().sessions()]
+    kinds = [s.kind for _, s in load_agenda(None, {}).sessions()]
     assert kinds.count("break") == 2
     assert kinds.count("breakout") == 2
     assert set(kinds) <= {"plenary", "panel", "break", "breakout", "wrap-up", "presentation"}

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from helpers import utc
 from loci_cli.core import hours
 from loci_cli.core.places import Place, agenda_places, zone_places
 from loci_cli.core.plan import (
@@ -42,10 +43,6 @@ MEETING_DAY_1 = date(2020, 11, 10)
 
 def at(zone: ZoneInfo, year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
     return datetime(year, month, day, hour, minute, second, tzinfo=zone)
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def minutes(**by_category: int) -> dict[str, int]:
@@ -129,7 +126,7 @@ def test_the_bounds_are_described_once() -> None:
 
 @pytest.fixture(scope="module")
 def loci_agenda():
-    return load_agenda(environ={})
+    return load_agenda(None, {})
 
 
 def test_loci_day_1_at_its_own_time(loci_agenda) -> None:
@@ -597,6 +594,6 @@ def test_the_agenda_file_written_reads_back_as_the_same_agenda(source) -> None:
     from loci_cli.formats.loci.read import parse_agenda
     from loci_cli.formats.loci.write import agenda_document
 
-    path = None if source is None else Path(__file__).resolve().parents[1] / source
+    path = None if source is None else Path(__file__).resolve().parents[2] / source
     agenda = load_agenda(path, environ={})
     assert parse_agenda(json.dumps(agenda_document(agenda))) == agenda

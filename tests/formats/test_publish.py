@@ -33,7 +33,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 def publish(directory: Path, source: Path | None = None, **kwargs) -> list[Path]:
-    agenda = load_agenda(source)
+    agenda = load_agenda(source, {})
     return write_site(directory, build_site(agenda, stamp=STAMP, **kwargs))
 
 
@@ -167,7 +167,7 @@ def test_the_calendars_and_frab_schedule_match_loci_export(loci_site: Path, loci
 
 @pytest.mark.parametrize("source", [None, NIGHTCON], ids=["loci", "frab-nightcon"])
 def test_agenda_json_reads_back_to_the_same_programme(source: Path | None, tmp_path: Path):
-    agenda = load_agenda(source)
+    agenda = load_agenda(source, {})
     document = loci_document(agenda)
     again = parse_agenda(json.dumps(document))
     assert again.timezone == agenda.timezone
@@ -179,7 +179,7 @@ def test_agenda_json_reads_back_to_the_same_programme(source: Path | None, tmp_p
 
 
 def test_agenda_json_of_the_loci_agenda_keeps_its_times_of_day(agenda_data: dict):
-    document = loci_document(load_agenda(None))
+    document = loci_document(load_agenda(None, {}))
     first = document["days"][0]["sessions"][0]
     assert (first["id"], first["start"], first["end"]) == ("d1-welcome", "12:00", "12:30")
     assert document["participants"] == agenda_data["participants"]
@@ -206,7 +206,7 @@ def test_agenda_json_writes_past_midnight_and_repeated_times_with_offsets(write_
             ],
         }
     )
-    (session,) = loci_document(load_agenda(path))["days"][0]["sessions"]
+    (session,) = loci_document(load_agenda(path, {}))["days"][0]["sessions"]
     assert session["start"] == "23:00"
     assert session["end"] == "2021-10-31T02:30+01:00"
 
@@ -221,7 +221,7 @@ def test_existing_files_are_not_replaced_without_force(tmp_path: Path):
     # Nothing written, not even the folders for the calendars.
     assert [p.name for p in site.iterdir()] == ["agenda.json"]
     assert (site / "agenda.json").read_text(encoding="utf-8") == "mine"
-    write_site(site, build_site(load_agenda(None), stamp=STAMP), force=True)
+    write_site(site, build_site(load_agenda(None, {}), stamp=STAMP), force=True)
     assert json.loads((site / "agenda.json").read_text(encoding="utf-8"))["id"] == "loci-eeca-2020"
 
 
@@ -335,7 +335,7 @@ def test_without_javascript_summer_times_and_numeric_zones_are_right(write_agend
         },
         "summer.json",
     )
-    page = Page(render_page(load_agenda(summer)).decode("utf-8"))
+    page = Page(render_page(load_agenda(summer, {})).decode("utf-8"))
     assert "12:00–13:00 CEST" in page.text_of("session-a") and "10:00–11:00 UTC" in page.text_of("session-a")
     # 23:30 CEST is 21:30 UTC, still on 1 Jul; it ends after midnight in Amsterdam.
     assert "23:30–00:30 CEST" in page.text_of("session-b") and "21:30–22:30 UTC" in page.text_of("session-b")
@@ -359,7 +359,7 @@ def test_without_javascript_summer_times_and_numeric_zones_are_right(write_agend
         },
         "almaty.json",
     )
-    page = Page(render_page(load_agenda(almaty)).decode("utf-8"))
+    page = Page(render_page(load_agenda(almaty, {})).decode("utf-8"))
     # 03:00 at UTC+6 is 21:00 UTC on the day before, so the UTC line shows that date.
     assert "03:00–04:00 UTC+06:00" in page.text_of("session-a")
     assert "21:00–22:00 UTC (Sun 28 Feb)" in page.text_of("session-a")
@@ -413,7 +413,7 @@ def test_hostile_agenda_text_is_escaped_everywhere(write_agenda):
             ],
         }
     )
-    agenda = load_agenda(path)
+    agenda = load_agenda(path, {})
     # An agenda file with a javascript: link is refused when read (test_survey.py); the page
     # guards against one anyway, so it is planted in the checked model here.
     from loci_cli.core.model import Link
@@ -461,7 +461,7 @@ def test_ids_with_odd_characters_make_plain_file_names_and_links(write_agenda, t
         }
     )
     site = tmp_path / "site"
-    write_site(site, build_site(load_agenda(path), stamp=STAMP))
+    write_site(site, build_site(load_agenda(path, {}), stamp=STAMP))
     names = sorted(p.name for p in (site / "sessions").iterdir())
     # Three files whatever the file system's letter case: none replaces another.
     assert len({n.lower() for n in names}) == 3
@@ -701,7 +701,7 @@ def test_an_agenda_in_a_fixed_part_hour_offset(visit, write_agenda, tmp_path: Pa
             ],
         }
     )
-    write_site(tmp_path / "site", build_site(load_agenda(path), stamp=STAMP))
+    write_site(tmp_path / "site", build_site(load_agenda(path, {}), stamp=STAMP))
     page = visit(tmp_path / "site" / "index.html", NEW_YORK)
     # 10:00 at UTC+05:30 is 04:30 UTC, and 23:30 the evening before in New York (EST, UTC-5).
     assert page.text("#session-a .t-local").endswith("23:30–00:30 (Thu 14 Jan)")

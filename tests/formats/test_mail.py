@@ -27,7 +27,7 @@ ANNA = Recipient("anna@example.ge", "Doe, Anna")
 
 @pytest.fixture(scope="module")
 def agenda():
-    return load_agenda()
+    return load_agenda(None, {})
 
 
 def parse(data: bytes):

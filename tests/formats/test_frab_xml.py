@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES
+from helpers import FIXTURES, utc
 from loci_cli.core.errors import AgendaError
 from loci_cli.formats.detect import looks_like_xml
 from loci_cli.formats.frab.read_json import frab_to_agenda, read_frab
@@ -22,7 +22,7 @@ from loci_cli.formats.frab.write_xml import VOC_SLUG, write_xml
 from loci_cli.formats.load import default_agenda_path, load_agenda
 
 UTC = timezone.utc
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # The published schemas live beside the repository (../shared); LOCI_SHARED_DIR points elsewhere.
 SHARED = Path(os.environ.get("LOCI_SHARED_DIR") or ROOT.parent / "shared") / "frab"
 XSD = SHARED / "schedule.xml.xsd"
@@ -32,10 +32,6 @@ DEMOCON_XML = FIXTURES / "pretalx-xml-democon.xml"
 FOSSCON = FIXTURES / "pentabarf-xml-fosscon.xml"
 NIGHTCON_JSON = FIXTURES / "frab-nightcon.json"
 AWKWARD = FIXTURES / "awkward.json"
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def sessions(agenda) -> dict:
@@ -335,7 +331,7 @@ def test_looks_like_xml(data: bytes, expected: bool):
 
 
 def real_agenda():
-    return load_agenda(default_agenda_path())
+    return load_agenda(default_agenda_path(), {})
 
 
 def test_written_real_agenda_passes_the_published_xsd(schema):
@@ -344,7 +340,7 @@ def test_written_real_agenda_passes_the_published_xsd(schema):
 
 @pytest.mark.parametrize("path", [AWKWARD, NIGHTCON_JSON], ids=lambda p: p.name)
 def test_written_fixture_agendas_pass_the_xsd(schema, path: Path):
-    assert_valid(schema, write_xml(agenda_to_frab(load_agenda(path))))
+    assert_valid(schema, write_xml(agenda_to_frab(load_agenda(path, {}))))
 
 
 @pytest.mark.parametrize("path", [NIGHTHACK, DEMOCON_XML, FOSSCON], ids=lambda p: p.name)
@@ -405,7 +401,7 @@ def summary(agenda) -> dict:
 
 @pytest.mark.parametrize("path", [None, AWKWARD, NIGHTCON_JSON], ids=["real", "awkward", "nightcon"])
 def test_loci_to_xml_to_loci_keeps_instants_ids_rooms_titles(path):
-    original = load_agenda(path or default_agenda_path())
+    original = load_agenda(path or default_agenda_path(), {})
     frab = agenda_to_frab(original)
     back = xml_agenda(write_xml(frab))
     # Every session, on its day, at its instants, with its title and the room frab gave it.
@@ -471,7 +467,7 @@ def assert_same_documents(before: dict, after: dict) -> None:
 
 
 def test_loci_frab_json_to_xml_to_json():
-    before = agenda_to_frab(load_agenda(NIGHTCON_JSON))
+    before = agenda_to_frab(load_agenda(NIGHTCON_JSON, {}))
     after = read_xml(write_xml(before))
     assert_same_documents(before, after)
     assert after["generator"] == before["generator"]
@@ -588,7 +584,7 @@ def test_export_format_frab_xml_passes_the_xsd_and_reads_back(loci, tmp_path, sc
     assert result.stderr == f"Wrote 16 sessions to {target}\n"
     assert_valid(schema, target.read_bytes())
     again = load_agenda(target, {})
-    original = load_agenda()
+    original = load_agenda(None, {})
     assert [(s.id, s.start_at, s.end_at) for _, s in again.sessions()] == [(s.id, s.start_at, s.end_at) for _, s in original.sessions()]
 
 

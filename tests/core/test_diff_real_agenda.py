@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timezone
 
 import pytest
 
+from helpers import utc
 from loci_cli.core.diff import FIELDS, AgendaDiff, compare
 from loci_cli.formats.load import load_agenda
-
-
-def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
 
 
 def session(data: dict, sid: str) -> dict:
@@ -21,7 +17,7 @@ def session(data: dict, sid: str) -> dict:
 
 @pytest.fixture
 def old(agenda_path):
-    return load_agenda(agenda_path)
+    return load_agenda(agenda_path, {})
 
 
 @pytest.fixture
@@ -31,13 +27,13 @@ def edit(agenda_data, write_agenda):
     def load(change) -> object:
         data = copy.deepcopy(agenda_data)
         change(data)
-        return load_agenda(write_agenda(data, name="new.json"))
+        return load_agenda(write_agenda(data, name="new.json"), {})
 
     return load
 
 
 def test_an_agenda_compared_with_itself_is_empty(old, agenda_path):
-    found = compare(old, load_agenda(agenda_path))
+    found = compare(old, load_agenda(agenda_path, {}))
     assert found == AgendaDiff((), (), (), ())
     assert found.empty and found.touched == frozenset()
 

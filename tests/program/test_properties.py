@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from helpers import parse_utc
 from loci_cli.cli.app import app
 from loci_cli.environment import Environment
 
@@ -62,10 +63,6 @@ def run_json(*args: str):
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in result.stderr
     return json.loads(result.stdout)
-
-
-def utc(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 @dataclass(frozen=True)
@@ -134,12 +131,12 @@ def check_sessions(path: str, exp: Expected, tz: str, draw) -> None:
     seen = {}
     for day in days:
         for s in day["sessions"]:
-            seen[s["id"]] = (s["day"], utc(s["start_utc"]), utc(s["end_utc"]))
+            seen[s["id"]] = (s["day"], parse_utc(s["start_utc"]), parse_utc(s["end_utc"]))
             # The local and event-zone columns are the same instants.
-            assert utc(s["start"]) == utc(s["event_start"]) == utc(s["start_utc"])
-            assert utc(s["end"]) == utc(s["end_utc"])
-            assert utc(s["start"]).utcoffset() == utc(s["start_utc"]).astimezone(ZoneInfo(tz)).utcoffset()
-            assert s["duration_minutes"] == (utc(s["end_utc"]) - utc(s["start_utc"])).total_seconds() // 60
+            assert parse_utc(s["start"]) == parse_utc(s["event_start"]) == parse_utc(s["start_utc"])
+            assert parse_utc(s["end"]) == parse_utc(s["end_utc"])
+            assert parse_utc(s["start"]).utcoffset() == parse_utc(s["start_utc"]).astimezone(ZoneInfo(tz)).utcoffset()
+            assert s["duration_minutes"] == (parse_utc(s["end_utc"]) - parse_utc(s["start_utc"])).total_seconds() // 60
     assert seen == exp.sessions
 
 
@@ -147,17 +144,17 @@ def check_days_and_info(path: str, exp: Expected, tz: str, draw) -> None:
     days = run_json("days", "--agenda", path, "--tz", tz)
     for day in days:
         mine = [v for v in exp.sessions.values() if v[0] == day["day"]]
-        assert utc(day["start_utc"]) == min(v[1] for v in mine)
-        assert utc(day["end_utc"]) == max(v[2] for v in mine)
+        assert parse_utc(day["start_utc"]) == min(v[1] for v in mine)
+        assert parse_utc(day["end_utc"]) == max(v[2] for v in mine)
     info = run_json("info", "--agenda", path, "--tz", tz)
-    assert utc(info["start"]) == min(v[1] for v in exp.sessions.values() if v[0] == exp.days[0])
-    assert utc(info["end"]) == max(v[2] for v in exp.sessions.values() if v[0] == exp.days[-1])
+    assert parse_utc(info["start"]) == min(v[1] for v in exp.sessions.values() if v[0] == exp.days[0])
+    assert parse_utc(info["end"]) == max(v[2] for v in exp.sessions.values() if v[0] == exp.days[-1])
 
 
 def check_show(path: str, exp: Expected, tz: str, draw) -> None:
     sid = draw(st.sampled_from(sorted(exp.sessions)))
     row = run_json("show", sid, "--agenda", path, "--tz", tz)
-    assert (row["day"], utc(row["start_utc"]), utc(row["end_utc"])) == exp.sessions[sid]
+    assert (row["day"], parse_utc(row["start_utc"]), parse_utc(row["end_utc"])) == exp.sessions[sid]
 
 
 def check_today(path: str, exp: Expected, tz: str, draw) -> None:
@@ -167,7 +164,7 @@ def check_today(path: str, exp: Expected, tz: str, draw) -> None:
     days = run_json("today", "--date", on.isoformat(), "--agenda", path, "--tz", tz)
     assert number in [d["day"] for d in days]
     for day in days:  # each listed day has a session on that local date
-        assert any(utc(s["start"]).date() <= on <= (utc(s["end"]) - timedelta(microseconds=1)).date() for s in day["sessions"])
+        assert any(parse_utc(s["start"]).date() <= on <= (parse_utc(s["end"]) - timedelta(microseconds=1)).date() for s in day["sessions"])
 
 
 def check_now(path: str, exp: Expected, tz: str, draw) -> None:
@@ -175,11 +172,11 @@ def check_now(path: str, exp: Expected, tz: str, draw) -> None:
     _, start, end = exp.sessions[sid]
     at = start + (end - start) / 2
     row = run_json("now", "--at", at.isoformat(), "--agenda", path, "--tz", tz)
-    assert utc(row["at"]) == at
-    assert row["current"] is not None and utc(row["current"]["start_utc"]) <= at < utc(row["current"]["end_utc"])
+    assert parse_utc(row["at"]) == at
+    assert row["current"] is not None and parse_utc(row["current"]["start_utc"]) <= at < parse_utc(row["current"]["end_utc"])
     later = [v[1] for v in exp.sessions.values() if v[1] > at]
     if later:
-        assert utc(row["next"]["start_utc"]) == min(later)
+        assert parse_utc(row["next"]["start_utc"]) == min(later)
         assert row["next_starts_in_seconds"] == int((min(later) - at).total_seconds())
     else:
         assert row["next"] is None

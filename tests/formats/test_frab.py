@@ -435,7 +435,7 @@ def test_export_format_frab_writes_the_whole_programme(loci, tmp_path):
     assert titles.count("Break") == 2 and len(titles) == 16
     # Read back through the same loader every command uses: every session survives.
     again = load_agenda(target, {})
-    assert [s.start_at for _, s in again.sessions()] == [s.start_at for _, s in load_agenda().sessions()]
+    assert [s.start_at for _, s in again.sessions()] == [s.start_at for _, s in load_agenda(None, {}).sessions()]
 
 
 def test_export_format_frab_guids_are_the_same_on_every_run(loci):

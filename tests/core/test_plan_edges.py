@@ -1,4 +1,4 @@
-"""loci plan: the cases mutation testing found untested (docs/mutation.md, plan.py).
+"""The planner's edges (docs/mutation.md lists what these tests were written to catch).
 
 The refusals' wording, a place given by zone name or with a weight that is no
 headcount, and the rotation's tie-breaks compared with a brute force.
@@ -257,7 +257,7 @@ def test_shift_says_how_many_starts_it_was_given() -> None:
     from loci_cli.core.plan import shift
     from loci_cli.formats.load import load_agenda
 
-    agenda = load_agenda(environ={})  # the LOCI meeting: four days
+    agenda = load_agenda(None, {})  # the LOCI meeting: four days
     with pytest.raises(ValueError) as caught:
         shift(agenda, [time(12)])
     assert str(caught.value) == "1 start times for 4 days"
@@ -272,7 +272,7 @@ def test_agenda_places_use_the_zones_the_caller_resolved() -> None:
 
     with files("tzdata.zoneinfo.Asia").joinpath("Almaty").open("rb") as handle:
         almaty = ZoneInfo.from_file(handle)  # no key: told apart from ZoneInfo("Asia/Almaty")
-    places = {p.label: p.zone for p in agenda_places(load_agenda(environ={}), {"Asia/Almaty": almaty})}
+    places = {p.label: p.zone for p in agenda_places(load_agenda(None, {}), {"Asia/Almaty": almaty})}
     assert places["Kazakhstan (Almaty)"] is almaty
     # Zones the mapping leaves out come from the bundled tzdata, as everywhere in loci.
     assert places["Albania"] is get_zone("Europe/Tirane")

@@ -190,7 +190,7 @@ def test_in_a_real_terminal(tmp_path, columns):
 )
 @pytest.mark.slow
 def test_a_stream_without_utf8_gets_ascii_spellings(settings, args):
-    root = Path(__file__).parents[1]
+    root = Path(__file__).parents[2]
     env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_CTYPE", "PYTHONIOENCODING", "PYTHONUTF8")}
     env.update(settings, COLUMNS="80", NO_COLOR="1", TZ="UTC")
     result = subprocess.run([sys.executable, "-m", "loci_cli", *args], env=env, cwd=root, capture_output=True)

@@ -1,0 +1,205 @@
+"""'loci invite': invitations by e-mail, into an outbox of .eml files or through an SMTP server.
+
+A checked request -> the iTIP objects (formats/scheduling.py, one per UID) ->
+MIME messages (formats/mail.py) -> the outbox, and with an SMTP server the
+server, which a journal in the outbox keeps from getting any message twice
+(io/outbox.py). What happened comes back as the rows 'loci invite --json' prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import LociError, RecipientsRefused, SendingStopped, UsageProblem
+from ..views.output import Output
+from ..views.words import plural
+from .sending import Sending, need_people
+
+if TYPE_CHECKING:
+    from ..environment import Environment
+    from ..formats.detect import AgendaFormat
+    from ..io.outbox import SendResult, SmtpSettings, Written
+    from ..views.rows import DeliveryRow, OutboxRow, SendRow
+
+PASSWORD_VARIABLE = "LOCI_SMTP_PASSWORD"
+
+
+@dataclass(frozen=True)
+class Smtp:
+    """The SMTP options as given: --smtp HOST[:PORT], --starttls, --ssl, --smtp-user."""
+
+    server: str | None = None
+    starttls: bool = False
+    ssl: bool = False
+    user: str | None = None
+
+    def settings(self, environ: Mapping[str, str]) -> SmtpSettings | None:
+        """HOST, HOST:PORT or [IPv6]:PORT, with the password from the environment only; None without --smtp."""
+        from ..io.outbox import SmtpSettings
+
+        value = self.server
+        if value is None:
+            return None
+        host, port_text = value, ""
+        if value.startswith("["):
+            host, _, rest = value[1:].partition("]")
+            port_text = rest.removeprefix(":")
+        elif value.count(":") == 1:
+            host, _, port_text = value.partition(":")
+        if not host:
+            raise UsageProblem(f"--smtp '{value}' names no host", hint="write --smtp HOST or --smtp HOST:PORT, e.g. smtp.example.org:587")
+        try:
+            port = int(port_text) if port_text else (465 if self.ssl else 587)
+        except ValueError:
+            port = -1
+        if not 0 < port < 65536:
+            raise UsageProblem(f"--smtp '{value}': '{port_text}' is not a port", hint="a port is a number from 1 to 65535, e.g. 587")
+        return SmtpSettings(host, port, "ssl" if self.ssl else "starttls" if self.starttls else "auto", self.user, self._password(environ))
+
+    def _password(self, environ: Mapping[str, str]) -> str | None:
+        if self.user is None:
+            return None
+        password = environ.get(PASSWORD_VARIABLE)
+        if not password:
+            raise UsageProblem(
+                f"--smtp-user {self.user} needs a password in ${PASSWORD_VARIABLE}",
+                hint=f"export {PASSWORD_VARIABLE}=... first; loci never takes a password on the command line",
+            )
+        return password
+
+
+@dataclass(frozen=True)
+class InviteRequest:
+    """Everything the command line asked of 'loci invite', checked for combinations that make no sense."""
+
+    what: Sending = field(default_factory=Sending)
+    smtp: Smtp = field(default_factory=Smtp)
+    outbox: Path = Path("outbox")
+    dry_run: bool = False
+    resend: bool = False
+    html: bool = False
+    tzid: bool = False
+
+    def check(self) -> None:
+        self.what.check_selection()
+        if self.what.since is not None and self.what.cancel:
+            raise UsageProblem("--since and --cancel cannot be combined", hint="--since already cancels what was removed")
+        if self.smtp.starttls and self.smtp.ssl:
+            raise UsageProblem("--starttls and --ssl cannot be combined", hint="--ssl for port 465, --starttls for 587")
+        if self.smtp.server is None:
+            without = {"--starttls": self.smtp.starttls, "--ssl": self.smtp.ssl, "--smtp-user": self.smtp.user, "--resend": self.resend}
+            given = [name for name, value in without.items() if value]
+            if given:
+                raise UsageProblem(
+                    f"{', '.join(given)} {'needs' if len(given) == 1 else 'need'} --smtp HOST",
+                    hint="without --smtp the messages only go into the outbox",
+                )
+
+
+@dataclass(frozen=True)
+class Invited:
+    """What happened: the outbox's messages (without --smtp), or every copy sent; and the error to end with, if any."""
+
+    outbox: OutboxRow | None = None
+    sent: SendRow | None = None
+    dry_run: bool = False
+    failure: LociError | None = None
+
+
+def invite(request: InviteRequest, env: Environment, agenda: str | None, agenda_format: AgendaFormat) -> Invited:
+    """Write the invitations ``request`` asks for into its outbox, and send them when it names a server."""
+    from ..formats import ical, mail, scheduling
+    from ..formats.load import load_agenda
+    from ..io import outbox
+
+    settings = request.smtp.settings(env.environ)
+    what = request.what
+    ag = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
+    who, found = what.people(ag, agenda)
+    organizer = need_people(who, found, "loci invite --cancel" if what.cancel else "loci invite")
+    old = what.older(env)
+    options = ical.Options(
+        stamp=env.clock(),
+        method=ical.Method.CANCEL if what.cancel else ical.Method.REQUEST,
+        zone=ag.zone if request.tzid else None,
+        organizer=organizer,
+        attendees=tuple(found),
+    )
+    made = scheduling.build(ag, what.selection, options, since=old)
+    if not made:
+        Output(env).message(f"loci: nothing changed since {what.since}: no message to send")
+        return Invited(outbox={"outbox": str(request.outbox), "messages": [], "complete": True})
+    mails = mail.build(
+        [scheduling.invitation(item, ag) for item in made],
+        mail.Recipient(organizer.email, organizer.name),
+        [mail.Recipient(p.email, p.name, p.zone) for p in found],
+        date=env.clock(),
+        html=request.html,
+    )
+    if request.dry_run:
+        written = outbox.Written((), (), tuple(mails))
+    else:
+        written = outbox.write(mails, request.outbox)
+        # Said now, not returned: sending may take long, or end in an error.
+        kept = f" ({len(written.kept)} already there)" if written.kept else ""
+        Output(env).message(f"Wrote {plural(len(written.new), 'message')} to {request.outbox}{kept}")
+    if settings is None:
+        return Invited(outbox=outbox_row(written, request.outbox, dry_run=request.dry_run), dry_run=request.dry_run)
+    result = outbox.send(written.mails, request.outbox, settings, resend=request.resend, dry_run=request.dry_run, clock=env.clock)
+    return Invited(sent=send_row(result, settings, request.outbox), dry_run=result.dry_run, failure=failure(result, request.outbox))
+
+
+def outbox_row(written: Written, directory: Path, *, dry_run: bool) -> OutboxRow:
+    def status(name: str) -> str:
+        return "would write" if dry_run else "written" if directory / f"{name}.eml" in written.new else "kept"
+
+    return {
+        "outbox": str(directory),
+        "messages": [
+            {
+                "file": f"{m.name}.eml",
+                "message_id": m.message_id,
+                "subject": m.subject,
+                "recipients": list(m.recipients),
+                "status": status(m.name),
+            }
+            for m in written.mails
+        ],
+        "complete": not dry_run,
+    }
+
+
+def send_row(result: SendResult, settings: SmtpSettings, directory: Path) -> SendRow:
+    rows: list[DeliveryRow] = []
+    for status, deliveries in (
+        ("would send" if result.dry_run else "sent", result.sent),
+        ("skipped", result.skipped),
+        ("unsent", result.unsent),
+    ):
+        for d in deliveries:
+            rows += [{"file": f"{d.name}.eml", "message_id": d.message_id, "recipient": r, "status": status} for r in d.recipients]
+    rows += [
+        {
+            "file": f"{r.name}.eml",
+            "message_id": r.message_id,
+            "recipient": r.recipient,
+            "status": "refused",
+            "reply": f"{r.code} {r.reason}",
+        }
+        for r in result.refused
+    ]
+    return {"outbox": str(directory), "server": f"{settings.host}:{settings.port}", "deliveries": rows, "complete": result.complete}
+
+
+def failure(result: SendResult, directory: Path) -> LociError | None:
+    """The error a run ends with when anything was refused or not sent: exit status 1."""
+    if result.stopped:
+        return SendingStopped(str(result.stopped), where=str(directory))
+    if result.refused:
+        return RecipientsRefused("the server refused some recipients", where=str(directory))
+    if not result.complete and not result.dry_run:
+        return SendingStopped("not every copy was sent", where=str(directory))
+    return None

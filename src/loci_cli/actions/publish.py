@@ -1,0 +1,59 @@
+"""'loci publish DIR': the agenda as a static site, written into a folder, every file or none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..formats.detect import AgendaFormat
+
+if TYPE_CHECKING:
+    from ..environment import Environment
+    from ..views.rows import SiteRow
+
+
+@dataclass(frozen=True)
+class Published:
+    """The folder a site went into and every file written there, in the order they were written."""
+
+    directory: Path
+    written: list[Path]
+
+    @property
+    def summary(self) -> str:
+        """The line people read on stderr: how many files, and which one to open."""
+        from ..views.words import plural
+
+        return f"Wrote {plural(len(self.written), 'file')} to {self.directory}; open {self.directory / 'index.html'}"
+
+    @property
+    def row(self) -> SiteRow:
+        return {"directory": str(self.directory), "files": [str(path) for path in self.written]}
+
+
+def publish_site(
+    env: Environment,
+    directory: Path,
+    *,
+    agenda: str | None = None,
+    agenda_format: AgendaFormat = AgendaFormat.auto,
+    force: bool = False,
+) -> Published:
+    """Read the agenda, build its site (stamped with the environment's clock) and write it into ``directory``.
+
+    A ``directory`` that is a file is refused before the agenda is read; files a
+    previous publish wrote are replaced only with ``force`` (else OutputExists, and
+    nothing is written).
+    """
+    from .. import __version__
+    from ..core.errors import NotADirectory
+    from ..formats.frab.write_xml import write_xml
+    from ..formats.load import load_agenda
+    from ..formats.site import build_site, write_site
+
+    if directory.exists() and not directory.is_dir():
+        raise NotADirectory("is a file, not a directory", where=str(directory), hint="give a folder for the site")
+    loaded = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
+    files = build_site(loaded, stamp=env.clock(), generator=f"loci {__version__}", frab_xml=write_xml)
+    return Published(directory, write_site(directory, files, force=force))
