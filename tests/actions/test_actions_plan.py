@@ -13,10 +13,15 @@ import pytest
 
 from loci_cli.actions.plan import PlanAsk, parse_length, parse_window, plan
 from loci_cli.core.errors import InputError, UsageProblem
+from loci_cli.core.zones import get_zone
 from loci_cli.environment import Environment
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from zoneinfo import ZoneInfo
+
     from conftest import Loci
+    from loci_cli.core.model import Agenda
 
 NOW = datetime(2020, 11, 1, 12, tzinfo=timezone.utc)
 
@@ -44,9 +49,7 @@ def test_named_zones_replace_the_participants_and_top_limits_the_list() -> None:
 def test_the_readers_passed_in_read_zones_and_dates() -> None:
     asked: list[str] = []
 
-    def read_zone(text: str, _agenda: object) -> object:
-        from loci_cli.core.zones import get_zone
-
+    def read_zone(text: str, _agenda: Callable[[], Agenda]) -> ZoneInfo:
         asked.append(text)
         return get_zone("Asia/Almaty")
 
@@ -54,7 +57,7 @@ def test_the_readers_passed_in_read_zones_and_dates() -> None:
         assert today == date(2020, 11, 1)
         return today + timedelta(days=int(text))
 
-    row = plan(environment(), PlanAsk(tz=("almaty",), dates=("9", "10")), read_zone, read_date)  # type: ignore[arg-type]
+    row = plan(environment(), PlanAsk(tz=("almaty",), dates=("9", "10")), read_zone, read_date)
     assert asked == ["almaty"]
     assert row["dates"] == [date(2020, 11, 10), date(2020, 11, 11)]
 
