@@ -1,8 +1,8 @@
 """'loci plan' as an action: what was asked, as plain values, in; the ranking row out.
 
-The cli keeps what needs it: reading a zone (its notes on stderr, a country's
-offsets on the agenda's days) and a date (dateutil) are passed in as readers,
-so the checks still run in the order the command line has always had.
+The cli keeps reading a zone (``user_zone``: its notes on stderr, a country's
+offsets on the agenda's days) and passes it in as a reader, so the checks still
+run in the order the command line has always had.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 #: A zone as the user wrote it -> the zone; the agenda is there for a country's offsets on its days.
 ZoneReader = Callable[[str, Callable[[], "Agenda"]], "ZoneInfo"]
-#: A date as the user wrote it, and today -> the date.
-DateReader = Callable[[str, date], date]
 
 _LENGTH = re.compile(r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?", re.IGNORECASE)
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
@@ -53,11 +51,7 @@ class PlanAsk:
     agenda_format: AgendaFormat = AgendaFormat.auto
 
 
-def _iso_date(text: str, today: date) -> date:
-    return date.fromisoformat(text.strip())
-
-
-def plan(env: Environment, ask: PlanAsk, read_zone: ZoneReader | None = None, read_date: DateReader = _iso_date) -> PlanRow:
+def plan(env: Environment, ask: PlanAsk, read_zone: ZoneReader | None = None) -> PlanRow:
     """Rank the start times, rotate them when asked, and write the moved agenda when asked: the row to render.
 
     A note about the attendees goes to stderr at once, not in the result: it
@@ -68,6 +62,7 @@ def plan(env: Environment, ask: PlanAsk, read_zone: ZoneReader | None = None, re
     from ..core.plan import rotate as rotate_plan
     from ..formats.load import agenda_source, load_agenda
     from ..views.plan import plan_row
+    from .dates import parse_date
 
     # The command line first: a mistyped option is a usage error whatever the agenda holds.
     length = parse_length(ask.duration) if ask.duration is not None else None
@@ -79,7 +74,7 @@ def plan(env: Environment, ask: PlanAsk, read_zone: ZoneReader | None = None, re
 
     zones = [(read_zone or _zone_reader(env))(text, load) for text in ask.tz]
     today = env.clock().astimezone(env.local_zone()).date() if ask.dates else None
-    planned_dates = [read_date(text, today) for text in ask.dates] if today is not None else None
+    planned_dates = [parse_date(text, today) for text in ask.dates] if today is not None else None
     ag = load()
     if ask.apply is not None and Path(ask.apply).resolve() == agenda_source(ask.agenda, env.environ).resolve():
         raise UsageProblem(f"--apply {ask.apply} would replace the agenda it reads", hint="write the moved agenda to a new file")

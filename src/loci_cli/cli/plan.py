@@ -96,7 +96,6 @@ def plan(
     from ..actions.plan import PlanAsk
     from ..actions.plan import plan as plan_action
     from ..views.plan import plan_text
-    from .dates import parse_date
 
     env = env_of(ctx)
     out = Output(env)
@@ -104,7 +103,7 @@ def plan(
 
     ask = PlanAsk(duration, between, dates or (), tz or (), attendees, top, rotate, apply, force, agenda, agenda_format)
     # A country's zones are listed with their offsets on the agenda's dates (user_zone).
-    row = plan_action(env, ask, lambda text, load: user_zone(env, text, load), parse_date)
+    row = plan_action(env, ask, lambda text, load: user_zone(env, text, load))
     emit(out, json_, row, lambda row: out.text(plan_text(row, out.width)))
 
 
