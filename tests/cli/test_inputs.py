@@ -278,7 +278,7 @@ def test_every_year_first_date_reads_as_year_month_day():
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from loci_cli.cli.dates import parse_date
+    from loci_cli.actions.dates import parse_date
 
     @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)), st.sampled_from("-/."), st.booleans())
     def check(day: date, sep: str, padded: bool) -> None:
