@@ -13,7 +13,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar, cast
 
 import typer
 
@@ -163,33 +163,63 @@ _BUNDLE = {
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
-def view_options(*, tz: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Add --tz (unless ``tz`` is false), --json, --format, --agenda and --agenda-format to a view command.
+def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
 
-    The command takes ``ctx`` and ``view: ViewOptions`` in their place. Typer reads
-    the added options from the signature, as if the command had listed them, so
-    their types, help and completion are Typer's own (sqlite-utils' ``output_options``
-    is the model). A domain error leaving the command carries the options, so its
-    hint can suggest commands that keep the user's agenda and zone.
+
+def _with_help(alias: Any, text: str | None) -> Any:
+    """``alias`` (an ``Annotated`` option) with other help: one command may word an option for what it does there."""
+    if text is None:
+        return alias
+    option = copy.copy(alias.__metadata__[0])
+    option.help = text
+    return Annotated[alias.__origin__, option]
+
+
+def _bundle(name: str, params: list[inspect.Parameter], build: Callable[..., Any]) -> Callable[[Command], Command]:
+    """Put ``params`` in place of the command's parameter ``name``, which gets ``build(**their values)``.
+
+    Typer reads the options from the signature, as if the command had listed them there.
     """
 
-    def decorate(command: Callable[..., None]) -> Callable[..., None]:
-        own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "view"]
-        added = [p for name, p in _BUNDLE.items() if tz or name != "tz"]
+    def decorate(command: Command) -> Command:
+        own = list(inspect.signature(command, eval_str=True).parameters.values())
+        at = [p.name for p in own].index(name)
 
         @functools.wraps(command)
-        def run(ctx: typer.Context, **given: Any) -> None:
-            options = {p.name: given.pop(p.name) for p in added}
-            json_, agenda_format = output_choice(Output(env_of(ctx)), options["fmt"], options["json_"], options["agenda_format"])
-            view = ViewOptions(options.get("tz"), json_, options["agenda"], agenda_format, tz and from_environment(ctx, "tz"))
-            with carrying(view.carried):
-                command(ctx, **given, view=view)
+        def run(*args: Any, **given: Any) -> None:
+            value = build(**{p.name: given.pop(p.name) for p in params})
+            command(*args, **given, **{name: value})
 
         del run.__wrapped__  # Typer must read the signature below, not the command's
-        signature = inspect.Signature([*own, *added], return_annotation=None)
+        signature = inspect.Signature([*own[:at], *params, *own[at + 1 :]], return_annotation=None)
         run.__signature__ = signature  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
-        return run
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
+def view_options(*, tz: bool = True) -> Callable[[Command], Command]:
+    """Put --tz (unless ``tz`` is false), --json, --format, --agenda and --agenda-format where a view command has ``view``.
+
+    The command gets them as ``view: ViewOptions``, with --format and --json made
+    one choice. Typer reads the options from the signature, as if the command had
+    listed them, so their types, help and completion are Typer's own (sqlite-utils'
+    ``output_options`` is the model). A domain error leaving the command carries
+    the options, so its hint can suggest commands that keep the user's agenda and zone.
+    """
+    added = [p for name, p in _BUNDLE.items() if tz or name != "tz"]
+
+    def decorate(command: Command) -> Command:
+        @functools.wraps(command)
+        def resolved(ctx: typer.Context, *, view: dict[str, Any], **given: Any) -> None:
+            json_, agenda_format = output_choice(Output(env_of(ctx)), view["fmt"], view["json_"], view["agenda_format"])
+            chosen = ViewOptions(view.get("tz"), json_, view["agenda"], agenda_format, tz and from_environment(ctx, "tz"))
+            with carrying(chosen.carried):
+                command(ctx=ctx, **given, view=chosen)
+
+        return _bundle("view", added, dict)(cast(Command, resolved))
 
     return decorate
 
@@ -308,43 +338,6 @@ SinceOption = Annotated[
 ]
 CancelOption = Annotated[bool, typer.Option("--cancel", help="A cancellation (METHOD:CANCEL) of the same events.")]
 SMTP_HELP = "Send through this server. [default port: 587, 465 with --ssl]"
-
-
-def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
-    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
-
-
-def _with_help(alias: Any, text: str | None) -> Any:
-    """``alias`` (an ``Annotated`` option) with other help: one command may word an option for what it does there."""
-    if text is None:
-        return alias
-    option = copy.copy(alias.__metadata__[0])
-    option.help = text
-    return Annotated[alias.__origin__, option]
-
-
-def _bundle(name: str, params: list[inspect.Parameter], build: Callable[..., Any]) -> Callable[[Command], Command]:
-    """Put ``params`` in place of the command's parameter ``name``, which gets ``build(**their values)``.
-
-    Typer reads the options from the signature, as if the command had listed them there.
-    """
-
-    def decorate(command: Command) -> Command:
-        own = list(inspect.signature(command, eval_str=True).parameters.values())
-        at = [p.name for p in own].index(name)
-
-        @functools.wraps(command)
-        def run(*args: Any, **given: Any) -> None:
-            value = build(**{p.name: given.pop(p.name) for p in params})
-            command(*args, **given, **{name: value})
-
-        del run.__wrapped__  # Typer must read the signature below, not the command's
-        signature = inspect.Signature([*own[:at], *params, *own[at + 1 :]], return_annotation=None)
-        run.__signature__ = signature  # type: ignore[attr-defined]
-        run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
-        return run  # type: ignore[return-value]
-
-    return decorate
 
 
 def sending_options(*, day: str | None = None, since: str | None = None, cancel: str | None = None) -> Callable[[Command], Command]:
