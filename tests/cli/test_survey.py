@@ -268,6 +268,15 @@ BAD_OPTIONS = [
     (["validate", "/no/such/agenda.json"], 1, ["/no/such/agenda.json: no such file", "check the file's path"]),
     (["diff", "/no/such/old.json", "/no/such/new.json"], 1, ["/no/such/old.json: no such file", "(hint: check the file's path)"]),
     (["days", "--agenda", "/no/such/agenda.json"], 1, ["no such file", "without --agenda or $LOCI_AGENDA, loci reads its embedded agenda"]),
+    # Every command reading --agenda says so, not only the views: the hint travels on the error (cli/messages.py, Hinted).
+    (["export", "--agenda", "/no/such/agenda.json"], 1, ["no such file", "without --agenda or $LOCI_AGENDA"]),
+    (
+        ["invite", "--agenda", "/no/such/agenda.json", "--attendee", "a@example.org"],
+        1,
+        ["no such file", "without --agenda or $LOCI_AGENDA"],
+    ),
+    (["plan", "--agenda", "/no/such/agenda.json"], 1, ["no such file", "without --agenda or $LOCI_AGENDA"]),
+    (["zones", "--agenda", "/no/such/agenda.json"], 1, ["no such file", "without --agenda or $LOCI_AGENDA"]),
     (["sessions", "--day", "99"], 2, ["there is no day 99", "the days are 1, 2, 3, 4"]),
     (["sessions", "--day", "0"], 2, ["there is no day 0"]),
     (["sessions", "--day", "-1"], 2, ["there is no day -1"]),
