@@ -134,11 +134,6 @@ class Output:
     def width(self) -> int:
         return self.env.width
 
-    @property
-    def ascii_only(self) -> bool:
-        """Whether stdout can't show loci's box drawing (LC_ALL=C, PYTHONIOENCODING=ascii)."""
-        return not takes(self.env.out, "─")
-
     def json(self, data: Any) -> None:
         text = json_text(data)
         if not takes(self.env.out, text):
