@@ -12,13 +12,15 @@ invocation.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO, cast
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -42,6 +44,49 @@ def _system_zone_name() -> str | None:
         return None
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output or error when the shell closed it ('>&-'): Python leaves None there.
+
+    Writing fails as writing to a closed descriptor does, so the command ends with
+    one line and its exit code instead of an AttributeError's traceback.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, f"{self.name} is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _ClosedInput(io.RawIOBase):
+    """Standard input when the shell closed it ('<&-'): reading it fails as a closed descriptor does."""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        raise OSError(errno.EBADF, "standard input is closed")
+
+    def readinto(self, buffer: Any) -> int:
+        raise OSError(errno.EBADF, "standard input is closed")
+
+
+_STDOUT_CLOSED = _ClosedOutput("standard output")
+# Nothing can tell a user that stderr is closed: messages go nowhere, and the exit code still tells.
+_STDERR_CLOSED = io.StringIO()
+_STDIN_CLOSED = _ClosedInput()
+
+
 @dataclass(frozen=True)
 class Environment:
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
@@ -56,15 +101,17 @@ class Environment:
 
     @property
     def out(self) -> TextIO:
-        return self.stdout or sys.stdout
+        return self.stdout or sys.stdout or cast(TextIO, _STDOUT_CLOSED)
 
     @property
     def err(self) -> TextIO:
-        return self.stderr or sys.stderr
+        return self.stderr or sys.stderr or _STDERR_CLOSED
 
     @property
     def input(self) -> IO[bytes]:
-        return self.stdin or sys.stdin.buffer
+        if self.stdin is not None:
+            return self.stdin
+        return sys.stdin.buffer if sys.stdin is not None else cast(IO[bytes], _STDIN_CLOSED)
 
     @property
     def width(self) -> int:

@@ -54,13 +54,21 @@ class LociGroup(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone_mode = kwargs.pop("standalone_mode", True)
         # Click's own usage errors print a usage block; loci's errors are one line, like the rest.
+        out = _output(kwargs.get("obj"))
         try:
             code = super().main(*args, **{**kwargs, "standalone_mode": False})
+            # --help and --version write before any command runs: their output must reach its place too.
+            out.env.out.flush()
+        except BrokenPipeError:
+            _silence(out.env.out)
+            code = int(ExitCode.BROKEN_PIPE)
+        except OSError as err:
+            code = _unwritable(out, err)
         except NoArgsIsHelpError as err:
             err.show()
             code = err.exit_code
         except ClickException as err:
-            _output(kwargs.get("obj")).message(f"loci: error: {_usage_line(err)}")
+            out.message(f"loci: error: {_usage_line(err)}")
             code = err.exit_code
         except typer.Abort:
             code = int(ExitCode.INTERRUPTED)
@@ -101,6 +109,9 @@ class LociGroup(TyperGroup):
         except BrokenPipeError:
             _silence(out.env.out)
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
+        except OSError as err:
+            # What the commands leave uncaught is the standard streams' (a path the user gave is named by its command).
+            raise typer.Exit(_unwritable(out, err)) from None
 
 
 # Click's words for a bad number, put as loci's other errors put things.
@@ -132,6 +143,19 @@ def _usage_line(err: ClickException) -> str:
 def _output(obj: object) -> Output:
     """Where messages go: the environment a test passed in, or the process's own."""
     return Output(obj if isinstance(obj, Environment) else Environment())
+
+
+def _unwritable(out: Output, err: OSError) -> int:
+    """One line for a standard stream that failed (stdout on a full disk, a closed stream); the exit code."""
+    _silence(out.env.out)
+    reason = err.strerror or str(err)
+    if err.filename is not None:
+        out.message(f"loci: error: {err.filename}: {reason}")
+    elif "standard" in reason:
+        out.message(f"loci: error: {reason} (hint: give the output somewhere to go, e.g. '> FILE' or '| less')")
+    else:
+        out.message(f"loci: error: cannot write to standard output: {reason} (hint: check where the output goes, e.g. a full disk)")
+    return int(ExitCode.FAILURE)
 
 
 def _silence(stdout: IO[str]) -> None:
@@ -221,6 +245,12 @@ def run() -> int:
     """The app's exit code, with Ctrl-C outside a command ending quietly too (130)."""
     # The one place loci takes the world in: every command and message reads it from this Environment.
     env = Environment()
+    # A stream the shell closed ('>&-') is None in Python: Click's help and Python's own
+    # last flush write there too, so a stand-in takes its place that fails (or stays quiet) as loci reports.
+    if sys.stdout is None:
+        sys.stdout = env.out
+    if sys.stderr is None:
+        sys.stderr = env.err
     guard_streams(env.out, env.err)
     try:
         code = make_app(family_of(sys.argv[1:], env.environ))(prog_name="loci", standalone_mode=False, obj=env)

@@ -156,5 +156,11 @@ class Output:
             write_chunked(buffer, data, 65536, flush=True)
 
     def message(self, text: str) -> None:
-        """A note for people: always stderr, so stdout stays the result; always one line."""
-        self.env.err.write(text.translate(_ONE_LINE) + "\n")
+        """A note for people: always stderr, so stdout stays the result; always one line.
+
+        A stderr that is full or gone loses the note: there is nowhere left to say so, and the exit code still tells.
+        """
+        with suppress(OSError, ValueError):
+            stream = self.env.err
+            stream.write(text.translate(_ONE_LINE) + "\n")
+            stream.flush()
