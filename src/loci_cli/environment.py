@@ -135,13 +135,14 @@ class Environment:
         return not self.environ.get("NO_COLOR")
 
     def local_zone(self) -> ZoneInfo:
-        """The system's zone by name: $TZ, then /etc/localtime, then /etc/timezone, else UTC."""
-        from .core.zones import UTC_KEY, get_zone
+        """The system's zone: $TZ (a name or a POSIX TZ string), then /etc/localtime, then /etc/timezone, else UTC."""
+        from .core.zones import UTC_KEY, get_zone, system_zone
 
         for name in (self.environ.get("TZ", "").lstrip(":"), self.system_zone_name()):
             if name:
                 try:
-                    return get_zone(name)
+                    # $TZ as libc reads it: a POSIX string ('<+06>-6') is a zone too.
+                    return system_zone(name)
                 except ValueError:
                     pass
         return get_zone(UTC_KEY)

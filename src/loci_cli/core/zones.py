@@ -84,6 +84,41 @@ def fixed_zone(minutes: int) -> ZoneInfo:
     return ZoneInfo.from_file(io.BytesIO(block + block + f"\n{posix}\n".encode()), key=fixed_key(minutes))
 
 
+# A POSIX TZ value (what libc reads from $TZ): a name ('JST', '<+06>'), its offset *west* of UTC, and
+# optionally a summer name, offset and rule ('EST5EDT,M3.2.0,M11.1.0').
+_POSIX_FIXED = re.compile(r"(?:<[A-Za-z0-9+-]{1,10}>|[A-Za-z]{3,10})([+-]?)(\d{1,2})(?::(\d{2}))?")
+_POSIX_RULE = re.compile(r"(?:<[A-Za-z0-9+-]{1,10}>|[A-Za-z]{3,10})[+-]?\d{1,2}(?::\d{2}){0,2}(?:<[A-Za-z0-9+-]{1,10}>|[A-Za-z]{3,10}).*")
+
+
+@cache
+def posix_zone(text: str) -> ZoneInfo:
+    """The zone a POSIX TZ string means, as libc reads $TZ; ValueError when ``text`` is not one.
+
+    A fixed offset ('<+06>-6', 'JST-9') is loci's own 'UTC+06:00', named as --tz UTC+6 is;
+    a rule ('EST5EDT,M3.2.0,M11.1.0') is a zone named by the rule itself, whose offsets
+    zoneinfo computes from it (RFC 8536's footer). Only for $TZ: typed in --tz, 'GMT+3'
+    means UTC+03:00, while POSIX reads it as three hours *behind*.
+    """
+    import io
+    import struct
+
+    fixed = _POSIX_FIXED.fullmatch(text)
+    if fixed:
+        minutes = int(fixed.group(2)) * 60 + int(fixed.group(3) or 0)
+        if int(fixed.group(3) or 0) >= 60 or minutes > 24 * 60:
+            raise ValueError(f"'{text}' is not a POSIX TZ offset")
+        return fixed_zone(minutes if fixed.group(1) == "-" else -minutes)
+    if not _POSIX_RULE.fullmatch(text):
+        raise ValueError(f"'{text}' is not a POSIX TZ string")
+    name = b"LMT\0"
+    # A TZif v2 file with no transitions: zoneinfo reads every instant's offset from the footer's rule.
+    block = b"TZif2" + bytes(15) + struct.pack(">6l", 0, 0, 0, 0, 1, len(name)) + struct.pack(">lBB", 0, 0, 0) + name
+    try:
+        return ZoneInfo.from_file(io.BytesIO(block + block + f"\n{text}\n".encode()), key=text)
+    except (ValueError, IndexError) as err:
+        raise ValueError(f"'{text}' is not a POSIX TZ string: {err}") from None
+
+
 def is_fixed_offset(zone: ZoneInfo) -> bool:
     """A zone of loci's own for a bare offset ('UTC+06:00'), which names no place."""
     return bool(_FIXED_KEY.fullmatch(str(zone.key)))
@@ -186,10 +221,22 @@ def unusable_tz(environ: Mapping[str, str]) -> str | None:
     if not tz:
         return None
     try:
-        get_zone(tz)
+        system_zone(tz)
     except ValueError:
         return environ["TZ"]
     return None
+
+
+def system_zone(tz: str) -> ZoneInfo:
+    """The zone $TZ names: a zone's name, or a POSIX TZ string ('<+06>-6'); ValueError when neither."""
+    try:
+        return get_zone(tz)
+    except ValueError:
+        pass
+    try:
+        return posix_zone(tz)
+    except ValueError:
+        raise ValueError(f"unknown time zone '{tz}'") from None
 
 
 def suggest(text: str) -> str:
