@@ -19,9 +19,9 @@ import typer
 
 # Typer 0.28 (pinned in pyproject.toml) ships its own copy of Click.
 from typer._click.core import Context
-from typer._click.exceptions import BadOptionUsage, ClickException, NoArgsIsHelpError, UsageError
+from typer._click.exceptions import BadOptionUsage, ClickException, NoArgsIsHelpError, NoSuchOption, UsageError
 from typer._click.formatting import HelpFormatter
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from .. import __version__
 from ..core.errors import LociError
@@ -40,12 +40,38 @@ class LociCommand(TyperCommand):
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         try:
+            _refuse_repeats(self, ctx, args)
             return super().parse_args(ctx, args)
         except UsageError as err:
             # Click's parser raises 'requires an argument' without the context that the hint needs.
             if err.ctx is None:
                 err.ctx = ctx
             raise
+
+
+def _refuse_repeats(command: TyperCommand, ctx: Context, args: list[str]) -> None:
+    """A single-valued option given twice ('--tz A --tz B') is a usage error, not a silent last-one-wins.
+
+    Click keeps the last value of an option that is not ``multiple``; its parser
+    records every occurrence, so a first pass over a copy of the arguments finds
+    the repeats, for every command alike. Options that take several values
+    (--attendee, zones and plan's places) are ``multiple`` and pass; a flag given
+    twice says the same thing twice.
+    """
+    if ctx.resilient_parsing:  # shell completion: nothing is run
+        return
+    try:
+        _, _, order = command.make_parser(ctx).parse_args(args=list(args))
+    except UsageError:
+        return  # the real parse reports it, with its own words
+    seen: set[int] = set()
+    for param in order:
+        if not isinstance(param, TyperOption) or param.multiple or param.count or param.is_flag:
+            continue
+        if id(param) in seen:
+            name = max(param.opts, key=len)
+            raise BadOptionUsage(name, f"{name} is given more than once; it takes one value", ctx)
+        seen.add(id(param))
 
 
 class LociGroup(TyperGroup):
@@ -68,7 +94,8 @@ class LociGroup(TyperGroup):
             err.show()
             code = err.exit_code
         except ClickException as err:
-            out.message(f"loci: error: {_usage_line(err)}")
+            argv = args[0] if args else kwargs.get("args")
+            out.message(f"loci: error: {_usage_line(err, list(sys.argv[1:] if argv is None else argv))}")
             code = err.exit_code
         except typer.Abort:
             code = int(ExitCode.INTERRUPTED)
@@ -79,6 +106,14 @@ class LociGroup(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code)
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from .messages import command_hint
+
+            raise CommandUnknown(name, command_hint(name, self.list_commands(ctx)), ctx)
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         # Each command's whole first sentence, wrapped, where Click would cut it at the terminal's width with '...'.
@@ -124,20 +159,54 @@ _REWORDED = [
 ]
 
 
-def _usage_line(err: ClickException) -> str:
-    text = " ".join(err.format_message().split()).rstrip(".")
+class CommandUnknown(UsageError):
+    """No command of that name: its hint names the nearest real one."""
+
+    def __init__(self, name: str, hint: str, ctx: Context | None) -> None:
+        super().__init__(f"no such command '{name}'", ctx)
+        self.hint = hint
+
+
+def _usage_line(err: ClickException, argv: Sequence[str] = ()) -> str:
+    if isinstance(err, CommandUnknown):
+        return f"{err.message} (hint: {err.hint})"
+    # Click's '(Possible options: …)' becomes the hint's 'did you mean'.
+    message = err.message if isinstance(err, NoSuchOption) else err.format_message()
+    text = " ".join(message.split()).rstrip(".")
     text = text[:1].lower() + text[1:]
     for pattern, words in _REWORDED:
         text = pattern.sub(words, text)
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
         see = f"see '{ctx.command_path} -h'"
+        if isinstance(err, NoSuchOption):
+            better = _option_hint(err.option_name, ctx, list(argv))
+            if better is not None:
+                return f"{text} (hint: {better})" if better.startswith("options go") else f"{text} (hint: {better} {see})"
         if isinstance(err, BadOptionUsage) and "requires" in text:
             option = next((p for p in ctx.command.params if err.option_name in getattr(p, "opts", ())), None)
             metavar = option.make_metavar(ctx) if option is not None else "VALUE"
             see = f"give it a value, e.g. {err.option_name} {metavar}; {see}"
         text += f" (hint: {see})"
     return text
+
+
+def _option_hint(option: str, ctx: Context, argv: list[str]) -> str | None:
+    """A close or known name for an unknown option, or, before the command, where it belongs."""
+    from .messages import misplaced_hint, option_hint
+
+    names = [name for param in ctx.command.params for name in getattr(param, "opts", ())]
+    if isinstance(ctx.command, LociGroup):
+        group = ctx.command
+        commands = {
+            name: [o for p in command.params for o in getattr(p, "opts", ())]
+            for name in group.list_commands(ctx)
+            if (command := group.get_command(ctx, name)) is not None
+        }
+        misplaced = misplaced_hint(option, argv, commands)
+        if misplaced is not None:
+            return misplaced
+    return option_hint(option, [*names, "--help"])
 
 
 def _output(obj: object) -> Output:
