@@ -81,6 +81,10 @@ class _ClosedInput(io.RawIOBase):
         raise OSError(errno.EBADF, "standard input is closed")
 
 
+_C_LOCALES = ("C", "POSIX")
+#: what Python puts in LC_CTYPE when it coerces the C locale (PEP 538)
+_COERCED = ("C.UTF-8", "C.utf8", "UTF-8")
+
 _STDOUT_CLOSED = _ClosedOutput("standard output")
 # Nothing can tell a user that stderr is closed: messages go nowhere, and the exit code still tells.
 _STDERR_CLOSED = io.StringIO()
@@ -133,6 +137,30 @@ class Environment:
     def colour(self) -> bool:
         """Whether colours and styles may be used at all (https://no-color.org): Rich still checks for a terminal."""
         return not self.environ.get("NO_COLOR")
+
+    @property
+    def ascii_only(self) -> bool:
+        """Whether text for people must be plain ASCII: the locale says C or POSIX, or stdout can't hold UTF-8.
+
+        Python turns on its UTF-8 mode in the C locale (PEP 540), so the stream's
+        encoding alone says UTF-8 there; the locale's variables, read in POSIX's
+        order (LC_ALL, LC_CTYPE, LANG), say what the terminal shows. 'C.UTF-8' is
+        UTF-8; a $PYTHONIOENCODING the user set is theirs to decide, and the stream then tells.
+        """
+        if not self.environ.get("PYTHONIOENCODING"):
+            values = [self.environ.get(name, "") for name in ("LC_ALL", "LC_CTYPE", "LANG")]
+            chosen = next((value for value in values if value), "")
+            if chosen.partition("@")[0] in _C_LOCALES:
+                return True
+            # With LANG=C Python itself sets LC_CTYPE=C.UTF-8 (PEP 538's coercion): the user's locale is still C.
+            if not values[0] and values[1] in _COERCED and values[2].partition("@")[0] in _C_LOCALES:
+                return True
+        encoding = getattr(self.out, "encoding", None) or "utf-8"
+        try:
+            "–─".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            return True
+        return False
 
     def local_zone(self) -> ZoneInfo:
         """The system's zone: $TZ (a name or a POSIX TZ string), then /etc/localtime, then /etc/timezone, else UTC."""

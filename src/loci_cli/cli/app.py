@@ -320,7 +320,7 @@ def run() -> int:
         sys.stdout = env.out
     if sys.stderr is None:
         sys.stderr = env.err
-    guard_streams(env.out, env.err)
+    guard_streams(env.out, env.err, ascii_only=env.ascii_only)
     try:
         code = make_app(family_of(sys.argv[1:], env.environ))(prog_name="loci", standalone_mode=False, obj=env)
     except KeyboardInterrupt:
