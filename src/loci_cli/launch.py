@@ -29,9 +29,26 @@ if _STARTING:
     signal.signal(signal.SIGINT, _quit_quietly)
 
 
+def _version() -> int:
+    """'loci --version' alone, answered before Typer and the command tree load (issue 19)."""
+    from .about import version_line
+
+    try:
+        sys.stdout.write(version_line() + "\n")
+        sys.stdout.flush()
+    except (OSError, AttributeError, ValueError):
+        # A full or closed stdout: the whole machinery says so in one line, with its exit code.
+        return -1
+    return 0
+
+
 def main() -> None:
     code = INTERRUPTED
     try:
+        if sys.argv[1:] == ["--version"]:
+            code = _version()
+            if code == 0:
+                sys.exit(code)
         from .cli.app import run
 
         if _STARTING:

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from helpers import ALMATY, AUCKLAND, BERLIN, KOLKATA, NO_LOCAL, utc, wall
+from loci_cli import about
 from loci_cli.core import zonenames, zones
 from loci_cli.core.errors import AmbiguousZone, UnknownZone
 from loci_cli.environment import Environment
@@ -213,14 +214,14 @@ def test_tzdata_version_names_the_release():
 
     import tzdata
 
-    assert zones.tzdata_version() == f"{tzdata.IANA_VERSION} (Python package {version('tzdata')})"
+    assert about.tzdata_version() == f"{tzdata.IANA_VERSION} (Python package {version('tzdata')})"
 
 
 def test_tzdata_version_without_the_package(monkeypatch):
     import sys
 
     monkeypatch.setitem(sys.modules, "tzdata", None)  # import tzdata now raises ImportError
-    assert zones.tzdata_version() == "from the system's zone database"
+    assert about.tzdata_version() == "from the system's zone database"
 
 
 # --- names ------------------------------------------------------------------------------

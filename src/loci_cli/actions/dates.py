@@ -49,13 +49,18 @@ _TIME = (
     r"|[Tt](?P<bhour>\d{2})(?:(?P<bminute>\d{2})(?:(?P<bsecond>\d{2})(?:[.,]\d{1,6})?)?)?)"
 )
 _OFFSET = r"(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)"
-_ISO = re.compile(
+_ISO_PATTERN = (
     r"(?:(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
     r"|(?P<byear>\d{4})(?P<bmonth>\d{2})(?P<bday>\d{2})"
     r"|(?P<wyear>\d{4})(?P<wsep>-?)[Ww](?P<week>\d{2})(?P=wsep)(?P<weekday>\d)"
     r"|(?P<oyear>\d{4})-?(?P<ordinal>\d{3}))"
     rf"(?:{_TIME})?(?:\s*{_OFFSET})?"
 )
+
+
+def _iso(text: str) -> re.Match[str] | None:
+    # Compiled on first use (re caches it): '2020-11-10', the usual spelling, never needs it.
+    return re.fullmatch(_ISO_PATTERN, text)
 # 10.11.2020, 11/10/2020, 10-11-2020, 10.11: numbers only, day or month first.
 _NUMBERS = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?:(?P=sep)(?P<year>\d{4}))?\.?")
 
@@ -68,7 +73,7 @@ def parse_date(text: str, today: date, zone: ZoneInfo | None = None) -> date:
     cleaned = text.strip()
     if cleaned.lower() in _RELATIVE:
         return today + timedelta(days=_RELATIVE[cleaned.lower()])
-    match = _YEAR_FIRST.fullmatch(cleaned) or _ISO.fullmatch(cleaned)
+    match = _YEAR_FIRST.fullmatch(cleaned) or _iso(cleaned)
     if match:
         value = _year_first(match, text)
         if isinstance(value, datetime):
@@ -96,7 +101,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     cleaned = text.strip()
     if cleaned.lower() == "now":
         return now.astimezone(zone)
-    match = _YEAR_FIRST.fullmatch(cleaned) or _ISO.fullmatch(cleaned)
+    match = _YEAR_FIRST.fullmatch(cleaned) or _iso(cleaned)
     numbers = re.fullmatch(r"(\S+)\s+(\d{1,2}:\d{2}.*)", cleaned)
     all_numbers = _NUMBERS.fullmatch(numbers[1]) if numbers else None
     if match is None and numbers and all_numbers:

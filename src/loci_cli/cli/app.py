@@ -23,7 +23,6 @@ from typer._click.exceptions import BadOptionUsage, ClickException, NoArgsIsHelp
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from .. import __version__
 from ..core.errors import LociError
 from ..environment import Environment
 from ..views.output import Output, guard_streams
@@ -149,13 +148,13 @@ class LociGroup(TyperGroup):
             raise typer.Exit(_unwritable(out, err)) from None
 
 
-# Click's words for a bad number, put as loci's other errors put things.
+# Click's words for a bad number, put as loci's other errors put things (compiled on the error's path only).
 _REWORDED = [
-    (re.compile(r"'(.*)' is not a valid int(?: range)?$"), r"'\1' is not a whole number"),
-    (re.compile(r"'(.*)' is not a valid float(?: range)?$"), r"'\1' is not a number"),
-    (re.compile(r"(\S+) is not in the range (\S+)<=x<=(\S+)$"), r"\1 is not between \2 and \3"),
-    (re.compile(r"(\S+) is not in the range x>=(\S+)$"), r"\1 is less than \2"),
-    (re.compile(r"(\S+) is not in the range x<=(\S+)$"), r"\1 is more than \2"),
+    (r"'(.*)' is not a valid int(?: range)?$", r"'\1' is not a whole number"),
+    (r"'(.*)' is not a valid float(?: range)?$", r"'\1' is not a number"),
+    (r"(\S+) is not in the range (\S+)<=x<=(\S+)$", r"\1 is not between \2 and \3"),
+    (r"(\S+) is not in the range x>=(\S+)$", r"\1 is less than \2"),
+    (r"(\S+) is not in the range x<=(\S+)$", r"\1 is more than \2"),
 ]
 
 
@@ -175,7 +174,7 @@ def _usage_line(err: ClickException, argv: Sequence[str] = ()) -> str:
     text = " ".join(message.split()).rstrip(".")
     text = text[:1].lower() + text[1:]
     for pattern, words in _REWORDED:
-        text = pattern.sub(words, text)
+        text = re.sub(pattern, words, text)
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
         see = f"see '{ctx.command_path} -h'"
@@ -238,9 +237,9 @@ def _silence(stdout: IO[str]) -> None:
 
 def _version(ctx: typer.Context, value: bool) -> None:
     if value:
-        from ..core.zones import tzdata_version
+        from ..about import version_line
 
-        _output(ctx.obj).text(f"loci {__version__}, tzdata {tzdata_version()}")
+        _output(ctx.obj).text(version_line())
         raise typer.Exit()
 
 
@@ -267,12 +266,12 @@ FAMILIES = {
 }
 
 
-def make_app(family: str | None = None) -> typer.Typer:
-    """The Typer app with every command, or with one family's only.
+def make_app(family: str | None = None, command: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with one family's only, or with one command of it.
 
     Typer turns every registered command into a Click command on every run,
     which costs about a millisecond a command: a run that names its command
-    gets an app with that command's family alone.
+    gets an app with that command alone (its family's module is imported whole).
     """
     made = typer.Typer(
         cls=LociGroup,
@@ -289,8 +288,10 @@ def make_app(family: str | None = None) -> typer.Typer:
     made.callback()(root)
     for name in FAMILIES if family is None else (family,):
         module = import_module(f"{__package__}.{name}")
-        for command in module.COMMANDS:
-            made.command(cls=LociCommand)(command)
+        for function in module.COMMANDS:
+            # Typer's name for a command: its function's, '_' as '-'.
+            if command is None or function.__name__.replace("_", "-") == command:
+                made.command(cls=LociCommand)(function)
     return made
 
 
@@ -322,7 +323,9 @@ def run() -> int:
         sys.stderr = env.err
     guard_streams(env.out, env.err, ascii_only=env.ascii_only)
     try:
-        code = make_app(family_of(sys.argv[1:], env.environ))(prog_name="loci", standalone_mode=False, obj=env)
+        family = family_of(sys.argv[1:], env.environ)
+        app = make_app(family, sys.argv[1] if family is not None else None)
+        code = app(prog_name="loci", standalone_mode=False, obj=env)
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
     return code if isinstance(code, int) else 0
