@@ -51,12 +51,10 @@ class _ClosedOutput(io.TextIOBase):
     one line and its exit code instead of an AttributeError's traceback.
     """
 
+    encoding = "utf-8"
+
     def __init__(self, name: str) -> None:
         self.name = name
-
-    @property
-    def encoding(self) -> str:
-        return "utf-8"
 
     def writable(self) -> bool:
         return True

@@ -37,7 +37,7 @@ REPEATS = [
 ]
 
 
-@pytest.mark.parametrize(("args", "option"), REPEATS, ids=[" ".join(a[:1] + [o]) for a, o in REPEATS])
+@pytest.mark.parametrize(("args", "option"), REPEATS, ids=[" ".join([*a[:1], o]) for a, o in REPEATS])
 def test_a_single_valued_option_given_twice_is_a_usage_error_naming_it(loci, args, option):
     line = one_line_usage_error(loci(*args), f"{option} is given more than once")
     assert line.startswith("loci: error: ")

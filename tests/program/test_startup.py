@@ -87,7 +87,9 @@ def test_a_run_builds_only_the_command_it_names():
     assert not {"loci_cli.cli.export", "loci_cli.cli.zones", "loci_cli.cli.plan", "loci_cli.cli.helps"} & modules
 
 
-@pytest.mark.parametrize("args", [["--help"], ["today", "--help"], ["--version", "today"], ["sessions", "--day", "x"], ["frobnicate"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "args", [["--help"], ["today", "--help"], ["--version", "today"], ["sessions", "--day", "x"], ["frobnicate"]], ids=" ".join
+)
 def test_help_version_and_usage_errors_skip_the_agenda_machinery(args):
     modules = imported(*args)
     assert not packages(modules) & {"pydantic", "pydantic_core", "rich", "dateutil"}

@@ -61,6 +61,8 @@ _ISO_PATTERN = (
 def _iso(text: str) -> re.Match[str] | None:
     # Compiled on first use (re caches it): '2020-11-10', the usual spelling, never needs it.
     return re.fullmatch(_ISO_PATTERN, text)
+
+
 # 10.11.2020, 11/10/2020, 10-11-2020, 10.11: numbers only, day or month first.
 _NUMBERS = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?:(?P=sep)(?P<year>\d{4}))?\.?")
 
@@ -159,7 +161,9 @@ def _named_day(match: re.Match[str], text: str) -> date:
     if groups.get("ordinal") is not None:
         year, ordinal = int(match["oyear"]), int(match["ordinal"])
         if not 1 <= ordinal <= date(year, 12, 31).timetuple().tm_yday:
-            raise UsageProblem(f"'{text}' is not a real date: {year} has no day {ordinal}", hint="give a day of the year that exists, like 2020-315")
+            raise UsageProblem(
+                f"'{text}' is not a real date: {year} has no day {ordinal}", hint="give a day of the year that exists, like 2020-315"
+            )
         return date(year, 1, 1) + timedelta(days=ordinal - 1)
     if groups.get("byear") is not None:
         return _real_date(int(match["byear"]), int(match["bmonth"]), int(match["bday"]), text)

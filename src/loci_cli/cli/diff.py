@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -10,8 +10,6 @@ from ..formats.detect import AgendaFormat
 from .options import (
     AgendaFormatOption,
     TzOption,
-    ViewFormatOption,
-    _with_help,
     emit,
     env_of,
     from_environment,
@@ -21,7 +19,12 @@ from .options import (
 from .status import ExitCode
 
 # The same --format as every command that prints data; diff prints lines, so its people's format is 'text'.
-DiffFormatOption = _with_help(ViewFormatOption, "Output format: text or json (the shape is in docs/json.md). [default: text]")
+DiffFormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format", metavar="FORMAT", show_default=False, help="Output format: text or json (the shape is in docs/json.md). [default: text]"
+    ),
+]
 
 
 def diff(
