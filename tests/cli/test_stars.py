@@ -279,3 +279,54 @@ def test_show_and_now_name_the_sessions_language(loci):
     now = loci("now", "--agenda", NIGHTCON, "--at", at, "--held-in", "de")
     assert now.exit_code == 0, now.stderr
     assert f"[{german['id']}]" in now.stdout and "held in de" in now.stdout
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+def test_export_starred_writes_exactly_the_starred_events_with_their_usual_uids(run, tmp_path: Path):
+    import icalendar
+
+    run("star", "d1-welcome", "d3-plenary")
+    result = run("export", "--starred", "-o", str(tmp_path / "mine.ics"))
+    assert result.exit_code == 0, result.stderr
+    mine = icalendar.Calendar.from_ical((tmp_path / "mine.ics").read_bytes())
+    everything = icalendar.Calendar.from_ical(run("export").stdout_bytes)
+    whole = {str(e["UID"]): e for e in everything.walk("VEVENT")}
+    events = {str(e["UID"]): e for e in mine.walk("VEVENT")}
+    assert set(events) == {"d1-welcome@loci-eeca-2020", "d3-plenary@loci-eeca-2020"}
+    for uid, event in events.items():
+        assert event.to_ical() == whole[uid].to_ical()
+
+
+def test_export_starred_reports_a_dropped_id_and_refuses_an_empty_list(run, tmp_path: Path):
+    run("star", "d1-welcome", "d2-plenary")
+    updated = str(updated_agenda(tmp_path, drop="d2-plenary"))
+    result = run("export", "--starred", "--agenda", updated)
+    assert result.exit_code == 0
+    assert "no longer in the agenda: d2-plenary" in result.stderr
+    assert result.stdout.count("BEGIN:VEVENT") == 1 and "UID:d1-welcome@loci-eeca-2020" in result.stdout
+    run("unstar", "d1-welcome", "d2-plenary")
+    empty = run("export", "--starred")
+    assert empty.exit_code == 2
+    assert "no session matches starred" in empty.stderr and "BEGIN:VCALENDAR" not in empty.stdout
+
+
+def test_export_held_in_writes_the_sessions_held_in_that_language(loci):
+    result = loci("export", "--agenda", NIGHTCON, "--held-in", "de")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("BEGIN:VEVENT") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--format", "frab"), "--starred does not apply to --format frab"),
+        (("--invite", "--since", str(AGENDA), "--attendee", "a@example.org", "--organizer", "o@example.org"), "cannot be combined with --since"),
+    ],
+)
+def test_export_refuses_starred_where_the_whole_programme_is_meant(run, args, words):
+    run("star", "d1-welcome")
+    result = run("export", "--starred", *args)
+    assert result.exit_code == 2
+    assert words in result.stderr and result.stderr.count("\n") == 1

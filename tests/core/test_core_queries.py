@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from helpers import AUCKLAND, BERLIN, NEW_YORK, make_day, make_model, make_session, utc, wall, zone
-from loci_cli.core.errors import NotFound
+from loci_cli.core.errors import NotFound, NothingToExport
 from loci_cli.core.queries import (
     Filter,
     Slot,
@@ -25,6 +25,7 @@ from loci_cli.core.queries import (
     local_day_bounds,
     make_filter,
     moment,
+    narrowed,
     nearest_day,
     rooms,
     select,
@@ -388,3 +389,11 @@ def test_starred_in_keeps_programme_order_and_reports_ids_gone():
     assert found.slots[0].day == DAY1
     assert found.missing == ("gone", "also-gone")
     assert starred_in(AGENDA, []) == ((), ())
+
+
+def test_narrowed_keeps_the_ids_and_only_days_left_with_sessions():
+    only = narrowed(AGENDA, Filter(starred=frozenset({"d2-closing"})))
+    assert [d.number for d in only.days] == [2]
+    assert only.days[0].sessions == (CLOSING,) and only.id == AGENDA.id
+    with pytest.raises(NothingToExport, match="no session matches starred"):
+        narrowed(AGENDA, Filter(starred=frozenset()))

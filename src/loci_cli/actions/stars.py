@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.errors import NotFound
-from ..core.queries import Filter, find_session, starred_in
+from ..core.queries import Filter, find_session, make_filter, narrowed, starred_in
 from ..io.stars import read_stars, stars_path, write_stars
 from ..views.rows import DayRow, day_row
 from ..views.starred import StarredRow, starred_row
@@ -103,6 +103,16 @@ def with_stars(agenda: Agenda, env: Environment, asked: Filter) -> tuple[Filter,
     if not found.slots and not found.missing:
         notes.append(f"loci: note: no session of '{agenda.title}' is starred; star one with 'loci star ID'")
     return asked._replace(starred=frozenset(slot.session.id for slot in found.slots)), tuple(notes)
+
+
+def narrow(agenda: Agenda, env: Environment, asked: Filter) -> Agenda:
+    """The agenda holding only the sessions ``asked`` for (--starred, --held-in): what 'export' writes of it."""
+    from ..views.output import Output
+
+    chosen, notes = with_stars(agenda, env, asked)
+    for note in notes:
+        Output(env).message(note)
+    return narrowed(agenda, make_filter(agenda, *chosen))
 
 
 def missing_notes(missing: tuple[str, ...]) -> tuple[str, ...]:

@@ -233,6 +233,19 @@ def select(days: Iterable[Day], only: Filter | None = None) -> list[tuple[Day, l
     return [(day, sessions) for day, sessions in chosen if sessions]
 
 
+def narrowed(agenda: Agenda, only: Filter) -> Agenda:
+    """The agenda with only the sessions that pass ``only``, and only the days left with any: what 'export' writes.
+
+    Ids are kept, so the calendars' UIDs are those of the whole agenda's export.
+    """
+    from .errors import NothingToExport
+
+    days = tuple(day._replace(sessions=tuple(sessions)) for day, sessions in select(agenda.days, only))
+    if not days:
+        raise NothingToExport(f"no session matches {only.describe()}", hint="see which do with 'loci sessions' and the same options")
+    return agenda._replace(days=days)
+
+
 def rooms(agenda: Agenda) -> list[str]:
     """The rooms the agenda names, in order of first appearance."""
     return list(dict.fromkeys(s.room for _, s in agenda.sessions() if s.room))
