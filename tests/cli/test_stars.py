@@ -251,7 +251,11 @@ def test_held_in_filters_by_the_sessions_language(loci):
     assert len(german) == 1
     data = json.loads(loci("sessions", "--agenda", NIGHTCON, "--held-in", "DE", "--json").stdout)
     assert [s["id"] for d in data for s in d["sessions"]] == german
-    assert all(s["language"] == "en" for d in json.loads(loci("sessions", "--agenda", NIGHTCON, "--held-in", "en", "--json").stdout) for s in d["sessions"])
+    assert all(
+        s["language"] == "en"
+        for d in json.loads(loci("sessions", "--agenda", NIGHTCON, "--held-in", "en", "--json").stdout)
+        for s in d["sessions"]
+    )
 
 
 def test_held_in_an_unknown_language_names_the_known_ones(loci):
@@ -322,7 +326,10 @@ def test_export_held_in_writes_the_sessions_held_in_that_language(loci):
     ("args", "words"),
     [
         (("--format", "frab"), "--starred does not apply to --format frab"),
-        (("--invite", "--since", str(AGENDA), "--attendee", "a@example.org", "--organizer", "o@example.org"), "cannot be combined with --since"),
+        (
+            ("--invite", "--since", str(AGENDA), "--attendee", "a@example.org", "--organizer", "o@example.org"),
+            "cannot be combined with --since",
+        ),
     ],
 )
 def test_export_refuses_starred_where_the_whole_programme_is_meant(run, args, words):

@@ -246,7 +246,12 @@ def deliver(made: Made, request: ExportRequest) -> Delivered:
 
 
 def export(
-    request: ExportRequest, env: Environment, zone: ZoneInfo | None, agenda: str | None, agenda_format: AgendaFormat, only: Filter | None = None
+    request: ExportRequest,
+    env: Environment,
+    zone: ZoneInfo | None,
+    agenda: str | None,
+    agenda_format: AgendaFormat,
+    only: Filter | None = None,
 ) -> Delivered:
     """Build the export ``request`` asks of the agenda file (``zone``: --tz, resolved) and write it unless it is for stdout.
 

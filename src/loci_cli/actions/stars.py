@@ -87,7 +87,9 @@ def starred(agenda: Agenda, zone: ZoneInfo, env: Environment) -> StarredList:
     found = starred_in(agenda, read_stars(path, agenda.id))
     row = starred_row(agenda, found, zone, str(path))
     picked = {slot.session.id for slot in found.slots}
-    days = [day_row(agenda, d, zone, [s for s in d.sessions if s.id in picked]) for d in agenda.days if any(s.id in picked for s in d.sessions)]
+    days = [
+        day_row(agenda, d, zone, [s for s in d.sessions if s.id in picked]) for d in agenda.days if any(s.id in picked for s in d.sessions)
+    ]
     notes = list(missing_notes(found.missing))
     if not found.slots and not found.missing:
         notes.append(f"No session of '{agenda.title}' is starred; star one with 'loci star ID'.")

@@ -94,7 +94,9 @@ def _only(request: ExportRequest, starred: bool, held_in: str | None) -> Filter 
         return None
     given = "--starred" if starred else "--held-in"
     if request.format is not ExportFormat.ics:
-        raise UsageProblem(f"{given} does not apply to --format {request.format.value}", hint="a frab schedule always holds the whole programme")
+        raise UsageProblem(
+            f"{given} does not apply to --format {request.format.value}", hint="a frab schedule always holds the whole programme"
+        )
     if request.what.since is not None:
         # Sessions left out would read as removed, and be cancelled.
         raise UsageProblem(f"{given} cannot be combined with --since", hint="--since compares the whole programme")

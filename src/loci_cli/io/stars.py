@@ -71,7 +71,7 @@ def _check(document: object, path: Path) -> None:
     if not isinstance(document, dict):
         raise bad("must hold a JSON object", "$")
     if document.get("format") != FORMAT:
-        raise bad(f"must say \"format\": \"{FORMAT}\"", "$.format")
+        raise bad(f'must say "format": "{FORMAT}"', "$.format")
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise bad("must give its version as a whole number", "$.version")
