@@ -40,4 +40,4 @@ def moment_text(now: MomentRow, year: int | None = None) -> str:
 
 
 def _named(s: SessionRow) -> str:
-    return f"{s['title']} [{s['id']}]" + (f" in {s['room']}" if s["room"] else "") + (f", held in {s['language']}" if s["language"] else "")
+    return f"{s['title']} [{s['id']}]" + (f" in {s['room']}" if s["room"] else "")
