@@ -276,7 +276,9 @@
       showView();
     });
     s.star = star;
-    s.el.querySelector(".what h3").appendChild(star);
+    // Beside the heading, not in it: the heading names the session for "Add to calendar" and screen readers.
+    var heading = s.el.querySelector(".what h3");
+    heading.parentNode.insertBefore(star, heading);
   });
 
   function showView() {
