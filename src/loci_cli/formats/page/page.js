@@ -276,7 +276,7 @@
       showView();
     });
     s.star = star;
-    // Beside the heading, not in it: the heading names the session for "Add to calendar" and screen readers.
+    // Beside the heading, not in it: the heading names the session for its calendar link and screen readers.
     var heading = s.el.querySelector(".what h3");
     heading.parentNode.insertBefore(star, heading);
   });
