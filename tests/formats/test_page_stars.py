@@ -13,8 +13,12 @@ through Playwright, with the zone and language set on the browser context; witho
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+import shutil
+import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -356,3 +360,70 @@ def test_en_us_times_stay_inside_their_column(tab, loci_site: Path, width: int):
     )
     assert overflowing == []
     page.assert_clean()
+
+
+KHAL = shutil.which("khal", path=str(Path(sys.executable).parent)) or shutil.which("khal")
+KHAL_CONFIG = """[calendars]
+[[loci]]
+path = {path}
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+default_timezone = Asia/Almaty
+local_timezone = Asia/Almaty
+[default]
+default_calendar = loci
+"""
+
+
+@browser
+@pytest.mark.skipif(KHAL is None, reason="khal is not installed (it is in the test extra: pip install -e '.[test]')")
+def test_my_sessions_import_into_khal_and_the_published_update_replaces_them(tab, agenda_data: dict, write_agenda, tmp_path: Path):
+    first = tmp_path / "v1"
+    write_site(first, build_site(load_agenda(write_agenda(agenda_data, name="v1.json"), {}), stamp=STAMP))
+    page = tab(first / "index.html")
+    page.star("session-d1-welcome")
+    page.star("session-d1-wrap-up")
+    with page.page.expect_download() as downloading:
+        page.page.click("#mine-ics")
+    mine = tmp_path / "mine.ics"
+    downloading.value.save_as(mine)
+
+    # Revision 2 moves the wrap-up; its published calendar is what a participant imports next.
+    changed = copy.deepcopy(agenda_data)
+    changed["revision"] = 2
+    wrap = next(s for s in changed["days"][0]["sessions"] if s["id"] == "d1-wrap-up")
+    wrap.update(start="15:00", end="15:30", title="Wrap up and next steps")
+    second = tmp_path / "v2"
+    write_site(second, build_site(load_agenda(write_agenda(changed, name="v2.json"), {}), stamp=STAMP))
+
+    calendar = tmp_path / "calendar"
+    calendar.mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(KHAL_CONFIG.format(path=calendar), encoding="utf-8")
+    env = {
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "TZ": "UTC",
+        "PATH": "/usr/bin:/bin",
+    }
+
+    def khal(*args: str) -> str:
+        done = subprocess.run([str(KHAL), "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def listed() -> list[str]:
+        return khal("list", "--format", "{start-time}-{end-time} {title}", "2020-11-10", "2d").splitlines()[1:]
+
+    khal("import", "--batch", str(mine))
+    # 12:00 and 14:30 in Amsterdam (UTC+1) are 17:00 and 19:30 in Almaty (UTC+6).
+    assert listed() == ["17:00-17:30 Welcome, setting the tone, and OC basics", "19:30-20:00 Wrap up"]
+    khal("import", "--batch", str(second / "sessions" / "d1-wrap-up.ics"))
+    assert listed() == ["17:00-17:30 Welcome, setting the tone, and OC basics", "20:00-20:30 Wrap up and next steps"]
+    assert sorted(p.name for p in calendar.glob("*.ics")) == ["d1-welcome@loci-eeca-2020.ics", "d1-wrap-up@loci-eeca-2020.ics"]
