@@ -37,9 +37,22 @@ class LociCommand(TyperCommand):
         # Typer writes a required argument as '{ID}'; people read plain ID as required, [ID] as optional.
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
 
+    def make_parser(self, ctx: Context) -> Any:
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_once(args: list[str]) -> Any:
+            # Click's parser records every occurrence of an option in ``order``: the repeats are found there.
+            opts, rest, order = parse(args=args)
+            if not ctx.resilient_parsing:  # shell completion runs nothing, and may see half a line
+                _refuse_repeats(ctx, order)
+            return opts, rest, order
+
+        parser.parse_args = parse_once  # type: ignore[method-assign]
+        return parser
+
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         try:
-            _refuse_repeats(self, ctx, args)
             return super().parse_args(ctx, args)
         except UsageError as err:
             # Click's parser raises 'requires an argument' without the context that the hint needs.
@@ -48,21 +61,14 @@ class LociCommand(TyperCommand):
             raise
 
 
-def _refuse_repeats(command: TyperCommand, ctx: Context, args: list[str]) -> None:
+def _refuse_repeats(ctx: Context, order: Sequence[Any]) -> None:
     """A single-valued option given twice ('--tz A --tz B') is a usage error, not a silent last-one-wins.
 
     Click keeps the last value of an option that is not ``multiple``; its parser
-    records every occurrence, so a first pass over a copy of the arguments finds
-    the repeats, for every command alike. Options that take several values
-    (--attendee, zones and plan's places) are ``multiple`` and pass; a flag given
-    twice says the same thing twice.
+    records every occurrence in ``order``, so the repeats are found there, for every
+    command alike. Options that take several values (--attendee, the places of
+    zones and plan) are ``multiple`` and pass; a flag given twice says the same thing twice.
     """
-    if ctx.resilient_parsing:  # shell completion: nothing is run
-        return
-    try:
-        _, _, order = command.make_parser(ctx).parse_args(args=list(args))
-    except UsageError:
-        return  # the real parse reports it, with its own words
     seen: set[int] = set()
     for param in order:
         if not isinstance(param, TyperOption) or param.multiple or param.count or param.is_flag:
@@ -281,7 +287,8 @@ def make_app(family: str | None = None, command: str | None = None) -> typer.Typ
         epilog="Exit codes: 0 success; 1 bad agenda data or a runtime failure; 2 usage error; "
         "3 'loci diff' found differences; 130 interrupted; 141 output pipe closed early.",
         no_args_is_help=True,
-        add_completion=True,
+        # --install-completion and --show-completion are root options: a run that names a command can't use them.
+        add_completion=command is None,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
