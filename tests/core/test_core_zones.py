@@ -367,6 +367,12 @@ def test_a_posix_tz_is_the_system_zone_it_describes(tz, key, january, july):
     assert zones.unusable_tz({"TZ": tz}) is None
 
 
+def test_a_zone_file_path_in_tz_is_that_zone():
+    system = Environment(environ={"TZ": ":/usr/share/zoneinfo/Asia/Almaty"}, system_zone_name=lambda: BERLIN)
+    assert system.local_zone().key == ALMATY
+    assert zones.unusable_tz({"TZ": "/nowhere/zoneinfo/Mars/Olympus"}) == "/nowhere/zoneinfo/Mars/Olympus"
+
+
 def test_a_posix_rule_changes_on_its_own_dates():
     zone = zones.posix_zone("EST5EDT,M3.2.0,M11.1.0")
     # The second Sunday of March 2021 is the 14th: 02:00 EST is 07:00 UTC.

@@ -229,11 +229,17 @@ def unusable_tz(environ: Mapping[str, str]) -> str | None:
 
 
 def system_zone(tz: str) -> ZoneInfo:
-    """The zone $TZ names: a zone's name, or a POSIX TZ string ('<+06>-6'); ValueError when neither."""
+    """The zone $TZ names: a zone's name, a zone file's path, or a POSIX TZ string ('<+06>-6'); ValueError when none."""
     try:
         return get_zone(tz)
     except ValueError:
         pass
+    if tz.startswith("/") and "zoneinfo/" in tz:
+        # ':/usr/share/zoneinfo/Asia/Almaty', as POSIX allows: the zone of that name, from tzdata like any other.
+        try:
+            return get_zone(tz.split("zoneinfo/", 1)[1])
+        except ValueError:
+            pass
     try:
         return posix_zone(tz)
     except ValueError:
