@@ -332,8 +332,8 @@ def run() -> int:
     guard_streams(env.out, env.err, ascii_only=env.ascii_only)
     try:
         family = family_of(sys.argv[1:], env.environ)
-        app = make_app(family, sys.argv[1] if family is not None else None)
-        code = app(prog_name="loci", standalone_mode=False, obj=env)
+        made = make_app(family, sys.argv[1] if family is not None else None)
+        code = made(prog_name="loci", standalone_mode=False, obj=env)
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
     return code if isinstance(code, int) else 0
