@@ -182,7 +182,8 @@ def test_the_outbox_holds_one_eml_per_message_and_keeps_existing_ones(mails, tmp
     box = tmp_path / "outbox"
     first = outbox.write(mails, box)
     assert len(first.new) == 9 and first.kept == () and first.mails == tuple(mails)
-    assert sorted(p.name for p in box.iterdir()) == sorted(f"{m.name}.eml" for m in mails)
+    # The .eml files, and the lock that keeps two runs from writing or sending at once.
+    assert sorted(p.name for p in box.iterdir()) == sorted([outbox.LOCK, *(f"{m.name}.eml" for m in mails)])
     assert (box / f"{mails[0].name}.eml").read_bytes() == mails[0].data
     # A later build of the same messages (another Date header) finds them there, and sends them as stored.
     rebuilt = [replace(m, data=m.data.replace(b"Date: ", b"Date: X")) for m in mails]
