@@ -142,6 +142,9 @@ def invite(request: InviteRequest, env: Environment, agenda: str | None, agenda_
     def waiting() -> None:
         Output(env).message(f"loci: another run is using the outbox {request.outbox}; waiting for it to finish")
 
+    if settings is not None and request.outbox.is_dir():
+        # A damaged journal stops the run before it writes anything (read again, under the lock, to send).
+        outbox.journal(request.outbox)
     if request.dry_run:
         written = outbox.Written((), (), tuple(mails))
     else:

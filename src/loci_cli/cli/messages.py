@@ -110,8 +110,8 @@ def _there_are(count: int, noun: str) -> str:
 # What to change when an SMTP setting does not fit the server (errors.ServerMismatch.cause):
 # the setting, never "run it again", which would meet the same answer.
 _SERVER_HINTS = {
-    "no-starttls": "the server offers no STARTTLS: use --ssl if it takes TLS from the first byte (often port 465)",
-    "tls-handshake": "that port speaks plain SMTP: drop --ssl (use --starttls, often on port 587)",
+    "no-starttls": "use --ssl if it takes TLS from the first byte (often port 465), or a port that offers STARTTLS",
+    "tls-handshake": "drop --ssl: that port speaks plain SMTP (with --starttls, often on port 587)",
     "no-greeting": "if that port takes TLS from the first byte (often 465), add --ssl",
     "starttls-failed": "STARTTLS failed on that server: try --ssl on its implicit-TLS port (often 465)",
     "certificate": "check the host name in --smtp, or trust the server's CA with $SSL_CERT_FILE",

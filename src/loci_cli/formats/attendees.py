@@ -37,7 +37,7 @@ def parse_person(text: str, *, where: str, error: type[LociError] = UsageProblem
     raw = text.strip()
     # Not email.utils.parseaddr: it splits 'Doe, Jane <jane@…>' at the comma. DOTALL: a name may hold a line break.
     named = re.fullmatch(r"(.*?)\s*<([^<>]*)>", raw, flags=re.DOTALL)
-    name, address = (named.group(1).strip().strip('"').strip(), named.group(2).strip()) if named else ("", raw)
+    name, address = (_unquoted(named.group(1).strip()), named.group(2).strip()) if named else ("", raw)
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -49,6 +49,12 @@ def parse_person(text: str, *, where: str, error: type[LociError] = UsageProblem
             hint="write it as name@example.org or 'Name <name@example.org>'",
         ) from None
     return Person(checked.normalized, flat_name(name))
+
+
+def _unquoted(name: str) -> str:
+    """'"Doe, Jane"' as 'Doe, Jane': a quoted string (RFC 5322) unquoted; quotes within a name are kept."""
+    quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', name, flags=re.DOTALL)
+    return re.sub(r"\\(.)", r"\1", quoted.group(1), flags=re.DOTALL).strip() if quoted else name
 
 
 # Bidirectional embeddings, overrides and isolates (and the marks) can turn a name around in a mail
