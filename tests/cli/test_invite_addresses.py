@@ -59,7 +59,11 @@ def invite(loci, people, box, port, *more):
 
 
 def by_recipient(inbox: Inbox) -> dict[str, tuple[str, tuple[str, ...], bytes]]:
-    return {r: (sender, options, content) for (sender, rcpts, content), options in zip(inbox.received, inbox.mail_options) for r in rcpts}
+    return {
+        r: (sender, options, content)
+        for (sender, rcpts, content), options in zip(inbox.received, inbox.mail_options, strict=False)
+        for r in rcpts
+    }
 
 
 def test_with_smtputf8_everyone_gets_their_copy_and_the_envelope_is_right(loci, tmp_path, people):

@@ -27,7 +27,15 @@ PEOPLE = "name,email,zone\nAigerim,aigerim@example.kz,Almaty\nJan,jan@example.nl
 
 def command(people: Path, box: Path, *more: str) -> list[str]:
     loci = [str(LOCI)] if LOCI.exists() else [sys.executable, "-m", "loci_cli"]
-    return [*loci, "invite", "--organizer", "katria@example.org", "--attendees", str(people), "--session", "d1-welcome"] + [
+    return [
+        *loci,
+        "invite",
+        "--organizer",
+        "katria@example.org",
+        "--attendees",
+        str(people),
+        "--session",
+        "d1-welcome",
         "--outbox",
         str(box),
         *more,
@@ -39,7 +47,7 @@ def run_together(commands: list[list[str]]) -> list[subprocess.CompletedProcess[
     env = {**os.environ, "LOCI_SMTP_PASSWORD": PASSWORD, "NO_COLOR": "1", "TZ": "UTC"}
     started = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for c in commands]
     done = []
-    for process, args in zip(started, commands):
+    for process, args in zip(started, commands, strict=False):
         out, err = process.communicate(timeout=300)
         done.append(subprocess.CompletedProcess(args, process.returncode, out, err))
     return done

@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import io
 from email import message_from_bytes, policy
+from typing import cast
 
-import ics
 import icalendar
+import ics
 import pytest
 import vobject
 
@@ -89,9 +90,9 @@ def test_hostile_names_are_one_line_in_headers_and_in_every_calendar_part(loci, 
         text = data.decode("utf-8")
         assert all(not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in line) for line in text.split("\r\n"))
         (event,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
-        attendees = event["ATTENDEE"]
+        attendees = cast("list[icalendar.vCalAddress]", event["ATTENDEE"])
         assert {str(a).removeprefix("mailto:"): a.params["CN"] for a in attendees} == in_calendar
-        assert event["ORGANIZER"].params["CN"] == "Katria Tomko"
+        assert cast("icalendar.vCalAddress", event["ORGANIZER"]).params["CN"] == "Katria Tomko"
         parsed = vobject.readOne(text)
         assert {a.value.removeprefix("mailto:"): a.params["CN"][0] for a in parsed.vevent.attendee_list} == in_calendar
         assert parsed.vevent.organizer.params["CN"] == ["Katria Tomko"]

@@ -419,7 +419,13 @@ def test_huge_agenda_is_read(loci, write_agenda):
 # The outbox's journal and control characters in addresses (issue 17): (id, journal bytes or a directory,
 # extra args, exit code, words). Each run names an SMTP server that is never reached: the journal is read first.
 JOURNAL_FAILURES = [
-    ("journal invalid UTF-8", b'{"message_id": "<a@b>", "recipient": "x@y.z"}\n\xff\n', [], 1, ["sent.jsonl:2: not UTF-8 text", "delete that line"]),
+    (
+        "journal invalid UTF-8",
+        b'{"message_id": "<a@b>", "recipient": "x@y.z"}\n\xff\n',
+        [],
+        1,
+        ["sent.jsonl:2: not UTF-8 text", "delete that line"],
+    ),
     ("journal bad line", b"garbage\n", [], 1, ["sent.jsonl:1: not a JSON record of what was sent", "restore the file"]),
     ("journal a directory", None, [], 1, ["sent.jsonl: is a directory", "loci keeps this file itself"]),
     ("journal on a dry run", b"garbage\n", ["--dry-run"], 1, ["sent.jsonl:1: not a JSON record"]),

@@ -139,6 +139,7 @@ def invite(request: InviteRequest, env: Environment, agenda: str | None, agenda_
         date=env.clock(),
         html=request.html,
     )
+
     def waiting() -> None:
         Output(env).message(f"loci: another run is using the outbox {request.outbox}; waiting for it to finish")
 

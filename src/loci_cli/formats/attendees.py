@@ -100,7 +100,9 @@ def read_attendees(path: str) -> list[Person]:
         except StopIteration:
             break
         except csv.Error as err:
-            raise InputError(f"not CSV: {err}", where=f"{path}:{rows.line_num}", hint="quote a field that holds a comma or a quote") from None
+            raise InputError(
+                f"not CSV: {err}", where=f"{path}:{rows.line_num}", hint="quote a field that holds a comma or a quote"
+            ) from None
         # The row's first line: a quoted field may span several.
         number = rows.line_num - sum(field.count("\n") for field in row)
         fields = [field.strip() for field in row]

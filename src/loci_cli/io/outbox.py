@@ -163,9 +163,7 @@ class Written:
     mails: tuple[Mail, ...]
 
 
-def write(
-    mails: Sequence[Mail], directory: Path, *, waiting: Callable[[], None] | None = None, patience: float = PATIENCE
-) -> Written:
+def write(mails: Sequence[Mail], directory: Path, *, waiting: Callable[[], None] | None = None, patience: float = PATIENCE) -> Written:
     """Write each message not yet in ``directory``, all or none, holding the outbox's lock.
 
     A file with the message's name is the same message (the name carries its
@@ -221,7 +219,9 @@ def locked(directory: Path, *, waiting: Callable[[], None] | None = None, patien
     try:
         fd = os.open(path, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o644)
     except OSError as err:
-        raise OutputError(f"cannot open the outbox's lock: {err.strerror or err}", where=str(path), hint="make the outbox writable") from None
+        raise OutputError(
+            f"cannot open the outbox's lock: {err.strerror or err}", where=str(path), hint="make the outbox writable"
+        ) from None
     try:
         deadline: float | None = None
         while True:
@@ -273,7 +273,9 @@ def _read_journal(path: Path) -> tuple[set[tuple[str, str]], bytes]:
             "is a directory, not the journal of what was sent", where=str(path), hint="move it away: loci keeps this file itself"
         ) from None
     except OSError as err:
-        raise JournalDamaged(f"cannot read the journal of what was sent: {err.strerror or err}", where=str(path), hint="make it readable") from None
+        raise JournalDamaged(
+            f"cannot read the journal of what was sent: {err.strerror or err}", where=str(path), hint="make it readable"
+        ) from None
     *lines, tail = data.split(b"\n")
     done: set[tuple[str, str]] = set()
     for number, line in enumerate(lines, start=1):
@@ -313,7 +315,9 @@ def _journal_for_append(path: Path, tail: bytes) -> Iterator[IO[bytes]]:
     try:
         log = open(path, "ab")  # noqa: SIM115 (closed below, after the last line)
     except OSError as err:
-        raise JournalDamaged(f"cannot write the journal of what was sent: {err.strerror or err}", where=str(path), hint="make it writable") from None
+        raise JournalDamaged(
+            f"cannot write the journal of what was sent: {err.strerror or err}", where=str(path), hint="make it writable"
+        ) from None
     with log:
         if tail:
             whole = True
@@ -431,7 +435,9 @@ class _Run:
                 raise
             if err.smtp_code == 530 and isinstance(err, smtplib.SMTPSenderRefused):
                 # RFC 4954 §6: authentication required. Every message would meet it.
-                raise ServerMismatch(f"{self.settings.where} wants a login: {_reply(err.smtp_code, err.smtp_error)}", cause="login-needed") from None
+                raise ServerMismatch(
+                    f"{self.settings.where} wants a login: {_reply(err.smtp_code, err.smtp_error)}", cause="login-needed"
+                ) from None
             _reset(server)
             self._refuse(log, mail, [(r, err.smtp_code, _text(err.smtp_error)) for r in to])
             return
