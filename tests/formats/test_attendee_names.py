@@ -66,3 +66,19 @@ def test_csv_the_reader_cannot_parse_is_one_error(tmp_path):
     path.write_text('name,email\n"' + "x" * 200_000 + '",a@example.org\n', encoding="utf-8")
     with pytest.raises(InputError, match="not CSV"):
         read_attendees(str(path))
+
+
+@pytest.mark.parametrize(
+    ("address", "wire", "utf8"),
+    [
+        ("jan@example.nl", "jan@example.nl", False),
+        ("u@bücher.example", "u@xn--bcher-kva.example", False),
+        # IDNA 2008 (RFC 5890) keeps ß, where IDNA 2003 made it 'ss'.
+        ("post@straße.de", "post@xn--strae-oqa.de", False),
+        ("иван@пример.рф", "иван@xn--e1afmkfd.xn--p1ai", True),
+    ],
+)
+def test_an_address_on_the_wire(address, wire, utf8):
+    from loci_cli.formats.attendees import needs_smtputf8, smtp_address
+
+    assert (smtp_address(address), needs_smtputf8(address)) == (wire, utf8)

@@ -51,6 +51,30 @@ def parse_person(text: str, *, where: str, error: type[LociError] = UsageProblem
     return Person(checked.normalized, flat_name(name))
 
 
+def smtp_address(address: str) -> str:
+    """``address`` as it goes into the SMTP envelope and headers: its domain in punycode (IDNA 2008, RFC 5890).
+
+    The local part stays as it is: beyond ASCII it needs SMTPUTF8 (RFC 6531), for which no
+    ASCII spelling exists.
+    """
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        ascii_domain = validate_email(address, check_deliverability=False).ascii_domain
+    except EmailNotValidError:
+        # Every address is checked as it is read; one that was not goes as it is, for the server to judge.
+        return address
+    return f"{local}@{ascii_domain}"
+
+
+def needs_smtputf8(address: str) -> bool:
+    """The address has a local part beyond ASCII, which only a server offering SMTPUTF8 takes."""
+    return not smtp_address(address).isascii()
+
+
 def _unquoted(name: str) -> str:
     """'"Doe, Jane"' as 'Doe, Jane': a quoted string (RFC 5322) unquoted; quotes within a name are kept."""
     quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', name, flags=re.DOTALL)

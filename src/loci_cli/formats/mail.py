@@ -33,8 +33,8 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from ..core.time import format_offset
-from ..io.outbox import Mail, needs_smtputf8, smtp_address
-from .attendees import flat_name
+from ..io.outbox import Mail
+from .attendees import flat_name, needs_smtputf8, smtp_address
 
 Method = Literal["REQUEST", "CANCEL"]
 
@@ -138,6 +138,8 @@ def message(
         subject=subject,
         name=_file_name(invitation, to, message_id),
         data=mail.as_bytes(),
+        smtp_sender=smtp_address(organizer.email),
+        smtp_recipients=tuple(smtp_address(r) for r in recipients),
     )
 
 

@@ -18,10 +18,11 @@ write each file once and the others find it there.
 The one gap no client can close: the server accepted a message but the run
 died before the journal line reached the disk. That message goes again.
 
-Addresses go out as the world writes them: an internationalised domain in
-punycode (RFC 5890) in the envelope, and a local part beyond ASCII with
-SMTPUTF8 (RFC 6531) when the server offers it; when it does not, that
-recipient alone is refused, before the server is asked.
+Addresses go out as the world writes them: the envelope a ``Mail`` carries
+has its domains in punycode (RFC 5890; formats/mail.py spells them), and a
+local part beyond ASCII goes with SMTPUTF8 (RFC 6531) when the server offers
+it; when it does not, that recipient alone is refused, before the server is
+asked.
 
 Results are data (``SendResult``); the caller decides what they mean for the
 exit code. Nothing here reads the environment: the password is passed in.
@@ -56,6 +57,14 @@ class Mail:
     #: the outbox file name, without '.eml'
     name: str
     data: bytes
+    #: the envelope's sender and recipients (domains in punycode), when they differ from the above
+    smtp_sender: str | None = None
+    smtp_recipients: tuple[str, ...] | None = None
+
+    def envelope(self, to: Sequence[str]) -> tuple[str, dict[str, str]]:
+        """The envelope sender, and the envelope address of each of ``to`` (some of ``recipients``) mapped to it."""
+        spelled = dict(zip(self.recipients, self.smtp_recipients or self.recipients, strict=True))
+        return self.smtp_sender or self.sender, {spelled.get(r, r): r for r in to}
 
 
 JOURNAL = "sent.jsonl"
@@ -127,30 +136,6 @@ class SendResult:
 
 def eml_path(directory: Path, mail: Mail) -> Path:
     return directory / f"{mail.name}.eml"
-
-
-def smtp_address(address: str) -> str:
-    """``address`` as it goes into the SMTP envelope and headers: its domain in punycode (RFC 5890).
-
-    The local part stays as it is: beyond ASCII it needs SMTPUTF8 (RFC 6531), for which no
-    ASCII spelling exists.
-    """
-    local, at, domain = address.rpartition("@")
-    if not at or domain.isascii():
-        return address
-    import idna
-
-    try:
-        ascii_domain = idna.encode(domain, uts46=True).decode("ascii")
-    except idna.IDNAError:
-        # Checked as an address already; a domain IDNA 2008 still refuses goes as it is, for the server to judge.
-        return address
-    return f"{local}@{ascii_domain}"
-
-
-def needs_smtputf8(address: str) -> bool:
-    """The address has a local part beyond ASCII, which only a server offering SMTPUTF8 takes."""
-    return not smtp_address(address).isascii()
 
 
 @dataclass(frozen=True)
@@ -415,8 +400,8 @@ class _Run:
         """Send one message; journal each recipient before going on. Raises when the run must stop."""
         import smtplib
 
-        sender = smtp_address(mail.sender)
-        envelope = {smtp_address(r): r for r in to}
+        sender, envelope = mail.envelope(to)
+        # A local part beyond ASCII: the domains are punycode already, so only SMTPUTF8 carries what is left.
         utf8 = not (sender.isascii() and all(a.isascii() for a in envelope))
         if utf8 and not server.has_extn("smtputf8"):
             whose = "the sender's address" if not sender.isascii() else "an address with a local part beyond ASCII"
