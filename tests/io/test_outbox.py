@@ -400,3 +400,20 @@ def test_the_journal_records_refusals_with_their_reply_and_a_rerun_tries_them_ag
     old.mkdir()
     (old / outbox.JOURNAL).write_text(json.dumps({"message_id": "<m@x>", "recipient": "A@x.org"}) + "\n", encoding="utf-8")
     assert outbox.journal(old) == {("<m@x>", "a@x.org")}
+
+
+def test_a_sender_beyond_ascii_without_smtputf8_is_refused_for_every_copy_and_never_sent(tmp_path):
+    agenda = load_agenda(None, {})
+    sender = Recipient("катя@пример.рф", "Катя")
+    people = [JAN, ANNA]
+    mails = build(invitations(agenda, people, ids={"d1-welcome"}), sender, people, date=DATE)
+    inbox = Inbox()
+    server = controller(inbox, auth_require_tls=False, enable_SMTPUTF8=False)
+    server.start()
+    try:
+        result = outbox.send(mails, tmp_path, outbox.SmtpSettings("127.0.0.1", server.port, user=USER, password=PASSWORD, timeout=10))
+    finally:
+        server.stop()
+    assert inbox.received == [] and not result.sent and not result.stopped
+    assert {(r.recipient, r.code) for r in result.refused} == {("jan@example.nl", None), ("anna@example.ge", None)}
+    assert all("which the sender's address needs" in r.reason for r in result.refused)

@@ -222,5 +222,5 @@ def _refused(result: SendResult) -> str:
     if all(r.code is None for r in result.refused):
         return f"{copies} not sent: {result.refused[0].reason}"
     if any(r.code is None for r in result.refused):
-        return f"{copies} refused, by the server or as it cannot carry them"
+        return f"the server refused or could not carry {copies}"
     return f"the server refused {copies}"
