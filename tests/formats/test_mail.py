@@ -256,3 +256,17 @@ def test_a_hostile_name_is_one_line_in_every_header_and_the_calendar(agenda):
     assert parsed["To"].addresses[0].addr_spec == "ada@example.org"
     assert parsed["From"].addresses[0].display_name == "Katria Tomko"
     assert "Organiser: Katria Tomko <katria@example.org>" in text_of(parsed)
+
+
+def test_a_title_with_line_breaks_and_controls_is_one_line_in_the_subject_and_the_text(agenda):
+    from dataclasses import replace
+
+    (invitation,) = invitations(agenda, [JAN], ids={"d1-welcome"})
+    hostile = replace(invitation, summary="Opening\r\nBcc: x@evil.example\x1b[2J", location="Room\n\u202e1", description="One\r\nTwo\x07")
+    (mail,) = build([hostile], ORGANIZER, [JAN], date=DATE)
+    parsed = parse(mail.data)
+    assert "Bcc" not in parsed
+    assert parsed["Subject"] == "Invitation: Opening Bcc: x@evil.example[2J, Tue 10 Nov 2020 12:00 (Europe/Amsterdam)"
+    lines = text_of(parsed).splitlines()
+    assert "Opening Bcc: x@evil.example[2J" in lines and "Where: Room 1" in lines
+    assert lines[lines.index("One") + 1] == "Two"
