@@ -25,6 +25,7 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 from typer._click.globals import get_current_context
 
+from ..environment import Environment
 from ..i18n import LANGUAGES, NAMES, set_language
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -39,7 +40,10 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         metavar="LANG",
-        help=f"The language of text for people: {', '.join(LANGUAGES)}. JSON and files never change. [default: $LOCI_LANG, else the locale's]",
+        help=(
+            f"The language of text for people: {', '.join(LANGUAGES)}. JSON and files never change. "
+            "[default: $LOCI_LANG, else the locale's]"
+        ),
         show_default=False,
         autocompletion=_languages,
     ),
@@ -48,9 +52,8 @@ LangOption = Annotated[
 
 def speak(lang: str | None) -> None:
     """Speak ``lang`` (None: $LOCI_LANG, else the locale) in the current command's environment; a note on its stderr when loci can't."""
-    from .options import env_of
-
-    env = env_of(get_current_context())
+    obj = get_current_context().find_root().obj
+    env = obj if isinstance(obj, Environment) else Environment()
     set_language(lang, env.environ, env.err)
 
 

@@ -42,7 +42,9 @@ def _print_days(console: Console, title: str, days: list[DayRow]) -> None:
     ]
     at_event = [span(d["event_start"], d["event_end"], None, marked=True) for d in days]
     day_header, date_header = _("Day"), _("Date")
-    fixed = [max(len(header), *(len(row[i]) for row in rows)) for i, header in enumerate((day_header, date_header, days[0]["timezone"], event))]
+    fixed = [
+        max(len(header), *(len(row[i]) for row in rows)) for i, header in enumerate((day_header, date_header, days[0]["timezone"], event))
+    ]
     if sum(fixed) + HEADING_MIN + overhead(len(fixed) + 1) > console.width:
         width = console.width
         lines: list[str] = []

@@ -50,7 +50,10 @@ def info_text(info: InfoRow, days: list[DayRow] | None, width: int) -> str:
     lines.append("")
     fields = [
         (_("Dates"), f"{dates} {format_year(first)}"),
-        (_("Time"), _("{hours} {zone} (event zone {event_zone})").format(hours=hours, zone=info["timezone"], event_zone=info["event_timezone"])),
+        (
+            _("Time"),
+            _("{hours} {zone} (event zone {event_zone})").format(hours=hours, zone=info["timezone"], event_zone=info["event_timezone"]),
+        ),
         (_("Venue"), info["venue"]),
         (_("Region"), info["region"]),
         (_("Organisers"), organisers),
