@@ -87,7 +87,7 @@ def test_each_catalog_is_complete_with_no_fuzzy_entry_and_the_same_fields(code):
     for m in messages:
         assert "fuzzy" not in m.flags, m.id
         ids = (m.id,) if isinstance(m.id, str) else tuple(m.id)
-        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        strings = (m.string,) if isinstance(m.string, str) else tuple(m.string)
         assert all(strings), f"{code}: untranslated {m.id!r}"
         # A translation names the same fields as the source, or .format() fails (or drops a value).
         for string in strings:
