@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from gettext import NullTranslations
 
 DOMAIN = "loci"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(__file__).parent / "locale"
 ENGLISH = "en"
 #: The languages loci has a catalog for (English is the source); tests check it matches locale/.
 LANGUAGES = ("en", "hy", "ka", "kk", "ru", "uk")
