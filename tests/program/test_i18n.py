@@ -462,3 +462,57 @@ def test_the_installed_script_never_imports_babel_in_english():
         modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
         assert "loci_cli.core.headings" in modules or "loci_cli.views.days" in modules
         assert not {m for m in modules if m.split(".")[0] == "babel"}
+
+
+# --- every command, as cli/app.py will attach --lang -------------------------------------
+
+
+def every_command_with_lang() -> typer.Typer:
+    """cli/app.py's make_app with ``lang_option`` put on each command: the one line the lead adds there."""
+    from importlib import import_module
+
+    from loci_cli.cli.app import FAMILIES, LociCommand
+
+    made = typer.Typer()
+    for name in FAMILIES:
+        for command in import_module(f"loci_cli.cli.{name}").COMMANDS:
+            made.command(cls=LociCommand)(lang_option(command))
+    return made
+
+
+def test_every_command_takes_lang():
+    from loci_cli.cli.app import FAMILIES
+
+    app = every_command_with_lang()
+    for command in (c for commands in FAMILIES.values() for c in commands):
+        done = RUNNER.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+        assert done.exit_code == 0 and "--lang" in done.stdout, command
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["today", "--json", "--tz", "Asia/Almaty", "--date", "2020-11-10"],
+        ["sessions", "--json", "--tz", "Europe/Kyiv"],
+        ["now", "--json", "--at", "2020-11-10T12:10+01:00"],
+        ["zones", "--json"],
+        ["plan", "--json"],
+        ["export"],
+        ["export", "--format", "frab-xml"],
+        ["export", "--tzid", "--tz", "Asia/Almaty", "--day", "1"],
+        ["export", "--per-day", "--tz", "Pacific/Auckland"],
+    ],
+    ids=" ".join,
+)
+@pytest.mark.parametrize("code", ["ru", "ka"])
+def test_json_and_files_are_the_same_bytes_in_another_language(args, code):
+    app = every_command_with_lang()
+    later = datetime(2026, 3, 1, 9, tzinfo=ZoneInfo("UTC"))
+
+    def run_in(environ: dict[str, str]) -> Result:
+        env = Environment(environ={"NO_COLOR": "1", "TZ": "UTC", **environ}, clock=lambda: later, columns=100)
+        return RUNNER.invoke(app, args, obj=env)
+
+    english, other = run_in({}), run_in({"LOCI_LANG": code})
+    assert english.exit_code == other.exit_code == 0, english.output
+    assert other.stdout_bytes == english.stdout_bytes and len(english.stdout_bytes) > 100
