@@ -16,6 +16,6 @@ if [ "${1:-}" = init ]; then
     exit
 fi
 "$pybabel" extract -F babel.cfg --add-comments=Translators: --sort-by-file --project=loci \
-    --version="$version" --copyright-holder="loci's authors" -o "$locale/loci.pot" .
+    --version="$version" --copyright-holder="loci's authors" --msgid-bugs-address="loci's issue tracker" -o "$locale/loci.pot" .
 "$pybabel" update -i "$locale/loci.pot" -d "$locale" -D loci --no-fuzzy-matching --ignore-obsolete
 "$pybabel" compile -d "$locale" -D loci --statistics

@@ -106,6 +106,17 @@ PENDING = (
     N_("({places}: none either way)"),
     N_("(the best found within the search's limit)"),
     N_("Heaviest for any place: {heaviest} rotating{found}, {fixed_heaviest} at {time}."),
+    # actions/programme.py (notes), export.py, invite.py, plan.py, publish.py (messages on stderr)
+    N_("No session matches {filter}."),
+    N_("Nothing matches {filter} on {date} in {zone}."),
+    N_("Nothing on {date} in {zone}. The next meeting day is Day {number}, {day} from {time} (try: {command})."),
+    N_("Nothing on {date} in {zone}. The last meeting day is Day {number}, {day} from {time} (try: {command})."),
+    N_("loci: note: {zone} is a fixed offset, not a place: times are written in UTC"),
+    N_("loci: nothing changed since {since}: no update to write"),
+    N_("loci: nothing changed since {since}: no message to send"),
+    N_("({count} already there)"),
+    N_("loci: note: {missing} of {total} attendees in {path} have no zone and are not counted"),
+    N_("Wrote {files} to {directory}; open {index}"),
     # cli/messages.py
     N_("loci: error: {message}"),
     N_("{message} (hint: {hint})"),
