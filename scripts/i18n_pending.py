@@ -117,6 +117,11 @@ PENDING = (
     N_("({count} already there)"),
     N_("loci: note: {missing} of {total} attendees in {path} have no zone and are not counted"),
     N_("Wrote {files} to {directory}; open {index}"),
+    # cli/stars.py (and its counted notes below)
+    N_("{title}: starred"),
+    N_("Starred {ids}."),
+    N_("Unstarred {ids}."),
+    N_("{total} starred for {title} (see them with '{command}')."),
     # cli/messages.py
     N_("loci: error: {message}"),
     N_("{message} (hint: {hint})"),
@@ -143,4 +148,13 @@ def _plurals(n: int) -> tuple[str, ...]:
     return (
         # cli/messages.py, _there_are: {count} is words.plural(n, noun)
         ngettext("there is {count}", "there are {count}", n),
+        # cli/stars.py: n is the number of ids
+        ngettext("loci: note: {ids} was already starred", "loci: note: {ids} were already starred", n),
+        ngettext("loci: note: {ids} was not starred", "loci: note: {ids} were not starred", n),
+        # actions/stars.py, missing_notes
+        ngettext(
+            "loci: note: {count} starred session is no longer in the agenda: {ids} (clear it with '{command}')",
+            "loci: note: {count} starred sessions are no longer in the agenda: {ids} (clear them with '{command}')",
+            n,
+        ),
     )
