@@ -21,7 +21,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(SCRIPT is None, reason="the l
 def imported(*args: str, app: bool = True) -> set[str]:
     """The modules the installed script imports for ``args`` (the command tree's among them, unless ``app`` is false)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LOCI_", "FORCE_COLOR"))}
-    env.update(TZ="UTC", NO_COLOR="1", COLUMNS="100", LOCI_CACHE_DIR=os.environ["LOCI_CACHE_DIR"])
+    env = {k: v for k, v in env.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE")}
+    env.update(TZ="UTC", NO_COLOR="1", COLUMNS="100", LANG="C.UTF-8", LOCI_CACHE_DIR=os.environ["LOCI_CACHE_DIR"])
     done = subprocess.run([sys.executable, "-X", "importtime", SCRIPT, *args], env=env, capture_output=True, text=True, timeout=60)
     modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert ("loci_cli.cli.app" in modules) is app, done.stderr[-2000:]

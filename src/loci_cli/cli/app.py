@@ -26,6 +26,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 from ..core.errors import LociError
 from ..environment import Environment
 from ..views.output import Output, guard_streams
+from .lang import lang_option
 from .messages import Hinted, line
 from .status import ExitCode, exit_code
 
@@ -299,7 +300,8 @@ def make_app(family: str | None = None, command: str | None = None) -> typer.Typ
         for function in module.COMMANDS:
             # Typer's name for a command: its function's, '_' as '-'.
             if command is None or function.__name__.replace("_", "-") == command:
-                made.command(cls=LociCommand)(function)
+                # Every command speaks --lang; the language is set before its body runs (cli/lang.py).
+                made.command(cls=LociCommand)(lang_option(function))
     return made
 
 
