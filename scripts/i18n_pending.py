@@ -49,14 +49,6 @@ PENDING = (
     N_("{file}: a valid {what}: {title}, {counts}; event zone {zone}"),
     N_("{counts} in {rooms}"),
     N_("note: {note}"),
-    # views/diff.py
-    N_("{old} (revision {old_revision}) -> {new} (revision {new_revision}), times in {zone}"),
-    N_("added"),
-    N_("removed"),
-    N_("moved"),
-    N_("changed"),
-    N_("No differences."),
-    N_("{differences}: {added} added, {removed} removed, {moved} moved, {changed} changed"),
     # views/sending.py
     N_("Wrote {what} to {where}"),
     N_("already there"),
@@ -122,32 +114,12 @@ PENDING = (
     N_("Starred {ids}."),
     N_("Unstarred {ids}."),
     N_("{total} starred for {title} (see them with '{command}')."),
-    # cli/messages.py
-    N_("loci: error: {message}"),
-    N_("{message} (hint: {hint})"),
-    N_("and {more} after it: list them all by piping the agenda into '{command}'"),
-    N_("and {more} after it: list them all with '{command}'"),
-    N_("check the file's path (without --agenda or $LOCI_AGENDA, loci reads its embedded agenda)"),
-    N_("check the file's path"),
-    N_("run the same command again to send the rest; the outbox {outbox} records what went"),
-    N_("fix the addresses or the server, then run the same command again: only the refused copies go"),
-    N_("use --force to overwrite it"),
-    N_("give a directory for --split"),
-    N_("give a file name, or use --split DIR for one file per event"),
-    N_('set "revision": {revision} (or more) in the new agenda, so calendars take its updates'),
-    N_("add --include-breaks"),
-    N_("pick one, e.g. --tz {zone}"),
-    N_("the days are {days}; see '{command}'"),
-    N_("see the ids with '{command}'"),
-    N_("{there_are}; see them with '{command}'"),
 )
 
 
 def _plurals(n: int) -> tuple[str, ...]:
     """Never called: extraction reads the forms."""
     return (
-        # cli/messages.py, _there_are: {count} is words.plural(n, noun)
-        ngettext("there is {count}", "there are {count}", n),
         # cli/stars.py: n is the number of ids
         ngettext("loci: note: {ids} was already starred", "loci: note: {ids} were already starred", n),
         ngettext("loci: note: {ids} was not starred", "loci: note: {ids} were not starred", n),
