@@ -205,8 +205,6 @@ _SPOKEN = [
     (r"(?P<value>\S+) is not between (?P<low>\S+) and (?P<high>\S+)", NH_("{value} is not between {low} and {high}")),
     (r"(?P<value>\S+) is less than (?P<low>\S+)", NH_("{value} is less than {low}")),
     (r"(?P<value>\S+) is more than (?P<high>\S+)", NH_("{value} is more than {high}")),
-    (r"(?P<value>.+) is not one of (?P<choices>.+)", NH_("{value} is not one of {choices}")),
-    (r"(?P<value>.+) is not (?P<choice>'[^']*')", NH_("{value} is not {choice}")),
 ]
 
 
