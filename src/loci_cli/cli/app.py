@@ -27,7 +27,7 @@ from ..core.errors import LociError
 from ..environment import Environment
 from ..i18n import _, choose, set_language
 from ..views.output import Output, guard_streams
-from .helptext import NH_, H_, peek_lang, translated
+from .helptext import H_, NH_, peek_lang, translated
 from .lang import lang_option
 from .messages import Hinted, line
 from .status import ExitCode, exit_code

@@ -107,7 +107,7 @@ def translated(command: Command, ctx: Context) -> Iterator[None]:
         swap(sub, "short_help")
     # Typer formats 'Options', 'default: …' and 'required' through its module's ``_`` (the stdlib's gettext).
     saved.append((typer.core, "_", typer.core._))
-    typer.core._ = H_  # type: ignore[attr-defined]
+    typer.core._ = H_
     try:
         yield
     finally:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..core import errors
 from ..i18n import _, ngettext
 from ..views.words import plural
-from .helptext import NH_, H_, either
+from .helptext import H_, NH_, either
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ..core.time import format_offset
 from ..i18n import _, format_day_short
@@ -12,7 +12,7 @@ from .words import plural
 if TYPE_CHECKING:
     from .rows import DiffRow, DiffTimesRow
 
-KINDS = ("added", "removed", "moved", "changed")
+KINDS: Final = ("added", "removed", "moved", "changed")
 
 
 def diff_text(row: DiffRow) -> str:
@@ -41,7 +41,9 @@ def diff_text(row: DiffRow) -> str:
         old, new = moved["old"], moved["new"]
         lines.append(f"{label['moved']}  {moved['id']:<{width}}  {day(old['day'])}  {when(old)}  ->  {day(new['day'])}  {when(new)}")
     for changed in row["changed"]:
-        lines.append(f"{label['changed']}  {changed['id']:<{width}}  {day(changed['day'])}  {', '.join(changed['fields'])}  {changed['title']}")
+        lines.append(
+            f"{label['changed']}  {changed['id']:<{width}}  {day(changed['day'])}  {', '.join(changed['fields'])}  {changed['title']}"
+        )
     count = sum(len(row[kind]) for kind in KINDS)
     lines.append(
         _("No differences.")
