@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES, utc
-from loci_cli.core.errors import AgendaError
+from loci_cli.core.errors import NO_ZONE, AgendaError
+from loci_cli.core.zones import get_zone
 from loci_cli.formats.detect import looks_like_xml
 from loci_cli.formats.frab.read_json import frab_to_agenda, read_frab
 from loci_cli.formats.frab.read_xml import parse_xml, read_xml
@@ -247,14 +248,21 @@ def test_date_with_offset_wins_over_start_and_zone():
     assert sessions(xml_agenda(data))["tiny-e1"].start_at == utc(2024, 10, 26, 4, 30)
 
 
-def test_local_times_without_any_zone_are_a_problem_at_the_event():
+def test_local_times_without_any_zone_are_one_problem_and_no_guess():
     data = schedule_xml("", event(1, "10:00") + event(2, "11:00"), conference="")
     reading = parse_xml(data)
-    problems = read_frab(reading.document).problems
-    assert problems and "no UTC offset" in problems[0].message
-    where = reading.where(problems[0].path)
-    # The date was made from the day's date and <start>, so that is where to look.
-    assert where.startswith("line 4, /schedule/day[1]/room[1]/event[") and where.endswith("]/start")
+    (problem,) = read_frab(reading.document).problems
+    assert problem.message == NO_ZONE
+    assert reading.where(problem.path) == "line 3, /schedule/conference"
+
+
+def test_local_times_without_any_zone_are_read_in_the_zone_given():
+    data = schedule_xml("", event(1, "10:00") + event(2, "11:00"), conference="")
+    reading = parse_xml(data, get_zone("Asia/Almaty"))
+    agenda = read_frab(reading.document, get_zone("Asia/Almaty")).agenda
+    assert agenda is not None and agenda.timezone == "Asia/Almaty"
+    first = agenda.days[0].sessions[0]
+    assert first.start_at.astimezone(get_zone("Asia/Almaty")).strftime("%H:%M") == "10:00"
 
 
 def test_problem_paths_point_at_the_xml_line():

@@ -129,3 +129,15 @@ class RevisionNotHigher(AgendaError):
     def __init__(self, old: int, new: int, *, where: str | None = None):
         super().__init__(f"the new agenda's revision ({new}) is not higher than the old one's ({old})", where=where)
         self.old, self.new = old, new
+
+
+#: A schedule whose local times have neither a UTC offset nor a zone: loci does not guess the venue's zone.
+NO_ZONE = "the schedule's times have no UTC offset and it names no time zone; loci does not guess the venue's zone"
+
+
+class AgendaZoneMissing(AgendaInvalidError):
+    """An agenda whose local times name no zone: the user must say which (the CLI words how)."""
+
+    def __init__(self, problems: Sequence[Problem], *, source: str = "", format: str = "auto"):
+        super().__init__(problems, source=source, format=format)
+        self.hint = None

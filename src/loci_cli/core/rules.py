@@ -62,9 +62,16 @@ def resolve(value: Clock, on: date, zone: ZoneInfo) -> datetime:
     return localize(naive, zone).astimezone(timezone.utc)
 
 
-def check(days: Sequence[DayDraft], zone: ZoneInfo) -> tuple[list[Problem], list[list[Instants | None]]]:
-    """Every problem across fields, and each session's (start, end) instants (None where unresolved)."""
+def check(days: Sequence[DayDraft], zone: ZoneInfo) -> tuple[list[Problem], list[list[Instants | None]], list[Problem]]:
+    """Every problem across fields, each session's (start, end) instants (None where unresolved), and the warnings.
+
+    A warning is something real schedules do on purpose and that leaves every
+    answer right: sessions overlapping in one room (lightning talks inside a
+    block, an MC slot over the acts) and sessions of no length (a marker).
+    ``validate`` lists them and ``validate --strict`` refuses them.
+    """
     found: list[Problem] = []
+    warnings: list[Problem] = []
     instants: list[list[Instants | None]] = []
     seen_days: dict[str, int] = {}
     seen_numbers: dict[int, int] = {}
@@ -111,7 +118,7 @@ def check(days: Sequence[DayDraft], zone: ZoneInfo) -> tuple[list[Problem], list
                     )
                 )
             if end_at == start_at:
-                found.append(Problem(f"{at}.end", f"the session ends when it starts ({_hm(end_at, zone)}); give it a length"))
+                warnings.append(Problem(f"{at}.end", f"the session ends when it starts ({_hm(end_at, zone)}); give it a length"))
             elif end_at < start_at:
                 found.append(Problem(f"{at}.end", f"the session ends ({_hm(end_at, zone)}) before it starts ({_hm(start_at, zone)})"))
             if previous is not None and start_at < previous[1]:
@@ -125,17 +132,17 @@ def check(days: Sequence[DayDraft], zone: ZoneInfo) -> tuple[list[Problem], list
             before = busy.get(session.room)
             if before is not None and previous is not None and previous[1] <= start_at < before[1]:
                 room = f" in room '{session.room}'" if session.room else ""
-                found.append(
+                warnings.append(
                     Problem(
                         f"{at}.start",
                         f"starts at {_hm(start_at, zone)}, before the previous session '{before[0]}'{room} ends at "
-                        f"{_hm(before[1], zone)}; sessions in the same room must not overlap",
+                        f"{_hm(before[1], zone)}; the two overlap in the same room",
                     )
                 )
             if before is None or end_at > before[1]:
                 busy[session.room] = (session.id, end_at)
             previous = (session.id, start_at)
-    return found, instants
+    return found, instants, warnings
 
 
 def _hm(moment: datetime, zone: ZoneInfo) -> str:

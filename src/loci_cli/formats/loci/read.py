@@ -21,6 +21,9 @@ from ...core.urls import is_safe_url
 from ...core.zones import get_zone
 
 FORMAT: Literal["loci-agenda/1"] = "loci-agenda/1"
+#: iCalendar's SEQUENCE is an INTEGER, at most 2^31 - 1 (RFC 5545 3.3.8), and
+#: 'export --cancel' sends revision + 1: the largest revision leaves room for that.
+MAX_REVISION = 2**31 - 2
 # The Day model has a field called date: the type needs another name there.
 _Date = date
 
@@ -175,7 +178,13 @@ class Agenda(_Strict):
     format: Literal["loci-agenda/1"] = FORMAT
     schema_: str | None = Field(None, alias="$schema", description="Optional, for editors.")
     id: Id
-    revision: int = Field(0, ge=0, description="Raise it when the agenda changes: it becomes SEQUENCE in invites.")
+    revision: int = Field(
+        0,
+        ge=0,
+        le=MAX_REVISION,
+        description="Raise it when the agenda changes: it becomes SEQUENCE in invites (a cancellation's is one more), "
+        f"so it lies between 0 and {MAX_REVISION}.",
+    )
     title: Text
     subtitle: str | None = None
     region: str | None = None
@@ -200,36 +209,76 @@ class Agenda(_Strict):
 
 def parse_agenda(text: str | bytes) -> model.Agenda:
     """Parse and fully check an agenda; raise AgendaInvalidError listing every problem."""
+    return read_agenda(text)[0]
+
+
+def read_agenda(text: str | bytes) -> tuple[model.Agenda, list[Problem]]:
+    """Parse and fully check an agenda: the agenda and its warnings; AgendaInvalidError lists every problem."""
     try:
         draft = Agenda.model_validate_json(text)
     except ValidationError as err:
         raise AgendaInvalidError(pydantic_problems(err)) from None
-    problems, instants = rules.check(draft.days, get_zone(draft.timezone))
+    problems, instants, warnings = rules.check(draft.days, get_zone(draft.timezone))
     if problems:
         raise AgendaInvalidError(problems)
-    return build(draft, instants)
+    lines = _OneLine()
+    agenda = build(draft, instants, lines)
+    if lines.problems:
+        raise AgendaInvalidError(lines.problems)
+    return agenda, warnings + lines.warnings
 
 
-def build(draft: Agenda, instants: list[list[rules.Instants | None]]) -> model.Agenda:
-    """The core model of a checked draft, with every session's resolved instants."""
+# Line breaks (U+2028 and U+2029 too), tabs and other control characters (C0, DEL, C1). A one-line field
+# holding them is flattened (every run becomes one space) rather than refused:
+# real exports carry CRLF in room names and titles, and every output (a mail
+# Subject, an iCalendar SUMMARY or CN=, a table cell) needs one line.
+_CONTROL = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029][\s\x00-\x1f\x7f-\x9f]*")
 
-    def session(s: Session, at: rules.Instants | None) -> model.Session:
+
+class _OneLine:
+    """Flattens the one-line fields of an agenda as it is built, and says where it did."""
+
+    def __init__(self) -> None:
+        self.warnings: list[Problem] = []
+        self.problems: list[Problem] = []
+
+    def __call__(self, value: str, path: str) -> str:
+        if not _CONTROL.search(value):
+            return value
+        flat = _CONTROL.sub(" ", value).strip()
+        if not flat:
+            self.problems.append(Problem(path, "holds only line breaks or control characters"))
+            return value
+        self.warnings.append(Problem(path, "a one-line field holds line breaks or control characters; they are read as spaces"))
+        return flat
+
+    def maybe(self, value: str | None, path: str) -> str | None:
+        return None if value is None else self(value, path)
+
+
+def build(draft: Agenda, instants: list[list[rules.Instants | None]], line: _OneLine | None = None) -> model.Agenda:
+    """The core model of a checked draft, with every session's resolved instants and its one-line fields flattened."""
+    one = line or _OneLine()
+    opt = one.maybe
+    Session_, Link_ = model.Session, model.Link
+
+    def session(s: Session, at: rules.Instants | None, where: str) -> model.Session:
         assert at is not None, "a checked agenda has every instant"
-        return model.Session(
-            id=s.id,
-            title=s.title,
-            start_at=at[0],
-            end_at=at[1],
-            kind=s.kind,
-            description=s.description,
-            lead=s.lead,
-            location=s.location,
-            url=s.url,
-            room=s.room,
-            track=s.track,
-            speakers=tuple(s.speakers),
-            language=s.language,
-            links=tuple(model.Link(link.url, link.title) for link in s.links),
+        return Session_(
+            s.id,
+            one(s.title, f"{where}.title"),
+            at[0],
+            at[1],
+            s.kind,
+            s.description,
+            opt(s.lead, f"{where}.lead"),
+            opt(s.location, f"{where}.location"),
+            s.url,
+            opt(s.room, f"{where}.room"),
+            opt(s.track, f"{where}.track"),
+            tuple(one(name, f"{where}.speakers[{n}]") for n, name in enumerate(s.speakers)),
+            opt(s.language, f"{where}.language"),
+            tuple(Link_(link.url, opt(link.title, f"{where}.links[{n}].title")) for n, link in enumerate(s.links)),
         )
 
     days = tuple(
@@ -237,27 +286,48 @@ def build(draft: Agenda, instants: list[list[rules.Instants | None]]) -> model.A
             id=d.id,
             number=d.number,
             date=d.date,
-            title=d.title,
-            theme=d.theme,
-            sessions=tuple(session(s, at) for s, at in zip(d.sessions, resolved, strict=True)),
+            title=one(d.title, f"$.days[{n}].title"),
+            theme=opt(d.theme, f"$.days[{n}].theme"),
+            sessions=tuple(
+                session(s, at, f"$.days[{n}].sessions[{i}]") for i, (s, at) in enumerate(zip(d.sessions, resolved, strict=True))
+            ),
         )
-        for d, resolved in zip(draft.days, instants, strict=True)
+        for n, (d, resolved) in enumerate(zip(draft.days, instants, strict=True))
     )
     return model.Agenda(
         id=draft.id,
-        title=draft.title,
+        title=one(draft.title, "$.title"),
         timezone=draft.timezone,
         days=days,
         revision=draft.revision,
-        subtitle=draft.subtitle,
-        region=draft.region,
-        organisers=tuple(model.Organisation(**o.model_dump()) for o in draft.organisers),
-        venue=draft.venue,
+        subtitle=opt(draft.subtitle, "$.subtitle"),
+        region=opt(draft.region, "$.region"),
+        organisers=tuple(
+            model.Organisation(
+                one(o.name, f"$.organisers[{n}].name"),
+                opt(o.short_name, f"$.organisers[{n}].short_name"),
+                opt(o.tagline, f"$.organisers[{n}].tagline"),
+                o.url,
+                opt(o.email, f"$.organisers[{n}].email"),
+            )
+            for n, o in enumerate(draft.organisers)
+        ),
+        venue=opt(draft.venue, "$.venue"),
         url=draft.url,
-        email=draft.email,
+        email=opt(draft.email, "$.email"),
         about=draft.about,
-        contacts=tuple(model.Contact(**c.model_dump()) for c in draft.contacts),
-        participants=tuple(model.Participants(p.country, tuple(p.zones), p.weight) for p in draft.participants),
+        contacts=tuple(
+            model.Contact(
+                one(c.name, f"$.contacts[{n}].name"),
+                opt(c.organisation, f"$.contacts[{n}].organisation"),
+                opt(c.email, f"$.contacts[{n}].email"),
+            )
+            for n, c in enumerate(draft.contacts)
+        ),
+        participants=tuple(
+            model.Participants(one(p.country, f"$.participants[{n}].country"), tuple(p.zones), p.weight)
+            for n, p in enumerate(draft.participants)
+        ),
         note=draft.note,
     )
 
@@ -310,6 +380,8 @@ def _in_locis_words(item: Any, loc: list[str | int], message: str) -> str:
         return "must not be empty"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "less_than_equal" and loc == ["revision"]:
+        return f"must be at most {MAX_REVISION}: it becomes iCalendar's SEQUENCE (at most 2^31 - 1), and a cancellation's is one more"
     if kind == "string_too_long":
         return f"is too long: at most {item.get('ctx', {}).get('max_length')} characters"
     return message
