@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..formats.detect import AgendaFormat
-from .options import AgendaFormatOption, JsonOption, TzOption, emit, env_of, from_environment, user_zone
+from .options import AgendaFormatOption, AgendaTzOption, JsonOption, TzOption, emit, env_of, from_environment, user_zone
 from .status import ExitCode
 
 
@@ -18,6 +18,7 @@ def diff(
     tz: TzOption = None,
     json_: JsonOption = False,
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
+    agenda_tz: AgendaTzOption = None,  # read through the environment (see options._agenda_zone)
 ) -> None:
     """Compare two agendas session by session: added, removed, moved (old and new times) and changed (which fields).
 

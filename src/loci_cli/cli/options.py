@@ -9,6 +9,7 @@ still works on the views, with a note on stderr.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import inspect
 from collections.abc import Callable
@@ -61,6 +62,32 @@ AgendaFormatOption = Annotated[
         case_sensitive=False,
         show_default=False,
         help="Read the agenda as loci's format or a frab/pretalx schedule. [default: auto-detect]",
+    ),
+]
+
+
+def _agenda_zone(ctx: typer.Context, value: str | None) -> None:
+    """--agenda-tz reaches every reading of an agenda (snapshots, --since, diff's two files) through the environment."""
+    if value is None or not value.strip():
+        return
+    from ..formats.load import ENV_AGENDA_TZ
+
+    root = ctx.find_root()
+    env = root.obj if isinstance(root.obj, Environment) else Environment()
+    root.obj = dataclasses.replace(env, environ={**env.environ, ENV_AGENDA_TZ: value.strip()})
+
+
+AgendaTzOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--agenda-tz",
+        envvar="LOCI_AGENDA_TZ",
+        metavar="ZONE",
+        show_default=False,
+        expose_value=False,
+        callback=_agenda_zone,
+        help="The zone of the agenda's local times when the file names none (an old frab or pentabarf schedule), "
+        "as an IANA name: Europe/Berlin. loci never guesses it.",
     ),
 ]
 # A string, not an enum: the old spelling ('--format frab', the input format) must still parse.
@@ -158,6 +185,7 @@ _BUNDLE = {
     "agenda_format": inspect.Parameter(
         "agenda_format", inspect.Parameter.KEYWORD_ONLY, annotation=AgendaFormatOption, default=AgendaFormat.auto
     ),
+    "agenda_tz": inspect.Parameter("agenda_tz", inspect.Parameter.KEYWORD_ONLY, annotation=AgendaTzOption, default=None),
 }
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -188,7 +216,8 @@ def _bundle(name: str, params: list[inspect.Parameter], build: Callable[..., Any
 
         @functools.wraps(command)
         def run(*args: Any, **given: Any) -> None:
-            value = build(**{p.name: given.pop(p.name) for p in params})
+            # An option that sets its value elsewhere (expose_value=False) is not passed: its default stands in.
+            value = build(**{p.name: given.pop(p.name, p.default) for p in params})
             command(*args, **given, **{name: value})
 
         del run.__wrapped__  # Typer must read the signature below, not the command's
@@ -347,7 +376,7 @@ def sending_options(*, day: str | None = None, since: str | None = None, cancel:
     """
     from ..actions.sending import Sending
 
-    def build(*, attendee: list[str] | None, **given: Any) -> Sending:
+    def build(*, attendee: list[str] | None, agenda_tz: None = None, **given: Any) -> Sending:
         return Sending(attendee=tuple(attendee or ()), **given)
 
     day_option = DayOption if day is None else _with_help(DayOption, day)
@@ -361,6 +390,7 @@ def sending_options(*, day: str | None = None, since: str | None = None, cancel:
         _keyword("include_breaks", IncludeBreaksOption, False),
         _keyword("since", _with_help(SinceOption, since), None),
         _keyword("cancel", _with_help(CancelOption, cancel), False),
+        _keyword("agenda_tz", AgendaTzOption, None),
     ]
     return _bundle("what", params, build)
 

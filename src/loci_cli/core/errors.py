@@ -141,3 +141,7 @@ class AgendaZoneMissing(AgendaInvalidError):
     def __init__(self, problems: Sequence[Problem], *, source: str = "", format: str = "auto"):
         super().__init__(problems, source=source, format=format)
         self.hint = None
+
+
+class AgendaZoneUnknown(UnknownZone):
+    """The zone given for an agenda's local times is not one loci knows."""

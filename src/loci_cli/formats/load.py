@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo
 
-from ..core.errors import NO_ZONE, AgendaError, AgendaInvalidError, AgendaMissing, AgendaZoneMissing, Problem, UnknownZone
+from ..core.errors import NO_ZONE, AgendaError, AgendaInvalidError, AgendaMissing, AgendaZoneMissing, AgendaZoneUnknown, Problem
 from ..core.model import Agenda, Checked
 from .detect import AgendaFormat, looks_like_xml
 
@@ -68,7 +68,7 @@ def agenda_zone(environ: Mapping[str, str]) -> ZoneInfo | None:
     try:
         return get_zone(name)
     except ValueError:
-        raise UnknownZone(f"{ENV_AGENDA_TZ} names no zone loci knows: '{name}'", hint="give an IANA name such as Europe/Berlin") from None
+        raise AgendaZoneUnknown(f"unknown time zone '{name}' for the agenda's local times") from None
 
 
 def check_bytes(data: bytes, source: Path, format: AgendaFormat, zone: ZoneInfo | None = None) -> Checked:
