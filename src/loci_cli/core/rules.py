@@ -59,6 +59,11 @@ def resolve(value: Clock, on: date, zone: ZoneInfo) -> datetime:
         return value.astimezone(timezone.utc)
     else:
         naive = value
+    # Nearly every wall clock lies away from a DST change: both folds then give one offset, and
+    # that offset is the answer (a skipped or repeated time gives two; localize says which).
+    offset = naive.replace(tzinfo=zone).utcoffset()
+    if offset is not None and offset == naive.replace(tzinfo=zone, fold=1).utcoffset():
+        return (naive - offset).replace(tzinfo=timezone.utc)
     return localize(naive, zone).astimezone(timezone.utc)
 
 
@@ -109,7 +114,8 @@ def check(days: Sequence[DayDraft], zone: ZoneInfo) -> tuple[list[Problem], list
                 continue
             start_at, end_at = ends
             resolved.append((start_at, end_at))
-            starts_on = start_at.astimezone(zone).date()
+            # A time of day is on its day's date by construction; only a full date-time can lie before it.
+            starts_on = day.date if isinstance(session.start, time) else start_at.astimezone(zone).date()
             if starts_on < day.date:
                 found.append(
                     Problem(
