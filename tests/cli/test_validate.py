@@ -231,6 +231,4 @@ def test_wrong_files_are_named_for_what_they_are(loci, write_agenda, content, wh
     for args in (["validate", str(path)], ["days", "--agenda", str(path)]):
         result = loci(*args)
         assert result.exit_code == 1
-        assert result.stderr == (
-            f"loci: error: {path}: {what} (hint: an agenda is loci's JSON or a frab/pretalx schedule (JSON or XML))\n"
-        )
+        assert result.stderr == (f"loci: error: {path}: {what} (hint: an agenda is loci's JSON or a frab/pretalx schedule (JSON or XML))\n")

@@ -169,7 +169,10 @@ def test_an_overlap_in_one_room_is_a_warning_and_following_on_at_once_is_none():
 def test_an_overlap_without_rooms_names_no_room():
     overlaps = [draft_session("a", time(12), time(13)), draft_session("b", time(12, 30), time(14))]
     assert check([draft_day(1, NOV10, overlaps)], zone(AMSTERDAM))[2] == [
-        Problem("$.days[0].sessions[1].start", "starts at 12:30, before the previous session 'a' ends at 13:00; the two overlap in the same room")
+        Problem(
+            "$.days[0].sessions[1].start",
+            "starts at 12:30, before the previous session 'a' ends at 13:00; the two overlap in the same room",
+        )
     ]
 
 

@@ -28,9 +28,7 @@ VENUE_ZONES = {
     "34c3-dlf.xml": "Europe/Berlin",
     "34c3-jugend-hackt.json": "Europe/Berlin",
 }
-FILES = sorted(
-    p.name for p in (CORPUS.iterdir() if CORPUS.is_dir() else ()) if p.suffix in (".xml", ".json") and p.name != "manifest.json"
-)
+FILES = sorted(p.name for p in (CORPUS.iterdir() if CORPUS.is_dir() else ()) if p.suffix in (".xml", ".json") and p.name != "manifest.json")
 
 
 def utc(moment) -> str:

@@ -33,8 +33,8 @@ def validate(
     """
     from ..actions import validate as act
     from ..core.errors import NO_ZONE, AgendaError
-    from .messages import AGENDA_TZ_HINT
     from ..views.words import plural
+    from .messages import AGENDA_TZ_HINT
 
     out = Output(env_of(ctx))
     json_, agenda_format = output_choice(out, fmt, json_, agenda_format)

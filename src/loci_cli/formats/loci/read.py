@@ -130,7 +130,7 @@ class Session(_Strict):
     track: str | None = None
     # Defaults are empty tuples, not lists: Pydantic deep-copies a mutable default for every
     # session that lacks the key, which cost a first run on 10,000 sessions a seventh of its time.
-    speakers: list[Text] = Field((), description="Who speaks, by name.")  # type: ignore[assignment]
+    speakers: list[Text] = Field((), description="Who speaks, by name.")  # type: ignore[arg-type]
     language: str | None = Field(None, description="The language it is held in, e.g. 'en'.")
     links: list[Link] = ()  # type: ignore[assignment]
 
