@@ -455,3 +455,58 @@ def test_export_format_frab_refuses_ics_only_options_and_existing_files(loci, tm
     target.write_text("keep me", encoding="utf-8")
     assert loci("export", "--format", "frab", "-o", str(target)).exit_code == 1
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_real_export_quirks_string_ids_repeated_day_numbers_and_h_mm_durations():
+    # c3voc's generated files: ids as strings, days numbered 0 then 1 (twice), "1:00" durations, full_public_name.
+    def event(id: str, at: str) -> dict[str, Any]:
+        return {
+            "id": id,
+            "guid": f"g-{id}",
+            "date": at,
+            "duration": "1:00",
+            "room": "Hall",
+            "title": f"T{id}",
+            "persons": [{"id": 0, "full_public_name": "Bernd"}],
+        }
+
+    days = [
+        {"index": 0, "date": "2018-12-26", "rooms": {"Hall": [event("1", "2018-12-26T18:00:00+01:00")]}},
+        {"index": 1, "date": "2018-12-27", "rooms": {"Hall": [event("1", "2018-12-27T18:00:00+01:00")]}},
+        {"index": 1, "date": "2018-12-28", "rooms": {"Hall": [event("2", "2018-12-28T18:00:00+01:00")]}},
+    ]
+    reading = read_frab({"schedule": {"conference": {"title": "C", "acronym": "c", "days": days}}})
+    assert reading.problems == [] and reading.agenda is not None
+    assert [d.number for d in reading.agenda.days] == [1, 2, 3]
+    sessions = [s for _, s in reading.agenda.sessions()]
+    assert len({s.id for s in sessions}) == 3  # the id repeated across days gets a suffix
+    assert all(s.end_at - s.start_at == timedelta(hours=1) and s.speakers == ("Bernd",) for s in sessions)
+
+
+def test_naive_dates_without_a_zone_are_one_problem_and_read_in_the_zone_given():
+    from loci_cli.core.errors import NO_ZONE
+    from loci_cli.core.zones import get_zone
+
+    data = {
+        "schedule": {
+            "conference": {
+                "title": "C",
+                "days": [
+                    {
+                        "index": 1,
+                        "date": "2017-12-27",
+                        "rooms": {
+                            "R": [
+                                {"id": "1", "date": "2017-12-27T13:00:00", "duration": "1:45", "title": "A"},
+                                {"id": "2", "date": "2017-12-27T15:00:00", "duration": "0:45", "title": "B"},
+                            ]
+                        },
+                    }
+                ],
+            }
+        }
+    }
+    assert [p.message for p in read_frab(data).problems] == [NO_ZONE]
+    agenda = read_frab(data, get_zone("Europe/Berlin")).agenda
+    assert agenda is not None and agenda.timezone == "Europe/Berlin"
+    assert [s.start_at for _, s in agenda.sessions()] == [datetime(2017, 12, 27, 12, tzinfo=UTC), datetime(2017, 12, 27, 14, tzinfo=UTC)]
