@@ -407,14 +407,14 @@ def test_agenda_text_is_shown_as_text(loci, write_agenda, args):
         assert "Summit [live] [/oops]" in result.stdout
     if args[0] in ("sessions", "today", "show"):
         # A one-line field is flattened as it is read: its control characters are gone, the rest is shown.
-        assert "Ring [31mred [0m ]0;pwned" in result.stdout
+        assert "Ring [31mred[0m ]0;pwned" in result.stdout
 
 
 def test_json_keeps_agenda_text_exact(loci, write_agenda):
     path = write_agenda(HOSTILE)
     result = loci("show", "opening", "--json", "--agenda", str(path))
     # Exact but for the control characters a one-line field cannot hold (see docs/agenda-format.md).
-    assert json.loads(result.stdout)["title"] == "Ring [31mred [0m ]0;pwned \u202edesrever"
+    assert json.loads(result.stdout)["title"] == "Ring [31mred[0m ]0;pwned \u202edesrever"
 
 
 @pytest.mark.slow

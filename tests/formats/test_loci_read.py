@@ -90,7 +90,7 @@ WARNED = {
     "line break in a title": (
         lambda d: first_session(d).update(title="Opening\r\nplenary"),
         "$.days[0].sessions[0].title",
-        "read as spaces",
+        "breaks are read as spaces",
     ),
 }
 

@@ -230,11 +230,13 @@ def read_agenda(text: str | bytes) -> tuple[model.Agenda, list[Problem]]:
     return agenda, warnings + lines.warnings
 
 
-# Line breaks (U+2028 and U+2029 too), tabs and other control characters (C0, DEL, C1). A one-line field
-# holding them is flattened (every run becomes one space) rather than refused:
-# real exports carry CRLF in room names and titles, and every output (a mail
-# Subject, an iCalendar SUMMARY or CN=, a table cell) needs one line.
-_CONTROL = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029][\s\x00-\x1f\x7f-\x9f]*")
+# A one-line field holding line breaks (CR, LF, NEL, U+2028, U+2029) or tabs has each run of them,
+# with the blanks around it, read as one space; other control characters (C0, DEL, C1: an ESC, a
+# BEL) are dropped. Flattened rather than refused: real exports carry CRLF in titles and rooms, and
+# every output (a mail Subject, an iCalendar SUMMARY or CN=, a table cell) needs one line.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_BREAKS = re.compile(r"[ \t\n\v\f\r\x85\u2028\u2029]*[\t\n\v\f\r\x85\u2028\u2029][ \t\n\v\f\r\x85\u2028\u2029]*")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 class _OneLine:
@@ -245,13 +247,13 @@ class _OneLine:
         self.problems: list[Problem] = []
 
     def __call__(self, value: str, path: str) -> str:
-        if not _CONTROL.search(value):
+        if not _UNSAFE.search(value):
             return value
-        flat = _CONTROL.sub(" ", value).strip()
+        flat = _CONTROLS.sub("", _BREAKS.sub(" ", value)).strip()
         if not flat:
             self.problems.append(Problem(path, "holds only line breaks or control characters"))
             return value
-        self.warnings.append(Problem(path, "a one-line field holds line breaks or control characters; they are read as spaces"))
+        self.warnings.append(Problem(path, "a one-line field holds line breaks or control characters: breaks are read as spaces, the others dropped"))
         return flat
 
     def maybe(self, value: str | None, path: str) -> str | None:
