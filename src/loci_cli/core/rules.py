@@ -82,7 +82,9 @@ def check(days: Sequence[DayDraft], zone: ZoneInfo) -> tuple[list[Problem], list
     seen_numbers: dict[int, int] = {}
     seen_sessions: dict[str, str] = {}
     previous_day: DayDraft | None = None
+    memo: dict[tuple[Clock, date], datetime] = {}
     for d, day in enumerate(days):
+        on = day.date
         where = f"$.days[{d}]"
         if day.id in seen_days:
             found.append(Problem(f"{where}.id", f"day id '{day.id}' is used twice (also $.days[{seen_days[day.id]}])"))
@@ -104,9 +106,14 @@ def check(days: Sequence[DayDraft], zone: ZoneInfo) -> tuple[list[Problem], list
                 found.append(Problem(f"{at}.id", f"session id '{session.id}' is used twice (also {seen_sessions[session.id]})"))
             seen_sessions.setdefault(session.id, at)
             ends: list[datetime] = []
-            for name in ("start", "end"):
+            for name, clock in (("start", session.start), ("end", session.end)):
+                # A session mostly starts when the one before it ends: each clock is resolved once.
+                known = memo.get((clock, on))
+                if known is not None:
+                    ends.append(known)
+                    continue
                 try:
-                    ends.append(resolve(getattr(session, name), day.date, zone))
+                    ends.append(memo.setdefault((clock, on), resolve(clock, on, zone)))
                 except ValueError as err:
                     found.append(Problem(f"{at}.{name}", str(err)))
             if len(ends) < 2:

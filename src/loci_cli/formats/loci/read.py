@@ -8,6 +8,7 @@ Only the formats import Pydantic: a run served from a snapshot never does.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
@@ -81,7 +82,15 @@ _CLOCK_WORDS = "expected a time 'HH:MM' or a date-time 'YYYY-MM-DDTHH:MM'"
 def _clock(value: object) -> object:
     if isinstance(value, (time, datetime)):
         return value
-    if not isinstance(value, str) or not (shape := _CLOCK_SHAPE.fullmatch(value)):
+    if not isinstance(value, str):
+        raise ValueError(_CLOCK_WORDS)
+    return _read_clock(value)
+
+
+# An agenda repeats its clock readings ('10:00' on every day): each is read once.
+@functools.lru_cache(maxsize=4096)
+def _read_clock(value: str) -> time | datetime:
+    if not (shape := _CLOCK_SHAPE.fullmatch(value)):
         raise ValueError(_CLOCK_WORDS)
     try:
         if shape.group(1):
@@ -253,7 +262,9 @@ class _OneLine:
         if not flat:
             self.problems.append(Problem(path, "holds only line breaks or control characters"))
             return value
-        self.warnings.append(Problem(path, "a one-line field holds line breaks or control characters: breaks are read as spaces, the others dropped"))
+        self.warnings.append(
+            Problem(path, "a one-line field holds line breaks or control characters: breaks are read as spaces, the others dropped")
+        )
         return flat
 
     def maybe(self, value: str | None, path: str) -> str | None:
