@@ -84,7 +84,7 @@ def check_bytes(data: bytes, source: Path, format: AgendaFormat, zone: ZoneInfo 
 
 
 def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto, zone: ZoneInfo | None = None) -> Checked:
-    from .loci.read import read_agenda
+    from .loci.plain import read_plain
 
     data = None
     # Parsing the whole text to look for frab's top-level key would read a loci agenda twice (a tenth
@@ -99,13 +99,20 @@ def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto
                 message = f"Invalid JSON: {what}{where}"
                 return Checked(source, format.value, None, [Problem("$", message)])
             # Not JSON at all: let the loci parser say so, in its words.
-    from .frab.read_json import is_frab, read_frab
+    # frab's top-level "schedule" object (read_json.is_frab), told apart without importing its reader (and Pydantic).
+    if format is AgendaFormat.frab or (format is AgendaFormat.auto and isinstance(data, dict) and isinstance(data.get("schedule"), dict)):
+        from .frab.read_json import read_frab
 
-    if format is AgendaFormat.frab or (format is AgendaFormat.auto and is_frab(data)):
         reading = read_frab(data, zone)
         return Checked(source, AgendaFormat.frab.value, reading.agenda, reading.problems, reading.notes, reading.warnings)
     try:
-        agenda, warnings = read_agenda(text)
+        # Plainly valid files are read without Pydantic (a first run's cost); the rest as read.py words them.
+        got = read_plain(text)
+        if got is None:
+            from .loci.read import validate_agenda
+
+            got = validate_agenda(text)
+        agenda, warnings = got
         return Checked(source, AgendaFormat.loci.value, agenda, warnings=warnings)
     except AgendaInvalidError as err:
         return Checked(source, AgendaFormat.loci.value, None, err.problems)

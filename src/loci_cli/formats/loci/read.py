@@ -8,8 +8,6 @@ Only the formats import Pydantic: a run served from a snapshot never does.
 
 from __future__ import annotations
 
-import functools
-import re
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
@@ -17,14 +15,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from ...core import model, rules
 from ...core.errors import AgendaInvalidError, Problem
-from ...core.time import YEAR_RANGE, parse_iso, year_in_range
-from ...core.urls import is_safe_url
 from ...core.zones import get_zone
+from .plain import CLOCK_WORDS, MAX_REVISION, OneLine, clock, known_zone_name, read_plain, reasonable_year, safe_url
 
 FORMAT: Literal["loci-agenda/1"] = "loci-agenda/1"
-#: iCalendar's SEQUENCE is an INTEGER, at most 2^31 - 1 (RFC 5545 3.3.8), and
-#: 'export --cancel' sends revision + 1: the largest revision leaves room for that.
-MAX_REVISION = 2**31 - 2
 # The Day model has a field called date: the type needs another name there.
 _Date = date
 
@@ -39,10 +33,7 @@ Id = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 
 
-def _safe_url(value: str) -> str:
-    if not is_safe_url(value):
-        raise ValueError(f"'{value}' is not a web or mail address; links must start with https://, http:// or mailto:")
-    return value
+_safe_url = safe_url
 
 
 Url = Annotated[
@@ -73,31 +64,8 @@ Clock = Annotated[
     ),
     Field(description="'HH:MM' on the day's date, or 'YYYY-MM-DDTHH:MM' with an optional UTC offset."),
 ]
-# Read here rather than by Pydantic, which also takes '10' or '1605000000' as
-# seconds since 1970: an agenda's times are clock readings.
-_CLOCK_SHAPE = re.compile(r"(\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?")
-_CLOCK_WORDS = "expected a time 'HH:MM' or a date-time 'YYYY-MM-DDTHH:MM'"
-
-
-def _clock(value: object) -> object:
-    if isinstance(value, (time, datetime)):
-        return value
-    if not isinstance(value, str):
-        raise ValueError(_CLOCK_WORDS)
-    return _read_clock(value)
-
-
-# An agenda repeats its clock readings ('10:00' on every day): each is read once.
-@functools.lru_cache(maxsize=4096)
-def _read_clock(value: str) -> time | datetime:
-    if not (shape := _CLOCK_SHAPE.fullmatch(value)):
-        raise ValueError(_CLOCK_WORDS)
-    try:
-        if shape.group(1):
-            return parse_iso(value)
-        return time.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
-    except ValueError as err:
-        raise ValueError(f"'{value}' is not a real time ({err})") from None
+_clock = clock
+_CLOCK_WORDS = CLOCK_WORDS
 
 
 class _Strict(BaseModel):
@@ -155,24 +123,10 @@ class Day(_Strict):
     @field_validator("date")
     @classmethod
     def _reasonable_year(cls, value: _Date) -> _Date:
-        # Zone arithmetic overflows near date.min and date.max.
-        if not year_in_range(value):
-            raise ValueError(f"date must lie {YEAR_RANGE}")
-        return value
+        return reasonable_year(value)
 
 
-def _known_zone_name(value: str) -> str:
-    try:
-        get_zone(value)
-    except ValueError:
-        # The command line takes any letter case; a file must name the zone exactly, so say which.
-        from ...core.zones import zone_names
-
-        exact = zone_names().get(value.strip().lower()) if isinstance(value, str) else None
-        if exact:
-            raise ValueError(f"unknown time zone '{value}'; did you mean {exact}? (zone names are case-sensitive)") from None
-        raise
-    return value
+_known_zone_name = known_zone_name
 
 
 class Participants(_Strict):
@@ -225,6 +179,12 @@ def parse_agenda(text: str | bytes) -> model.Agenda:
 
 def read_agenda(text: str | bytes) -> tuple[model.Agenda, list[Problem]]:
     """Parse and fully check an agenda: the agenda and its warnings; AgendaInvalidError lists every problem."""
+    plain = read_plain(text if isinstance(text, str) else text.decode("utf-8", errors="surrogateescape"))
+    return plain if plain is not None else validate_agenda(text)
+
+
+def validate_agenda(text: str | bytes) -> tuple[model.Agenda, list[Problem]]:
+    """read_agenda through Pydantic alone: the format's definition, and the words of every problem."""
     try:
         draft = Agenda.model_validate_json(text)
     except ValidationError as err:
@@ -232,48 +192,16 @@ def read_agenda(text: str | bytes) -> tuple[model.Agenda, list[Problem]]:
     problems, instants, warnings = rules.check(draft.days, get_zone(draft.timezone))
     if problems:
         raise AgendaInvalidError(problems)
-    lines = _OneLine()
+    lines = OneLine()
     agenda = build(draft, instants, lines)
     if lines.problems:
         raise AgendaInvalidError(lines.problems)
     return agenda, warnings + lines.warnings
 
 
-# A one-line field holding line breaks (CR, LF, NEL, U+2028, U+2029) or tabs has each run of them,
-# with the blanks around it, read as one space; other control characters (C0, DEL, C1: an ESC, a
-# BEL) are dropped. Flattened rather than refused: real exports carry CRLF in titles and rooms, and
-# every output (a mail Subject, an iCalendar SUMMARY or CN=, a table cell) needs one line.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_BREAKS = re.compile(r"[ \t\n\v\f\r\x85\u2028\u2029]*[\t\n\v\f\r\x85\u2028\u2029][ \t\n\v\f\r\x85\u2028\u2029]*")
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
-
-
-class _OneLine:
-    """Flattens the one-line fields of an agenda as it is built, and says where it did."""
-
-    def __init__(self) -> None:
-        self.warnings: list[Problem] = []
-        self.problems: list[Problem] = []
-
-    def __call__(self, value: str, path: str) -> str:
-        if not _UNSAFE.search(value):
-            return value
-        flat = _CONTROLS.sub("", _BREAKS.sub(" ", value)).strip()
-        if not flat:
-            self.problems.append(Problem(path, "holds only line breaks or control characters"))
-            return value
-        self.warnings.append(
-            Problem(path, "a one-line field holds line breaks or control characters: breaks are read as spaces, the others dropped")
-        )
-        return flat
-
-    def maybe(self, value: str | None, path: str) -> str | None:
-        return None if value is None else self(value, path)
-
-
-def build(draft: Agenda, instants: list[list[rules.Instants | None]], line: _OneLine | None = None) -> model.Agenda:
+def build(draft: Agenda, instants: list[list[rules.Instants | None]], line: OneLine | None = None) -> model.Agenda:
     """The core model of a checked draft, with every session's resolved instants and its one-line fields flattened."""
-    one = line or _OneLine()
+    one = line or OneLine()
     opt = one.maybe
     Session_, Link_ = model.Session, model.Link
 
