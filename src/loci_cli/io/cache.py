@@ -77,6 +77,7 @@ CODE = (
     "core/rules.py",
     "core/zones.py",
     "formats/loci/read.py",
+    "formats/loci/plain.py",
     "formats/frab/shared.py",
     "formats/frab/read_json.py",
     "formats/frab/read_xml.py",
