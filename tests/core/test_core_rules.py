@@ -202,3 +202,29 @@ def test_every_problem_is_reported_at_once():
     problems, _, warnings = check(days, zone(AMSTERDAM))
     assert [p.path for p in problems] == ["$.days[0].sessions[1].id", "$.days[0].sessions[1].start"]
     assert [p.path for p in warnings] == ["$.days[0].sessions[0].end"]
+
+
+@pytest.mark.parametrize(
+    ("name", "on"),
+    [
+        (BERLIN, date(2021, 3, 28)),
+        (BERLIN, date(2021, 10, 31)),
+        ("Australia/Lord_Howe", date(2021, 4, 4)),  # clocks go back half an hour
+        ("Australia/Lord_Howe", date(2021, 10, 3)),
+        ("America/St_Johns", date(2021, 11, 7)),
+        ("Pacific/Apia", date(2011, 12, 30)),  # a day that never happened: no wall clock exists
+    ],
+)
+def test_the_fast_path_agrees_with_localize_at_every_minute_of_a_change_day(name, on):
+    from loci_cli.core.time import localize
+
+    tz = zone(name)
+    for minute in range(0, 24 * 60, 5):
+        clock = time(minute // 60, minute % 60)
+        try:
+            expected = localize(datetime.combine(on, clock), tz).astimezone(timezone.utc)
+        except ValueError as err:
+            with pytest.raises(ValueError, match=str(err).split(" (")[0]):
+                resolve(clock, on, tz)
+        else:
+            assert resolve(clock, on, tz) == expected

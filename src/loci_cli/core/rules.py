@@ -11,6 +11,7 @@ models of loci's JSON format are such drafts), so the core needs no parser.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date, datetime, time, timezone
 from typing import Protocol
@@ -55,6 +56,10 @@ def resolve(value: Clock, on: date, zone: ZoneInfo) -> datetime:
         if value.tzinfo is not None:
             raise ValueError("a time of day takes no offset; write a full date-time with an offset instead")
         naive = datetime.combine(on, value)
+        # The fast path below, without datetime.replace (the costliest step of a first run's checks).
+        offset = zone.utcoffset(naive)
+        if offset is not None and offset == zone.utcoffset(datetime.combine(on, _second_fold(value))):
+            return datetime.combine(on, value, timezone.utc) - offset
     elif value.tzinfo is not None:
         return value.astimezone(timezone.utc)
     else:
@@ -65,6 +70,11 @@ def resolve(value: Clock, on: date, zone: ZoneInfo) -> datetime:
     if offset is not None and offset == naive.replace(tzinfo=zone, fold=1).utcoffset():
         return (naive - offset).replace(tzinfo=timezone.utc)
     return localize(naive, zone).astimezone(timezone.utc)
+
+
+@functools.lru_cache(maxsize=4096)
+def _second_fold(value: time) -> time:
+    return value.replace(fold=1)
 
 
 def check(days: Sequence[DayDraft], zone: ZoneInfo) -> tuple[list[Problem], list[list[Instants | None]], list[Problem]]:
