@@ -400,6 +400,7 @@ HeldInOption = Annotated[
         "--held-in",
         metavar="LANGUAGE",
         help="Only sessions held in this language, as the agenda names it (e.g. en, ru; any letter case).",
+        autocompletion=complete.languages,
     ),
 ]
 
