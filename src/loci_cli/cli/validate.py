@@ -46,7 +46,7 @@ def validate(
         raise AgendaError(f"{plural(checked.problems, 'problem')} found", where=checked.source, hint=hint)
     if strict and checked.warnings:
         raise AgendaError(
-            f"{plural(checked.warnings, 'warning')} found, and --strict makes them errors",
+            "warnings found, and --strict makes them errors",
             where=checked.source,
             hint="fix them, or leave out --strict: the agenda loads with them",
         )

@@ -19,7 +19,8 @@ def validation_text(check: ValidationRow) -> str:
         counts = f"{plural(check['days'] or 0, 'day')}, {plural(check['sessions'] or 0, 'session')}"
         if check["rooms"]:
             counts += f" in {plural(check['rooms'], 'room')}"
-        warned = f" with {plural(len(check['warnings']), 'warning')}" if check["warnings"] else ""
+        # Not counted: they are listed just above, and a count would need its noun in every catalog.
+        warned = " with the warnings above" if check["warnings"] else ""
         lines.append(f"{check['file']}: a valid {what}{warned}: {check['title']}, {counts}; event zone {check['timezone']}")
     lines += [f"note: {note}" for note in check["notes"]]
     return "\n".join(lines)
