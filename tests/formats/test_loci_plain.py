@@ -150,3 +150,20 @@ def test_no_pydantic_on_a_first_run_of_a_valid_agenda(tmp_path: Path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_fast_reader_knows_every_key_of_the_format():
+    """A field added to read.py's models must be added to plain.py too (else every file with it is read slowly)."""
+    from loci_cli.formats.loci import plain, read
+
+    def keys(model) -> set[str]:
+        return {field.alias or name for name, field in model.model_fields.items()}
+
+    assert keys(read.Agenda) == plain._AGENDA_KEYS
+    assert keys(read.Day) == plain._DAY_KEYS
+    assert keys(read.Session) == plain._SESSION_KEYS
+    assert keys(read.Organisation) == plain._ORGANISATION_KEYS
+    assert keys(read.Contact) == plain._CONTACT_KEYS
+    assert keys(read.Link) == plain._LINK_KEYS
+    assert keys(read.Participants) == plain._PARTICIPANTS_KEYS
+    assert set(plain._SESSION_FIELDS) | {"id", "start", "end", "title"} == plain._SESSION_KEYS
