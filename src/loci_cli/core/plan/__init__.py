@@ -27,12 +27,12 @@ Only the standard library: the caller resolves zone names and reads files.
 """
 
 from .agenda import clock_text, current_start, longest_day, shift
-from .rotate import ROTATION_BUDGET, Rotation, RotationDay, rotate
+from .rotate import TIME_LIMIT, Rotation, RotationDay, rotate
 from .score import STEP, Block, Candidate, Minutes, PlaceScore, Ranking, distance, rank, wall_instant
 
 __all__ = [
-    "ROTATION_BUDGET",
     "STEP",
+    "TIME_LIMIT",
     "Block",
     "Candidate",
     "Minutes",

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Time 'loci plan' at conference sizes, as ratios to a bare ``python -c pass``.
+
+    .venv/bin/python benchmarks/plan_bench.py            # every size
+    .venv/bin/python benchmarks/plan_bench.py --quick    # fewer repetitions
+
+Each size names its places with ``--tz`` (distinct zones from the zone
+database, in a fixed order) and its dates with ``--date``, on the embedded
+agenda. Wall time is the median of the runs; peak memory is the child's maximum
+resident set size (``os.wait4``). A run that passes ``--timeout`` is stopped and
+reported as such. The issue's targets: 100 places over 4 dates at most 10x bare
+python; 400 places over 50 dates under 5 s and 300 MB; ``--rotate`` over 5 dates
+and 350 places bounded. Only the standard library is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import zoneinfo
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCI = [sys.executable, "-m", "loci_cli"]
+
+
+def _zones(count: int) -> list[str]:
+    keys = sorted(k for k in zoneinfo.available_timezones() if "/" in k and not k.startswith(("Etc/", "SystemV/", "US/")))
+    return keys[:count]
+
+
+def _dates(count: int) -> list[str]:
+    first = date(2020, 11, 10)
+    return [(first + timedelta(days=i)).isoformat() for i in range(count)]
+
+
+def _args(places: int, dates: int, rotate: bool = False) -> list[str]:
+    args = ["plan", "--json"]
+    for zone in _zones(places):
+        args += ["--tz", zone]
+    for on in _dates(dates):
+        args += ["--date", on]
+    return [*args, "--rotate"] if rotate else args
+
+
+def _run(command: list[str], timeout: float) -> tuple[float, float, bool]:
+    """Wall seconds, peak MB, and whether it finished in time."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "LOCI_NO_CACHE": "1"})
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - started > timeout:
+            child.kill()
+            os.wait4(child.pid, 0)
+            return timeout, 0.0, False
+        time.sleep(0.002)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        assert child.stderr is not None
+        raise SystemExit(f"{' '.join(command[:6])} ... failed: {child.stderr.read().decode()}")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a run is stopped")
+    options = parser.parse_args()
+    repeat = 3 if options.quick else 7
+    bare = statistics.median(_run([sys.executable, "-c", "pass"], options.timeout)[0] for _ in range(repeat * 3))
+    print(f"bare python: {bare * 1000:.1f} ms (median of {repeat * 3})")
+    sizes = [("10 places, 4 dates", 10, 4, False), ("100 places, 4 dates", 100, 4, False),
+             ("400 places, 4 dates", 400, 4, False), ("400 places, 50 dates", 400, 50, False),
+             ("--rotate 10 places, 4 dates", 10, 4, True), ("--rotate 350 places, 5 dates", 350, 5, True)]
+    print(f"{'size':32} {'median':>9} {'x bare':>8} {'peak MB':>8}")
+    for label, places, dates, rotate in sizes:
+        runs = [_run([*LOCI, *_args(places, dates, rotate)], options.timeout) for _ in range(1 if places >= 350 else repeat)]
+        if not all(done for _, _, done in runs):
+            print(f"{label:32} {'> ' + format(options.timeout, '.0f') + ' s':>9} {'-':>8} {'-':>8}")
+            continue
+        wall = statistics.median(r[0] for r in runs)
+        peak = max(r[1] for r in runs)
+        print(f"{label:32} {wall:8.3f}s {wall / bare:7.1f}x {peak:8.0f}")
+
+
+if __name__ == "__main__":
+    main()
