@@ -76,9 +76,14 @@ def main() -> None:
     repeat = 3 if options.quick else 7
     bare = statistics.median(_run([sys.executable, "-c", "pass"], options.timeout)[0] for _ in range(repeat * 3))
     print(f"bare python: {bare * 1000:.1f} ms (median of {repeat * 3})")
-    sizes = [("10 places, 4 dates", 10, 4, False), ("100 places, 4 dates", 100, 4, False),
-             ("400 places, 4 dates", 400, 4, False), ("400 places, 50 dates", 400, 50, False),
-             ("--rotate 10 places, 4 dates", 10, 4, True), ("--rotate 350 places, 5 dates", 350, 5, True)]
+    sizes = [
+        ("10 places, 4 dates", 10, 4, False),
+        ("100 places, 4 dates", 100, 4, False),
+        ("400 places, 4 dates", 400, 4, False),
+        ("400 places, 50 dates", 400, 50, False),
+        ("--rotate 10 places, 4 dates", 10, 4, True),
+        ("--rotate 350 places, 5 dates", 350, 5, True),
+    ]
     print(f"{'size':32} {'median':>9} {'x bare':>8} {'peak MB':>8}")
     for label, places, dates, rotate in sizes:
         runs = [_run([*LOCI, *_args(places, dates, rotate)], options.timeout) for _ in range(1 if places >= 350 else repeat)]

@@ -13,10 +13,10 @@ meeting about, so then the rotation is the fixed time on every date.
 
 from __future__ import annotations
 
-import itertools
 import time as clock_time
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import add
 from datetime import time
 
 from .score import Block, Candidate, Minutes, PlaceScore, Ranking, distance
@@ -26,8 +26,6 @@ TIME_LIMIT = 3.0
 # The clock is read once every this many steps of the search: often enough to stop on
 # time (a step costs microseconds), seldom enough to cost nothing.
 _CHECK_EVERY = 64
-# Up to this many profiles the search bounds pairs of them too (see ``_Search._bounds``).
-_PAIRED = 40
 
 #: The rotation's order: worst night, worst early-and-evening, total, distance from the current start.
 RotationKey = tuple[int, int, int, int]
@@ -120,8 +118,7 @@ class _Search:
       one set of starts is not tried in every order.
     - A partial rotation is dropped when a lower bound on its final order cannot
       beat the best found: what each profile has plus the least each remaining
-      date can add, and, for pairs of profiles, half what the two have and must
-      add together (no start spares both of two places far apart).
+      date can add.
     """
 
     def __init__(self, planned: Ranking, deadline: float, clock: Callable[[], float]):
@@ -176,29 +173,35 @@ class _Search:
         return kept
 
     def _bounds(self) -> None:
-        """The least the dates from search position k on can add: per profile, per pair, in all, in distance."""
+        """The least the dates from search position k on can add: per profile, in all, in distance.
+
+        ``ahead[k][j]`` is option j of position k with what the positions after it
+        add at least, so that a child's bound is one sum per profile.
+        """
         size, count = self.size, self.count
-        self.rest_night = [[0] * size for _ in range(count + 1)]
-        self.rest_off = [[0] * size for _ in range(count + 1)]
+        rest_night = [[0] * size for _ in range(count + 1)]
+        rest_off = [[0] * size for _ in range(count + 1)]
         self.rest_total = [0] * (count + 1)
         self.rest_distance = [0] * (count + 1)
         for k in range(count - 1, -1, -1):
             options = self.tables[self.order[k]]
             for q in range(size):
-                self.rest_night[k][q] = self.rest_night[k + 1][q] + min(o[1][q] for o in options)
-                self.rest_off[k][q] = self.rest_off[k + 1][q] + min(o[2][q] for o in options)
+                rest_night[k][q] = rest_night[k + 1][q] + min(o[1][q] for o in options)
+                rest_off[k][q] = rest_off[k + 1][q] + min(o[2][q] for o in options)
             self.rest_total[k] = self.rest_total[k + 1] + min(o[3] for o in options)
             self.rest_distance[k] = self.rest_distance[k + 1] + min(o[4] for o in options)
-        # The larger of two figures is at least half their sum. Worth its cost while the
-        # pairs are few; beyond, the profiles' own bounds do.
-        self.pairs = list(itertools.combinations(range(size), 2)) if size <= _PAIRED else []
-        self.rest_pair_night = [[0] * len(self.pairs) for _ in range(count + 1)]
-        self.rest_pair_off = [[0] * len(self.pairs) for _ in range(count + 1)]
-        for k in range(count - 1, -1, -1):
-            options = self.tables[self.order[k]]
-            for n, (a, b) in enumerate(self.pairs):
-                self.rest_pair_night[k][n] = self.rest_pair_night[k + 1][n] + min(o[1][a] + o[1][b] for o in options)
-                self.rest_pair_off[k][n] = self.rest_pair_off[k + 1][n] + min(o[2][a] + o[2][b] for o in options)
+        self.ahead = [
+            [
+                (
+                    tuple(map(add, o[1], rest_night[k + 1])),
+                    tuple(map(add, o[2], rest_off[k + 1])),
+                    o[3] + self.rest_total[k + 1],
+                    o[4] + self.rest_distance[k + 1],
+                )
+                for o in self.tables[self.order[k]]
+            ]
+            for k in range(count)
+        ]
 
     def score(self, choice: list[Option]) -> RotationKey:
         night = [sum(o[1][q] for o in choice) for q in range(self.size)]
@@ -238,36 +241,31 @@ class _Search:
     def _search(
         self, k: int, night: list[int], off: list[int], total: int, far: int, progress: Callable[[int, int], None] | None = None
     ) -> None:
-        self.tick()
-        worst_night = max(v + r for v, r in zip(night, self.rest_night[k], strict=True))
-        worst_off = max(v + r for v, r in zip(off, self.rest_off[k], strict=True))
-        if self.pairs and k < self.count:
-            pairs = zip(self.pairs, self.rest_pair_night[k], self.rest_pair_off[k], strict=True)
-            for (a, b), rest_night, rest_off in pairs:
-                worst_night = max(worst_night, (night[a] + night[b] + rest_night + 1) // 2)
-                worst_off = max(worst_off, (off[a] + off[b] + rest_off + 1) // 2)
-        bound = (worst_night, worst_off, total + self.rest_total[k], far + self.rest_distance[k])
-        if bound >= self.key:
-            return
-        if k == self.count:
-            self.key = bound
-            self.best = [0] * self.count
-            for position in range(self.count):
-                self.best[self.order[position]] = self.tables[self.order[position]][self.chosen[position]][0]
-            return
+        """Try each start at search position k after the partial rotation (night, off, total, far)."""
         options = self.tables[self.order[k]]
+        ahead = self.ahead[k]
+        last = k + 1 == self.count
         first = self.chosen[k - 1] if self.same_as_previous[k] else 0
         for j in range(first, len(options)):
             if progress is not None:
                 progress(j, len(options))
-            _, add_night, add_off, add_total, add_far = options[j]
+            self.tick()
+            night_ahead, off_ahead, total_ahead, far_ahead = ahead[j]
+            worst_night = max(map(add, night, night_ahead))
+            key = self.key
+            if worst_night > key[0]:
+                continue
+            bound = (worst_night, max(map(add, off, off_ahead)), total + total_ahead, far + far_ahead)
+            if bound >= key:
+                continue
             self.chosen[k] = j
-            self._search(
-                k + 1,
-                [v + a for v, a in zip(night, add_night, strict=True)],
-                [v + a for v, a in zip(off, add_off, strict=True)],
-                total + add_total,
-                far + add_far,
-            )
+            if last:
+                self.key = bound
+                self.best = [0] * self.count
+                for position in range(self.count):
+                    self.best[self.order[position]] = self.tables[self.order[position]][self.chosen[position]][0]
+                continue
+            _, add_night, add_off, add_total, add_far = options[j]
+            self._search(k + 1, list(map(add, night, add_night)), list(map(add, off, add_off)), total + add_total, far + add_far)
         if progress is not None:
             progress(len(options), len(options))
