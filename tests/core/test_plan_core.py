@@ -6,7 +6,6 @@ offsets on the date, never copied from the output.
 
 from __future__ import annotations
 
-import itertools
 import json
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path

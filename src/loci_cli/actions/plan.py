@@ -70,9 +70,8 @@ def plan(
     """
     import time as clock_time
 
-    from ..core.plan import TIME_LIMIT
     from ..core.places import agenda_places, zone_places
-    from ..core.plan import current_start, longest_day, rank
+    from ..core.plan import TIME_LIMIT, current_start, longest_day, rank
     from ..core.plan import rotate as rotate_plan
     from ..formats.load import agenda_source, load_agenda
     from ..views.plan import plan_row

@@ -16,8 +16,8 @@ from __future__ import annotations
 import time as clock_time
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import add
 from datetime import time
+from operator import add
 
 from .score import Block, Candidate, Minutes, PlaceScore, Ranking, distance
 

@@ -348,7 +348,7 @@ class _Table:
     def key(self, column: int) -> tuple[int, int, int]:
         night = off = total = 0
         for profile, totals in enumerate(self.totals):
-            working, early, evening, late = totals[column]
+            _working, early, evening, late = totals[column]
             most = self.most[profile]
             night = max(night, most * late)
             off = max(off, most * (early + evening))
@@ -397,7 +397,7 @@ def _sum(rows: tuple[Counts, ...]) -> Counts:
 def _counts(pieces: tuple[tuple[float, float, float], ...], start: float, length: float, memo: dict[float, Counts]) -> Counts:
     """The minutes of [start, start + length) in each category, read at the offsets of ``pieces`` (which cover it)."""
     index = bisect_right(pieces, start, key=lambda piece: piece[0]) - 1
-    piece_start, piece_end, offset = pieces[index]
+    _, piece_end, offset = pieces[index]
     end = start + length
     if end <= piece_end:
         # One offset over the whole block: the time of day of its local start decides.
@@ -408,7 +408,7 @@ def _counts(pieces: tuple[tuple[float, float, float], ...], start: float, length
         return found
     counted = [0.0] * 4
     while start < end:
-        piece_start, piece_end, offset = pieces[index]
+        _, piece_end, offset = pieces[index]
         upto = min(piece_end, end)
         for n, value in enumerate(wall_seconds(start + offset, upto + offset)):
             counted[n] += value
