@@ -86,6 +86,8 @@ class RotationDayRow(TypedDict):
     date: date
     start: str
     end: str
+    #: 1 when the block ends after midnight in the event zone
+    end_day_offset: int
     start_utc: datetime
     end_utc: datetime
     minutes: MinutesRow
@@ -212,6 +214,7 @@ def rotation_row(rotation: Rotation, zone: ZoneInfo) -> RotationRow:
                 "date": day.block.date,
                 "start": f"{day.start:%H:%M}",
                 "end": _hm(day.block.end, zone),
+                "end_day_offset": (day.block.end.astimezone(zone).date() - day.block.date).days,
                 "start_utc": day.block.start,
                 "end_utc": day.block.end,
                 "minutes": minutes_row(sum(day.minutes, Minutes())),
@@ -409,8 +412,11 @@ def _now_text(data: PlanRow) -> str:
     )
 
 
-def _triple(minutes: MinutesRow) -> str:
-    return f"{minutes['night']} / {minutes['early']} / {minutes['evening']}"
+def _triples(rows: list[MinutesRow]) -> list[str]:
+    """'night / early / evening' for each row, each figure padded to line up with the rows' widest."""
+    names = ("night", "early", "evening")
+    widths = [max(len(str(row[name])) for row in rows) for name in names]  # type: ignore[literal-required]
+    return [" / ".join(f"{row[name]:>{w}}" for name, w in zip(names, widths, strict=True)) for row in rows]  # type: ignore[literal-required]
 
 
 def _rotation_text(rotation: RotationRow, zone: str, width: int) -> list[str]:
@@ -421,7 +427,7 @@ def _rotation_text(rotation: RotationRow, zone: str, width: int) -> list[str]:
         table.append(
             (
                 f"{day['date']:%a %d %b}",
-                f"{day['start']}–{day['end']}",
+                _span(day["start"], day["end"], day["end_day_offset"]),
                 _span(_hm(day["start_utc"], timezone.utc), _hm(day["end_utc"], timezone.utc), offset),
             )
         )
@@ -432,7 +438,8 @@ def _rotation_text(rotation: RotationRow, zone: str, width: int) -> list[str]:
     if burdened:
         heading = f"Minutes per place over all dates (night / early / evening): rotating, and at {fixed} every day"
         table = [("Place", "Rotating", f"At {fixed}")]
-        table += [(p["place"], _triple(p["minutes"]), _triple(p["fixed_minutes"])) for p in burdened]
+        figures = _triples([p["minutes"] for p in burdened] + [p["fixed_minutes"] for p in burdened])
+        table += [(p["place"], figures[n], figures[n + len(burdened)]) for n, p in enumerate(burdened)]
         spared = len(rotation["places"]) - len(burdened)
         lines += ["", *_prose(heading, width, always=True), *_table(table, width, right=(1, 2), flexible=0)]
         if spared:
