@@ -378,7 +378,7 @@ def plan_text(data: PlanRow, width: int = _LAID_OUT) -> str:
     lines += _prose(_now_text(data), width, always=current is not None and not current["candidate"])
     rotation = data["rotation"]
     if rotation is not None:
-        lines += ["", *_rotation_text(rotation, zone, width)]
+        lines += ["", *_rotation_text(rotation, zone, width, data["time_limit_seconds"])]
     applied = data["applied"]
     if applied is not None:
         starts = applied["starts"]
@@ -419,7 +419,7 @@ def _triples(rows: list[MinutesRow]) -> list[str]:
     return [" / ".join(f"{row[name]:>{w}}" for name, w in zip(names, widths, strict=True)) for row in rows]  # type: ignore[literal-required]
 
 
-def _rotation_text(rotation: RotationRow, zone: str, width: int) -> list[str]:
+def _rotation_text(rotation: RotationRow, zone: str, width: int, limit: float) -> list[str]:
     lines = _prose("Rotation: one start per date, so that no place carries the burden every day", width)
     table = [("Date", zone, "UTC")]
     for day in rotation["days"]:
@@ -445,7 +445,10 @@ def _rotation_text(rotation: RotationRow, zone: str, width: int) -> list[str]:
         if spared:
             lines += _prose(f"({plural(spared, 'other place')}: none either way)", width)
     score, at_fixed = rotation["score"], rotation["fixed_score"]
-    found = "" if rotation["exhaustive"] else " (the best found within the time limit; the search was not exhaustive)"
+    if rotation["exhaustive"]:
+        found = " (the search was exhaustive)"
+    else:
+        found = f" (the best found in the {limit:g}-second time limit; the search was not exhaustive)"
     if not rotation["rotates"]:
         lines += _prose(f"No rotation ranks before {fixed} every day{found}.", width, always=True)
     else:
