@@ -9,6 +9,7 @@ included.
 
 from __future__ import annotations
 
+import itertools
 import zoneinfo
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -91,3 +92,29 @@ def test_every_candidate_is_scored_as_a_minute_by_minute_count_does(
         for score in candidate.places:
             for block, minutes in zip(candidate.blocks, score.per_date, strict=True):
                 assert minutes.as_dict() == reference(block.start, block.end, score.place.zone), (candidate.start, block)
+
+
+def test_no_zone_changes_its_offset_and_back_within_the_probe() -> None:
+    # offset_pieces probes a zone's offset once every PROBE: a change and its undoing
+    # closer together than that would go unseen. The transitions are read from the
+    # pure-Python zoneinfo, whose internals say them (the C one keeps them hidden).
+    from zoneinfo import _zoneinfo
+
+    from loci_cli.core.hours import PROBE
+
+    if not hasattr(_zoneinfo.ZoneInfo.no_cache("UTC"), "_trans_utc"):
+        pytest.skip("this Python's pure zoneinfo keeps its transitions elsewhere")
+    since = datetime(1900, 1, 1, tzinfo=timezone.utc).timestamp()
+    closest = float("inf")
+    for key in ZONES:
+        zone = _zoneinfo.ZoneInfo.no_cache(key)
+        before = zone._tti_before.utcoff if zone._tti_before else None
+        changes = []
+        for at, info in zip(zone._trans_utc, zone._ttinfos, strict=True):
+            if info.utcoff != before:
+                changes.append((at, before, info.utcoff))
+            before = info.utcoff
+        for (first, was, _), (second, _, back) in itertools.pairwise(changes):
+            if back == was and first >= since:
+                closest = min(closest, second - first)
+    assert closest > PROBE.total_seconds()

@@ -335,6 +335,7 @@ class _Table:
         for place, profile in zip(places, self.profile_of, strict=True):
             self.most[profile] = max(self.most[profile], place.weight)
             self.weight[profile] += place.weight
+        self._made: dict[tuple[Counts, int], Minutes] = {}
         memo: dict[float, Counts] = {}
         starts = [[_seconds(b.start) for b in blocks] for _, blocks in columns]
         #: per profile, per column: each date's counts, and their sum over the dates
@@ -365,9 +366,16 @@ class _Table:
     def place_scores(self, column: int) -> tuple[PlaceScore, ...]:
         scores = []
         for place, profile in zip(self.places, self.profile_of, strict=True):
-            per_date = tuple(Minutes(*counts).times(place.weight) for counts in self.per_date[profile][column])
-            scores.append(PlaceScore(place, per_date, Minutes(*self.totals[profile][column]).times(place.weight)))
+            per_date = tuple(self._minutes(counts, place.weight) for counts in self.per_date[profile][column])
+            scores.append(PlaceScore(place, per_date, self._minutes(self.totals[profile][column], place.weight)))
         return tuple(scores)
+
+    def _minutes(self, counts: Counts, weight: int) -> Minutes:
+        # Many places and dates share their counts: one Minutes for each.
+        found = self._made.get((counts, weight))
+        if found is None:
+            found = self._made[counts, weight] = Minutes(*(weight * value for value in counts))
+        return found
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
