@@ -51,8 +51,8 @@ def _args(places: int, dates: int, rotate: bool = False) -> list[str]:
     return [*args, "--rotate"] if rotate else args
 
 
-def _run(command: list[str], timeout: float) -> tuple[float, float, bool]:
-    """Wall seconds, peak MB, and whether it finished in time."""
+def _run(command: list[str], timeout: float) -> tuple[float, float, bool, float]:
+    """Wall seconds, peak MB, whether it finished in time, and CPU seconds (steadier on a busy machine)."""
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "LOCI_CACHE_DIR": CACHE})
     while True:
@@ -62,13 +62,13 @@ def _run(command: list[str], timeout: float) -> tuple[float, float, bool]:
         if time.perf_counter() - started > timeout:
             child.kill()
             os.wait4(child.pid, 0)
-            return timeout, 0.0, False
+            return timeout, 0.0, False, 0.0
         time.sleep(0.002)
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         assert child.stderr is not None
         raise SystemExit(f"{' '.join(command[:6])} ... failed: {child.stderr.read().decode()}")
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, True
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, True, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -77,8 +77,10 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a run is stopped")
     options = parser.parse_args()
     repeat = 3 if options.quick else 7
-    bare = statistics.median(_run([sys.executable, "-c", "pass"], options.timeout)[0] for _ in range(repeat * 3))
-    print(f"bare python: {bare * 1000:.1f} ms (median of {repeat * 3})")
+    bare_runs = [_run([sys.executable, "-c", "pass"], options.timeout) for _ in range(repeat * 3)]
+    bare = statistics.median(r[0] for r in bare_runs)
+    bare_cpu = statistics.median(r[3] for r in bare_runs)
+    print(f"bare python: {bare * 1000:.1f} ms wall, {bare_cpu * 1000:.1f} ms CPU (median of {repeat * 3})")
     sizes = [
         ("10 places, 4 dates", 10, 4, False),
         ("100 places, 4 dates", 100, 4, False),
@@ -88,15 +90,16 @@ def main() -> None:
         ("--rotate 350 places, 5 dates", 350, 5, True),
     ]
     _run([*LOCI, "plan", "--top", "1"], options.timeout)
-    print(f"{'size':32} {'median':>9} {'x bare':>8} {'peak MB':>8}")
+    print(f"{'size':32} {'median':>9} {'x bare':>8} {'CPU x bare':>11} {'peak MB':>8}")
     for label, places, dates, rotate in sizes:
         runs = [_run([*LOCI, *_args(places, dates, rotate)], options.timeout) for _ in range(1 if places >= 350 else repeat)]
-        if not all(done for _, _, done in runs):
-            print(f"{label:32} {'> ' + format(options.timeout, '.0f') + ' s':>9} {'-':>8} {'-':>8}")
+        if not all(r[2] for r in runs):
+            print(f"{label:32} {'> ' + format(options.timeout, '.0f') + ' s':>9} {'-':>8} {'-':>11} {'-':>8}")
             continue
         wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[3] for r in runs)
         peak = max(r[1] for r in runs)
-        print(f"{label:32} {wall:8.3f}s {wall / bare:7.1f}x {peak:8.0f}")
+        print(f"{label:32} {wall:8.3f}s {wall / bare:7.1f}x {cpu / bare_cpu:10.1f}x {peak:8.0f}")
 
 
 if __name__ == "__main__":

@@ -98,9 +98,11 @@ def test_no_zone_changes_its_offset_and_back_within_the_probe() -> None:
     # offset_pieces probes a zone's offset once every PROBE: a change and its undoing
     # closer together than that would go unseen. The transitions are read from the
     # pure-Python zoneinfo, whose internals say them (the C one keeps them hidden).
-    from zoneinfo import _zoneinfo
+    import importlib
 
     from loci_cli.core.hours import PROBE
+
+    _zoneinfo = importlib.import_module("zoneinfo._zoneinfo")
 
     if not hasattr(_zoneinfo.ZoneInfo.no_cache("UTC"), "_trans_utc"):
         pytest.skip("this Python's pure zoneinfo keeps its transitions elsewhere")
