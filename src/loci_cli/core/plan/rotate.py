@@ -208,8 +208,19 @@ class _Search:
         off = [sum(o[2][q] for o in choice) for q in range(self.size)]
         return (max(night), max(off), sum(o[3] for o in choice), sum(o[4] for o in choice))
 
-    def _improve(self, choice: list[Option], key: RotationKey) -> tuple[list[Option], RotationKey]:
-        """Change one date at a time while that ranks before ``key``."""
+    def _spread(self, choice: list[Option]) -> tuple[list[int], list[int], int, int]:
+        """What a local search improves: every profile's night, heaviest first, then the same for early and evening.
+
+        Judged by the whole sorted list, not the largest alone: when two places share the
+        most night, easing one of them is progress that the largest alone would not show.
+        """
+        night = sorted((sum(o[1][q] for o in choice) for q in range(self.size)), reverse=True)
+        off = sorted((sum(o[2][q] for o in choice) for q in range(self.size)), reverse=True)
+        return night, off, sum(o[3] for o in choice), sum(o[4] for o in choice)
+
+    def _improve(self, choice: list[Option]) -> list[Option]:
+        """Change one date at a time while that helps (see ``_spread``)."""
+        measure = self._spread(choice)
         improved = True
         while improved:
             improved = False
@@ -217,10 +228,17 @@ class _Search:
                 for option in self.tables[d]:
                     self.tick()
                     trial = [*choice[:d], option, *choice[d + 1 :]]
-                    trial_key = self.score(trial)
-                    if trial_key < key:
-                        choice, key, improved = trial, trial_key, True
-        return choice, key
+                    trial_measure = self._spread(trial)
+                    if trial_measure < measure:
+                        choice, measure, improved = trial, trial_measure, True
+        return choice
+
+    def _greedy(self) -> list[Option]:
+        """Each date in turn takes the start that ranks the dates so far first."""
+        choice: list[Option] = []
+        for d in range(self.count):
+            choice.append(min(self.tables[d], key=lambda o: self._spread([*choice, o])))
+        return choice
 
     def run(self, progress: Callable[[int, int], None] | None) -> tuple[list[int], bool]:
         """The candidate index chosen for each date, and whether nothing can rank before it."""
@@ -229,9 +247,13 @@ class _Search:
         fixed = [self.full[d][0] for d in range(self.count)]
         self.best, self.key = [o[0] for o in fixed], (*self.score(fixed)[:3], -1)
         try:
-            choice, key = self._improve(fixed, self.key)
-            if key < self.key:
-                self.best, self.key = [o[0] for o in choice], key
+            # Good first guesses let the bounds prune from the start: the fixed time and a
+            # greedy sharing-out, each improved one date at a time.
+            for guess in (fixed, self._greedy()):
+                choice = self._improve(guess)
+                key = self.score(choice)
+                if key < self.key:
+                    self.best, self.key = [o[0] for o in choice], key
             self.chosen = [0] * self.count
             self._search(0, [0] * self.size, [0] * self.size, 0, 0, progress)
         except _Stop:
