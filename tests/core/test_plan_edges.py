@@ -101,7 +101,7 @@ def test_a_weight_that_is_no_headcount_is_refused(weight: object) -> None:
     assert str(caught.value) == f"a place's weight is a headcount of at least 1, not {weight!r}"
 
 
-# --- rotation: the whole order, not only the heaviest burden -------------------------
+# --- rotation: the order of fixed times, checked against a brute force ----------------
 
 
 def _fixed(offset: int) -> str:
