@@ -269,13 +269,19 @@ def open_agenda(ctx: typer.Context, view: ViewOptions) -> tuple[Output, Agenda, 
     if view.agenda is not None and not view.agenda.strip():
         raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
 
+    out = Output(env)
+    loaded: list[Agenda] = []
+
     def load() -> Agenda:
-        # The read-only views may be served from a snapshot of the agenda validated before.
-        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input)
+        # Read once: the zone's check may need the agenda first, and '-' (stdin) can be read only once.
+        if not loaded:
+            # The read-only views may be served from a snapshot of the agenda validated before.
+            loaded.append(load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input, note=out.message))
+        return loaded[0]
 
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
     zone = user_zone(env, view.tz, load, from_env=view.tz_from_env)
-    return Output(env), load(), zone
+    return out, load(), zone
 
 
 def from_environment(ctx: typer.Context, param: str) -> bool:

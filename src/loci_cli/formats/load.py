@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo
@@ -161,8 +161,12 @@ def load_agenda(
     cached: bool = False,
     *,
     stdin: IO[bytes] | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> Agenda:
     """Read, parse and check an agenda; every failure is an AgendaError naming the file.
+
+    ``note`` hears why the snapshot cache's folder was not used, when it exists
+    but is not safe to use (see io/cache.py); the agenda is then read in full.
 
     ``environ`` is where $LOCI_AGENDA, $LOCI_AGENDA_TZ and the snapshot cache's variables are looked
     up; ``stdin`` is what the path '-' reads. With ``cached``, an agenda validated
@@ -177,6 +181,11 @@ def load_agenda(
         from ..io import cache as snapshot
 
         directory = snapshot.cache_dir(environ)
+        refused = snapshot.unusable(directory) if directory is not None else None
+        if refused is not None:
+            if note is not None:
+                note(f"not using the cache folder {directory}: {refused} (set LOCI_CACHE_DIR to a folder of your own, or LOCI_NO_CACHE=1)")
+            directory = None
         if directory is not None:
             # The zone given for a schedule that names none changes the agenda read: it is part of the key.
             key = snapshot.snapshot_key(data, format.value if zone is None else f"{format.value} {zone.key}")
