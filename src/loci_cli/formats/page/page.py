@@ -28,6 +28,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from ...core.urls import is_safe_url
+from ...i18n import LANGUAGES, NAMES, N_, Language, get
 
 if TYPE_CHECKING:
     from ...core.model import Agenda, Day, Session
@@ -300,7 +301,9 @@ def _data(agenda: Agenda, day_ids: Mapping[str, str], session_ids: Mapping[str, 
         "zoneLinks": zone_links(),
         "participants": participants,
         "languages": languages(agenda),
-        "labels": LABELS,
+        # Every language's words, from the same catalogs as the CLI's: the script picks the visitor's.
+        "labels": {code: labels(get(code)) for code in LANGUAGES},
+        "languageNames": {code: NAMES[code] for code in LANGUAGES},
         "days": [
             {
                 "id": day_ids[day.id],
@@ -327,41 +330,60 @@ def _data(agenda: Agenda, day_ids: Mapping[str, str], session_ids: Mapping[str, 
     }
 
 
-#: Every word the script writes on the page, in one place, so that a translation can replace them.
-#: ``{name}`` marks a value the script puts in.
+#: Every word the script writes on the page, in one place, marked for the same catalogs as the CLI's:
+#: the page carries them in every language loci speaks (``labels``). ``{name}`` marks a value the script puts in.
 LABELS: dict[str, str] = {
-    "zoneNote": "Times are in {where} ({offset}), with the event's own time in {event} beside them. "
-    "Dates and times follow your browser's language.",
-    "yourZoneNamed": "your zone, {zone}",
-    "yourZone": "your zone",
-    "eventZone": "the event's zone",
-    "groupParticipants": "Where participants are",
-    "groupHere": "This browser, the event and UTC",
-    "groupEvery": "Every zone",
-    "dayLater": "a day later than in the event's zone",
-    "dayEarlier": "a day earlier than in the event's zone",
-    "now": "Now",
-    "next": "Next",
-    "nowList": "Now: {sessions}",
-    "until": "{title} (until {time})",
-    "nextList": "Next: {sessions} at {time}",
-    "nextOn": "{time} on {date}",
-    "show": "Show",
-    "showAll": "All sessions",
-    "showMine": "My sessions ({count})",
-    "star": "Star",
-    "starLabel": "Add to my sessions: {title}",
-    "unstarLabel": "Remove from my sessions: {title}",
-    "heldIn": "Held in",
-    "anyLanguage": "Any language",
-    "addMine": "Add my sessions to calendar",
+    "zoneNote": N_(
+        "Times are in {where} ({offset}), with the event's own time in {event} beside them. "
+        "Dates and times follow your browser's language."
+    ),
+    "yourZoneNamed": N_("your zone, {zone}"),
+    "yourZone": N_("your zone"),
+    "eventZone": N_("the event's zone"),
+    "groupParticipants": N_("Where participants are"),
+    "groupHere": N_("This browser, the event and UTC"),
+    "groupEvery": N_("Every zone"),
+    "dayLater": N_("a day later than in the event's zone"),
+    "dayEarlier": N_("a day earlier than in the event's zone"),
+    "now": N_("Now"),
+    "next": N_("Next"),
+    "nowList": N_("Now: {sessions}"),
+    "until": N_("{title} (until {time})"),
+    "nextList": N_("Next: {sessions} at {time}"),
+    "nextOn": N_("{time} on {date}"),
+    "show": N_("Show"),
+    "showAll": N_("All sessions"),
+    "showMine": N_("My sessions ({count})"),
+    "star": N_("Star"),
+    "starLabel": N_("Add to my sessions: {title}"),
+    "unstarLabel": N_("Remove from my sessions: {title}"),
+    "heldIn": N_("Held in"),
+    "anyLanguage": N_("Any language"),
+    "addMine": N_("Add my sessions to calendar"),
+    # A file name: the same in every language.
     "mineFile": "my-sessions.ics",
-    "mineEmpty": "You have starred no session. Press ☆ beside a session to keep it here.",
-    "mineNone": "None of your sessions is held in that language.",
-    "mineMissingOne": "1 starred session is no longer in the programme.",
-    "mineMissingMany": "{count} starred sessions are no longer in the programme.",
-    "noneInLanguage": "No session is held in that language.",
+    "mineEmpty": N_("You have starred no session. Press ☆ beside a session to keep it here."),
+    "mineNone": N_("None of your sessions is held in that language."),
+    "noneInLanguage": N_("No session is held in that language."),
+    "language": N_("Language of this page"),
 }
+
+
+#: A whole number of each CLDR plural category (what the browser's ``Intl.PluralRules`` names), for the
+#: languages loci speaks: the catalog's form for that number is the category's.
+_PLURAL_SAMPLES = {"one": 1, "few": 2, "many": 5, "other": 5}
+
+
+def labels(lang: Language) -> dict[str, Any]:
+    """The page's words in ``lang``; a counted one as its form per plural category (``{"one": …, "few": …}``)."""
+    words: dict[str, Any] = {key: lang.gettext(text) for key, text in LABELS.items()}
+    words["mineMissing"] = {
+        category: lang.ngettext(
+            "{count} starred session is no longer in the programme.", "{count} starred sessions are no longer in the programme.", n
+        )
+        for category, n in _PLURAL_SAMPLES.items()
+    }
+    return words
 
 
 def zone_links() -> dict[str, str]:
