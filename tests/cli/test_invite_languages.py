@@ -50,7 +50,9 @@ def test_the_lang_column_is_read_by_position_and_by_header(tmp_path):
     assert [(p.email, p.lang) for p in positional] == [("aigerim@example.kz", "ru"), ("jan@example.nl", None)]
     assert positional[0].zone is not None and positional[0].zone.key == "Asia/Almaty"
     # A header names the columns in any order; 'ru_RU', 'uk-UA' and 'KA' say a language loci speaks.
-    headed = read_attendees(write(tmp_path, "email,lang,name\naigerim@example.kz,ru_RU,Aigerim\noksana@example.ua,uk-UA,\nnino@example.ge,KA,Nino\n"))
+    headed = read_attendees(
+        write(tmp_path, "email,lang,name\naigerim@example.kz,ru_RU,Aigerim\noksana@example.ua,uk-UA,\nnino@example.ge,KA,Nino\n")
+    )
     assert [(p.name, p.lang, p.zone) for p in headed] == [("Aigerim", "ru", None), (None, "uk", None), ("Nino", "ka", None)]
     # The old header, name,email,zone, reads as it always did.
     old = read_attendees(write(tmp_path, "name,email,zone\nJan,jan@example.nl,Europe/Amsterdam\n"))

@@ -15,17 +15,31 @@
     for (var i = 0; i < asked.length; i++) if (data.labels[primary(asked[i])]) return primary(asked[i]);
     return "en";
   }
-  var T, LOCALE;
+  var T, LOCALE, DATES;
   var TIME = {hour: "numeric", minute: "2-digit"};
+  // Whether this browser's Intl has the language's month names: some builds carry no CLDR data for
+  // a language and write "M11" (ICU's root), which reads as no language at all.
+  function hasDates(tag) {
+    try {
+      if (!Intl.DateTimeFormat.supportedLocalesOf([tag]).length) return false;
+      return !/M\d/.test(new Intl.DateTimeFormat(tag, {month: "long", timeZone: "UTC"}).format(new Date(Date.UTC(2020, 10, 10))));
+    } catch (err) { return false; }
+  }
   function useLanguage(code) {
     T = data.labels[code];
-    // Dates in the browser's own tag for that language (en-GB, ru-KZ) when it asks for it, else the language alone.
+    // The browser's own tag for that language (en-GB, ru-KZ) when it asks for it, else the language alone.
     LOCALE = code;
     for (var i = 0; i < asked.length; i++) if (primary(asked[i]) === code) { LOCALE = asked[i]; break; }
+    // Dates in it, or in the next of the browser's languages its Intl can write, else English.
+    DATES = LOCALE;
+    if (!hasDates(DATES)) {
+      DATES = "en";
+      for (var j = 0; j < asked.length; j++) if (hasDates(asked[j])) { DATES = asked[j]; break; }
+    }
     root.lang = code;
     // Two-digit hours where the language counts 0-23 ("09:00"), as such clocks are read; else "9:00 AM".
     TIME = {hour: "numeric", minute: "2-digit"};
-    var cycle = new Intl.DateTimeFormat(LOCALE, TIME).resolvedOptions().hourCycle;
+    var cycle = new Intl.DateTimeFormat(DATES, TIME).resolvedOptions().hourCycle;
     if (cycle === "h23" || cycle === "h24") TIME.hour = "2-digit";
   }
   function fill(text, values) {
@@ -59,7 +73,7 @@
 
   var formats = {};
   function fmt(zone, options, locale) {
-    var tag = locale || LOCALE;
+    var tag = locale || DATES;
     var key = zone + "|" + tag + "|" + JSON.stringify(options);
     if (!formats[key]) {
       var all = {timeZone: zone};
@@ -321,7 +335,7 @@
     if (heldIn) {
       caption.textContent = T.heldIn;
       var names = null;
-      try { names = new Intl.DisplayNames(LOCALE, {type: "language"}); } catch (err) {}
+      try { names = new Intl.DisplayNames(DATES, {type: "language"}); } catch (err) {}
       Array.prototype.forEach.call(heldIn.options, function (option) {
         var code = option.value, name = "";
         try { name = code && names ? names.of(code) : ""; } catch (err) {}
