@@ -19,7 +19,7 @@ import pytest
 
 from loci_cli import i18n
 from loci_cli.formats.load import load_agenda
-from loci_cli.formats.page.page import LABELS, labels, render_page
+from loci_cli.formats.page.page import LABELS, WORDS, labels, page_words, render_page
 from loci_cli.formats.site import build_site, write_site
 
 STAMP = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
@@ -42,10 +42,10 @@ def fields(text: str) -> list[str]:
     return sorted(re.findall(r"\{(\w+)\}", text))
 
 
-def english_fragments() -> list[str]:
+def english_fragments(texts: dict[str, str] = LABELS) -> list[str]:
     """The English words of every label, cut at its fields: none may be left on a translated page."""
     pieces = []
-    for key, text in LABELS.items():
+    for key, text in texts.items():
         if key in SAME_EVERYWHERE:
             continue
         pieces += [p.strip(" .,:()") for p in re.split(r"\{\w+\}", text)]
@@ -82,6 +82,15 @@ def test_the_page_carries_its_words_in_every_language_from_the_catalogs():
                 assert text != english[key], (code, key)
                 # In the language's own letters, unless it is only fields and punctuation ('{date}, {time}').
                 assert re.search(SCRIPTS[code], text) or not re.search(r"\w", re.sub(r"\{\w+\}", "", text)), (code, key)
+    # The page's own words, the same way; the count of days by plural category.
+    assert list(data["words"]) == list(i18n.LANGUAGES)
+    assert {k: v for k, v in data["words"]["en"].items() if k != "dayCount"} == WORDS
+    for code, words in data["words"].items():
+        assert set(words) == set(data["words"]["en"]), code
+        for key, text in words.items():
+            if key != "dayCount":
+                assert fields(text) == fields(WORDS[key]), (code, key)
+    assert data["words"]["ru"]["dayCount"]["many"] == "{count} дней"
     # The counted phrase by CLDR's plural category: Russian's three forms, Armenian's one for 0 and 1.
     ru = data["labels"]["ru"]["mineMissing"]
     assert ru["one"].startswith("{count} отмеченная") and ru["few"].startswith("{count} отмеченные")
@@ -173,6 +182,11 @@ def test_the_page_opens_in_the_browsers_language_with_no_english_left(open_page,
             assert date == "Tuesday, November 10, 2020"
     else:
         assert page.inner_text("#day-day-1 .day-date") == "Tuesday, 10 November 2020"
+    # The page's own words too (headings, labels, links), the agenda's text left as it is.
+    own = page.evaluate("[...document.querySelectorAll('[data-w]')].map(el => el.textContent).join('\\n')")
+    assert page_words(i18n.get(code))["addToCalendar"] in own
+    if code != "en":
+        assert [fragment for fragment in english_fragments(WORDS) if re.search(rf"\b{re.escape(fragment)}\b", own)] == []
     assert page.errors == []
     assert page.requests and all(url.startswith("file://") for url in page.requests), page.requests
 
@@ -188,6 +202,8 @@ def test_the_switch_changes_the_language_and_this_browser_keeps_it(open_page):
     assert page.evaluate("localStorage.getItem('loci.lang')") == "ru"
     assert "ноября" in page.inner_text("#day-day-1 .day-date")
     assert page.inner_text(".lang-switch label") == russian["language"]
+    assert page.text_content("#day-day-1 .day-number") == "День 1"
+    assert page.inner_text("#session-d1-welcome .actions a") == "Добавить в календарь"
     # The zone picker's groups are said again in the new language.
     assert russian["groupHere"] in page.evaluate("[...document.querySelectorAll('#tz optgroup')].map(g => g.label)")
     page.reload()
@@ -205,4 +221,10 @@ def test_the_switch_changes_the_language_and_this_browser_keeps_it(open_page):
     page.select_option("#page-lang", "en")
     assert page.inner_text("#show-all") == LABELS["showAll"]
     assert page.inner_text("#day-day-1 .day-date") == "Tuesday, 10 November 2020"
+    assert page.text_content("#day-day-1 .day-number") == "Day 1"
+    # The facts' dots stand between facts, not between the words of one.
+    assert page.inner_text(".facts").startswith("Tuesday, 10 November 2020 to Thursday, 19 November 2020 (4 days)")
+    dots = "sel => getComputedStyle(document.querySelector(sel), '::before').content"
+    assert page.evaluate(f"({dots})('.facts [data-w=dayCount]')") == "none"
+    assert page.evaluate(f"({dots})('.facts > span + span')") == '" · "'
     assert page.errors == []

@@ -49,11 +49,12 @@
   }
   function say(key, values) { return fill(T[key], values); }
   // A counted phrase: the language's form for the number, by the browser's plural rules.
-  function counted(key, n) {
-    var forms = T[key], category = "other";
+  function form(forms, n) {
+    var category = "other";
     try { category = new Intl.PluralRules(LOCALE).select(n); } catch (err) {}
-    return fill(forms[category] || forms.other, {count: n});
+    return forms[category] || forms.other;
   }
+  function counted(key, n) { return fill(form(T[key], n), {count: n}); }
 
   function works(zone) {
     try { new Intl.DateTimeFormat("en-US", {timeZone: zone}); return true; } catch (err) { return false; }
@@ -114,6 +115,23 @@
     if (isoDate(start, zone) === isoDate(end, zone)) return f.format(start);
     return typeof f.formatRange === "function" ? f.formatRange(start, end) : f.format(start) + " \u2013 " + f.format(end);
   }
+
+  // The page's own words (page.py's WORDS: English in each data-w element, its values beside it), said in a language.
+  function sayPage(code) {
+    var W = data.words[code];
+    Array.prototype.forEach.call(document.querySelectorAll("[data-w]"), function (el) {
+      var text = W[el.getAttribute("data-w")], values = {};
+      for (var name in el.dataset) {
+        var value = el.dataset[name], day = new Date(value + "T12:00:00Z");
+        if (name === "shortDate") value = fmt("UTC", SHORT_DATE).format(day);
+        else if (/Date$/.test(name)) value = fmt("UTC", LONG_DATE).format(day);
+        values[name] = value;
+      }
+      if (typeof text === "object") text = form(text, Number(values.count));
+      el.textContent = fill(text, values);
+    });
+  }
+  if (root.lang !== "en") sayPage(root.lang);
 
   var sessions = [];
   data.days.forEach(function (day) {
@@ -454,6 +472,7 @@
   langSelect.addEventListener("change", function () {
     try { window.localStorage.setItem(LANG_KEY, langSelect.value); } catch (err) {}
     useLanguage(langSelect.value);
+    sayPage(langSelect.value);
     words();
     buildPicker();
     render(current);
