@@ -118,7 +118,8 @@ AttendeesOption = Annotated[
     ),
 ]
 
-OUTPUT_FORMATS = ("table", "json")
+#: 'text' is the people's output too: 'diff' and 'validate' print lines, not tables.
+OUTPUT_FORMATS = ("table", "text", "json")
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ def output_choice(out: Output, fmt: str | None, json_: bool, agenda_format: Agen
         return json_, agenda_format
     wanted = fmt.strip().lower()
     if wanted in OUTPUT_FORMATS:
+        if json_ and wanted != "json":
+            raise UsageProblem(f"--json and --format {wanted} ask for different outputs", hint="give one of them")
         return json_ or wanted == "json", agenda_format
     if wanted in {f.value for f in AgendaFormat}:
         out.message(f"loci: note: --format {wanted} names the agenda's format; that use is deprecated, write --agenda-format {wanted}")
@@ -397,6 +400,7 @@ HeldInOption = Annotated[
         "--held-in",
         metavar="LANGUAGE",
         help="Only sessions held in this language, as the agenda names it (e.g. en, ru; any letter case).",
+        autocompletion=complete.languages,
     ),
 ]
 
