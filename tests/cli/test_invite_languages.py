@@ -54,6 +54,9 @@ def test_the_lang_column_is_read_by_position_and_by_header(tmp_path):
         write(tmp_path, "email,lang,name\naigerim@example.kz,ru_RU,Aigerim\noksana@example.ua,uk-UA,\nnino@example.ge,KA,Nino\n")
     )
     assert [(p.name, p.lang, p.zone) for p in headed] == [("Aigerim", "ru", None), (None, "uk", None), ("Nino", "ka", None)]
+    # A bare address is one still, under a header.
+    mixed = read_attendees(write(tmp_path, "email,name,lang\nbob@example.org\nnino@example.ge,Nino,ka\n"))
+    assert [(p.email, p.lang) for p in mixed] == [("bob@example.org", None), ("nino@example.ge", "ka")]
     # The old header, name,email,zone, reads as it always did.
     old = read_attendees(write(tmp_path, "name,email,zone\nJan,jan@example.nl,Europe/Amsterdam\n"))
     assert [(p.name, p.lang) for p in old] == [("Jan", None)]
@@ -88,7 +91,7 @@ def test_an_attendee_with_lang_ru_gets_a_russian_message_with_the_same_calendar(
     assert result.exit_code == 0, result.stderr
     mails = {rcpts: message_from_bytes(content, policy=policy.default) for _, rcpts, content in smtp.received}
     assert set(mails) == {("aigerim@example.kz",), ("jan@example.nl",)}
-    russian, english = cast(EmailMessage, mails["aigerim@example.kz",]), cast(EmailMessage, mails["jan@example.nl",])
+    russian, english = mails["aigerim@example.kz",], mails["jan@example.nl",]
 
     assert str(english["Subject"]) == f"Invitation: {TITLE}, Tue 10 Nov 2020 12:00 (Europe/Amsterdam)"
     assert str(russian["Subject"]) == f"Приглашение: {TITLE}, вт, 10 нояб. 2020\u202fг., 12:00 (Europe/Amsterdam)"

@@ -142,10 +142,11 @@ def read_attendees(path: str) -> list[Person]:
         if len(fields) > 1 and any(f.lower() in ("email", "e-mail") for f in fields):
             columns = _header(fields)
             continue
-        if columns is not None:
-            people.append(_named_row(fields, columns, where))
-        elif len(fields) == 1:
+        if len(fields) == 1:
+            # A bare address, with a header or without.
             people.append(parse_person(fields[0], where=where, error=InputError))
+        elif columns is not None:
+            people.append(_named_row(fields, columns, where))
         elif len(fields) in (2, 3, 4):
             people.append(_named_row(fields, {name: i for i, name in enumerate(_COLUMNS[: len(fields)])}, where))
         else:
