@@ -204,6 +204,9 @@ def test_the_switch_changes_the_language_and_this_browser_keeps_it(open_page):
     assert page.inner_text(".lang-switch label") == russian["language"]
     assert page.text_content("#day-day-1 .day-number") == "День 1"
     assert page.inner_text("#session-d1-welcome .actions a") == "Добавить в календарь"
+    # The files beside the page, and the lists' names for screen readers.
+    assert page.inner_text(".downloads li:nth-child(2) a") == "Расписание для приложений конференций"
+    assert page.get_attribute("nav.contents", "aria-label") == "Дни"
     # The zone picker's groups are said again in the new language.
     assert russian["groupHere"] in page.evaluate("[...document.querySelectorAll('#tz optgroup')].map(g => g.label)")
     page.reload()

@@ -130,6 +130,9 @@
       if (typeof text === "object") text = form(text, Number(values.count));
       el.textContent = fill(text, values);
     });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-wl]"), function (el) {
+      el.setAttribute("aria-label", W[el.getAttribute("data-wl")]);
+    });
   }
   if (root.lang !== "en") sayPage(root.lang);
 

@@ -131,12 +131,9 @@ def _header(agenda: Agenda, zone: ZoneInfo, links: PageLinks) -> str:
     downloads += links.downloads
     if downloads:
         items = "".join(
-            f'<li><a href="{href(d.href)}">{_said("addEvery") if d.label == WORDS["addEvery"] else e(d.label)}</a>'
-            + (f" ({e(d.note)})" if d.note else "")
-            + "</li>"
-            for d in downloads
+            f'<li><a href="{href(d.href)}">{_known(d.label)}</a>' + (f" ({_known(d.note)})" if d.note else "") + "</li>" for d in downloads
         )
-        parts.append(f'<nav class="downloads" aria-label="Calendar and data files"><ul>{items}</ul></nav>')
+        parts.append(f'<nav class="downloads" aria-label="{e(WORDS["files"])}" data-wl="files"><ul>{items}</ul></nav>')
     parts.append("</header>")
     return "\n".join(parts)
 
@@ -149,7 +146,7 @@ def _contents(agenda: Agenda, day_ids: Mapping[str, str]) -> str:
         f" · {_short_date(day.date)}</span></a></li>"
         for day in agenda.days
     )
-    return f'<nav class="contents" aria-label="Days"><ol>{items}</ol></nav>'
+    return f'<nav class="contents" aria-label="{e(WORDS["days"])}" data-wl="days"><ol>{items}</ol></nav>'
 
 
 def _day(
@@ -405,6 +402,13 @@ WORDS: dict[str, str] = {
     "moreAbout": N_("More about this session"),
     "about": N_("About"),
     "contacts": N_("Contacts"),
+    # The files publish offers beside the page (formats/site.py's labels), and the lists' names for screen readers.
+    "frabJson": N_("Schedule for conference apps"),
+    "frabXml": N_("Schedule as frab XML"),
+    "agendaData": N_("The agenda's data"),
+    "lociJson": N_("loci's JSON format"),
+    "files": N_("Calendar and data files"),
+    "days": N_("Days"),
     "madeWith": N_("Made with {generator} from agenda {agenda}."),
     "madeWithRevision": N_("Made with {generator} from revision {revision} of agenda {agenda}."),
 }
@@ -421,6 +425,12 @@ def _said(key: str, /, css: str = "", **values: object) -> str:
     fields = "".join(f' data-{_kebab(name)}="{e(v.isoformat() if isinstance(v, date) else v)}"' for name, v in values.items())
     classes = f' class="{css}"' if css else ""
     return f'<span{classes} data-w="{key}"{fields}>{e(text)}</span>'
+
+
+def _known(text: str) -> str:
+    """``text`` as a word of the page's own when it is one (a file's label from site.py), else as it is."""
+    key = next((key for key, english in WORDS.items() if english == text and "{" not in english), None)
+    return _said(key) if key else e(text)
 
 
 def _english(name: str, value: object) -> object:
