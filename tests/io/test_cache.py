@@ -372,3 +372,12 @@ def test_the_format_and_the_model_have_the_same_fields(name):
     # a session's start and end clocks become its instants.
     written = set(getattr(loci_json, name).model_fields) - {"format", "schema_", "start", "end"}
     assert core == written
+
+
+def test_a_refused_cache_folder_is_named_once_on_stderr_and_json_stays_json(loci, tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    result = loci("days", "--json", env={"LOCI_CACHE_DIR": str(folder)})
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert result.stderr.count("\n") == 1 and f"not using the cache folder {folder}: other users can write to it" in result.stderr

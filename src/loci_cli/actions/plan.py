@@ -7,6 +7,7 @@ run in the order the command line has always had.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -82,7 +83,9 @@ def plan(
     window = parse_window(ask.between) if ask.between is not None else None
     _check(ask)
 
+    @functools.cache
     def load() -> Agenda:
+        # Read once: each --tz may ask for the agenda, and '-' (stdin) can be read only once.
         return load_agenda(ask.agenda, env.environ, ask.agenda_format, cached=True, stdin=env.input)
 
     zones = [(read_zone or _zone_reader(env))(text, load) for text in ask.tz]

@@ -11,6 +11,7 @@ from ..views.output import Output
 from .options import (
     AgendaFormatOption,
     AgendaOption,
+    AgendaTzOption,
     JsonOption,
     ViewFormatOption,
     agenda_hints,
@@ -94,6 +95,7 @@ def plan(
     fmt: ViewFormatOption = None,
     agenda: AgendaOption = None,
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
+    agenda_tz: AgendaTzOption = None,  # read through the environment (see options._agenda_zone)
 ) -> None:
     """Rank start times for the meeting by how fair they are to every place taking part.
 

@@ -73,19 +73,17 @@ def cache_dir(environ: Mapping[str, str]) -> Path | None:
 
 
 def unusable(directory: Path) -> str | None:
-    """Why ``directory`` must not hold snapshots (None: it may, or it does not exist yet).
+    """Why ``directory`` must not be trusted with snapshots (None: it may be, or it is no folder at all).
 
     A folder that others can write to (group or world) is refused, as is one
     owned by someone else: whoever can write there can plant the agenda loci shows.
     """
     try:
         status = os.stat(directory)
-    except FileNotFoundError:
-        return None
-    except OSError as err:
-        return err.strerror or str(err)
+    except OSError:
+        return None  # no folder there yet (or none can be): reading and writing fail quietly on their own
     if not stat.S_ISDIR(status.st_mode):
-        return "not a folder"
+        return None
     if status.st_uid != _user():
         return "owned by another user"
     if status.st_mode & 0o022:
@@ -122,6 +120,7 @@ CODE = (
     "core/rules.py",
     "core/zones.py",
     "formats/loci/read.py",
+    "formats/loci/plain.py",
     "formats/frab/shared.py",
     "formats/frab/read_json.py",
     "formats/frab/read_xml.py",
