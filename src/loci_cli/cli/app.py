@@ -25,7 +25,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from ..core.errors import LociError
 from ..environment import Environment
-from ..i18n import _, choose, set_language
+from ..i18n import _, choose, current, set_language
 from ..views.output import Output, guard_streams
 from .helptext import H_, NH_, peek_lang, translated
 from .lang import lang_option
@@ -210,9 +210,7 @@ _SPOKEN = [
 
 def _spoken(text: str) -> str:
     """A usage error's English words (Click's, reworded) in the reader's language; English as it is."""
-    from .. import i18n
-
-    if i18n.current().english:
+    if current().english:
         return text
     for pattern, msgid in _SPOKEN:
         found = re.fullmatch(pattern, text)
