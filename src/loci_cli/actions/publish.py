@@ -44,7 +44,8 @@ def publish_site(
 
     A ``directory`` that is a file is refused before the agenda is read; files a
     previous publish wrote are replaced only with ``force`` (else OutputExists, and
-    nothing is written).
+    nothing is written). The site is replaced as a whole: a session gone since the
+    last publish loses its file, and agenda.ics carries its cancellation.
     """
     from .. import __version__
     from ..core.errors import NotADirectory
@@ -55,5 +56,6 @@ def publish_site(
     if directory.exists() and not directory.is_dir():
         raise NotADirectory("is a file, not a directory", where=str(directory), hint="give a folder for the site")
     loaded = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
-    files = build_site(loaded, stamp=env.clock(), generator=f"loci {__version__}", frab_xml=write_xml)
-    return Published(directory, write_site(directory, files, force=force))
+    stamp = env.clock()
+    files = build_site(loaded, stamp=stamp, generator=f"loci {__version__}", frab_xml=write_xml)
+    return Published(directory, write_site(directory, files, force=force, agenda=loaded, stamp=stamp))
