@@ -216,15 +216,18 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
 _NOT_TEXT = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
+_TEXT_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+
+
 @overload
 def ical_text(value: str) -> str: ...
 @overload
 def ical_text(value: None) -> None: ...
 def ical_text(value: str | None) -> str | None:
-    """An agenda's text as an iCalendar TEXT value may hold it: control characters dropped, CRLF as one break."""
+    """An agenda's text as an iCalendar TEXT value may hold it: control characters dropped, every line break as one."""
     if value is None:
         return None
-    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_NOT_TEXT)
+    return _TEXT_BREAKS.sub("\n", value).translate(_NOT_TEXT)
 
 
 # Every way Unicode has of ending a line; in a one-line field each becomes a space.

@@ -99,10 +99,16 @@ def write_files(targets: Sequence[Target], *, force: bool = False) -> None:
 def ensure_directory(path: Path) -> None:
     """Create an output directory (and its parents) if missing; refuse a file in the way."""
     try:
-        if path.is_dir():
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except (OSError, ValueError) as err:  # a loop of links, a name too long...
+        raise _cannot(path, err if isinstance(err, OSError) else OSError(errno.EINVAL, str(err))) from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
             return
-        if path.exists():
-            raise NotADirectory("is a file, not a directory", where=str(path))
+        raise NotADirectory("is a file, not a directory", where=str(path))
+    try:
         path.mkdir(parents=True)
     except OSError as err:
         raise _cannot(path, err) from None
