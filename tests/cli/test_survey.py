@@ -414,3 +414,33 @@ def test_huge_agenda_is_read(loci, write_agenda):
     result = loci("sessions", "--json", "--tz", "Asia/Almaty", "--agenda", str(path))
     assert result.exit_code == 0, result.stderr
     assert sum(len(day["sessions"]) for day in json.loads(result.stdout)) == 5000
+
+
+# --- where loci writes: every OSError from a path the user gave is one line (issue 17) ----------
+
+
+def _output_loop(tmp_path: Path) -> list[str]:
+    (tmp_path / "loop.ics").symlink_to(tmp_path / "loop.ics")
+    return ["export", "-o", str(tmp_path / "loop.ics")]
+
+
+def _site_with_a_link(tmp_path: Path) -> list[str]:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "sessions").symlink_to(tmp_path)
+    return ["publish", str(tmp_path / "site"), "--force"]
+
+
+# (id, the command made in tmp_path, words)
+BAD_OUTPUTS = [
+    ("-o a loop of links", _output_loop, ["loop.ics: is a loop of symbolic links", "hint: point it at a file"]),
+    ("-o a name too long", lambda t: ["export", "-o", str(t / ("x" * 300))], ["is a name longer than the file system allows"]),
+    ("-o a folder", lambda t: ["export", "-o", str(t), "--force"], ["is a directory", "hint: give a file name"]),
+    ("--split a loop of links", lambda t: ["export", "--split", _output_loop(t)[2]], ["is a loop of symbolic links"]),
+    ("publish a name too long", lambda t: ["publish", str(t / ("x" * 300))], ["is a name longer than the file system allows"]),
+    ("publish a link inside DIR", _site_with_a_link, ["sessions: is a symbolic link", "hint: remove the link"]),
+]
+
+
+@pytest.mark.parametrize(("make", "words"), [pytest.param(m, w, id=i) for i, m, w in BAD_OUTPUTS])
+def test_bad_output_path(loci, tmp_path, make, words):
+    assert_one_line_error(loci(*make(tmp_path)), 1, words)

@@ -47,13 +47,17 @@ def publish_site(
     nothing is written). The site is replaced as a whole: a session gone since the
     last publish loses its file, and agenda.ics carries its cancellation.
     """
+    import stat
+
     from .. import __version__
     from ..core.errors import NotADirectory
     from ..formats.frab.write_xml import write_xml
     from ..formats.load import load_agenda
     from ..formats.site import build_site, write_site
+    from ..io.files import status
 
-    if directory.exists() and not directory.is_dir():
+    info = status(directory)
+    if info is not None and not stat.S_ISDIR(info.st_mode):
         raise NotADirectory("is a file, not a directory", where=str(directory), hint="give a folder for the site")
     loaded = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     stamp = env.clock()

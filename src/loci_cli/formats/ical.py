@@ -414,18 +414,16 @@ def cancellations(previous: bytes, agenda: Agenda, kept: Iterable[str], stamp: d
             continue
         try:
             old = Event.from_ical(match.group(0))
+            if not isinstance(old, Event):
+                continue
             if str(old.get("STATUS", "")).upper() != "CANCELLED":
-                was = int(old.get("SEQUENCE", 0))
+                was = int(str(old.get("SEQUENCE", 0)))
                 old.status = STATUS.CANCELLED
                 old.sequence = min(max(was + 1, floor), MAX_SEQUENCE)
                 old.DTSTAMP = stamp.astimezone(timezone.utc).replace(microsecond=0)
-            found.append(event_bytes_of(old))
+            data: bytes = old.to_ical()
         except (ValueError, TypeError, KeyError, IndexError):
             continue
+        found.append(data)
         live.add(ident)
     return found
-
-
-def event_bytes_of(component: Event) -> bytes:
-    data: bytes = component.to_ical()
-    return data

@@ -58,10 +58,9 @@ def build_site(
     ``frab_xml`` writes frab's schedule.xml from the frab JSON document; without it
     the site has no XML schedule.
     """
-    from .frab.write_json import agenda_to_frab
-
     from ..core.queries import Slot
     from . import ical
+    from .frab.write_json import agenda_to_frab
 
     day_files = _file_names((day.id for day in agenda.days), DAYS_DIR)
     # A break gets no calendar file: calendar exports leave breaks out.
@@ -76,12 +75,12 @@ def build_site(
         events = [ical.event_bytes(agenda, ical.session_entry(agenda, Slot(d, s)), options) for d, s in listed]
         files.append(SiteFile(AGENDA_ICS, frame.around(events)))
         by_day: dict[int, list[bytes]] = {}
-        for (day, _), data in zip(listed, events):
+        for (day, _), data in zip(listed, events, strict=True):
             by_day.setdefault(id(day), []).append(data)
         for day in agenda.days:
             if id(day) in by_day:
                 files.append(SiteFile(day_files[day.id], frame.around(by_day[id(day)])))
-        for (_, session), data in zip(listed, events):
+        for (_, session), data in zip(listed, events, strict=True):
             files.append(SiteFile(session_files[session.id], frame.around([data])))
 
     frab = agenda_to_frab(agenda)

@@ -249,9 +249,20 @@ class Owned:
         return self(f"{folder}/{real}" if folder else real)
 
 
+def status(path: Path) -> os.stat_result | None:
+    """What is at ``path`` (a link followed), None when nothing is; any other failure as OutputError naming it."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise _cannot(path, err) from None
+
+
 def check_tree(directory: Path, paths: Sequence[str], owned: Owned, *, force: bool) -> None:
     """Refuse a folder where writing ``paths`` would go through a link, or (without ``force``) replace a file."""
-    if not directory.is_dir():
+    info = status(directory)
+    if info is None or not stat.S_ISDIR(info.st_mode):
         return
     present: set[str] = set()
     try:
@@ -295,6 +306,7 @@ def replace_tree(directory: Path, files: Sequence[tuple[str, bytes]], owned: Own
     All or nothing: on any failure the folder is as it was, and no folder made for it is left.
     """
     given = directory
+    status(directory)
     # The folder itself may be a link (the user's choice); the tree goes where it leads.
     real = Path(os.path.realpath(directory))
     parent, name = real.parent, real.name
@@ -329,8 +341,8 @@ def replace_tree(directory: Path, files: Sequence[tuple[str, bytes]], owned: Own
 def _make_parents(parent: Path, given: Path) -> list[Path]:
     missing = []
     folder = parent
-    while not folder.is_dir():
-        if os.path.lexists(folder):
+    while (info := status(folder)) is None or not stat.S_ISDIR(info.st_mode):
+        if info is not None or os.path.lexists(folder):
             raise NotADirectory("is a file, not a directory", where=str(folder))
         missing.append(folder)
         folder = folder.parent
