@@ -321,8 +321,7 @@ def replace_tree(directory: Path, files: Sequence[tuple[str, bytes]], owned: Own
             _take_folder_mode(staging, real if existed else None)
             if existed:
                 _carry(real, staging, owned, "")
-            for rel, data in files:
-                _write_new(staging, rel, data)
+            _write_all(staging, files)
             _sync(staging)
             _swap(staging, real, existed)
             done = True
@@ -426,18 +425,28 @@ def _carry(source: Path, target: Path, owned: Owned, rel: str) -> None:
                 shutil.copy2(entry.path, into, follow_symlinks=False)
 
 
-def _write_new(staging: Path, rel: str, data: bytes) -> None:
-    path = staging.joinpath(*rel.split("/"))
-    if not path.parent.is_dir():
-        path.parent.mkdir(parents=True)
-    # The mode a plain open() gives (the umask's); the file is new, so nothing is followed.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+def _write_all(staging: Path, files: Sequence[tuple[str, bytes]]) -> None:
+    """Every file, new, into the staging folder: by name inside an open folder, so each write costs two calls."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    folders: dict[str, int] = {}
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        for rel, data in files:
+            folder, _, name = rel.rpartition("/")
+            if folder not in folders:
+                where = staging.joinpath(*folder.split("/")) if folder else staging
+                where.mkdir(parents=True, exist_ok=True)
+                folders[folder] = os.open(where, os.O_RDONLY)
+            # The mode a plain open() gives (the umask's); the file is new, so nothing is followed.
+            fd = os.open(name, flags, 0o666, dir_fd=folders[folder])
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
     finally:
-        os.close(fd)
+        for fd in folders.values():
+            os.close(fd)
 
 
 def _sync(folder: Path) -> None:
