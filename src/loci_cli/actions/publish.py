@@ -54,7 +54,8 @@ def publish_site(
     from ..formats.frab.write_xml import write_xml
     from ..formats.load import load_agenda
     from ..formats.site import build_site, write_site
-    from ..io.files import status
+    from ..io.files import inside, status
+    from ..views.output import Output
 
     info = status(directory)
     if info is not None and not stat.S_ISDIR(info.st_mode):
@@ -62,4 +63,9 @@ def publish_site(
     loaded = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     stamp = env.clock()
     files = build_site(loaded, stamp=stamp, generator=f"loci {__version__}", frab_xml=write_xml)
-    return Published(directory, write_site(directory, files, force=force, agenda=loaded, stamp=stamp))
+    here = inside(directory)
+    published = Published(directory, write_site(directory, files, force=force, agenda=loaded, stamp=stamp))
+    if here:
+        # The folder was swapped for a new one: a shell that was in it is left in the old, now removed.
+        Output(env).message(f"loci: note: {directory} was replaced as a whole; a shell inside it sees the new site after 'cd \"$PWD\"'")
+    return published

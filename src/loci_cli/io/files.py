@@ -300,6 +300,15 @@ def read_in_tree(directory: Path, rel: str) -> bytes | None:
         return stream.read()
 
 
+def inside(directory: Path) -> bool:
+    """Whether this process's working folder is ``directory`` or under it (a whole-tree swap leaves it behind)."""
+    try:
+        here, real = os.path.realpath(os.getcwd()), os.path.realpath(directory)
+    except OSError:
+        return False
+    return here == real or here.startswith(real.rstrip(os.sep) + os.sep)
+
+
 def replace_tree(directory: Path, files: Sequence[tuple[str, bytes]], owned: Owned) -> list[Path]:
     """Make ``directory`` hold ``files`` (paths relative to it, POSIX) and what it held that ``owned`` does not cover.
 
@@ -370,7 +379,10 @@ class _locked:
             import fcntl
         except ImportError:  # Windows: one run at a time is the user's affair
             return
-        self.fd = os.open(self.folder, os.O_RDONLY)
+        try:
+            self.fd = os.open(self.folder, os.O_RDONLY)
+        except OSError:  # a folder one may enter but not list: no lock, as before there was none
+            return
         fcntl.flock(self.fd, fcntl.LOCK_EX)
 
     def __exit__(self, *_: object) -> None:
