@@ -505,6 +505,7 @@ BAD_OUTPUTS = [
     ("--split a loop of links", lambda t: ["export", "--split", _output_loop(t)[2]], ["is a loop of symbolic links"]),
     ("publish a name too long", lambda t: ["publish", str(t / ("x" * 300))], ["is a name longer than the file system allows"]),
     ("publish a link inside DIR", _site_with_a_link, ["sessions: is a symbolic link", "hint: remove the link"]),
+    ("publish a mount point", lambda t: ["publish", "/proc", "--force"], ["/proc: is a mount point", "hint: publish into a folder"]),
 ]
 
 

@@ -319,6 +319,9 @@ def replace_tree(directory: Path, files: Sequence[tuple[str, bytes]], owned: Own
     # The folder itself may be a link (the user's choice); the tree goes where it leads.
     real = Path(os.path.realpath(directory))
     parent, name = real.parent, real.name
+    if os.path.ismount(real):
+        # A mount point cannot be renamed: the swap that makes the site whole would fail at its last step.
+        raise OutputError("is a mount point, and the site is swapped in whole", where=str(given), hint="publish into a folder inside it")
     made = _make_parents(parent, given)
     staging: Path | None = None
     done = False
@@ -421,6 +424,12 @@ def _carry(source: Path, target: Path, owned: Owned, rel: str) -> None:
         if owned(inner) or owned.leftover(inner):
             continue
         into = target / entry.name
+        if entry.is_dir(follow_symlinks=False) and os.path.ismount(entry.path):
+            raise OutputError(
+                "is another file system mounted inside the site's folder, which cannot be carried into the new site",
+                where=entry.path,
+                hint="publish into a folder without mount points",
+            )
         if entry.is_dir(follow_symlinks=False):
             if not into.is_dir():
                 into.mkdir()
