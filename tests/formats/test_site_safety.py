@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import icalendar
+import ics
 import pytest
 import vobject
 
@@ -242,6 +243,8 @@ def read_back(data: bytes) -> list[tuple[str, str]]:
     parsed = vobject.readOne(data.decode("utf-8"))
     by_vobject = [(e.summary.value, e.location.value if hasattr(e, "location") else "") for e in parsed.vevent_list]
     assert by_icalendar == by_vobject
+    # ics.py, the strictest of the three, reads every event too.
+    assert sorted(e.name for e in ics.Calendar(data.decode("utf-8")).events) == sorted(summary for summary, _ in by_icalendar)
     # icalendar leaves an X- property's escapes in place when it reads one; vobject reads them.
     assert parsed.x_wr_calname.value == ONE_LINE
     assert "\n" not in str(icalendar.Calendar.from_ical(data)["X-WR-CALNAME"])
