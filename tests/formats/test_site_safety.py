@@ -306,7 +306,7 @@ def test_a_revision_beyond_sequence_is_refused_in_one_line(loci, write_agenda):
         result = loci(*args)
         assert result.exit_code == 1, (args, result.stderr)
         assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1, result.stderr
-        assert "revision" in result.stderr and result.stdout == ""
+        assert ".json: $.revision" in result.stderr and result.stdout == ""
     assert not (at_top.parent / "site").exists()
 
 

@@ -261,11 +261,17 @@ def export(
 
     ``only`` (--starred, --held-in) keeps only the sessions that pass it.
     """
-    from ..formats.load import load_agenda
+    from ..core.errors import RevisionTooHigh
+    from ..formats.load import agenda_source, load_agenda
 
     ag = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     if only:
         from .stars import narrow
 
         ag = narrow(ag, env, only)
-    return deliver(BUILDERS[request.format](ag, request, env, zone, agenda), request)
+    try:
+        return deliver(BUILDERS[request.format](ag, request, env, zone, agenda), request)
+    except RevisionTooHigh as err:
+        # Found in the calendar writer, which knows no file: the line names the agenda's.
+        err.where = f"{agenda_source(agenda, env.environ)}: {err.where}"
+        raise

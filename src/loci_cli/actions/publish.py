@@ -50,9 +50,9 @@ def publish_site(
     import stat
 
     from .. import __version__
-    from ..core.errors import NotADirectory
+    from ..core.errors import NotADirectory, RevisionTooHigh
     from ..formats.frab.write_xml import write_xml
-    from ..formats.load import load_agenda
+    from ..formats.load import agenda_source, load_agenda
     from ..formats.site import build_site, write_site
     from ..io.files import inside, status
     from ..views.output import Output
@@ -62,7 +62,11 @@ def publish_site(
         raise NotADirectory("is a file, not a directory", where=str(directory), hint="give a folder for the site")
     loaded = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     stamp = env.clock()
-    files = build_site(loaded, stamp=stamp, generator=f"loci {__version__}", frab_xml=write_xml)
+    try:
+        files = build_site(loaded, stamp=stamp, generator=f"loci {__version__}", frab_xml=write_xml)
+    except RevisionTooHigh as err:
+        err.where = f"{agenda_source(agenda, env.environ)}: {err.where}"
+        raise
     here = inside(directory)
     published = Published(directory, write_site(directory, files, force=force, agenda=loaded, stamp=stamp))
     if here:

@@ -385,9 +385,14 @@ def stream(agenda: Agenda, chosen: Sequence[Entry], options: Options) -> Iterato
     """The bytes of ``build_calendar(agenda, chosen, options)``, made and given one event at a time.
 
     Only one event's objects are alive at once: memory stays that of the agenda,
-    whatever the number of events.
+    whatever the number of events. What would refuse the calendar is checked now,
+    before the first byte goes out.
     """
-    sequence(agenda, cancelled=options.method is Method.CANCEL)  # refused before the first byte goes out
+    sequence(agenda, cancelled=options.method is Method.CANCEL)
+    return _pieces(agenda, chosen, options)
+
+
+def _pieces(agenda: Agenda, chosen: Sequence[Entry], options: Options) -> Iterator[bytes]:
     made = frame(agenda, options, [e.start for e in chosen], [e.end for e in chosen])
     yield made.head
     for entry in chosen:
