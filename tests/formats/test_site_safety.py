@@ -346,3 +346,18 @@ def test_every_site_calendar_is_the_one_export_builds(tmp_path: Path):
         assert files[f"days/{d.id}.ics"] == whole([slot for slot in listed if slot.day is d])
     for slot in listed:
         assert files[f"sessions/{slot.session.id}.ics"] == whole([slot])
+
+
+def test_split_files_made_as_written_are_the_calendars_made_whole(tmp_path: Path):
+    from zoneinfo import ZoneInfo
+
+    from loci_cli.actions.export import ExportRequest, build_ics
+    from loci_cli.environment import Environment
+    from loci_cli.io.files import pieces
+
+    real = load_agenda(None, {})
+    env = Environment(environ={}, clock=lambda: STAMP)
+    made = build_ics(real, ExportRequest(split=str(tmp_path), tzid=True, alarm=15), env, None, None)
+    options = ical.Options(stamp=STAMP, zone=ZoneInfo(real.timezone), alarm_minutes=15)
+    expected = {f"{e.name}.ics": ical.to_ical(ical.build_calendar(real, [e], options)) for e in ical.entries(real)}
+    assert {name: b"".join(pieces(data)) for name, data in made.files} == expected

@@ -191,8 +191,9 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, zone: Zo
     if not (request.invite or what.cancel):
         chosen = what.selection.entries(agenda, zone)
         if request.split is not None:
+            # Each file made as it is written, so memory stays that of the agenda here too.
             files: list[tuple[str | None, bytes | Iterable[bytes]]] = [
-                (f"{entry.name}.ics", ical.to_ical(ical.build_calendar(agenda, [entry], options))) for entry in chosen
+                (f"{entry.name}.ics", ical.stream(agenda, [entry], options)) for entry in chosen
             ]
         else:
             # Event by event into the output: the whole calendar is never held at once.
