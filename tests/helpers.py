@@ -114,7 +114,7 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in env.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE")}
     env.update(COLUMNS="100", TZ="UTC", LANG="C.UTF-8")
     env.update(extra)
-    env["LOCI_CACHE_DIR"] = os.environ["LOCI_CACHE_DIR"]  # the test's own snapshot cache (conftest.py)
+    env.setdefault("LOCI_CACHE_DIR", os.environ["LOCI_CACHE_DIR"])  # the test's own snapshot cache (conftest.py)
     return env
 
 

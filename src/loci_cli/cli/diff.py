@@ -9,6 +9,7 @@ import typer
 from ..formats.detect import AgendaFormat
 from .options import (
     AgendaFormatOption,
+    AgendaTzOption,
     TzOption,
     emit,
     env_of,
@@ -35,6 +36,7 @@ def diff(
     json_: Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of text (--format json).")] = False,
     fmt: DiffFormatOption = None,
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
+    agenda_tz: AgendaTzOption = None,  # read through the environment (see options._agenda_zone)
 ) -> None:
     """Compare two agendas session by session: added, removed, moved (old and new times) and changed (which fields).
 

@@ -64,6 +64,8 @@ def line(err: errors.LociError, carried: Carried = NOTHING_CARRIED) -> str:
 
 
 def _hint(err: errors.LociError, carried: Carried) -> str | None:
+    if isinstance(err, errors.AgendaZoneMissing | errors.AgendaZoneUnknown):
+        return AGENDA_TZ_HINT
     if isinstance(err, errors.AgendaInvalidError) and err.more:
         forced = "" if err.format == "auto" else f" --agenda-format {err.format}"
         more = plural(err.more, "more problem", "more problems")
@@ -249,3 +251,7 @@ def _mail_hint(err: errors.LociError) -> str | None:
     if isinstance(err, errors.ServerMismatch):
         return _SERVER_HINTS.get(err.cause)
     return None
+
+
+#: What to type when a schedule's local times name no zone (or the zone given is not one).
+AGENDA_TZ_HINT = "give the venue's zone with --agenda-tz ZONE (or $LOCI_AGENDA_TZ), an IANA name such as Europe/Berlin"
