@@ -328,7 +328,15 @@ def replace_tree(directory: Path, files: Sequence[tuple[str, bytes]], owned: Own
     try:
         with _locked(parent):
             _clean_leftovers(parent, name)
-            staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{name}{_STAGING}"))
+            try:
+                staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{name}{_STAGING}"))
+            except OSError as err:
+                # The site is staged beside its folder, so the folder that holds it must be writable too.
+                raise OutputError(
+                    f"cannot stage the site beside it, in {parent}: {err.strerror or err}",
+                    where=str(given),
+                    hint="the folder that holds it must be writable too; publish into a folder inside a writable one",
+                ) from None
             existed = real.is_dir()
             _take_folder_mode(staging, real if existed else None)
             if existed:
