@@ -25,24 +25,6 @@ PENDING = (
     N_("Session"),
     N_("Kind"),
     N_("in {room}"),
-    # views/session.py (field labels; 'Day', 'Room', 'Kind' as above)
-    N_("When"),
-    N_("Speakers"),
-    N_("Lead"),
-    N_("Where"),
-    N_("Track"),
-    N_("Language"),
-    N_("Link"),
-    N_("ID"),
-    N_("{span} {zone} (event zone)"),
-    # views/moment.py ('in {room}' as above)
-    N_("At {moment} in {zone}:"),
-    N_("Now:"),
-    N_("Next:"),
-    N_("nothing is on"),
-    N_("nothing; the programme is over"),
-    N_("{session}, {duration} left"),
-    N_("{session}, starts in {duration}"),
     # views/validation.py
     N_("loci agenda"),
     N_("frab schedule"),
@@ -57,12 +39,6 @@ PENDING = (
     N_("changed"),
     N_("No differences."),
     N_("{differences}: {added} added, {removed} removed, {moved} moved, {changed} changed"),
-    # views/sending.py
-    N_("Wrote {what} to {where}"),
-    N_("already there"),
-    N_("to {recipients}"),
-    N_("Would send {copies} through {server}; {skipped} already sent"),
-    N_("Sent {copies} through {server}: {skipped} sent before, {refused} refused, {unsent} not sent"),
     # views/zones.py (and core/hours.py's describe: '{name} ({start}–{end})')
     N_("◑ before {start} or after {end} local time   ☾ {night}"),
     N_("night"),
@@ -107,21 +83,10 @@ PENDING = (
     N_("(the best found within the search's limit)"),
     N_("Heaviest for any place: {heaviest} rotating{found}, {fixed_heaviest} at {time}."),
     # actions/programme.py (notes), export.py, invite.py, plan.py, publish.py (messages on stderr)
-    N_("No session matches {filter}."),
-    N_("Nothing matches {filter} on {date} in {zone}."),
-    N_("Nothing on {date} in {zone}. The next meeting day is Day {number}, {day} from {time} (try: {command})."),
-    N_("Nothing on {date} in {zone}. The last meeting day is Day {number}, {day} from {time} (try: {command})."),
     N_("loci: note: {zone} is a fixed offset, not a place: times are written in UTC"),
     N_("loci: nothing changed since {since}: no update to write"),
-    N_("loci: nothing changed since {since}: no message to send"),
-    N_("({count} already there)"),
     N_("loci: note: {missing} of {total} attendees in {path} have no zone and are not counted"),
     N_("Wrote {files} to {directory}; open {index}"),
-    # cli/stars.py (and its counted notes below)
-    N_("{title}: starred"),
-    N_("Starred {ids}."),
-    N_("Unstarred {ids}."),
-    N_("{total} starred for {title} (see them with '{command}')."),
     # cli/messages.py
     N_("loci: error: {message}"),
     N_("{message} (hint: {hint})"),
@@ -148,13 +113,4 @@ def _plurals(n: int) -> tuple[str, ...]:
     return (
         # cli/messages.py, _there_are: {count} is words.plural(n, noun)
         ngettext("there is {count}", "there are {count}", n),
-        # cli/stars.py: n is the number of ids
-        ngettext("loci: note: {ids} was already starred", "loci: note: {ids} were already starred", n),
-        ngettext("loci: note: {ids} was not starred", "loci: note: {ids} were not starred", n),
-        # actions/stars.py, missing_notes
-        ngettext(
-            "loci: note: {count} starred session is no longer in the agenda: {ids} (clear it with '{command}')",
-            "loci: note: {count} starred sessions are no longer in the agenda: {ids} (clear them with '{command}')",
-            n,
-        ),
     )
