@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Mutation testing of the core (src/loci_cli/core) with mutmut: plants one-line
+# Mutation testing (src/loci_cli/core by default; views, formats, cli on request) with mutmut: plants one-line
 # mistakes and runs the fast tests against each. CPU-heavy (most of an hour on
 # one core), so it is run by hand, never in CI. The score and every survivor
 # left on purpose are in docs/mutation.md; update it after a run.
 #
 #   scripts/mutation.sh                          # every core module, one worker
 #   scripts/mutation.sh 'loci_cli.core.time.*'   # only these mutants (fnmatch patterns)
+#   scripts/mutation.sh 'loci_cli.views.plan.*'  # views/, formats/ and cli/ too, by pattern
+#   LAYER=views scripts/mutation.sh              # a whole layer: core, views, formats or cli
 #   JOBS=2 scripts/mutation.sh                   # more workers, on a machine of your own
 #   scripts/mutation.sh show NAME                # the diff of one mutant (after a run)
 #
@@ -20,6 +22,12 @@ if ! "$PYTHON" -c 'import mutmut' 2>/dev/null; then
 fi
 if [ "${1:-}" = "show" ]; then
     exec "$BIN/mutmut" show "$2"
+fi
+
+# pyproject.toml lets mutmut mutate four layers; with no patterns only the core's
+# mutants run, as before the other layers were added.
+if [ "$#" -eq 0 ]; then
+    set -- "loci_cli.${LAYER:-core}.*"
 fi
 
 # A fresh tree every time: mutmut keeps results across runs, which go stale when tests change.
