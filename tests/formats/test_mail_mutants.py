@@ -40,7 +40,7 @@ def parse(data: bytes):
 
 
 def text_of(data: bytes) -> str:
-    return parse(data).get_body(preferencelist=("plain",)).get_content()
+    return parse(data).get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
 
 
 def test_an_update_says_so_in_the_subject_and_the_first_line(welcome):
@@ -113,8 +113,11 @@ def test_message_ids_take_the_senders_ascii_domain_or_a_reserved_one(welcome):
     idn = make_message_id(welcome, ["jan@example.nl"], text, "katria@bücher.example")
     assert idn.endswith(f"@{smtp_address('katria@bücher.example').rpartition('@')[2]}>") and idn.isascii()
     assert "xn--" in idn
-    # No domain at all: a reserved one, never an empty right-hand side.
-    assert make_message_id(welcome, ["jan@example.nl"], text, "katria").endswith(".loci@loci.invalid>")
+    # An empty domain: a reserved one, never an empty right-hand side.
+    assert make_message_id(welcome, ["jan@example.nl"], text, "katria@").endswith(".loci@loci.invalid>")
+    # A domain beyond ASCII that has no punycode spelling (it is not a valid domain): the reserved one too.
+    assert smtp_address("katria@bü..example") == "katria@bü..example"
+    assert make_message_id(welcome, ["jan@example.nl"], text, "katria@bü..example").endswith(".loci@loci.invalid>")
     # The digest covers each part: another text, recipient, sequence or method is another id.
     others = {
         make_message_id(welcome, ["jan@example.nl"], "other text", "katria@example.org"),
