@@ -150,9 +150,7 @@ def test_a_search_cut_short_says_so_and_counts_the_places_spared() -> None:
     assert rotation is not None and not rotation["exhaustive"] and not row["exhaustive"]
     text = flat(plan_text(row))
     assert "(the best found in the 0.5-second time limit; the search was not exhaustive)." in text
-    spared = [
-        p for p in rotation["places"] if not Minutes(**p["minutes"]).burden and not Minutes(**p["fixed_minutes"]).burden
-    ]
+    spared = [p for p in rotation["places"] if not Minutes(**p["minutes"]).burden and not Minutes(**p["fixed_minutes"]).burden]
     # Tokyo and Singapore are in working hours at any start this short search keeps: left out of the table.
     assert len(spared) == 2
     assert "(2 other places: none either way)" in text
