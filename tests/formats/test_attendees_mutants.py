@@ -149,3 +149,16 @@ def test_smtp_address_keeps_ascii_and_what_it_cannot_spell() -> None:
     assert smtp_address("ада@bücher.example") == "ада@xn--bcher-kva.example"
     assert smtp_address("ada@bü..example") == "ada@bü..example"  # not a domain: left for the server to judge
     assert needs_smtputf8("ада@example.org") and not needs_smtputf8("ada@bücher.example")
+
+
+def test_a_country_with_several_zones_names_the_first_three_as_the_hint(tmp_path: Path) -> None:
+    from loci_cli.core import zonenames
+
+    entry = zonenames.lookup("Russia")
+    assert entry is not None and len(entry.zones) > 3
+    path = write(tmp_path, "Ivan,ivan@example.org,Russia\n")
+    with pytest.raises(InputError) as caught:
+        read_attendees(path)
+    assert caught.value.where == f"{path}:1"
+    assert caught.value.message.startswith("the country 'Russia' has ")
+    assert caught.value.hint == "one of " + ", ".join(entry.zones[:3])

@@ -115,7 +115,9 @@ def test_the_best_current_slot_ranks_first_and_the_sentence_ends_there() -> None
 ROTATING = ("America/Los_Angeles", "Asia/Tokyo", "Europe/London")
 
 
-def test_a_rotation_that_rotates_says_its_figures_against_the_fixed_time() -> None:
+def test_a_rotation_that_rotates_says_its_figures_against_the_fixed_time(system_zone) -> None:
+    # The machine's own zone is neither UTC nor the event's: the UTC column must not follow it.
+    system_zone("Asia/Kolkata")
     row = plan(environment(), PlanAsk(tz=ROTATING, duration="2h", rotate=True, top=1))
     rotation = row["rotation"]
     assert rotation is not None and rotation["rotates"] and rotation["exhaustive"]
@@ -150,6 +152,11 @@ def test_a_search_cut_short_says_so_and_counts_the_places_spared() -> None:
     assert rotation is not None and not rotation["exhaustive"] and not row["exhaustive"]
     text = flat(plan_text(row))
     assert "(the best found in the 0.5-second time limit; the search was not exhaustive)." in text
+    # The closing sentence is wrapped at 80 columns however wide the terminal.
+    for width in (80, 200):
+        lines = plan_text(row, width).splitlines()
+        at = next(n for n, line in enumerate(lines) if line.startswith("No rotation ranks before"))
+        assert len(lines[at]) <= 80 and lines[at + 1].endswith("the search was not exhaustive).")
     spared = [p for p in rotation["places"] if not Minutes(**p["minutes"]).burden and not Minutes(**p["fixed_minutes"]).burden]
     # Tokyo and Singapore are in working hours at any start this short search keeps: left out of the table.
     assert len(spared) == 2
