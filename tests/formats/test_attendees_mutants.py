@@ -162,3 +162,31 @@ def test_a_country_with_several_zones_names_the_first_three_as_the_hint(tmp_path
     assert caught.value.where == f"{path}:1"
     assert caught.value.message.startswith("the country 'Russia' has ")
     assert caught.value.hint == "one of " + ", ".join(entry.zones[:3])
+
+
+def test_csv_the_reader_cannot_parse_names_its_line_and_says_what_to_do(tmp_path: Path) -> None:
+    # A field larger than the csv module's limit (131072 characters), on the list's third line.
+    path = write(tmp_path, 'name,email\nAda,ada@example.org\n"' + "x" * 200_000 + '",a@example.org\n')
+    with pytest.raises(InputError) as caught:
+        read_attendees(path)
+    assert caught.value.message.startswith("not CSV: ")
+    assert caught.value.where == f"{path}:3"
+    assert caught.value.hint == "quote a field that holds a comma or a quote"
+
+
+def test_a_path_the_system_cannot_open_says_why(tmp_path: Path) -> None:
+    path = str(tmp_path / ("x" * 300))  # longer than any file system's name limit
+    with pytest.raises(InputError) as caught:
+        read_attendees(path)
+    assert caught.value.message == "cannot read: File name too long"
+    assert caught.value.where == path
+    assert caught.value.hint == "make the file readable"
+
+
+def test_a_row_shorter_than_its_header_leaves_the_rest_empty(tmp_path: Path) -> None:
+    path = write(tmp_path, "name,email,zone,lang\nAda,ada@example.org\nBo,bo@example.org,Asia/Almaty\n")
+    people = read_attendees(path)
+    assert [(p.email, p.name, p.zone and p.zone.key, p.lang) for p in people] == [
+        ("ada@example.org", "Ada", None, None),
+        ("bo@example.org", "Bo", "Asia/Almaty", None),
+    ]
