@@ -190,3 +190,7 @@ def test_a_row_shorter_than_its_header_leaves_the_rest_empty(tmp_path: Path) -> 
         ("ada@example.org", "Ada", None, None),
         ("bo@example.org", "Bo", "Asia/Almaty", None),
     ]
+
+
+def test_a_quoted_name_with_an_escaped_line_break_is_unquoted_then_flattened() -> None:
+    assert parse_person('"Ada\\\nLovelace" <ada@example.org>', where="x") == Person("ada@example.org", "Ada Lovelace")

@@ -174,3 +174,11 @@ def test_utf8_headers_only_when_an_address_needs_them(welcome):
     assert idn.smtp_recipients == (smtp_address("jan@bücher.example"),)
     utf8 = message(welcome, ORGANIZER, [Recipient("ян@example.org", "Ян")], date=DATE)
     assert "ян@example.org".encode() in utf8.data.split(b"\r\n\r\n")[0]
+
+
+def test_html_reaches_the_shared_message_too(welcome):
+    eva = Recipient("eva@example.nl", None, ZoneInfo("Europe/Amsterdam"))
+    personal, shared = build([welcome], ORGANIZER, [eva, JAN], date=DATE, html=True)
+    assert shared.recipients == ("jan@example.nl",)
+    for mail in (personal, shared):
+        assert parse(mail.data).get_body(preferencelist=("html",)) is not None

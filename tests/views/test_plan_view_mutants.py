@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -136,6 +137,19 @@ def test_a_rotation_that_rotates_says_its_figures_against_the_fixed_time(system_
         utc_mark = (day["end_utc"].date() - day["start_utc"].date()).days
         utc_span = f"{day['start_utc']:%H:%M}–{day['end_utc']:%H:%M}" + (f"+{utc_mark}" if utc_mark else "")
         assert line.split() == [*f"{day['date']:%a %d %b}".split(), f"{day['start']}–{day['end']}{mark}", utc_span]
+    # The JSON rows: each day's end offset read in the event zone (not the machine's), and the minutes
+    # of the days adding up to the places'.
+    event = ZoneInfo(row["event_timezone"])
+    for day in rotation["days"]:
+        assert set(day) == {"date", "start", "end", "end_day_offset", "start_utc", "end_utc", "minutes"}
+        assert day["end_day_offset"] == (day["end_utc"].astimezone(event).date() - day["date"]).days
+    assert any(day["end_day_offset"] for day in rotation["days"])
+    for place in rotation["places"]:
+        assert set(place) == {"place", "timezone", "weight", "minutes", "fixed_minutes"}
+        assert place["weight"] == 1 and place["timezone"] in ROTATING
+    for name in ("working", "early", "evening", "night"):
+        by_days = sum(day["minutes"][name] for day in rotation["days"])  # type: ignore[literal-required]
+        assert by_days == sum(place["minutes"][name] for place in rotation["places"])  # type: ignore[literal-required]
     # Each place's row: its name, then its three figures rotating and at the fixed time.
     for place in rotation["places"]:
         line = next(line for line in lines if line.startswith(place["place"] + " "))
