@@ -182,3 +182,30 @@ def test_html_reaches_the_shared_message_too(welcome):
     assert shared.recipients == ("jan@example.nl",)
     for mail in (personal, shared):
         assert parse(mail.data).get_body(preferencelist=("html",)) is not None
+
+
+def test_a_span_past_midnight_gives_the_ends_date_too():
+    from loci_cli.formats.mail import span
+
+    late = datetime(2020, 11, 10, 22, 30, tzinfo=timezone.utc)
+    later = datetime(2020, 11, 10, 23, 30, tzinfo=timezone.utc)
+    # 23:30-00:30 in Amsterdam (UTC+1): the end is on the 11th.
+    assert span(late, later, ZoneInfo("Europe/Amsterdam")) == "Tue 10 Nov 2020, 23:30–Wed 11 Nov 2020, 00:30 Europe/Amsterdam (UTC+01:00)"
+    assert span(late, later, ZoneInfo("Europe/London")) == "Tue 10 Nov 2020, 22:30–23:30 Europe/London (UTC+00:00)"
+
+
+@pytest.mark.parametrize("key", ["UTC", "Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu", "Universal", "Etc/Universal"])
+def test_every_name_of_utc_is_said_as_its_offset_only(key):
+    from loci_cli.formats.mail import span
+
+    late = datetime(2020, 11, 10, 22, 30, tzinfo=timezone.utc)
+    assert span(late, late.replace(hour=23, minute=0), ZoneInfo(key)) == "Tue 10 Nov 2020, 22:30–23:00 UTC+00:00"
+
+
+def test_a_cancellations_subject_says_what_and_when(welcome):
+    cancelled = message(dataclasses.replace(welcome, method="CANCEL"), ORGANIZER, [JAN], date=DATE)
+    assert cancelled.subject == f"Cancelled: {welcome.summary}, Tue 10 Nov 2020 12:00 (Europe/Amsterdam)"
+    described = dataclasses.replace(welcome, description="Bring a pen.")
+    lines = text_of(message(described, ORGANIZER, [JAN], date=DATE).data).splitlines()
+    at = lines.index("Bring a pen.")
+    assert lines[at - 1] == "" and lines[at + 1] == ""
