@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .output import Output, printable
 from .spans import day_heading, event_zone_label, mixed, span, zone_header
-from .table import console, fill, overhead, pair, say, table
+from .table import console, fill, flush, grid, overhead, pair, say, show
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,6 +45,7 @@ def _print_programme(console: Console, title: str, days: list[DayRow], on: date 
             with_room = any(s["room"] for s in day["sessions"])
             console.print()
             _print_sessions(console, day, day["sessions"], on, day_heading(day), with_room)
+        flush(console)
 
 
 def _session_cells(day: DayRow, sessions: list[SessionRow], on: date | None) -> tuple[list[tuple[str, str]], str, bool]:
@@ -79,14 +80,14 @@ def _print_sessions(console: Console, day: DayRow, sessions: list[SessionRow], o
         _print_blocks(console, day, sessions, [local for local, _ in spans], heading)
         return
     room_column, kind_column = chosen
-    grid = table(console, title=heading, caption=day["theme"], title_justify="left", caption_justify="left")
-    grid.add_column(day["timezone"], no_wrap=True, style="bold")
-    grid.add_column(event, no_wrap=True, style="dim")
+    drawn = grid(console, title=heading, caption=day["theme"], title_justify="left", caption_justify="left")
+    drawn.add_column(day["timezone"], no_wrap=True, style="bold")
+    drawn.add_column(event, no_wrap=True, style="dim")
     if room_column:
-        grid.add_column("Room", max_width=room_width)
-    grid.add_column("Session", ratio=1, min_width=TITLE_MIN)
+        drawn.add_column("Room", max_width=room_width)
+    drawn.add_column("Session", ratio=1, min_width=TITLE_MIN)
     if kind_column:
-        grid.add_column("Kind", style="cyan", no_wrap=True)
+        drawn.add_column("Kind", style="cyan", no_wrap=True)
     for s, (local, at_event) in zip(sessions, spans, strict=True):
         # Fold rather than cut: the id is what 'loci show' needs, however long.
         cell = Text(s["title"], overflow="fold")
@@ -99,8 +100,8 @@ def _print_sessions(console: Console, day: DayRow, sessions: list[SessionRow], o
         cells = [local, at_event]
         if room_column:
             cells.append(s["room"] or "")
-        grid.add_row(*cells, cell, *([s["kind"]] if kind_column else []))
-    console.print(grid)
+        drawn.add_row(*cells, cell, *([s["kind"]] if kind_column else []))
+    show(console, drawn)
 
 
 def _print_blocks(console: Console, day: DayRow, sessions: list[SessionRow], spans: list[str], heading: str) -> None:

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+from .grid import Grid
+
 
 def fill(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
     import textwrap
@@ -40,7 +42,8 @@ def say(console: Console, text: str, style: str | None = None) -> None:
 
 @contextmanager
 def console(out: Output) -> Iterator[Console]:
-    """A Rich console as wide as the environment says, whose output is written, when done, in pieces to stdout."""
+    """A Rich console as wide as the environment says, whose output is written to stdout in pieces:
+    at each ``flush`` (a day of the programme, say) and when done."""
     from rich.console import Console
 
     env = out.env
@@ -54,19 +57,48 @@ def console(out: Output) -> Iterator[Console]:
         color_system="auto" if env.colour else None,
         _environ=dict(env.environ),
     )
-    with made.capture() as captured:
+    made.begin_capture()
+    try:
         yield made
-    write_chunked(env.out, captured.get())
+    finally:
+        text = made.end_capture()
+    write_chunked(env.out, text)
 
 
-def table(console: Console, **options: Any) -> Table:
+def flush(console: Console) -> None:
+    """Write what ``console`` holds so far: a long programme appears day by day, not all at the end."""
+    text = console.end_capture()
+    console.begin_capture()
+    write_chunked(console.file, text)
+
+
+def show(console: Console, drawn: Grid) -> None:
+    """Print ``drawn``: its own lines, written straight out, when it can make them; else Rich's table."""
+    lines = drawn.plain_lines(console)
+    if lines is None:
+        console.print(drawn.rich())
+    else:
+        flush(console)
+        write_chunked(console.file, "\n".join(lines) + "\n")
+
+
+def _box(console: Console) -> Any:
     from rich import box
-    from rich.table import Table
 
     # Rich swaps a box it thinks the stream can't show for a full ASCII grid; keep
     # the same plain layout, ruled with '-'.
-    rule = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True) if not takes(console.file, "─") else box.SIMPLE_HEAD
-    return Table(box=rule, pad_edge=False, **options)
+    return box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True) if not takes(console.file, "─") else box.SIMPLE_HEAD
+
+
+def table(console: Console, **options: Any) -> Table:
+    from rich.table import Table
+
+    return Table(box=_box(console), pad_edge=False, **options)
+
+
+def grid(console: Console, **options: Any) -> Grid:
+    """A table as ``table`` makes it, which prints without Rich's cost per cell when it can (see ``Grid``)."""
+    return Grid(_box(console), options)
 
 
 def overhead(columns: int) -> int:

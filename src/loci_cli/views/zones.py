@@ -9,7 +9,7 @@ from ..core import hours
 from ..core.time import format_offset
 from .output import Output, printable
 from .spans import event_zone_label, span
-from .table import console, fill, overhead, say, table
+from .table import console, fill, flush, grid, overhead, say, show
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -97,17 +97,18 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
             pages.append([i])
     for page in pages:
         left = console.width - width_of([widths[i] for i in page], 0)
-        grid = table(console, show_edge=False, padding=(0, 1, 0, 0))
-        grid.add_column("Place", width=max(PLACE_MIN, min(longest, left)))
-        grid.add_column("UTC", width=utc_width, no_wrap=True)
+        drawn = grid(console, show_edge=False, padding=(0, 1, 0, 0))
+        drawn.add_column("Place", width=max(PLACE_MIN, min(longest, left)))
+        drawn.add_column("UTC", width=utc_width, no_wrap=True)
         for i in page:
-            grid.add_column(headers[i], width=widths[i], no_wrap=True)
+            drawn.add_column(headers[i], width=widths[i], no_wrap=True)
         for row, cells, utc in zip(data["rows"], texts, offsets, strict=True):
             styles = [_CATEGORY_STYLE[row["cells"][i]["category"]][0] for i in page]
             place = Text(row["place"], overflow="fold")
-            grid.add_row(place, utc, *(Text(cells[i], style=style) for i, style in zip(page, styles, strict=True)))
+            drawn.add_row(place, utc, *(Text(cells[i], style=style) for i, style in zip(page, styles, strict=True)))
         console.print()
-        console.print(grid)
+        show(console, drawn)
+        flush(console)
     if per_session:
         for column in columns:
             line = f"  {column['event_start']:%H:%M} {event_zone_label(column['event_start'])}  {column['title']}"
@@ -146,11 +147,11 @@ def _print_zone_search(console: Console, rows: list[ZoneSearchRow]) -> None:
                 console.print(text, soft_wrap=True)
         return
     meeting_width = min(max(len(meeting), widths[2]), room - country_width)
-    grid = table(console)
-    grid.add_column("Zone", no_wrap=True, style="bold")
-    grid.add_column("Country", width=country_width)
-    grid.add_column(meeting, width=meeting_width)
-    grid.add_column(today, no_wrap=True)
+    drawn = grid(console)
+    drawn.add_column("Zone", no_wrap=True, style="bold")
+    drawn.add_column("Country", width=country_width)
+    drawn.add_column(meeting, width=meeting_width)
+    drawn.add_column(today, no_wrap=True)
     for cell in cells:
-        grid.add_row(*cell)
-    console.print(grid)
+        drawn.add_row(*cell)
+    show(console, drawn)

@@ -1,0 +1,243 @@
+"""A Rich table that costs what its text costs: the same lines, without Rich's work for every cell.
+
+Rich renders each cell of a table through several layers (padding, measuring,
+wrapping, cropping, styles): about a millisecond a row, 10 s for a programme of
+10,000 sessions against 0.5 s for its JSON. A ``Grid`` is built like a Rich
+``Table`` (``add_column``, ``add_row``, ``console.print``) and, when no colour
+is drawn, prints the lines Rich would print, made from plain strings:
+
+- the column widths are Rich's own, computed on a stand-in table holding only
+  each column's widest cells (Rich sizes a column from the largest minimum and
+  maximum of its cells, nothing else), and reused for tables whose widest cells
+  measure the same (every day of a long programme, mostly);
+- a cell whose lines fit its column is padded as Rich pads it; one that must
+  wrap or be cut is handed to Rich alone;
+- anything it does not know how to draw exactly (colour, tabs, emoji codes,
+  a table wider than the terminal, padding above or below) is drawn by Rich,
+  the whole table. tests/views/test_grid.py compares both ways at many widths.
+
+rich is imported only inside functions: a ``--json`` run never loads it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.table import Table
+    from rich.text import Text
+
+# Column widths by what decides them (see ``Grid._widths``); bounded, as a long
+# programme has a handful of distinct keys and a process draws one programme.
+_WIDTHS: dict[tuple[Any, ...], list[int]] = {}
+
+
+class Grid:
+    """A table as ``rich.table.Table(box=box, pad_edge=False, **options)`` would draw it."""
+
+    def __init__(self, box: Any, options: dict[str, Any]) -> None:
+        self.box = box
+        self.options = options
+        self.columns: list[tuple[str, dict[str, Any]]] = []
+        self.rows: list[tuple[str | Text, ...]] = []
+
+    def add_column(self, header: str = "", **options: Any) -> None:
+        self.columns.append((header, options))
+
+    def add_row(self, *cells: str | Text) -> None:
+        self.rows.append(cells)
+
+    def rich(self) -> Table:
+        """The same table as Rich builds it: what a Grid draws whenever its own lines would not be exact."""
+        from rich.table import Table
+
+        made = Table(box=self.box, pad_edge=False, **self.options)
+        for header, options in self.columns:
+            made.add_column(header, **options)
+        for row in self.rows:
+            made.add_row(*row)
+        return made
+
+    def plain_lines(self, console: Console) -> list[str] | None:
+        """The lines ``console.print(self)`` prints, when they carry no colour and can be made without Rich."""
+        if console.color_system is not None or console.legacy_windows:
+            return None
+        # The options console.print renders with.
+        options = console.options.update(justify=None, overflow=None, height=None, no_wrap=None, markup=None, highlight=None)
+        return self.lines(console, options)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        lines = None if console.color_system is not None or console.legacy_windows else self.lines(console, options)
+        if lines is None:
+            yield self.rich()
+            return
+        newline = Segment.line()
+        for line in lines:
+            yield Segment(line)
+            yield newline
+
+    def lines(self, console: Console, options: ConsoleOptions) -> list[str] | None:
+        """The table's lines as Rich draws them without colour, or None when only Rich can draw them exactly."""
+        from rich.padding import Padding
+
+        top, right_pad, bottom, left_pad = Padding.unpack(self.options.get("padding", (0, 1)))
+        if top or bottom or not self.columns:
+            return None
+        count = len(self.columns)
+        show_edge = self.options.get("show_edge", True)
+        extra = count - 1 + (2 if show_edge else 0)
+        texts = [[_plain(cell) for cell in row] for row in self.rows]
+        headers = [_plain(header) for header, _ in self.columns]
+        if None in headers or any(None in row for row in texts):
+            return None
+        widths = self._widths(console, options, extra, texts)
+        table_width = sum(widths) + extra
+        if table_width > console.width:
+            return None  # Rich would crop it
+        pads = [(0 if i == 0 else left_pad, 0 if i == count - 1 else right_pad) for i in range(count)]
+        if any(width - left - right < 1 for width, (left, right) in zip(widths, pads, strict=True)):
+            return None
+
+        def cell_lines(i: int, cell: str | Text, text: str) -> list[str]:
+            left, right = pads[i]
+            room = widths[i] - left - right
+            parts = text.split("\n")
+            sizes = [width_of(part) for part in parts]
+            if max(sizes) > room:
+                parts = _rich_lines(console, cell, self._cell_options(options, i, room))
+            else:
+                parts = [part + " " * (room - size) for part, size in zip(parts, sizes, strict=True)]
+            return [" " * left + part + " " * right for part in parts]
+
+        box = self.box.substitute(options, safe=console.safe_box)
+        out: list[str] = []
+        out += self._annotation(console, options, "title", table_width)
+        if show_edge:
+            out.append(box.get_top(widths))
+        every = [[(header, text) for (header, _), text in zip(self.columns, headers, strict=True)]]
+        every += [list(zip(row, plain, strict=True)) for row, plain in zip(self.rows, texts, strict=True)]
+        for index, row in enumerate(every):
+            cells = [cell_lines(i, cell, text) for i, (cell, text) in enumerate(row)]
+            height = max(len(cell) for cell in cells)
+            for i, cell in enumerate(cells):
+                blank = [" " * widths[i]] * (height - len(cell))
+                # The header sits at the bottom of its row; other cells at the top.
+                cells[i] = blank + cell if index == 0 else cell + blank
+            if index == 0:
+                left, right, divider = box.head_left, box.head_right, box.head_vertical
+            elif index == len(every) - 1:
+                left, right, divider = box.foot_left, box.foot_right, box.foot_vertical
+            else:
+                left, right, divider = box.mid_left, box.mid_right, box.mid_vertical
+            if not show_edge:
+                left = right = ""
+            for n in range(height):
+                out.append(left + divider.join(cell[n] for cell in cells) + right)
+            if index == 0:
+                out.append(box.get_row(widths, "head", edge=show_edge))
+        if show_edge:
+            out.append(box.get_bottom(widths))
+        out += self._annotation(console, options, "caption", table_width)
+        return out
+
+    def _cell_options(self, options: ConsoleOptions, index: int, room: int) -> ConsoleOptions:
+        column = self.columns[index][1]
+        return options.update(
+            width=room,
+            justify=column.get("justify", "left"),
+            no_wrap=column.get("no_wrap", False),
+            overflow=column.get("overflow", "ellipsis"),
+            height=None,
+            highlight=column.get("highlight", False),
+        )
+
+    def _widths(self, console: Console, options: ConsoleOptions, extra: int, texts: list[list[str]]) -> list[int]:
+        """Rich's column widths, from a stand-in table of each column's widest cells."""
+        widest: list[tuple[int, int]] = []  # per column: the row of the largest maximum, of the largest minimum
+        measures: list[tuple[int, int]] = []
+        for i, (_, column) in enumerate(self.columns):
+            # Rich doesn't measure a column of fixed width.
+            sizes = [_measure(row[i]) for row in texts] if column.get("width") is None else []
+            if not sizes:
+                widest.append((0, 0))
+                measures.append((-1, -1))
+                continue
+            by_max = max(range(len(sizes)), key=lambda n: sizes[n][1])
+            by_min = max(range(len(sizes)), key=lambda n: sizes[n][0])
+            widest.append((by_max, by_min))
+            measures.append((sizes[by_min][0], sizes[by_max][1]))
+        key = (options.max_width, self.options.get("padding"), tuple((h, tuple(sorted(o.items()))) for h, o in self.columns), tuple(measures))
+        found = _WIDTHS.get(key)
+        if found is None:
+            from rich.table import Table
+
+            stand_in = Table(box=self.box, pad_edge=False, **self.options)
+            for header, column in self.columns:
+                stand_in.add_column(header, **column)
+            if self.rows:
+                for pick in (0, 1):
+                    stand_in.add_row(*(self.rows[rows[pick]][i] for i, rows in enumerate(widest)))
+            found = stand_in._calculate_column_widths(console, options.update_width(options.max_width - extra))
+            if len(_WIDTHS) > 256:
+                _WIDTHS.clear()
+            _WIDTHS[key] = found
+        return list(found)
+
+    def _annotation(self, console: Console, options: ConsoleOptions, which: str, width: int) -> list[str]:
+        """The title or caption, as Rich wraps it to the table's width."""
+        text = self.options.get(which)
+        if not text:
+            return []
+        plain = _plain(text)
+        if plain is not None and "\n" not in plain and width_of(plain) <= width and self.options.get(f"{which}_justify", "center") == "left":
+            return [plain + " " * (width - width_of(plain))]
+        shown = console.render_str(text, highlight=False) if isinstance(text, str) else text
+        made = options.update(width=width, highlight=self.options.get("highlight", False), height=None)
+        return _rich_lines(console, shown, made.update(justify=self.options.get(f"{which}_justify", "center")), pad=False)
+
+
+def _plain(cell: str | Text) -> str | None:
+    """A cell's text as Rich shows it, or None when the fast path can't promise Rich's lines."""
+    if isinstance(cell, str):
+        text = cell
+        # Rich reads ':smile:' in a plain string as an emoji (not in a Text).
+        if ":" in text and not _no_emoji(text):
+            return None
+    else:
+        text = cell.plain
+    if "\t" in text or (text and text.splitlines() != text.split("\n")):
+        return None  # tabs expand; other line breaks split where '\n' doesn't
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _no_emoji(text: str) -> bool:
+    """Whether Rich leaves ``text`` as it is (times such as '13:00–13:30' look like codes, and repeat)."""
+    from rich._emoji_replace import _emoji_replace
+
+    return _emoji_replace(text) == text
+
+
+def width_of(text: str) -> int:
+    """``text``'s width in cells, as Rich counts it (cheaply for printable ASCII, one cell a character)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _measure(text: str) -> tuple[int, int]:
+    """Rich's measure of a text: its longest word and its longest line, in cells."""
+    lines = text.splitlines()
+    longest = max(map(width_of, lines)) if lines else 0
+    words = text.split()
+    return (max(map(width_of, words)) if words else longest), longest
+
+
+def _rich_lines(console: Console, renderable: Any, options: ConsoleOptions, pad: bool = True) -> list[str]:
+    return ["".join(segment.text for segment in line) for line in console.render_lines(renderable, options, pad=pad, new_lines=False)]
