@@ -214,6 +214,11 @@ def _plain(cell: str | Text) -> str | None:
     return text
 
 
+def plain_as_printed(text: str) -> bool:
+    """Whether Rich prints the string ``text`` as it is, when it doesn't wrap it and draws no colour."""
+    return "\t" not in text and (":" not in text or _no_emoji(text))
+
+
 @lru_cache(maxsize=4096)
 def _no_emoji(text: str) -> bool:
     """Whether Rich leaves ``text`` as it is (times such as '13:00–13:30' look like codes, and repeat)."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .output import Output, printable
 from .spans import day_heading, event_zone_label, mixed, span, zone_header
-from .table import console, fill, flush, grid, overhead, pair, say, show
+from .table import console, fill, flush, grid, overhead, pair, print_lines, say, show
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -116,8 +116,7 @@ def _print_blocks(console: Console, day: DayRow, sessions: list[SessionRow], spa
         lines += fill(s["title"], width, "  ")
         facts = [s["id"], s["kind"]] + ([f"in {s['room']}"] if s["room"] else []) + byline(s)[1:]
         lines += fill(" · ".join(facts), width, "  ")
-    for line in lines:
-        console.print(line, soft_wrap=True, style="bold" if line and not line.startswith(" ") else None)
+    print_lines(console, lines, lambda line: "bold" if line and not line.startswith(" ") else None)
 
 
 def byline(s: SessionRow) -> list[str]:

@@ -7,7 +7,7 @@ so that --json and plain-text paths never pay for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-from .grid import Grid
+from .grid import Grid, plain_as_printed
 
 
 def fill(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
@@ -70,6 +70,27 @@ def flush(console: Console) -> None:
     text = console.end_capture()
     console.begin_capture()
     write_chunked(console.file, text)
+
+
+def print_lines(console: Console, lines: Sequence[str], style: Callable[[str], str | None] = lambda line: None) -> None:
+    """Each line as ``console.print(line, soft_wrap=True, style=style(line))`` prints it, at one print's cost when no colour is drawn."""
+    if console.color_system is None and all(plain_as_printed(line) for line in lines):
+        console.print(Written("".join(line + "\n" for line in lines)), soft_wrap=True)
+        return
+    for line in lines:
+        console.print(line, soft_wrap=True, style=style(line))
+
+
+class Written:
+    """Text Rich prints as it is (no wrapping, no emoji codes, no styles)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: Any) -> Iterator[Any]:
+        from rich.segment import Segment
+
+        yield Segment(self.text)
 
 
 def show(console: Console, drawn: Grid) -> None:
