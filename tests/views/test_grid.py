@@ -128,9 +128,7 @@ def test_widths_count_cells_as_rich_does():
     assert width_of("plain") == 5
 
 
-cell_text = st.lists(
-    st.sampled_from([*"abc xyz-:·–会😀\t\n", "smile", ":smile:", "  ", "Supercalifragilistic"]), max_size=14
-).map("".join)
+cell_text = st.lists(st.sampled_from([*"abc xyz-:·–会😀\t\n", "smile", ":smile:", "  ", "Supercalifragilistic"]), max_size=14).map("".join)
 
 
 @settings(max_examples=150, deadline=None)

@@ -30,8 +30,17 @@ AWKWARD = agenda(
             1,
             "2021-03-27",
             [
-                session("a", "09:00", "10:00", "Opening [live] with a title long enough to wrap at most widths", room="Main hall", track="Plenary"),
-                session("b", "10:00", "10:30", "会議の始まり: wide characters 会議", room="Side", kind="workshop", speakers=["Ada", "Grace"]),
+                session(
+                    "a",
+                    "09:00",
+                    "10:00",
+                    "Opening [live] with a title long enough to wrap at most widths",
+                    room="Main hall",
+                    track="Plenary",
+                ),
+                session(
+                    "b", "10:00", "10:30", "会議の始まり: wide characters 会議", room="Side", kind="workshop", speakers=["Ada", "Grace"]
+                ),
                 session("c", "10:30", "11:00", "Emoji codes :smile: and :thumbs_up: stay as written?", lead="Zoë"),
                 session("d", "11:00", "11:30", "A\ttabbed title", room="A room whose name is long"),
                 session("e", "11:30", "12:00", "Supercalifragilisticexpialidociousandthensomemorelettersbesides"),

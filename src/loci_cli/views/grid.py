@@ -22,7 +22,7 @@ rich is imported only inside functions: a ``--json`` run never loads it.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -90,10 +90,12 @@ class Grid:
         count = len(self.columns)
         show_edge = self.options.get("show_edge", True)
         extra = count - 1 + (2 if show_edge else 0)
-        texts = [[_plain(cell) for cell in row] for row in self.rows]
-        headers = [_plain(header) for header, _ in self.columns]
-        if None in headers or any(None in row for row in texts):
+        maybe = [[_plain(cell) for cell in row] for row in self.rows]
+        maybe_headers = [_plain(header) for header, _ in self.columns]
+        if None in maybe_headers or any(None in row for row in maybe):
             return None
+        texts = cast("list[list[str]]", maybe)
+        headers = cast("list[str]", maybe_headers)
         widths = self._widths(console, options, extra, texts)
         table_width = sum(widths) + extra
         if table_width > console.width:
@@ -118,7 +120,7 @@ class Grid:
         out += self._annotation(console, options, "title", table_width)
         if show_edge:
             out.append(box.get_top(widths))
-        every = [[(header, text) for (header, _), text in zip(self.columns, headers, strict=True)]]
+        every: list[list[tuple[str | Text, str]]] = [[(header, text) for (header, _), text in zip(self.columns, headers, strict=True)]]
         every += [list(zip(row, plain, strict=True)) for row, plain in zip(self.rows, texts, strict=True)]
         for index, row in enumerate(every):
             cells = [cell_lines(i, cell, text) for i, (cell, text) in enumerate(row)]
@@ -170,7 +172,12 @@ class Grid:
             by_min = max(range(len(sizes)), key=lambda n: sizes[n][0])
             widest.append((by_max, by_min))
             measures.append((sizes[by_min][0], sizes[by_max][1]))
-        key = (options.max_width, self.options.get("padding"), tuple((h, tuple(sorted(o.items()))) for h, o in self.columns), tuple(measures))
+        key = (
+            options.max_width,
+            self.options.get("padding"),
+            tuple((h, tuple(sorted(o.items()))) for h, o in self.columns),
+            tuple(measures),
+        )
         found = _WIDTHS.get(key)
         if found is None:
             from rich.table import Table
@@ -193,7 +200,12 @@ class Grid:
         if not text:
             return []
         plain = _plain(text)
-        if plain is not None and "\n" not in plain and width_of(plain) <= width and self.options.get(f"{which}_justify", "center") == "left":
+        if (
+            plain is not None
+            and "\n" not in plain
+            and width_of(plain) <= width
+            and self.options.get(f"{which}_justify", "center") == "left"
+        ):
             return [plain + " " * (width - width_of(plain))]
         shown = console.render_str(text, highlight=False) if isinstance(text, str) else text
         made = options.update(width=width, highlight=self.options.get("highlight", False), height=None)
