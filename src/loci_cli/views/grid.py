@@ -97,6 +97,8 @@ class Grid:
         texts = cast("list[list[str]]", maybe)
         headers = cast("list[str]", maybe_headers)
         widths = self._widths(console, options, extra, texts)
+        if widths is None:
+            return None
         table_width = sum(widths) + extra
         if table_width > console.width:
             return None  # Rich would crop it
@@ -157,7 +159,7 @@ class Grid:
             highlight=column.get("highlight", False),
         )
 
-    def _widths(self, console: Console, options: ConsoleOptions, extra: int, texts: list[list[str]]) -> list[int]:
+    def _widths(self, console: Console, options: ConsoleOptions, extra: int, texts: list[list[str]]) -> list[int] | None:
         """Rich's column widths, from a stand-in table of each column's widest cells."""
         widest: list[tuple[int, int]] = []  # per column: the row of the largest maximum, of the largest minimum
         measures: list[tuple[int, int]] = []
@@ -188,7 +190,11 @@ class Grid:
             if self.rows:
                 for pick in (0, 1):
                     stand_in.add_row(*(self.rows[rows[pick]][i] for i, rows in enumerate(widest)))
-            found = stand_in._calculate_column_widths(console, options.update_width(options.max_width - extra))
+            # Rich's own sizing, a private method: should a Rich release drop it, Rich draws every table.
+            calculate = getattr(stand_in, "_calculate_column_widths", None)
+            if calculate is None:
+                return None
+            found = calculate(console, options.update_width(options.max_width - extra))
             if len(_WIDTHS) > 256:
                 _WIDTHS.clear()
             _WIDTHS[key] = found
@@ -234,8 +240,10 @@ def plain_as_printed(text: str) -> bool:
 @lru_cache(maxsize=4096)
 def _no_emoji(text: str) -> bool:
     """Whether Rich leaves ``text`` as it is (times such as '13:00–13:30' look like codes, and repeat)."""
-    from rich._emoji_replace import _emoji_replace
-
+    try:
+        from rich._emoji_replace import _emoji_replace
+    except ImportError:  # a private module: without it, let Rich print the text
+        return False
     return _emoji_replace(text) == text
 
 
@@ -250,10 +258,12 @@ def width_of(text: str) -> int:
 
 def _measure(text: str) -> tuple[int, int]:
     """Rich's measure of a text: its longest word and its longest line, in cells."""
+    # Printable ASCII (line breaks aside) is one cell a character.
+    size = len if text.isascii() and text.replace("\n", "").isprintable() else width_of
     lines = text.splitlines()
-    longest = max(map(width_of, lines)) if lines else 0
+    longest = max(map(size, lines)) if lines else 0
     words = text.split()
-    return (max(map(width_of, words)) if words else longest), longest
+    return (max(map(size, words)) if words else longest), longest
 
 
 def _rich_lines(console: Console, renderable: Any, options: ConsoleOptions, pad: bool = True) -> list[str]:
