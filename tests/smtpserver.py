@@ -20,6 +20,8 @@ class Inbox:
 
     def __init__(self) -> None:
         self.received: list[tuple[str, tuple[str, ...], bytes]] = []
+        #: the MAIL FROM parameters of each accepted message, in order (SMTPUTF8, SIZE=...)
+        self.mail_options: list[tuple[str, ...]] = []
         self.data_count = 0
         self.refuse_data: set[int] = set()
         self.refuse_rcpt: set[str] = set()
@@ -43,15 +45,20 @@ class Inbox:
         if count in self.refuse_data:
             return "451 4.3.0 try again later"
         self.received.append((envelope.mail_from, tuple(envelope.rcpt_tos), envelope.content))
+        self.mail_options.append(tuple(option.upper() for option in envelope.mail_options))
         return "250 2.0.0 queued"
 
     def deliveries(self) -> list[tuple[str, str]]:
         """(Message-ID, recipient) for every copy accepted."""
         pairs = []
         for _, rcpts, content in self.received:
-            message_id = message_from_bytes(content, policy=policy.default)["Message-ID"]
-            pairs += [(message_id, r) for r in rcpts]
+            pairs += [(message_id(content), r) for r in rcpts]
         return pairs
+
+
+def message_id(content: bytes) -> str:
+    value: str = message_from_bytes(content, policy=policy.default)["Message-ID"]
+    return value
 
 
 def free_port() -> int:

@@ -362,3 +362,47 @@ def test_a_bad_zone_in_the_attendee_list_names_its_line(loci, tmp_path):
     result = loci("invite", *ORGANIZER, "--attendees", str(path), "--outbox", str(tmp_path / "box"))
     assert result.exit_code == 1
     assert f"{path}:2: unknown time zone 'Almatyy'" in result.stderr
+
+
+# --- SMTP settings that do not fit the server: the hint names the setting ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "flags", "words", "hint"),
+    [
+        ({"auth_require_tls": False}, ["--starttls"], "offers no STARTTLS", "use --ssl if it takes TLS from the first byte"),
+        ({"auth_require_tls": False}, ["--ssl"], "does not speak TLS from the first byte", "drop --ssl"),
+        ({}, ["--smtp-user", USER], "offers no login (AUTH) without TLS", "drop --smtp-user if the server needs no login"),
+        ({"auth_require_tls": False}, ["--smtp-user", "nobody"], "refused the login for nobody: 535", "check --smtp-user and the password"),
+        ({"auth_require_tls": False}, [], "wants a login: 530", "give --smtp-user USER"),
+    ],
+    ids=["starttls-not-offered", "ssl-on-a-plain-port", "auth-not-offered", "wrong-login", "no-login"],
+)
+def test_a_setting_that_does_not_fit_the_server_gets_a_hint_about_it(loci, tmp_path, options, flags, words, hint):
+    from smtpserver import Inbox, controller
+
+    inbox = Inbox()
+    server = controller(inbox, **options)
+    server.start()
+    try:
+        result = loci(
+            "invite",
+            *ORGANIZER,
+            "--attendee",
+            "a@example.org",
+            "--session",
+            "d1-welcome",
+            "--outbox",
+            str(tmp_path / "box"),
+            "--smtp",
+            f"127.0.0.1:{server.port}",
+            *flags,
+            env={"LOCI_SMTP_PASSWORD": PASSWORD},
+        )
+    finally:
+        server.stop()
+    assert result.exit_code == 1 and inbox.received == []
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith(f"loci: error: {tmp_path / 'box'}: ") and words in last, last
+    assert f"(hint: {hint}" in last and "run the same command again" not in last, last
+    assert "Traceback" not in result.stderr

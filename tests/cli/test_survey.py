@@ -414,3 +414,61 @@ def test_huge_agenda_is_read(loci, write_agenda):
     result = loci("sessions", "--json", "--tz", "Asia/Almaty", "--agenda", str(path))
     assert result.exit_code == 0, result.stderr
     assert sum(len(day["sessions"]) for day in json.loads(result.stdout)) == 5000
+
+
+# The outbox's journal and control characters in addresses (issue 17): (id, journal bytes or a directory,
+# extra args, exit code, words). Each run names an SMTP server that is never reached: the journal is read first.
+JOURNAL_FAILURES = [
+    (
+        "journal invalid UTF-8",
+        b'{"message_id": "<a@b>", "recipient": "x@y.z"}\n\xff\n',
+        [],
+        1,
+        ["sent.jsonl:2: not UTF-8 text", "delete that line"],
+    ),
+    ("journal bad line", b"garbage\n", [], 1, ["sent.jsonl:1: not a JSON record of what was sent", "restore the file"]),
+    ("journal a directory", None, [], 1, ["sent.jsonl: is a directory", "loci keeps this file itself"]),
+    ("journal on a dry run", b"garbage\n", ["--dry-run"], 1, ["sent.jsonl:1: not a JSON record"]),
+]
+
+
+@pytest.mark.parametrize(("journal", "more", "code", "words"), [pytest.param(*row[1:], id=row[0]) for row in JOURNAL_FAILURES])
+def test_a_damaged_journal_is_one_line(loci, tmp_path, journal, more, code, words):
+    box = tmp_path / "box"
+    box.mkdir()
+    if journal is None:
+        (box / "sent.jsonl").mkdir()
+    else:
+        (box / "sent.jsonl").write_bytes(journal)
+    args = ["invite", "--organizer", "o@example.org", "--attendee", "a@example.org", "--session", "d1-welcome"]
+    result = loci(*args, "--outbox", str(box), "--smtp", "127.0.0.1:9", *more)
+    assert_one_line_error(result, code, words)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["--attendee", "a@exa\rmple.org"], 2, ["--attendee: 'a@exa\\rmple.org' is not a valid e-mail address", "U+000D"]),
+        (["--attendee", "a@example.org\nBcc: b@example.org"], 2, ["--attendee:", "is not a valid e-mail address"]),
+        (["--attendee", "Ann <a@exa\nmple.org>"], 2, ["--attendee:", "is not a valid e-mail address"]),
+        (["--organizer", "o@example.org\r\n"], 0, []),  # outer whitespace is only trimmed
+        (["--organizer", "o@ex\x1bample.org"], 2, ["--organizer:", "is not a valid e-mail address"]),
+    ],
+    ids=["CR in --attendee", "LF and a header in --attendee", "LF in a named --attendee", "CRLF around --organizer", "ESC in --organizer"],
+)
+def test_control_characters_in_an_address_are_one_line(loci, tmp_path, args, code, words):
+    base = {"--organizer": ["--organizer", "o@example.org"], "--attendee": ["--attendee", "a@example.org"]}
+    given = {args[0]: args}
+    full = [*given.get("--organizer", base["--organizer"]), *given.get("--attendee", base["--attendee"])]
+    result = loci("invite", *full, "--session", "d1-welcome", "--outbox", str(tmp_path / "box"), "--dry-run")
+    if code == 0:
+        assert result.exit_code == 0, result.stderr
+        return
+    assert_one_line_error(result, code, words)
+
+
+def test_control_characters_in_an_attendee_file_address_name_its_line(loci, tmp_path):
+    people = tmp_path / "people.csv"
+    people.write_bytes(b'name,email\nAnn,ann@example.org\n"Bo\nb",b\rob@example.org\n')
+    result = loci("invite", "--organizer", "o@example.org", "--attendees", str(people), "--outbox", str(tmp_path / "box"), "--dry-run")
+    assert_one_line_error(result, 1, [f"{people}:3:", "is not a valid e-mail address"])

@@ -14,19 +14,22 @@ from datetime import date, timedelta
 import pytest
 
 from helpers import AUCKLAND, BERLIN, NEW_YORK, make_day, make_model, make_session, utc, wall, zone
-from loci_cli.core.errors import NotFound
+from loci_cli.core.errors import NotFound, NothingToExport
 from loci_cli.core.queries import (
     Filter,
     Slot,
     days_on,
     find_day,
     find_session,
+    languages,
     local_day_bounds,
     make_filter,
     moment,
+    narrowed,
     nearest_day,
     rooms,
     select,
+    starred_in,
 )
 
 NOV10, NOV11, NOV12 = date(2020, 11, 10), date(2020, 11, 11), date(2020, 11, 12)
@@ -315,3 +318,82 @@ def test_at_most_three_close_session_ids_are_offered():
         find_session(make_model([make_day(1, NOV10, sessions)]), "s-")
     hint = caught.value.hint
     assert hint is not None and re.fullmatch(r"did you mean s-[a-d], s-[a-d], s-[a-d]\?", hint), hint
+
+
+# --- the language a session is held in, and a participant's starred sessions ------------------
+
+SPOKEN = make_model(
+    [
+        make_day(
+            1,
+            NOV10,
+            [
+                make_session("en-1", utc(2020, 11, 10, 9), utc(2020, 11, 10, 10), language="en"),
+                make_session("ru-1", utc(2020, 11, 10, 10), utc(2020, 11, 10, 11), language="ru"),
+                make_session("none", utc(2020, 11, 10, 11), utc(2020, 11, 10, 12)),
+                make_session("en-2", utc(2020, 11, 10, 12), utc(2020, 11, 10, 13), language="EN"),
+            ],
+        )
+    ]
+)
+
+
+def test_a_language_filter_matches_in_any_letter_case_and_never_a_session_without_one():
+    assert [s.id for _, s in SPOKEN.sessions() if Filter(language="en").matches(s)] == ["en-1", "en-2"]
+    assert [s.id for _, s in SPOKEN.sessions() if Filter(language="RU").matches(s)] == ["ru-1"]
+    assert Filter(language="ru")
+    assert Filter(language="ru").describe() == "held in 'ru'"
+
+
+def test_make_filter_takes_the_agendas_spelling_of_a_language_and_refuses_others():
+    assert make_filter(SPOKEN, language=" ru ").language == "ru"
+    with pytest.raises(NotFound, match="there is no session language 'de'") as caught:
+        make_filter(SPOKEN, language="de")
+    assert caught.value.what == "session language"
+    with pytest.raises(NotFound) as bare:
+        make_filter(AGENDA, language="en")
+    assert bare.value.hint == "this agenda names no session languages"
+
+
+def test_languages_in_order_of_first_appearance():
+    assert languages(SPOKEN) == ["en", "ru", "EN"]
+    assert languages(AGENDA) == []
+
+
+def test_a_starred_filter_keeps_exactly_the_starred_ids_and_an_empty_one_keeps_none():
+    only = Filter(starred=frozenset({"d1-talk", "d2-closing", "gone"}))
+    assert only and only.describe() == "starred"
+    assert [s.id for _, s in AGENDA.sessions() if only.matches(s)] == ["d1-talk", "d2-closing"]
+    # Asked for, with nothing starred: nothing passes (not everything).
+    nothing = Filter(starred=frozenset())
+    assert nothing and not any(nothing.matches(s) for _, s in AGENDA.sessions())
+    assert select(AGENDA.days, nothing) == []
+    assert make_filter(AGENDA, starred=frozenset({"d1-talk"})).starred == frozenset({"d1-talk"})
+
+
+def test_starred_and_other_parts_must_all_hold():
+    both = Filter(room="Main", starred=frozenset({"d1-talk", "d1-workshop"}))
+    assert [s.id for _, s in AGENDA.sessions() if both.matches(s)] == ["d1-talk"]
+    assert both.describe() == "room 'Main', starred"
+
+
+def test_moment_within_a_starred_filter_skips_to_the_next_starred():
+    at = wall(BERLIN, 2020, 11, 10, 12, 30)
+    found = moment(AGENDA, at, Filter(starred=frozenset({"d1-late"})))
+    assert found.current is None and found.next is not None and found.next.session.id == "d1-late"
+
+
+def test_starred_in_keeps_programme_order_and_reports_ids_gone():
+    found = starred_in(AGENDA, ["d2-closing", "gone", "d1-opening", "d1-opening", "also-gone"])
+    assert [slot.session.id for slot in found.slots] == ["d1-opening", "d2-closing"]
+    assert found.slots[0].day == DAY1
+    assert found.missing == ("gone", "also-gone")
+    assert starred_in(AGENDA, []) == ((), ())
+
+
+def test_narrowed_keeps_the_ids_and_only_days_left_with_sessions():
+    only = narrowed(AGENDA, Filter(starred=frozenset({"d2-closing"})))
+    assert [d.number for d in only.days] == [2]
+    assert only.days[0].sessions == (CLOSING,) and only.id == AGENDA.id
+    with pytest.raises(NothingToExport, match="no session matches starred"):
+        narrowed(AGENDA, Filter(starred=frozenset()))

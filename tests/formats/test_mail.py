@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
-from email import message_from_bytes, policy
+from email import message_from_bytes, message_from_string, policy
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -70,7 +71,9 @@ def test_headers_read_back(agenda):
     assert first["To"].addresses[0].display_name == "Айгерим Сейткали"
     assert first["Date"].datetime == DATE
     assert first["Message-ID"] == personal.message_id
-    assert first["Subject"] == "Invitation: Welcome, setting the tone, and OC basics, Tue 10 Nov 2020 12:00 (Europe/Amsterdam)"
+    # A personal message's Subject gives the recipient's own time (issue 18); the shared one the event's.
+    assert first["Subject"] == "Invitation: Welcome, setting the tone, and OC basics, Tue 10 Nov 2020 17:00 (Asia/Almaty)"
+    assert parse(shared.data)["Subject"] == "Invitation: Welcome, setting the tone, and OC basics, Tue 10 Nov 2020 12:00 (Europe/Amsterdam)"
     # A comma in a display name does not split the address list.
     assert [a.addr_spec for a in parse(shared.data)["To"].addresses] == ["anna@example.ge"]
     assert shared.recipients == ("anna@example.ge",)
@@ -172,3 +175,98 @@ def test_a_naive_date_is_refused(agenda):
     (invitation,) = invitations(agenda, [JAN], ids={"d1-welcome"})
     with pytest.raises(ValueError):
         message(invitation, ORGANIZER, [JAN], date=datetime(2020, 11, 2))
+
+
+# --- addresses as the world writes them, names on one line ------------------------------------------
+
+
+def test_a_recipient_given_as_an_offset_reads_it_once(agenda):
+    from loci_cli.core.zones import fixed_zone
+
+    # UTC+4: 11:00 UTC is 15:00; the zone is its own offset, so it is not named twice (issue 18).
+    plus_four = Recipient("nino@example.ge", "Nino", fixed_zone(4 * 60))
+    (invitation,) = invitations(agenda, [plus_four], ids={"d1-welcome"})
+    (mail,) = build([invitation], ORGANIZER, [plus_four], date=DATE)
+    parsed = parse(mail.data)
+    text = text_of(parsed)
+    assert "Your time:  Tue 10 Nov 2020, 15:00–15:30 UTC+04:00" in text.splitlines()
+    assert "UTC+04:00 (UTC+04:00)" not in text
+    assert parsed["Subject"].endswith("Tue 10 Nov 2020 15:00 (UTC+04:00)")
+
+
+def test_utc_is_named_once_too(agenda):
+    utc = Recipient("ops@example.org", None, ZoneInfo("UTC"))
+    (invitation,) = invitations(agenda, [utc], ids={"d1-welcome"})
+    (mail,) = build([invitation], ORGANIZER, [utc], date=DATE)
+    assert "Your time:  Tue 10 Nov 2020, 11:00–11:30 UTC+00:00" in text_of(parse(mail.data)).splitlines()
+
+
+IDN = Recipient("u@bücher.example", "Ünal")
+CYRILLIC = Recipient("иван@пример.рф", "Иван")
+
+
+def test_an_idn_domain_goes_in_punycode_and_the_headers_stay_ascii(agenda):
+    organizer = Recipient("katria@bücher.example", "Katria")
+    (invitation,) = invitations(agenda, [IDN, JAN], ids={"d1-welcome"})
+    (mail,) = build([invitation], organizer, [IDN, JAN], date=DATE)
+    assert mail.recipients == ("u@bücher.example", "jan@example.nl")
+    head = mail.data.split(b"\r\n\r\n", 1)[0]
+    assert head.isascii()
+    # An encoded-word may stand for a name, never inside an address (RFC 2047 §5).
+    assert not re.search(rb"<[^>]*=\?", head)
+    parsed = parse(mail.data)
+    assert parsed["To"].defects == () and parsed["From"].defects == ()
+    assert parsed["To"].addresses[0].display_name == "Ünal"
+    assert [a.addr_spec for a in parsed["To"].addresses] == ["u@xn--bcher-kva.example", "jan@example.nl"]
+    assert parsed["From"].addresses[0].addr_spec == "katria@xn--bcher-kva.example"
+    assert parsed["Message-ID"] == mail.message_id and mail.message_id.endswith("@xn--bcher-kva.example>")
+    assert mail.message_id.isascii()
+
+
+def test_a_local_part_beyond_ascii_gets_its_own_message_with_utf8_headers(agenda):
+    people = [CYRILLIC, JAN, IDN]
+    (invitation,) = invitations(agenda, people, ids={"d1-welcome"})
+    mails = build([invitation], ORGANIZER, people, date=DATE)
+    # Only a server offering SMTPUTF8 takes Ivan's copy: it goes alone, so a refusal costs no one else theirs.
+    assert [m.recipients for m in mails] == [("иван@пример.рф",), ("jan@example.nl", "u@bücher.example")]
+    own, shared = mails
+    assert shared.data.split(b"\r\n\r\n", 1)[0].isascii()
+    head = own.data.split(b"\r\n\r\n", 1)[0].decode("utf-8")
+    # RFC 6532: the address itself in UTF-8, never an encoded-word; the domain still in punycode.
+    assert "иван@xn--e1afmkfd.xn--p1ai" in head and "=?utf-8?" not in head.split("\r\nTo:")[1].split("\r\n")[0]
+    # Read as a UTF-8 message is read (RFC 6532): the header as text.
+    to = message_from_string(own.data.decode("utf-8"), policy=policy.default)["To"]
+    # Python's parser notes the local part beyond ASCII (RFC 5322 has none); the only note it makes.
+    assert [type(d).__name__ for d in to.defects] == ["NonASCIILocalPartDefect"]
+    assert [(a.display_name, a.addr_spec) for a in to.addresses] == [("Иван", "иван@xn--e1afmkfd.xn--p1ai")]
+
+
+HOSTILE_NAME = 'Ada\r\n"Bcc: x@evil.example"\x00\x1b[31m \u202eLovelace\t\u2028Jr'
+
+
+def test_a_hostile_name_is_one_line_in_every_header_and_the_calendar(agenda):
+    person = Recipient("ada@example.org", HOSTILE_NAME)
+    organizer = Recipient("katria@example.org", "Katria\nTomko")
+    (invitation,) = invitations(agenda, [person], ids={"d1-welcome"})
+    (mail,) = build([invitation], organizer, [person], date=DATE)
+    parsed = parse(mail.data)
+    # No header was added, and each name is one line without control or bidi characters.
+    assert "Bcc" not in parsed and len(parsed.get_all("To")) == 1
+    assert parsed["To"].addresses[0].display_name == 'Ada "Bcc: x@evil.example"[31m Lovelace Jr'
+    assert parsed["To"].addresses[0].addr_spec == "ada@example.org"
+    assert parsed["From"].addresses[0].display_name == "Katria Tomko"
+    assert "Organiser: Katria Tomko <katria@example.org>" in text_of(parsed)
+
+
+def test_a_title_with_line_breaks_and_controls_is_one_line_in_the_subject_and_the_text(agenda):
+    from dataclasses import replace
+
+    (invitation,) = invitations(agenda, [JAN], ids={"d1-welcome"})
+    hostile = replace(invitation, summary="Opening\r\nBcc: x@evil.example\x1b[2J", location="Room\n\u202e1", description="One\r\nTwo\x07")
+    (mail,) = build([hostile], ORGANIZER, [JAN], date=DATE)
+    parsed = parse(mail.data)
+    assert "Bcc" not in parsed
+    assert parsed["Subject"] == "Invitation: Opening Bcc: x@evil.example[2J, Tue 10 Nov 2020 12:00 (Europe/Amsterdam)"
+    lines = text_of(parsed).splitlines()
+    assert "Opening Bcc: x@evil.example[2J" in lines and "Where: Room 1" in lines
+    assert lines[lines.index("One") + 1] == "Two"

@@ -182,7 +182,8 @@ def test_the_outbox_holds_one_eml_per_message_and_keeps_existing_ones(mails, tmp
     box = tmp_path / "outbox"
     first = outbox.write(mails, box)
     assert len(first.new) == 9 and first.kept == () and first.mails == tuple(mails)
-    assert sorted(p.name for p in box.iterdir()) == sorted(f"{m.name}.eml" for m in mails)
+    # The .eml files, and the lock that keeps two runs from writing or sending at once.
+    assert sorted(p.name for p in box.iterdir()) == sorted([outbox.LOCK, *(f"{m.name}.eml" for m in mails)])
     assert (box / f"{mails[0].name}.eml").read_bytes() == mails[0].data
     # A later build of the same messages (another Date header) finds them there, and sends them as stored.
     rebuilt = [replace(m, data=m.data.replace(b"Date: ", b"Date: X")) for m in mails]
@@ -243,3 +244,176 @@ def test_tls_both_ways_with_a_verified_certificate(tmp_path, mails, monkeypatch,
         assert len(inbox.received) == 2
     finally:
         server.stop()
+
+
+# --- a setting that does not fit the server: the cause, for the hint ---------------------------------
+
+
+def start(inbox: Inbox, **options):
+    server = controller(inbox, **options)
+    server.start()
+    return server
+
+
+@pytest.mark.parametrize(
+    ("options", "settings", "cause", "words"),
+    [
+        # --starttls, but the server offers no STARTTLS.
+        ({"auth_require_tls": False}, {"security": "starttls"}, "no-starttls", "offers no STARTTLS"),
+        # --ssl on a port that speaks plain SMTP: the greeting is no TLS record.
+        ({"auth_require_tls": False}, {"security": "ssl"}, "tls-handshake", "does not speak TLS from the first byte"),
+        # A login where the server offers AUTH only over TLS (aiosmtpd's default).
+        ({}, {"user": USER, "password": PASSWORD}, "no-auth", "offers no login (AUTH) without TLS"),
+        ({"auth_require_tls": False}, {"user": USER, "password": "wrong"}, "login-refused", "refused the login for katria: 535"),
+        # No login where the server wants one: 530 at MAIL FROM.
+        ({"auth_require_tls": False}, {}, "login-needed", "wants a login: 530"),
+    ],
+    ids=["starttls-not-offered", "ssl-on-plain-port", "auth-not-offered", "wrong-password", "login-missing"],
+)
+def test_a_setting_that_does_not_fit_stops_the_run_naming_the_cause(mails, tmp_path, options, settings, cause, words):
+    inbox = Inbox()
+    server = start(inbox, **options)
+    try:
+        result = outbox.send(mails[:3], tmp_path, outbox.SmtpSettings("127.0.0.1", server.port, timeout=10, **settings))
+    finally:
+        server.stop()
+    assert (result.cause, inbox.received) == (cause, [])
+    assert words in result.stopped, result.stopped
+    assert [d.name for d in result.unsent] == [m.name for m in mails[:3]] and not result.sent
+    # Nothing was sent, so nothing is in the journal: the same command with the right setting sends all.
+    assert outbox.journal(tmp_path) == set()
+
+
+def test_plain_smtp_on_an_implicit_tls_port_is_named(mails, tmp_path):
+    cert, key = make_certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server = start(Inbox(), ssl_context=context, auth_require_tls=False)
+    try:
+        # The server waits for a TLS handshake, the client for a greeting: it never comes.
+        result = outbox.send(mails[:1], tmp_path, outbox.SmtpSettings("127.0.0.1", server.port, timeout=1))
+    finally:
+        server.stop()
+    assert result.cause == "no-greeting" and "sent no SMTP greeting" in result.stopped
+
+
+def test_an_untrusted_certificate_is_named(mails, tmp_path):
+    cert, key = make_certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server = start(Inbox(), tls_context=context, require_starttls=True)
+    try:
+        # The certificate is self-signed and not trusted here (no SSL_CERT_FILE).
+        result = outbox.send(mails[:1], tmp_path, outbox.SmtpSettings("127.0.0.1", server.port, security="starttls", timeout=10))
+    finally:
+        server.stop()
+    assert result.cause == "certificate" and "is not trusted" in result.stopped
+
+
+# --- exactly once between runs: the lock covers the journal ------------------------------------------
+
+
+def test_a_run_waits_for_the_lock_then_reads_the_journal_the_other_left(smtp, mails, tmp_path):
+    import threading
+
+    outcome: list[outbox.SendResult] = []
+    waited = threading.Event()
+    with outbox.locked(tmp_path):
+        # Another run holds the outbox: this one waits, and only then reads the journal.
+        worker = threading.Thread(target=lambda: outcome.append(outbox.send(mails, tmp_path, smtp.settings, waiting=waited.set)))
+        worker.start()
+        assert waited.wait(30)
+        # While it waits, the holder records every copy as sent (as a run that sent them would).
+        assert worker.is_alive() and not (tmp_path / outbox.JOURNAL).exists()
+        records = [{"message_id": m.message_id, "recipient": r, "status": "sent"} for m in mails for r in m.recipients]
+        (tmp_path / outbox.JOURNAL).write_text("".join(json.dumps(e) + "\n" for e in records), encoding="utf-8")
+    worker.join(30)
+    (result,) = outcome
+    # It found every copy recorded: nothing went to the server.
+    assert result.complete and not result.sent and len(result.skipped) == len(mails)
+    assert smtp.received == []
+
+
+def test_a_run_that_cannot_get_the_lock_in_time_refuses_cleanly(mails, tmp_path):
+    from loci_cli.core.errors import OutboxBusy
+
+    with outbox.locked(tmp_path), pytest.raises(OutboxBusy, match="another loci run has kept the outbox busy"):
+        outbox.write(mails, tmp_path, patience=0.2)
+    assert list(tmp_path.glob("*.eml")) == []
+
+
+# --- the journal: torn, damaged, a directory ---------------------------------------------------------
+
+
+def test_a_torn_last_line_is_cut_off_before_the_next_line(smtp, mails, tmp_path):
+    outbox.send(mails[:1], tmp_path, smtp.settings)
+    journal = tmp_path / outbox.JOURNAL
+    whole = journal.read_bytes()
+    journal.write_bytes(whole + whole[:25])  # a second record cut short by a crash
+    outbox.send(mails[:2], tmp_path, smtp.settings)
+    lines = journal.read_bytes().split(b"\n")
+    assert lines[-1] == b"" and all(json.loads(line) for line in lines[:-1])
+    assert len(lines) - 1 == len(mails[0].recipients) + len(mails[1].recipients)
+    assert sorted(smtp.deliveries()) == expected(mails[:2])
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "words"),
+    [
+        (b'{"message_id": "<a@b>", "recipient": "x@y.z"}\n\xff\xfe\n', 2, "not UTF-8 text"),
+        (b"not json\n{}\n", 1, "not a JSON record"),
+        (b'{"message_id": "<a@b>"}\n', 1, "without its message_id and recipient"),
+        (b"[1, 2]\n", 1, "without its message_id and recipient"),
+    ],
+    ids=["invalid-utf8", "not-json", "no-recipient", "not-an-object"],
+)
+def test_a_damaged_journal_is_an_error_naming_its_line(smtp, mails, tmp_path, content, line, words):
+    from loci_cli.core.errors import JournalDamaged
+
+    (tmp_path / outbox.JOURNAL).write_bytes(content)
+    with pytest.raises(JournalDamaged) as caught:
+        outbox.send(mails, tmp_path, smtp.settings)
+    assert caught.value.where == f"{tmp_path / outbox.JOURNAL}:{line}" and words in caught.value.message
+    assert smtp.received == []
+
+
+def test_a_journal_that_is_a_directory_is_an_error(smtp, mails, tmp_path):
+    from loci_cli.core.errors import JournalDamaged
+
+    (tmp_path / outbox.JOURNAL).mkdir()
+    with pytest.raises(JournalDamaged, match="is a directory"):
+        outbox.send(mails, tmp_path, smtp.settings)
+    with pytest.raises(JournalDamaged, match="is a directory"):
+        outbox.send(mails, tmp_path, smtp.settings, dry_run=True)
+    assert smtp.received == []
+
+
+def test_the_journal_records_refusals_with_their_reply_and_a_rerun_tries_them_again(smtp, mails, tmp_path):
+    smtp.refuse_rcpt = {"anna@example.ge"}
+    outbox.send(mails, tmp_path, smtp.settings)
+    entries = [json.loads(line) for line in (tmp_path / outbox.JOURNAL).read_text(encoding="utf-8").splitlines()]
+    refused = [e for e in entries if e["status"] == "refused"]
+    assert {(e["recipient"], e["reply"]) for e in refused} == {("anna@example.ge", "550 5.1.1 no such mailbox")}
+    assert ("anna@example.ge" not in {r for _, r in outbox.journal(tmp_path)}) and len(refused) == 3
+    # A journal from before refusals were recorded (no status) still counts every line as sent.
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / outbox.JOURNAL).write_text(json.dumps({"message_id": "<m@x>", "recipient": "A@x.org"}) + "\n", encoding="utf-8")
+    assert outbox.journal(old) == {("<m@x>", "a@x.org")}
+
+
+def test_a_sender_beyond_ascii_without_smtputf8_is_refused_for_every_copy_and_never_sent(tmp_path):
+    agenda = load_agenda(None, {})
+    sender = Recipient("катя@пример.рф", "Катя")
+    people = [JAN, ANNA]
+    mails = build(invitations(agenda, people, ids={"d1-welcome"}), sender, people, date=DATE)
+    inbox = Inbox()
+    server = controller(inbox, auth_require_tls=False, enable_SMTPUTF8=False)
+    server.start()
+    try:
+        result = outbox.send(mails, tmp_path, outbox.SmtpSettings("127.0.0.1", server.port, user=USER, password=PASSWORD, timeout=10))
+    finally:
+        server.stop()
+    assert inbox.received == [] and not result.sent and not result.stopped
+    assert {(r.recipient, r.code) for r in result.refused} == {("jan@example.nl", None), ("anna@example.ge", None)}
+    assert all("which the sender's address needs" in r.reason for r in result.refused)

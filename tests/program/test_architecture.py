@@ -7,6 +7,10 @@ Each room imports only rooms below it: cli -> actions -> views, formats -> io ->
 - ``formats``: the core and io (and their libraries); ``views``: the core (and rich); never each other.
 - ``actions``: everything below them, never ``cli``.
 - ``cli``: anything.
+
+Beside the rooms, importable by all: ``environment.py`` (the world: streams, clock,
+environment) and ``i18n.py`` (the language: gettext's words, Babel's dates). Being
+below every room, they import no room but what they name in ``BESIDE``.
 """
 
 from __future__ import annotations
@@ -37,6 +41,13 @@ LIBRARIES = {
     # dateutil reads free-form dates as users type them (actions/dates.py).
     "actions": {"dateutil"},
     "cli": {"typer", "click", "dateutil"},
+}
+
+
+#: The modules beside the rooms, importable by all: the rooms and outside packages each may import.
+BESIDE = {
+    "environment.py": ({"core"}, set()),
+    "i18n.py": (set(), {"babel"}),
 }
 
 
@@ -81,6 +92,30 @@ def test_each_module_imports_only_what_its_layer_may(path):
         elif top not in sys.stdlib_module_names and top not in LIBRARIES[layer] and top != "__future__":
             wrong.append(name)
     assert not wrong, f"{layer} may not import {sorted(wrong)}"
+
+
+@pytest.mark.parametrize("name", sorted(BESIDE))
+def test_the_modules_beside_the_rooms_import_only_what_they_may(name):
+    rooms, libraries = BESIDE[name]
+    wrong = []
+    for imported in imports(PACKAGE / name):
+        top = imported.split(".")[0]
+        if top == "loci_cli":
+            if layer_of(imported) not in rooms:
+                wrong.append(imported)
+        elif top not in sys.stdlib_module_names and top not in libraries and top != "__future__":
+            wrong.append(imported)
+    assert not wrong, f"{name} may not import {sorted(wrong)}"
+
+
+def test_i18n_imports_babel_only_inside_functions():
+    """English must never pay for Babel: i18n.py imports it where a language other than English needs it."""
+    tree = ast.parse((PACKAGE / "i18n.py").read_text(encoding="utf-8"))
+    at_top = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    names = {alias.name for node in at_top if isinstance(node, ast.Import) for alias in node.names}
+    names |= {node.module or "" for node in at_top if isinstance(node, ast.ImportFrom)}
+    assert not {n for n in names if n.split(".")[0] in ("babel", "gettext")}
+    assert "babel.dates" in imports(PACKAGE / "i18n.py")
 
 
 def test_the_rule_is_checked_on_every_layer():

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from ..core.model import Agenda
+    from ..core.queries import Filter
     from ..environment import Environment
     from ..formats.detect import AgendaFormat
     from ..formats.scheduling import Scheduled
@@ -244,9 +245,23 @@ def deliver(made: Made, request: ExportRequest) -> Delivered:
     return Delivered(made, where, [str(t.path) for t in targets])
 
 
-def export(request: ExportRequest, env: Environment, zone: ZoneInfo | None, agenda: str | None, agenda_format: AgendaFormat) -> Delivered:
-    """Build the export ``request`` asks of the agenda file (``zone``: --tz, resolved) and write it unless it is for stdout."""
+def export(
+    request: ExportRequest,
+    env: Environment,
+    zone: ZoneInfo | None,
+    agenda: str | None,
+    agenda_format: AgendaFormat,
+    only: Filter | None = None,
+) -> Delivered:
+    """Build the export ``request`` asks of the agenda file (``zone``: --tz, resolved) and write it unless it is for stdout.
+
+    ``only`` (--starred, --held-in) keeps only the sessions that pass it.
+    """
     from ..formats.load import load_agenda
 
     ag = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
+    if only:
+        from .stars import narrow
+
+        ag = narrow(ag, env, only)
     return deliver(BUILDERS[request.format](ag, request, env, zone, agenda), request)

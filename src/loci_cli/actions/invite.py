@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.errors import LociError, RecipientsRefused, SendingStopped, UsageProblem
+from ..core.errors import LociError, RecipientsRefused, SendingStopped, ServerMismatch, UsageProblem
 from ..views.output import Output
 from ..views.words import plural
 from .sending import Sending, need_people
@@ -139,16 +139,25 @@ def invite(request: InviteRequest, env: Environment, agenda: str | None, agenda_
         date=env.clock(),
         html=request.html,
     )
+
+    def waiting() -> None:
+        Output(env).message(f"loci: another run is using the outbox {request.outbox}; waiting for it to finish")
+
+    if settings is not None and request.outbox.is_dir():
+        # A damaged journal stops the run before it writes anything (read again, under the lock, to send).
+        outbox.journal(request.outbox)
     if request.dry_run:
         written = outbox.Written((), (), tuple(mails))
     else:
-        written = outbox.write(mails, request.outbox)
+        written = outbox.write(mails, request.outbox, waiting=waiting)
         # Said now, not returned: sending may take long, or end in an error.
         kept = f" ({len(written.kept)} already there)" if written.kept else ""
         Output(env).message(f"Wrote {plural(len(written.new), 'message')} to {request.outbox}{kept}")
     if settings is None:
         return Invited(outbox=outbox_row(written, request.outbox, dry_run=request.dry_run), dry_run=request.dry_run)
-    result = outbox.send(written.mails, request.outbox, settings, resend=request.resend, dry_run=request.dry_run, clock=env.clock)
+    result = outbox.send(
+        written.mails, request.outbox, settings, resend=request.resend, dry_run=request.dry_run, clock=env.clock, waiting=waiting
+    )
     return Invited(sent=send_row(result, settings, request.outbox), dry_run=result.dry_run, failure=failure(result, request.outbox))
 
 
@@ -187,19 +196,31 @@ def send_row(result: SendResult, settings: SmtpSettings, directory: Path) -> Sen
             "message_id": r.message_id,
             "recipient": r.recipient,
             "status": "refused",
-            "reply": f"{r.code} {r.reason}",
+            "reply": r.reply,
         }
         for r in result.refused
     ]
-    return {"outbox": str(directory), "server": f"{settings.host}:{settings.port}", "deliveries": rows, "complete": result.complete}
+    return {"outbox": str(directory), "server": settings.where, "deliveries": rows, "complete": result.complete}
 
 
 def failure(result: SendResult, directory: Path) -> LociError | None:
     """The error a run ends with when anything was refused or not sent: exit status 1."""
+    if result.stopped and result.cause:
+        return ServerMismatch(result.stopped, cause=result.cause, where=str(directory))
     if result.stopped:
         return SendingStopped(str(result.stopped), where=str(directory))
     if result.refused:
-        return RecipientsRefused("the server refused some recipients", where=str(directory))
+        return RecipientsRefused(_refused(result), where=str(directory))
     if not result.complete and not result.dry_run:
         return SendingStopped("not every copy was sent", where=str(directory))
     return None
+
+
+def _refused(result: SendResult) -> str:
+    """'the server refused 2 copies', or loci's own reason when it refused them all itself (no SMTPUTF8)."""
+    copies = plural(len(result.refused), "copy", "copies")
+    if all(r.code is None for r in result.refused):
+        return f"{copies} not sent: {result.refused[0].reason}"
+    if any(r.code is None for r in result.refused):
+        return f"the server refused or could not carry {copies}"
+    return f"the server refused {copies}"

@@ -163,6 +163,7 @@ def root(
 #: and the commands it holds.
 FAMILIES = {
     "programme": ("info", "days", "sessions", "today", "now", "show"),
+    "stars": ("star", "unstar", "starred"),
     "export": ("export",),
     "invite": ("invite",),
     "diff": ("diff",),

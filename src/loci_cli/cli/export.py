@@ -8,9 +8,11 @@ import typer
 
 from ..actions.export import MAX_ALARM_MINUTES, ExportFormat, ExportRequest
 from ..actions.sending import Sending
+from ..core.errors import UsageProblem
+from ..core.queries import Filter
 from ..formats.detect import AgendaFormat
 from ..views.output import Output
-from .options import AgendaFormatOption, AgendaOption, agenda_hints, env_of, sending_options, user_zone
+from .options import AgendaFormatOption, AgendaOption, HeldInOption, StarredOption, agenda_hints, env_of, sending_options, user_zone
 
 
 @agenda_hints
@@ -58,6 +60,8 @@ def export(
         typer.Option("--tz", metavar="ZONE", help="The zone for --tzid and the --per-day programme. [default: the agenda's]"),
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print what was written as JSON on stdout (needs -o FILE or --split).")] = False,
+    starred: StarredOption = False,
+    held_in: HeldInOption = None,
     agenda: AgendaOption = None,
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
 ) -> None:
@@ -76,11 +80,27 @@ def export(
 
     request = ExportRequest(format_, output, split, force, json_, tzid, invite, alarm, tz, what)
     request.check()
+    only = _only(request, starred, held_in)
     env = env_of(ctx)
     # Resolved here, once, before the agenda is read: a mistyped zone is a usage error whatever the agenda holds.
     zone = user_zone(env, tz, lambda: load_agenda(agenda, env.environ, agenda_format, stdin=env.input)) if tz else None
-    done = run(request, env, zone, agenda, agenda_format)
+    done = run(request, env, zone, agenda, agenda_format, only)
     export_report(Output(env), done.what, done.where, done.row, stdout=done.stdout, json_=json_)
+
+
+def _only(request: ExportRequest, starred: bool, held_in: str | None) -> Filter | None:
+    """--starred and --held-in as a filter of the sessions written; refused where a part would mean the whole."""
+    if not (starred or held_in):
+        return None
+    given = "--starred" if starred else "--held-in"
+    if request.format is not ExportFormat.ics:
+        raise UsageProblem(
+            f"{given} does not apply to --format {request.format.value}", hint="a frab schedule always holds the whole programme"
+        )
+    if request.what.since is not None:
+        # Sessions left out would read as removed, and be cancelled.
+        raise UsageProblem(f"{given} cannot be combined with --since", hint="--since compares the whole programme")
+    return Filter(language=held_in, starred=frozenset() if starred else None)
 
 
 COMMANDS = (export,)

@@ -100,8 +100,29 @@ def _hint(err: errors.LociError, carried: Carried) -> str | None:
         if err.what == "room":
             return f"{_there_are(len(err.choices), 'room')}; see them with '{carried.suggest('loci sessions --by-room')}'"
         return _there_are(len(err.choices), err.what)
-    return None
+    return _mail_hint(err)
 
 
 def _there_are(count: int, noun: str) -> str:
     return f"there {'is' if count == 1 else 'are'} {plural(count, noun)}"
+
+
+# What to change when an SMTP setting does not fit the server (errors.ServerMismatch.cause):
+# the setting, never "run it again", which would meet the same answer.
+_SERVER_HINTS = {
+    "no-starttls": "use --ssl if it takes TLS from the first byte (often port 465), or a port that offers STARTTLS",
+    "tls-handshake": "drop --ssl: that port speaks plain SMTP (with --starttls, often on port 587)",
+    "no-greeting": "if that port takes TLS from the first byte (often 465), add --ssl",
+    "starttls-failed": "STARTTLS failed on that server: try --ssl on its implicit-TLS port (often 465)",
+    "certificate": "check the host name in --smtp, or trust the server's CA with $SSL_CERT_FILE",
+    "no-auth": "drop --smtp-user if the server needs no login; a server that logs in only over TLS wants --starttls or --ssl",
+    "auth-method": "ask the server's admin for AUTH PLAIN or LOGIN, or drop --smtp-user",
+    "login-refused": "check --smtp-user and the password in $LOCI_SMTP_PASSWORD",
+    "login-needed": "give --smtp-user USER, with the password in $LOCI_SMTP_PASSWORD",
+}
+
+
+def _mail_hint(err: errors.LociError) -> str | None:
+    if isinstance(err, errors.ServerMismatch):
+        return _SERVER_HINTS.get(err.cause)
+    return None

@@ -386,18 +386,39 @@ def smtp_options() -> Callable[[Command], Command]:
     return _bundle("smtp", params, lambda server, starttls, ssl, smtp_user: Smtp(server, starttls, ssl, smtp_user))
 
 
+StarredOption = Annotated[
+    bool,
+    typer.Option("--starred", help="Only the sessions you starred ('loci star ID'; see 'loci starred')."),
+]
+# Not --lang: that names the language loci speaks; this is the language a session is held in.
+HeldInOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--held-in",
+        metavar="LANGUAGE",
+        help="Only sessions held in this language, as the agenda names it (e.g. en, ru; any letter case).",
+    ),
+]
+
 _FILTERS = [
-    inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation, default=None)
-    for name, annotation in (("room", RoomOption), ("track", TrackOption), ("search", SearchOption))
+    inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation, default=default)
+    for name, annotation, default in (
+        ("room", RoomOption, None),
+        ("track", TrackOption, None),
+        ("search", SearchOption, None),
+        ("held_in", HeldInOption, None),
+        ("starred", StarredOption, False),
+    )
 ]
 
 
-def _filter(room: str | None, track: str | None, search: str | None) -> Filter:
+def _filter(room: str | None, track: str | None, search: str | None, held_in: str | None, starred: bool) -> Filter:
     from ..core.queries import Filter
 
-    return Filter(room, track, search)
+    # The starred ids are read from the stars file once the agenda is open (actions/stars.with_stars).
+    return Filter(room, track, search, held_in, frozenset() if starred else None)
 
 
-#: --room, --track and --search, put where a command that lists sessions has its ``asked: Filter`` parameter.
-#: Apply it below ``view_options()``.
+#: --room, --track, --search, --held-in and --starred, put where a command that lists sessions has its
+#: ``asked: Filter`` parameter. Apply it below ``view_options()``.
 filter_options = _bundle("asked", _FILTERS, _filter)

@@ -21,6 +21,7 @@ from .options import ByRoomOption, DayOption, ViewOptions, emit, filter_options,
 
 if TYPE_CHECKING:
     from ..actions.programme import Listing
+    from ..core.model import Agenda
     from ..views.output import Output
 
 DateOption = Annotated[
@@ -68,6 +69,7 @@ def sessions(
     from ..actions import programme
 
     out, ag, zone = open_agenda(ctx, view)
+    asked = _starred(out, ag, asked)
     _listing(out, view, programme.sessions(ag, zone, asked, day), by_room)
 
 
@@ -80,6 +82,7 @@ def today(
     from ..actions import programme
 
     out, ag, zone = open_agenda(ctx, view)
+    asked = _starred(out, ag, asked)
     _listing(out, view, programme.today(ag, zone, out.env, asked, date, suggest=view.carried.suggest), by_room)
 
 
@@ -90,6 +93,7 @@ def now(ctx: typer.Context, at: AtOption = None, asked: Filter = Filter(), *, vi
     from ..actions import programme
 
     out, ag, zone = open_agenda(ctx, view)
+    asked = _starred(out, ag, asked)
     found = programme.now(ag, zone, out.env, asked, at)
     emit(out, view.json, found.moment, lambda row: out.text(moment_text(row, found.year)))
 
@@ -102,6 +106,18 @@ def show(ctx: typer.Context, session_id: SessionIdArgument, *, view: ViewOptions
     out, ag, zone = open_agenda(ctx, view)
     found = programme.show(ag, zone, session_id)
     emit(out, view.json, found.session, lambda row: out.text(session_text(row, found.day, out.width)))
+
+
+def _starred(out: Output, agenda: Agenda, asked: Filter) -> Filter:
+    """With --starred, the filter holding the ids starred for this agenda; starred ids it no longer has are noted."""
+    if asked.starred is None:
+        return asked
+    from ..actions.stars import with_stars
+
+    chosen, notes = with_stars(agenda, out.env, asked)
+    for note in notes:
+        out.message(note)
+    return chosen
 
 
 def _listing(out: Output, view: ViewOptions, listed: Listing, by_room: bool) -> None:

@@ -129,3 +129,24 @@ class RevisionNotHigher(AgendaError):
     def __init__(self, old: int, new: int, *, where: str | None = None):
         super().__init__(f"the new agenda's revision ({new}) is not higher than the old one's ({old})", where=where)
         self.old, self.new = old, new
+
+
+class JournalDamaged(InputError):
+    """The outbox's journal of what was sent (sent.jsonl) cannot be read or holds a line that is not a record."""
+
+
+class OutboxBusy(OutputError):
+    """Another run kept the outbox locked for longer than this run would wait."""
+
+
+class ServerMismatch(OutputError):
+    """A setting does not fit what the SMTP server offers; ``cause`` says which, for the hint.
+
+    Causes: 'no-starttls', 'tls-handshake' (implicit TLS on a plain port), 'starttls-failed',
+    'certificate', 'no-greeting' (plain SMTP on an implicit-TLS port), 'no-auth', 'auth-method',
+    'login-refused', 'login-needed'.
+    """
+
+    def __init__(self, message: str, *, cause: str, where: str | None = None):
+        super().__init__(message, where=where)
+        self.cause = cause

@@ -113,19 +113,28 @@ def moment(agenda: Agenda, at: datetime, only: Filter | None = None) -> Moment:
 
 
 class Filter(NamedTuple):
-    """Which sessions to show: in a room, on a track, and containing every word searched for."""
+    """Which sessions to show: in a room, on a track, containing every word searched for,
+    held in a language, and among the ids a participant starred."""
 
     room: str | None = None
     track: str | None = None
     search: str | None = None
+    #: the language a session is held in (frab's <language>), not the language loci speaks
+    language: str | None = None
+    #: the starred session ids; None: not asked. The cli reads them from the stars file.
+    starred: frozenset[str] | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.room or self.track or self.search)
+        return bool(self.room or self.track or self.search or self.language) or self.starred is not None
 
     def matches(self, session: Session) -> bool:
         if self.room is not None and session.room != self.room:
             return False
         if self.track is not None and session.track != self.track:
+            return False
+        if self.language is not None and (session.language or "").casefold() != self.language.casefold():
+            return False
+        if self.starred is not None and session.id not in self.starred:
             return False
         if self.search:
             text = _searchable(session)
@@ -136,6 +145,10 @@ class Filter(NamedTuple):
         parts = [f"{name} '{value}'" for name, value in (("room", self.room), ("track", self.track)) if value]
         if self.search:
             parts.append(f"search '{self.search}'")
+        if self.language:
+            parts.append(f"held in '{self.language}'")
+        if self.starred is not None:
+            parts.append("starred")
         return ", ".join(parts)
 
 
@@ -154,13 +167,42 @@ def _searchable(session: Session) -> str:
     return "\n".join(f for f in fields if f).casefold()
 
 
-def make_filter(agenda: Agenda, room: str | None = None, track: str | None = None, search: str | None = None) -> Filter:
-    """A Filter with the agenda's own spelling of the room and track; NotFound (with a hint) for unknown ones."""
+def make_filter(
+    agenda: Agenda,
+    room: str | None = None,
+    track: str | None = None,
+    search: str | None = None,
+    language: str | None = None,
+    starred: frozenset[str] | None = None,
+) -> Filter:
+    """A Filter with the agenda's own spelling of the room, track and language; NotFound (with a hint) for unknown ones."""
     return Filter(
         _known(room, "room", (s.room for _, s in agenda.sessions())),
         _known(track, "track", (s.track for _, s in agenda.sessions())),
         search.strip() if search and search.strip() else None,
+        _known(language, "session language", (s.language for _, s in agenda.sessions())),
+        starred,
     )
+
+
+def languages(agenda: Agenda) -> list[str]:
+    """The languages the agenda's sessions are held in, in order of first appearance."""
+    return list(dict.fromkeys(s.language for _, s in agenda.sessions() if s.language))
+
+
+class Starred(NamedTuple):
+    """A starred list read against an agenda: the slots still there, in programme order, and the ids gone."""
+
+    slots: tuple[Slot, ...]
+    #: starred ids the agenda no longer has (after an update), in the order they were starred
+    missing: tuple[str, ...]
+
+
+def starred_in(agenda: Agenda, ids: Iterable[str]) -> Starred:
+    wanted = list(dict.fromkeys(ids))
+    present = {s.id for _, s in agenda.sessions()}
+    slots = tuple(Slot(d, s) for d, s in agenda.sessions() if s.id in wanted)
+    return Starred(slots, tuple(i for i in wanted if i not in present))
 
 
 def _known(wanted: str | None, what: str, values: Iterable[str | None]) -> str | None:
@@ -189,6 +231,19 @@ def select(days: Iterable[Day], only: Filter | None = None) -> list[tuple[Day, l
         return [(day, list(day.sessions)) for day in days]
     chosen = [(day, [s for s in day.sessions if only.matches(s)]) for day in days]
     return [(day, sessions) for day, sessions in chosen if sessions]
+
+
+def narrowed(agenda: Agenda, only: Filter) -> Agenda:
+    """The agenda with only the sessions that pass ``only``, and only the days left with any: what 'export' writes.
+
+    Ids are kept, so the calendars' UIDs are those of the whole agenda's export.
+    """
+    from .errors import NothingToExport
+
+    days = tuple(day._replace(sessions=tuple(sessions)) for day, sessions in select(agenda.days, only))
+    if not days:
+        raise NothingToExport(f"no session matches {only.describe()}", hint="see which do with 'loci sessions' and the same options")
+    return agenda._replace(days=days)
 
 
 def rooms(agenda: Agenda) -> list[str]:

@@ -2,6 +2,11 @@
 
 Every address is checked (syntax only, no network) before anything is written,
 and a bad one is reported with the address itself and where it came from.
+
+A name is one line wherever it goes (a mail header, an iCalendar CN=
+parameter), so it is flattened as it is read: line breaks and tabs become
+spaces, and control and bidirectional-override characters are dropped
+(``flat_name``). An address holding them is refused: it cannot be mended.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,9 +35,9 @@ class Person:
 def parse_person(text: str, *, where: str, error: type[LociError] = UsageProblem) -> Person:
     """Read 'ada@example.org' or 'Ada Lovelace <ada@example.org>'; raise ``error`` naming a bad one."""
     raw = text.strip()
-    # Not email.utils.parseaddr: it splits 'Doe, Jane <jane@…>' at the comma.
-    named = re.fullmatch(r"(.*?)\s*<([^<>]*)>", raw)
-    name, address = (named.group(1).strip().strip('"').strip(), named.group(2).strip()) if named else ("", raw)
+    # Not email.utils.parseaddr: it splits 'Doe, Jane <jane@…>' at the comma. DOTALL: a name may hold a line break.
+    named = re.fullmatch(r"(.*?)\s*<([^<>]*)>", raw, flags=re.DOTALL)
+    name, address = (_unquoted(named.group(1).strip()), named.group(2).strip()) if named else ("", raw)
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -42,7 +48,54 @@ def parse_person(text: str, *, where: str, error: type[LociError] = UsageProblem
             where=where,
             hint="write it as name@example.org or 'Name <name@example.org>'",
         ) from None
-    return Person(checked.normalized, name.strip() or None)
+    return Person(checked.normalized, flat_name(name))
+
+
+def smtp_address(address: str) -> str:
+    """``address`` as it goes into the SMTP envelope and headers: its domain in punycode (IDNA 2008, RFC 5890).
+
+    The local part stays as it is: beyond ASCII it needs SMTPUTF8 (RFC 6531), for which no
+    ASCII spelling exists.
+    """
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        ascii_domain = validate_email(address, check_deliverability=False).ascii_domain
+    except EmailNotValidError:
+        # Every address is checked as it is read; one that was not goes as it is, for the server to judge.
+        return address
+    return f"{local}@{ascii_domain}"
+
+
+def needs_smtputf8(address: str) -> bool:
+    """The address has a local part beyond ASCII, which only a server offering SMTPUTF8 takes."""
+    return not smtp_address(address).isascii()
+
+
+def _unquoted(name: str) -> str:
+    """'"Doe, Jane"' as 'Doe, Jane': a quoted string (RFC 5322) unquoted; quotes within a name are kept."""
+    quoted = re.fullmatch(r'"((?:[^"\\]|\\.)*)"', name, flags=re.DOTALL)
+    return re.sub(r"\\(.)", r"\1", quoted.group(1), flags=re.DOTALL).strip() if quoted else name
+
+
+# Bidirectional embeddings, overrides and isolates (and the marks) can turn a name around in a mail
+# program's list or a calendar's attendee view; they carry nothing a name needs.
+_BIDI = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def flat_name(name: str | None) -> str | None:
+    """``name`` on one line: whitespace runs (line breaks too) as one space, control and bidi characters dropped.
+
+    None for a name that is empty then: an address without a name is better than a blank one.
+    """
+    if name is None:
+        return None
+    # str.split() also splits at U+2028, U+2029, U+0085 and the C0 separators, which readers take as line ends.
+    kept = "".join(c for c in " ".join(name.split()) if ord(c) not in _BIDI and unicodedata.category(c) != "Cc")
+    return " ".join(kept.split()) or None
 
 
 def read_attendees(path: str) -> list[Person]:
@@ -64,7 +117,18 @@ def read_attendees(path: str) -> list[Person]:
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", where=path, hint="make the file readable") from None
     people: list[Person] = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    rows = csv.reader(io.StringIO(text))
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            raise InputError(
+                f"not CSV: {err}", where=f"{path}:{rows.line_num}", hint="quote a field that holds a comma or a quote"
+            ) from None
+        # The row's first line: a quoted field may span several.
+        number = rows.line_num - sum(field.count("\n") for field in row)
         fields = [field.strip() for field in row]
         if not any(fields) or fields[0].startswith("#"):
             continue
@@ -76,7 +140,7 @@ def read_attendees(path: str) -> list[Person]:
         elif len(fields) in (2, 3):
             person = parse_person(fields[1], where=where, error=InputError)
             zone = _zone(fields[2], where) if len(fields) == 3 and fields[2] else None
-            people.append(Person(person.email, fields[0] or person.name, zone))
+            people.append(Person(person.email, flat_name(fields[0]) or person.name, zone))
         else:
             raise InputError(
                 f"expected 'email' or 'name,email[,zone]', found {len(fields)} fields",

@@ -30,7 +30,7 @@ from ..core.headings import day_heading
 from ..core.model import Agenda, Day
 from ..core.queries import Slot, find_day, find_session
 from ..core.time import format_offset
-from .attendees import Person
+from .attendees import Person, flat_name
 
 PRODID = f"-//loci//loci-cli {__version__}//EN"
 
@@ -232,9 +232,16 @@ def _in_repeated_hour(moment: datetime, zone: ZoneInfo) -> bool:
 
 
 def address(person: Person) -> vCalAddress:
+    """ORGANIZER or ATTENDEE: mailto: and the address; CN= the name, flat and without DQUOTE.
+
+    A parameter value holds no control character and no DQUOTE (RFC 5545 3.1). icalendar
+    would write a DQUOTE as ^' (RFC 6868), which vobject, ics.py and many clients show as
+    it is, so it becomes ' here: every reader then shows the same name.
+    """
     value: vCalAddress = vCalAddress(f"mailto:{person.email}")
-    if person.name:
-        value.params["CN"] = person.name
+    name = flat_name(person.name)
+    if name:
+        value.params["CN"] = name.replace('"', "'")
     return value
 
 

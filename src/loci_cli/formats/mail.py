@@ -6,8 +6,15 @@ and Thunderbird show Accept/Decline) and as an ``invite.ics`` attachment (what
 a person can save or import by hand). A text part says the same in words.
 
 Who gets what: an attendee with a zone gets a personal message whose text
-lists the times in that zone and in the event's; the attendees without a zone
-share one message. The calendar object is the same bytes in every message.
+and Subject give the times in that zone (the text the event's too); so does
+an attendee whose address has a local part beyond ASCII, as only a server
+offering SMTPUTF8 takes it, and a refusal must not cost the others their copy.
+The rest share one message. The calendar object is the same bytes in every
+message.
+
+Headers are always valid: domains in punycode (RFC 5890), names flat on one
+line, and UTF-8 headers (RFC 6532) only in a message to or from an address
+that needs SMTPUTF8, where no ASCII spelling exists.
 
 Pure: nothing here reads the clock or the environment. The Date header is
 given by the caller, and the Message-ID is a digest of what the message says
@@ -27,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.time import format_offset
 from ..io.outbox import Mail
+from .attendees import flat_name, needs_smtputf8, smtp_address
 
 Method = Literal["REQUEST", "CANCEL"]
 
@@ -73,10 +81,10 @@ def build(
 ) -> list[Mail]:
     """The messages for every invitation: personal ones for attendees with a zone, one shared by the rest."""
     mails: list[Mail] = []
-    shared = tuple(a for a in attendees if a.zone is None)
+    shared = tuple(a for a in attendees if not _personal(a))
     for invitation in invitations:
         for person in attendees:
-            if person.zone is not None:
+            if _personal(person):
                 mails.append(message(invitation, organizer, (person,), date=date, html=html, zone=person.zone))
         if shared:
             mails.append(message(invitation, organizer, shared, date=date, html=html))
@@ -100,12 +108,13 @@ def message(
 
     if date.tzinfo is None:
         raise ValueError("the Date header needs an aware datetime")
-    subject = subject_line(invitation)
+    subject = subject_line(invitation, zone)
     text = body_text(invitation, organizer, zone)
     recipients = tuple(person.email for person in to)
     message_id = make_message_id(invitation, recipients, text, organizer.email)
 
-    mail = EmailMessage(policy=policy.SMTP)
+    utf8 = any(needs_smtputf8(address) for address in (organizer.email, *recipients))
+    mail = EmailMessage(policy=policy.SMTPUTF8 if utf8 else policy.SMTP)
     mail["From"] = _address(Address, organizer)
     mail["To"] = [_address(Address, person) for person in to]
     mail["Subject"] = subject
@@ -129,15 +138,20 @@ def message(
         subject=subject,
         name=_file_name(invitation, to, message_id),
         data=mail.as_bytes(),
+        smtp_sender=smtp_address(organizer.email),
+        smtp_recipients=tuple(smtp_address(r) for r in recipients),
     )
 
 
-def subject_line(invitation: Invitation) -> str:
-    when = f"{invitation.start.astimezone(invitation.zone):%a %d %b %Y %H:%M} ({invitation.zone.key})"
+def subject_line(invitation: Invitation, zone: ZoneInfo | None = None) -> str:
+    """What, and when in ``zone`` (the recipient's, for a personal message) or else the event's."""
+    shown = zone or invitation.zone
+    when = f"{invitation.start.astimezone(shown):%a %d %b %Y %H:%M} ({shown.key})"
+    summary = _one_line(invitation.summary)
     if invitation.method == "CANCEL":
-        return f"Cancelled: {invitation.summary}, {when}"
+        return f"Cancelled: {summary}, {when}"
     lead = "Updated invitation" if invitation.update else "Invitation"
-    return f"{lead}: {invitation.summary}, {when}"
+    return f"{lead}: {summary}, {when}"
 
 
 def body_text(invitation: Invitation, organizer: Recipient, zone: ZoneInfo | None = None) -> str:
@@ -149,19 +163,21 @@ def body_text(invitation: Invitation, organizer: Recipient, zone: ZoneInfo | Non
         lines.append("This event has changed. Accepting it updates the copy in your calendar.")
     else:
         lines.append("You are invited to this event.")
-    lines += ["", invitation.summary, ""]
+    lines += ["", _one_line(invitation.summary), ""]
     if zone is not None and zone.key != invitation.zone.key:
         lines.append(f"Your time:  {span(invitation.start, invitation.end, zone)}")
         lines.append(f"Event time: {span(invitation.start, invitation.end, invitation.zone)}")
     else:
         lines.append(f"When: {span(invitation.start, invitation.end, invitation.zone)}")
     if invitation.location:
-        lines.append(f"Where: {invitation.location}")
+        lines.append(f"Where: {_one_line(invitation.location)}")
     if invitation.url:
-        lines.append(f"Link: {invitation.url}")
-    if invitation.description.strip():
-        lines += ["", invitation.description.strip()]
-    who = f"{organizer.name} <{organizer.email}>" if organizer.name else organizer.email
+        lines.append(f"Link: {_one_line(invitation.url)}")
+    description = _text(invitation.description).strip()
+    if description:
+        lines += ["", description]
+    name = flat_name(organizer.name)
+    who = f"{name} <{organizer.email}>" if name else organizer.email
     lines += ["", f"Organiser: {who}"]
     if invitation.method == "REQUEST":
         lines.append("The attached invite.ics adds the event to any calendar program.")
@@ -169,10 +185,21 @@ def body_text(invitation: Invitation, organizer: Recipient, zone: ZoneInfo | Non
 
 
 def span(start: datetime, end: datetime, zone: ZoneInfo) -> str:
-    """'Tue 10 Nov 2020, 17:00–17:30 Asia/Almaty (UTC+06:00)', the end's date added when it differs."""
+    """'Tue 10 Nov 2020, 17:00–17:30 Asia/Almaty (UTC+06:00)', the end's date added when it differs.
+
+    A zone that is its offset ('UTC+04:00', or UTC) is named once: 'UTC+04:00', not 'UTC+04:00 (UTC+04:00)'.
+    """
     begin, finish = start.astimezone(zone), end.astimezone(zone)
     until = f"{finish:%H:%M}" if finish.date() == begin.date() else f"{finish:%a %d %b %Y, %H:%M}"
-    return f"{begin:%a %d %b %Y, %H:%M}–{until} {zone.key} ({format_offset(begin.utcoffset())})"
+    offset = format_offset(begin.utcoffset())
+    label = offset if _names_no_place(zone) else f"{zone.key} ({offset})"
+    return f"{begin:%a %d %b %Y, %H:%M}–{until} {label}"
+
+
+def _names_no_place(zone: ZoneInfo) -> bool:
+    from ..core.zones import is_fixed_offset
+
+    return is_fixed_offset(zone) or zone.key in ("UTC", "Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu", "Universal", "Etc/Universal")
 
 
 def body_html(text: str) -> str:
@@ -190,7 +217,10 @@ def make_message_id(invitation: Invitation, recipients: Sequence[str], text: str
         digest.update(part.encode("utf-8") + b"\0")
     # DTSTAMP is the clock at build time; the rest of the object is content.
     digest.update(re.sub(rb"\r?\nDTSTAMP:[^\r\n]*", b"", invitation.ics))
-    domain = sender.rpartition("@")[2] or "loci.invalid"
+    domain = smtp_address(sender).rpartition("@")[2]
+    # A Message-ID is ASCII (RFC 5322 3.6.4); punycode keeps an IDN sender's domain in it.
+    if not domain.isascii() or not domain:
+        domain = "loci.invalid"
     return f"<{digest.hexdigest()[:32]}.loci@{domain}>"
 
 
@@ -203,5 +233,23 @@ def _file_name(invitation: Invitation, to: Sequence[Recipient], message_id: str)
 
 
 def _address(cls: type, person: Recipient) -> object:
-    local, _, domain = person.email.rpartition("@")
-    return cls(display_name=person.name or "", username=local, domain=domain)
+    """The header's address: the name flat on one line, the domain in punycode (a header's encoded-word may not hold an address)."""
+    local, _, domain = smtp_address(person.email).rpartition("@")
+    return cls(display_name=flat_name(person.name) or "", username=local, domain=domain)
+
+
+def _personal(person: Recipient) -> bool:
+    """Gets a message of their own: for their zone, or for an address only SMTPUTF8 carries."""
+    return person.zone is not None or needs_smtputf8(person.email)
+
+
+# C0 and C1 controls but line feed and tab, DEL, and the bidirectional overrides: never in a mail's text.
+_NOT_TEXT = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def _text(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_NOT_TEXT)
+
+
+def _one_line(value: str) -> str:
+    return flat_name(value) or ""

@@ -4,12 +4,25 @@ The outbox directory holds one ``.eml`` file per message (written atomically,
 named from its Message-ID, so building the same messages again finds them
 there) and ``sent.jsonl``, the journal: one line for each recipient the SMTP
 server accepted a message for, appended and flushed to disk the moment the
-server says 250, before the next message goes. A run that stops halfway
+server says 250, before the next message goes (and a line for each refusal,
+with the reason, which a later run tries again). A run that stops halfway
 (refused, disconnected, Ctrl-C) leaves a journal that tells the next run
 exactly what is left; ``resend`` ignores it on purpose.
 
+Exactly once, also between runs at the same time: a run holds the outbox's
+lock (``.sending.lock``, flock) from before it reads the journal until its
+last line is on disk, so a second run waits and then sees what the first
+sent. Writing the ``.eml`` files takes the same lock, so parallel first runs
+write each file once and the others find it there.
+
 The one gap no client can close: the server accepted a message but the run
 died before the journal line reached the disk. That message goes again.
+
+Addresses go out as the world writes them: the envelope a ``Mail`` carries
+has its domains in punycode (RFC 5890; formats/mail.py spells them), and a
+local part beyond ASCII goes with SMTPUTF8 (RFC 6531) when the server offers
+it; when it does not, that recipient alone is refused, before the server is
+asked.
 
 Results are data (``SendResult``); the caller decides what they mean for the
 exit code. Nothing here reads the environment: the password is passed in.
@@ -20,14 +33,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
+from ..core.errors import JournalDamaged, OutboxBusy, OutputError, ServerMismatch
+
 if TYPE_CHECKING:
     import smtplib
+    import ssl
 
 
 @dataclass(frozen=True)
@@ -41,9 +57,21 @@ class Mail:
     #: the outbox file name, without '.eml'
     name: str
     data: bytes
+    #: the envelope's sender and recipients (domains in punycode), when they differ from the above
+    smtp_sender: str | None = None
+    smtp_recipients: tuple[str, ...] | None = None
+
+    def envelope(self, to: Sequence[str]) -> tuple[str, dict[str, str]]:
+        """The envelope sender, and the envelope address of each of ``to`` (some of ``recipients``) mapped to it."""
+        spelled = dict(zip(self.recipients, self.smtp_recipients or self.recipients, strict=True))
+        return self.smtp_sender or self.sender, {spelled.get(r, r): r for r in to}
 
 
 JOURNAL = "sent.jsonl"
+LOCK = ".sending.lock"
+#: How long a run waits for another one that holds the outbox, in seconds: longer than any
+#: sending run should take, short of forever.
+PATIENCE = 600.0
 #: "auto": STARTTLS when the server offers it, plain only to a relay on this machine.
 Security = Literal["auto", "starttls", "ssl"]
 
@@ -57,6 +85,10 @@ class SmtpSettings:
     password: str | None = None
     timeout: float = 30.0
 
+    @property
+    def where(self) -> str:
+        return f"{self.host}:{self.port}"
+
 
 @dataclass(frozen=True)
 class Delivery:
@@ -69,13 +101,17 @@ class Delivery:
 
 @dataclass(frozen=True)
 class Refusal:
-    """A recipient the server refused a message for, with its reply."""
+    """A recipient a message was refused for, with the reason: the server's reply, or loci's own (``code`` None)."""
 
     name: str
     message_id: str
     recipient: str
-    code: int
+    code: int | None
     reason: str
+
+    @property
+    def reply(self) -> str:
+        return self.reason if self.code is None else f"{self.code} {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -89,6 +125,8 @@ class SendResult:
     unsent: tuple[Delivery, ...] = ()
     stopped: str | None = None
     dry_run: bool = False
+    #: when a setting does not fit the server (TLS, login): which, as ServerMismatch names it
+    cause: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -110,40 +148,186 @@ class Written:
     mails: tuple[Mail, ...]
 
 
-def write(mails: Sequence[Mail], directory: Path) -> Written:
-    """Write each message not yet in ``directory``, all or none.
+def write(mails: Sequence[Mail], directory: Path, *, waiting: Callable[[], None] | None = None, patience: float = PATIENCE) -> Written:
+    """Write each message not yet in ``directory``, all or none, holding the outbox's lock.
 
     A file with the message's name is the same message (the name carries its
-    Message-ID), so it is kept as it is rather than overwritten.
+    Message-ID), so it is kept as it is rather than overwritten; a run at the
+    same time that wrote it first is no error.
     """
     from dataclasses import replace
 
-    from .files import Target, ensure_directory, write_files
+    from .files import Target, write_files
 
-    ensure_directory(directory)
-    new = [m for m in mails if not eml_path(directory, m).exists()]
-    write_files([Target(eml_path(directory, m), m.data) for m in new])
-    stored = tuple(m if m in new else replace(m, data=eml_path(directory, m).read_bytes()) for m in mails)
+    make_directory(directory)
+    with locked(directory, waiting=waiting, patience=patience):
+        new = [m for m in mails if not eml_path(directory, m).exists()]
+        write_files([Target(eml_path(directory, m), m.data) for m in new])
+        stored = tuple(m if m in new else replace(m, data=_stored(eml_path(directory, m))) for m in mails)
     kept = tuple(eml_path(directory, m) for m in mails if m not in new)
     return Written(tuple(eml_path(directory, m) for m in new), kept, stored)
 
 
+def _stored(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise OutputError(
+            f"cannot read the message kept there: {err.strerror or err}",
+            where=str(path),
+            hint="remove it, and the next run writes the message again",
+        ) from None
+
+
+def make_directory(directory: Path) -> None:
+    """Create the outbox; another run creating it at the same moment is no error."""
+    from .files import ensure_directory
+
+    with contextlib.suppress(OSError):
+        directory.mkdir(parents=True, exist_ok=True)
+    # Says what is wrong, in one line, when the directory is still not there.
+    ensure_directory(directory)
+
+
+@contextlib.contextmanager
+def locked(directory: Path, *, waiting: Callable[[], None] | None = None, patience: float = PATIENCE) -> Iterator[None]:
+    """Hold the outbox's lock: one run at a time writes, reads the journal, sends and records.
+
+    A run that finds the lock held calls ``waiting`` once, then waits up to
+    ``patience`` seconds before it gives up (OutboxBusy). The lock is an flock on
+    ``.sending.lock``: the system lets go of it when its holder dies, even by kill -9.
+    """
+    import fcntl
+    import time
+
+    path = directory / LOCK
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o644)
+    except OSError as err:
+        raise OutputError(
+            f"cannot open the outbox's lock: {err.strerror or err}", where=str(path), hint="make the outbox writable"
+        ) from None
+    try:
+        deadline: float | None = None
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                now = time.monotonic()
+                if deadline is None:
+                    deadline = now + patience
+                    if waiting is not None:
+                        waiting()
+                if now >= deadline:
+                    raise OutboxBusy(
+                        f"another loci run has kept the outbox busy for {patience:g} s",
+                        where=str(directory),
+                        hint="let it finish (or end it), then run the same command again: what it sent is recorded",
+                    ) from None
+                time.sleep(0.02)
+            except OSError as err:
+                raise OutputError(
+                    f"cannot lock the outbox: {err.strerror or err}",
+                    where=str(path),
+                    hint="keep the outbox on a local file system",
+                ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
 def journal(directory: Path) -> set[tuple[str, str]]:
     """(Message-ID, recipient) pairs the server accepted in earlier runs."""
-    path = directory / JOURNAL
+    return _read_journal(directory / JOURNAL)[0]
+
+
+def _read_journal(path: Path) -> tuple[set[tuple[str, str]], bytes]:
+    """The pairs sent, and the journal's last line when it has no line end (b'' when it ends cleanly).
+
+    Such a last line is a record cut short by a crash mid-write: its send is not
+    known to have been recorded, so it does not count (unless it is whole). Any
+    other line that is not a record is damage, and an error: guessing could send twice.
+    """
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        data = path.read_bytes()
     except FileNotFoundError:
-        return set()
+        return set(), b""
+    except IsADirectoryError:
+        raise JournalDamaged(
+            "is a directory, not the journal of what was sent", where=str(path), hint="move it away: loci keeps this file itself"
+        ) from None
+    except OSError as err:
+        raise JournalDamaged(
+            f"cannot read the journal of what was sent: {err.strerror or err}", where=str(path), hint="make it readable"
+        ) from None
+    *lines, tail = data.split(b"\n")
     done: set[tuple[str, str]] = set()
-    for line in lines:
-        try:
-            entry = json.loads(line)
-            done.add((entry["message_id"], entry["recipient"].lower()))
-        except (ValueError, KeyError, TypeError, AttributeError):
-            # A line cut short by a crash mid-write: its send is not known to have finished.
-            continue
-    return done
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            _add(done, _entry(line, path, number))
+    if tail.strip():
+        with contextlib.suppress(JournalDamaged):
+            _add(done, _entry(tail, path, len(lines) + 1))
+    return done, tail
+
+
+_DAMAGED_HINT = "restore the file, or delete that line (its copies are then sent again)"
+
+
+def _entry(line: bytes, path: Path, number: int) -> dict[str, object]:
+    where = f"{path}:{number}"
+    try:
+        entry = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise JournalDamaged("not UTF-8 text: not a record of what was sent", where=where, hint=_DAMAGED_HINT) from None
+    except ValueError:
+        raise JournalDamaged("not a JSON record of what was sent", where=where, hint=_DAMAGED_HINT) from None
+    if not (isinstance(entry, dict) and isinstance(entry.get("message_id"), str) and isinstance(entry.get("recipient"), str)):
+        raise JournalDamaged("a record without its message_id and recipient", where=where, hint=_DAMAGED_HINT)
+    return entry
+
+
+def _add(done: set[tuple[str, str]], entry: dict[str, object]) -> None:
+    # A line without a status is from before refusals were recorded: every such line was a copy sent.
+    if entry.get("status", "sent") == "sent":
+        done.add((str(entry["message_id"]), str(entry["recipient"]).lower()))
+
+
+@contextlib.contextmanager
+def _journal_for_append(path: Path, tail: bytes) -> Iterator[IO[bytes]]:
+    """The journal opened to add lines, a torn last line first cut off (a whole one ended)."""
+    try:
+        log = open(path, "ab")  # noqa: SIM115 (closed below, after the last line)
+    except OSError as err:
+        raise JournalDamaged(
+            f"cannot write the journal of what was sent: {err.strerror or err}", where=str(path), hint="make it writable"
+        ) from None
+    with log:
+        if tail:
+            whole = True
+            try:
+                _entry(tail, path, 0)
+            except JournalDamaged:
+                whole = False
+            if whole:
+                log.write(b"\n")
+            else:
+                log.truncate(log.tell() - len(tail))
+        yield log
+
+
+def _plan(mails: Sequence[Mail], done: set[tuple[str, str]]) -> tuple[list[tuple[Mail, tuple[str, ...]]], tuple[Delivery, ...]]:
+    skipped: list[Delivery] = []
+    todo: list[tuple[Mail, tuple[str, ...]]] = []
+    for mail in mails:
+        left = tuple(r for r in mail.recipients if (mail.message_id, r.lower()) not in done)
+        gone = tuple(r for r in mail.recipients if r not in left)
+        if gone:
+            skipped.append(Delivery(mail.name, mail.message_id, gone))
+        if left:
+            todo.append((mail, left))
+    return todo, tuple(skipped)
 
 
 def send(
@@ -155,109 +339,190 @@ def send(
     dry_run: bool = False,
     clock: Callable[[], datetime] | None = None,
     connect: Callable[[SmtpSettings], smtplib.SMTP] | None = None,
+    waiting: Callable[[], None] | None = None,
+    patience: float = PATIENCE,
 ) -> SendResult:
-    """Send what the journal in ``directory`` does not list yet (all of it with ``resend``)."""
+    """Send what the journal in ``directory`` does not list yet (all of it with ``resend``).
+
+    The lock is held from before the journal is read until the last line is
+    written, so a run at the same time waits, then finds these copies recorded.
+    """
     clock = clock or (lambda: datetime.now(timezone.utc))
-    done = set() if resend else journal(directory)
-    skipped: list[Delivery] = []
-    todo: list[tuple[Mail, tuple[str, ...]]] = []
-    for mail in mails:
-        left = tuple(r for r in mail.recipients if (mail.message_id, r.lower()) not in done)
-        gone = tuple(r for r in mail.recipients if r not in left)
-        if gone:
-            skipped.append(Delivery(mail.name, mail.message_id, gone))
-        if left:
-            todo.append((mail, left))
-    if dry_run or not todo:
-        planned = tuple(Delivery(m.name, m.message_id, to) for m, to in todo)
-        return SendResult(sent=planned, skipped=tuple(skipped), dry_run=dry_run)
+    path = directory / JOURNAL
+    if dry_run:
+        todo, skipped = _plan(mails, set() if resend else _read_journal(path)[0])
+        return SendResult(sent=tuple(Delivery(m.name, m.message_id, to) for m, to in todo), skipped=skipped, dry_run=True)
 
     import smtplib
 
-    run = _Run(todo, tuple(skipped), clock)
-    with _Lock(directory) as locked:
-        if not locked:
-            return run.result(f"another run is sending from {directory}")
-        try:
-            server = (connect or open_connection)(settings)
-        except smtplib.SMTPAuthenticationError as err:
-            return run.result(f"the server refused the login for {settings.user}: {_reply(err.smtp_code, err.smtp_error)}")
-        except (smtplib.SMTPException, OSError) as err:
-            return run.result(f"cannot reach {settings.host}:{settings.port}: {_why(err)}")
-        try:
-            with open(directory / JOURNAL, "a", encoding="utf-8") as log:
+    make_directory(directory)
+    with locked(directory, waiting=waiting, patience=patience):
+        done, tail = _read_journal(path)
+        todo, skipped = _plan(mails, set() if resend else done)
+        if not todo:
+            return SendResult(skipped=skipped)
+        run = _Run(todo, skipped, clock, settings)
+        with _journal_for_append(path, tail) as log:
+            try:
+                server = (connect or open_connection)(settings)
+            except ServerMismatch as err:
+                return run.result(err.message, err.cause)
+            except (smtplib.SMTPException, OSError) as err:
+                return run.result(f"cannot reach {settings.where}: {_why(err)}")
+            try:
                 for mail, to in todo:
                     run.deliver(server, log, mail, to)
-        except (smtplib.SMTPException, OSError) as err:
-            return run.result(f"{settings.host}:{settings.port} stopped the run: {_why(err)}")
-        finally:
-            _quit(server)
+            except ServerMismatch as err:
+                return run.result(err.message, err.cause)
+            except (smtplib.SMTPException, OSError) as err:
+                return run.result(f"{settings.where} stopped the run: {_why(err)}")
+            finally:
+                _quit(server)
     return run.result(None)
 
 
 class _Run:
     """One sending run's progress: what went, what was refused, and how far it got."""
 
-    def __init__(self, todo: list[tuple[Mail, tuple[str, ...]]], skipped: tuple[Delivery, ...], clock: Callable[[], datetime]):
-        self.todo, self.skipped, self.clock = todo, skipped, clock
+    def __init__(
+        self,
+        todo: list[tuple[Mail, tuple[str, ...]]],
+        skipped: tuple[Delivery, ...],
+        clock: Callable[[], datetime],
+        settings: SmtpSettings,
+    ):
+        self.todo, self.skipped, self.clock, self.settings = todo, skipped, clock, settings
         self.sent: list[Delivery] = []
         self.refused: list[Refusal] = []
         self.done = 0
 
-    def deliver(self, server: smtplib.SMTP, log: IO[str], mail: Mail, to: tuple[str, ...]) -> None:
-        """Send one message; journal each recipient the server took before going on. Raises when the run must stop."""
+    def deliver(self, server: smtplib.SMTP, log: IO[bytes], mail: Mail, to: tuple[str, ...]) -> None:
+        """Send one message; journal each recipient before going on. Raises when the run must stop."""
         import smtplib
 
+        sender, envelope = mail.envelope(to)
+        # A local part beyond ASCII: the domains are punycode already, so only SMTPUTF8 carries what is left.
+        utf8 = not (sender.isascii() and all(a.isascii() for a in envelope))
+        if utf8 and not server.has_extn("smtputf8"):
+            whose = "the sender's address" if not sender.isascii() else "an address with a local part beyond ASCII"
+            self._refuse(log, mail, [(r, None, f"{self.settings.where} does not offer SMTPUTF8, which {whose} needs") for r in to])
+            return
         try:
-            rejected = server.sendmail(mail.sender, list(to), mail.data)
+            rejected = server.sendmail(sender, list(envelope), mail.data, mail_options=["SMTPUTF8"] if utf8 else [])
         except smtplib.SMTPRecipientsRefused as err:
+            closing = [reply for code, reply in err.recipients.values() if code == 421]
+            if closing:
+                # The server hung up amid the recipients: the rest were never asked, so none of this message went.
+                raise smtplib.SMTPResponseException(421, closing[0]) from None
             rejected = err.recipients
         except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as err:
             if err.smtp_code == 421:  # the server is closing: nothing more goes this run
                 raise
-            self.refused += [Refusal(mail.name, mail.message_id, r, err.smtp_code, _text(err.smtp_error)) for r in to]
+            if err.smtp_code == 530 and isinstance(err, smtplib.SMTPSenderRefused):
+                # RFC 4954 §6: authentication required. Every message would meet it.
+                raise ServerMismatch(
+                    f"{self.settings.where} wants a login: {_reply(err.smtp_code, err.smtp_error)}", cause="login-needed"
+                ) from None
             _reset(server)
-            self.done += 1
+            self._refuse(log, mail, [(r, err.smtp_code, _text(err.smtp_error)) for r in to])
             return
-        accepted = tuple(r for r in to if r not in rejected)
+        accepted = tuple(r for a, r in envelope.items() if a not in rejected)
         for recipient in accepted:
             _record(log, mail, recipient, self.clock())
-        self.refused += [Refusal(mail.name, mail.message_id, r, code, _text(reply)) for r, (code, reply) in rejected.items()]
         if accepted:
             self.sent.append(Delivery(mail.name, mail.message_id, accepted))
+        self._refuse(log, mail, [(envelope.get(a, a), code, _text(reply)) for a, (code, reply) in rejected.items()])
+
+    def _refuse(self, log: IO[bytes], mail: Mail, refusals: Sequence[tuple[str, int | None, str]]) -> None:
+        for recipient, code, reason in refusals:
+            refusal = Refusal(mail.name, mail.message_id, recipient, code, reason)
+            self.refused.append(refusal)
+            _record(log, mail, recipient, self.clock(), refused=refusal.reply)
         self.done += 1
 
-    def result(self, stopped: str | None) -> SendResult:
+    def result(self, stopped: str | None, cause: str | None = None) -> SendResult:
         unsent = tuple(Delivery(m.name, m.message_id, to) for m, to in self.todo[self.done :]) if stopped else ()
-        return SendResult(tuple(self.sent), self.skipped, tuple(self.refused), unsent, stopped)
+        return SendResult(tuple(self.sent), self.skipped, tuple(self.refused), unsent, stopped, cause=cause)
 
 
 def open_connection(settings: SmtpSettings) -> smtplib.SMTP:
-    """Connect, secure the line as asked, and log in when a user is given."""
+    """Connect, secure the line as asked, and log in when a user is given.
+
+    A setting that does not fit what the server offers raises ServerMismatch
+    naming the cause, so the hint can point at the setting rather than the network.
+    """
     import smtplib
     import ssl
 
+    where = settings.where
     context = ssl.create_default_context()
     server: smtplib.SMTP
-    if settings.security == "ssl":
-        server = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout, context=context)
-    else:
-        server = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    try:
+        if settings.security == "ssl":
+            server = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout, context=context)
+        else:
+            server = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    except ssl.SSLCertVerificationError as err:
+        raise _certificate(where, err) from None
+    except ssl.SSLError as err:
+        # Implicit TLS to a port that speaks plain SMTP: its greeting is no TLS record.
+        raise ServerMismatch(f"{where} does not speak TLS from the first byte ({_ssl_why(err)})", cause="tls-handshake") from None
+    except smtplib.SMTPServerDisconnected as err:
+        # Connected, but no greeting: a port that waits for a TLS handshake first.
+        raise ServerMismatch(f"{where} sent no SMTP greeting ({_why(err)})", cause="no-greeting") from None
     try:
         server.ehlo()
         offered = server.has_extn("starttls")
         if settings.security == "starttls" or (settings.security == "auto" and offered):
-            server.starttls(context=context)
+            if not offered:
+                raise ServerMismatch(f"{where} offers no STARTTLS", cause="no-starttls")
+            try:
+                server.starttls(context=context)
+            except ssl.SSLCertVerificationError as err:
+                raise _certificate(where, err) from None
+            except ssl.SSLError as err:
+                raise ServerMismatch(f"the TLS handshake with {where} failed ({_ssl_why(err)})", cause="starttls-failed") from None
             server.ehlo()
         elif settings.security == "auto" and not _loopback(settings.host):
             # A password or an attendee list never crosses a network in clear text.
-            raise smtplib.SMTPNotSupportedError(f"{settings.host} offers no STARTTLS; use --ssl if it takes implicit TLS")
+            raise ServerMismatch(f"{where} offers no STARTTLS, and loci sends in clear text only on this machine", cause="no-starttls")
         if settings.user is not None:
-            server.login(settings.user, settings.password or "")
+            _login(server, settings)
     except BaseException:
         _quit(server)
         raise
     return server
+
+
+def _login(server: smtplib.SMTP, settings: SmtpSettings) -> None:
+    import smtplib
+    import ssl
+
+    where = settings.where
+    if not server.has_extn("auth"):
+        secure = isinstance(server.sock, ssl.SSLSocket)
+        raise ServerMismatch(f"{where} offers no login (AUTH){'' if secure else ' without TLS'}", cause="no-auth")
+    try:
+        server.login(settings.user or "", settings.password or "")
+    except smtplib.SMTPAuthenticationError as err:
+        raise ServerMismatch(
+            f"the server refused the login for {settings.user}: {_reply(err.smtp_code, err.smtp_error)}", cause="login-refused"
+        ) from None
+    except smtplib.SMTPNotSupportedError:
+        raise ServerMismatch(f"{where} offers no login (AUTH)", cause="no-auth") from None
+    except smtplib.SMTPException as err:
+        if "authentication method" not in str(err):
+            raise
+        offered = server.esmtp_features.get("auth", "").strip()
+        raise ServerMismatch(f"{where} offers no login method loci speaks (it offers AUTH {offered})", cause="auth-method") from None
+
+
+def _certificate(where: str, err: ssl.SSLCertVerificationError) -> ServerMismatch:
+    return ServerMismatch(f"the certificate of {where} is not trusted ({err.verify_message or _ssl_why(err)})", cause="certificate")
+
+
+def _ssl_why(err: BaseException) -> str:
+    return str(getattr(err, "reason", None) or err).replace("_", " ").lower()
 
 
 def _loopback(host: str) -> bool:
@@ -271,41 +536,19 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _record(log: IO[str], mail: Mail, recipient: str, at: datetime) -> None:
+def _record(log: IO[bytes], mail: Mail, recipient: str, at: datetime, *, refused: str | None = None) -> None:
     entry = {"message_id": mail.message_id, "recipient": recipient, "file": f"{mail.name}.eml", "at": at.isoformat()}
-    log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    entry |= {"status": "refused", "reply": refused} if refused is not None else {"status": "sent"}
+    log.write(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n")
     log.flush()
     os.fsync(log.fileno())
-
-
-class _Lock:
-    """An exclusive lock on the outbox, so two runs at once cannot both send the same message."""
-
-    def __init__(self, directory: Path):
-        self.path = directory / ".sending.lock"
-        self.fd: int | None = None
-
-    def __enter__(self) -> bool:
-        import fcntl
-
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
 
 
 def _reset(server: smtplib.SMTP) -> None:
     # After a refused DATA the transaction is over, but some servers want RSET before the next MAIL.
     import smtplib
 
-    with contextlib.suppress(smtplib.SMTPException):
+    with contextlib.suppress(smtplib.SMTPException, OSError):
         server.rset()
 
 

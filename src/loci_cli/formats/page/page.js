@@ -3,6 +3,13 @@
   var data = JSON.parse(document.getElementById("loci-data").textContent);
   var root = document.documentElement;
   var eventZone = data.zone;
+  // Every word the script writes comes from data.labels (page.py's LABELS), so a translation can replace them.
+  var T = data.labels;
+  function say(key, values) {
+    return T[key].replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
 
   function works(zone) {
     try { new Intl.DateTimeFormat("en-US", {timeZone: zone}); return true; } catch (err) { return false; }
@@ -11,6 +18,12 @@
   var browserZone = "UTC";
   try { browserZone = new Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (err) {}
   if (!works(browserZone)) browserZone = "UTC";
+  // Browsers report ICU's names, often IANA's old ones (Asia/Katmandu): show the name the CLI shows.
+  function canonical(zone) {
+    var newer = data.zoneLinks[zone];
+    return newer && works(newer) ? newer : zone;
+  }
+  browserZone = canonical(browserZone);
   root.classList.add("js");
 
   var formats = {};
@@ -47,8 +60,13 @@
   function zoneName(moment, zone) {
     return part(fmt(zone, {timeZoneName: "short", hour: "numeric"}), moment, "timeZoneName") || offsetName(moment, zone);
   }
-  function clock(moment, zone) { return fmt(zone, TIME).format(moment); }
-  function span(start, end, zone) { return clock(start, zone) + "\u2013" + clock(end, zone); }
+  // "12:00 PM" stays on one line; a span may break after its dash, so a long one fits its column.
+  function clock(moment, zone) { return fmt(zone, TIME).format(moment).replace(/ /g, "\u00a0"); }
+  function showSpan(element, start, end, zone) {
+    element.textContent = clock(start, zone) + "\u2013";
+    element.appendChild(document.createElement("wbr"));
+    element.appendChild(document.createTextNode(clock(end, zone)));
+  }
   function dateRange(start, end, zone) {
     var f = fmt(zone, LONG_DATE);
     if (isoDate(start, zone) === isoDate(end, zone)) return f.format(start);
@@ -60,8 +78,8 @@
     day.el = document.getElementById(day.id);
     day.sessions.forEach(function (s) {
       sessions.push({
-        el: document.getElementById(s.id), title: s.title, day: day,
-        start: new Date(s.start), end: new Date(s.end), isBreak: s["break"]
+        el: document.getElementById(s.id), title: s.title, day: day, key: s.key, language: s.language,
+        event: s.event, start: new Date(s.start), end: new Date(s.end), isBreak: s["break"]
       });
     });
   });
@@ -78,7 +96,7 @@
     var text = /^(Etc\/|[+-]\d)/.test(zone) ? offsetName(sample, zone)
       : zone.replace(/_/g, " ") + " (" + offsetName(sample, zone) + ")";
     if (extra) text += " \u2013 " + extra;
-    if (zone === browserZone) text += " \u2013 your zone";
+    if (zone === browserZone) text += " \u2013 " + T.yourZone;
     return text;
   }
   function group(name, zones) {
@@ -101,13 +119,13 @@
       if (byZone[zone].indexOf(p.country) < 0) byZone[zone].push(p.country);
     });
   });
-  group("Where participants are", order.map(function (zone) { return {zone: zone, extra: byZone[zone].join(", ")}; }));
-  group("This browser, the event and UTC", [
-    {zone: browserZone}, {zone: eventZone, extra: "the event's zone"}, {zone: "UTC"}
+  group(T.groupParticipants, order.map(function (zone) { return {zone: zone, extra: byZone[zone].join(", ")}; }));
+  group(T.groupHere, [
+    {zone: browserZone}, {zone: eventZone, extra: T.eventZone}, {zone: "UTC"}
   ]);
   var every = [];
   try { every = Intl.supportedValuesOf("timeZone"); } catch (err) {}
-  group("Every zone", every.map(function (zone) { return {zone: zone}; }));
+  group(T.groupEvery, every.map(function (zone) { return {zone: canonical(zone)}; }));
 
   var note = document.getElementById("zone-note");
   var status = document.getElementById("status");
@@ -117,9 +135,8 @@
     current = zone;
     select.value = zone;
     reset.hidden = zone === browserZone;
-    var where = zone === browserZone ? "your zone, " + zone : zone;
-    note.textContent = "Times are in " + where + " (" + offsetName(sample, zone) + "), with the event's own time in " +
-      data.zoneTitle + " beside them. Dates and times follow your browser's language.";
+    var where = zone === browserZone ? say("yourZoneNamed", {zone: zone}) : zone;
+    note.textContent = say("zoneNote", {where: where, offset: offsetName(sample, zone), event: data.zoneTitle});
     data.days.forEach(function (day) {
       var start = new Date(day.start), last = new Date(new Date(day.end).getTime() - 1);
       var heading = day.el.querySelector(".day-date");
@@ -132,20 +149,20 @@
     });
     sessions.forEach(function (s) {
       var local = s.el.querySelector(".t-local");
-      local.querySelector("time").textContent = span(s.start, s.end, zone);
+      showSpan(local.querySelector("time"), s.start, s.end, zone);
       var mark = local.querySelector(".daymark");
       var shown = isoDate(s.start, zone);
       if (shown !== s.day.date) {
         // The date beside the time whenever it is not the event's date for that day.
         mark.textContent = "(" + fmt(zone, SHORT_DATE).format(s.start) + ")";
-        mark.title = (shown > s.day.date ? "a day later" : "a day earlier") + " than in the event's zone";
+        mark.title = shown > s.day.date ? T.dayLater : T.dayEarlier;
         mark.hidden = false;
       } else {
         mark.hidden = true;
       }
       local.hidden = false;
       var ev = s.el.querySelector(".t-event");
-      ev.querySelector("time").textContent = span(s.start, s.end, eventZone);
+      showSpan(ev.querySelector("time"), s.start, s.end, eventZone);
       ev.querySelector(".ev-zone").textContent = zoneName(s.start, eventZone);
     });
     tick();
@@ -167,22 +184,192 @@
       s.el.classList.toggle("is-next", isNext);
       if (isNow) s.el.setAttribute("aria-current", "time"); else s.el.removeAttribute("aria-current");
       var badge = s.el.querySelector(".badge");
-      badge.textContent = isNow ? "Now" : isNext ? "Next" : "";
+      badge.textContent = isNow ? T.now : isNext ? T.next : "";
       badge.hidden = !(isNow || isNext);
     });
     if (!running) { status.hidden = true; return; }
     var words = [];
     if (on.length) {
-      words.push("Now: " + on.map(function (s) { return s.title + " (until " + clock(s.end, current) + ")"; }).join("; "));
+      words.push(say("nowList", {sessions: on.map(function (s) {
+        return say("until", {title: s.title, time: clock(s.end, current)});
+      }).join("; ")}));
     }
     if (upcoming.length) {
-      words.push("Next: " + upcoming.map(function (s) { return s.title; }).join("; ") + " at " +
-        clock(upcoming[0].start, current) + (isoDate(upcoming[0].start, current) !== isoDate(new Date(now), current)
-          ? " on " + fmt(current, SHORT_DATE).format(upcoming[0].start) : ""));
+      var at = clock(upcoming[0].start, current);
+      if (isoDate(upcoming[0].start, current) !== isoDate(new Date(now), current)) {
+        at = say("nextOn", {time: at, date: fmt(current, SHORT_DATE).format(upcoming[0].start)});
+      }
+      words.push(say("nextList", {sessions: upcoming.map(function (s) { return s.title; }).join("; "), time: at}));
     }
     status.textContent = words.join(". ") + ".";
     status.hidden = false;
   }
+
+  // --- My sessions: stars kept in this browser, per agenda; a view of them; one .ics of them ---------------
+
+  var storeKey = "loci.stars." + data.agenda;
+  function loadStars() {
+    try {
+      var kept = JSON.parse(window.localStorage.getItem(storeKey) || "[]");
+      return Array.isArray(kept) ? kept.filter(function (id) { return typeof id === "string"; }) : [];
+    } catch (err) { return []; }
+  }
+  // Ids the agenda no longer has stay stored (an update may bring them back); the view counts them.
+  var starred = loadStars();
+  function saveStars() {
+    try { window.localStorage.setItem(storeKey, JSON.stringify(starred)); } catch (err) {}
+  }
+  function isStarred(s) { return starred.indexOf(s.key) >= 0; }
+  var starrable = sessions.filter(function (s) { return s.event; });
+  var view = {mine: false, language: ""};
+
+  var bar = document.getElementById("mine-bar");
+  var mineNote = document.getElementById("mine-note");
+  function button(id, text) {
+    var made = document.createElement("button");
+    made.type = "button";
+    made.id = id;
+    made.textContent = text;
+    return made;
+  }
+  var choice = document.createElement("div");
+  choice.className = "mine-choice";
+  choice.setAttribute("role", "group");
+  choice.setAttribute("aria-label", T.show);
+  var showAll = button("show-all", T.showAll), showMine = button("show-mine", "");
+  choice.appendChild(showAll);
+  choice.appendChild(showMine);
+  bar.appendChild(choice);
+  var heldIn = null;
+  if (data.languages.length > 1) {
+    var names = null;
+    try { names = new Intl.DisplayNames(undefined, {type: "language"}); } catch (err) {}
+    var wrap = document.createElement("span");
+    wrap.className = "held-in";
+    var caption = document.createElement("label");
+    caption.htmlFor = "held-in";
+    caption.textContent = T.heldIn;
+    heldIn = document.createElement("select");
+    heldIn.id = "held-in";
+    [""].concat(data.languages).forEach(function (code) {
+      var option = document.createElement("option");
+      option.value = code;
+      var name = "";
+      try { name = code && names ? names.of(code) : ""; } catch (err) {}
+      option.textContent = !code ? T.anyLanguage : name && name !== code ? name + " (" + code + ")" : code;
+      heldIn.appendChild(option);
+    });
+    wrap.appendChild(caption);
+    wrap.appendChild(heldIn);
+    bar.appendChild(wrap);
+  }
+  var addMine = button("mine-ics", T.addMine);
+  bar.appendChild(addMine);
+
+  starrable.forEach(function (s) {
+    var star = document.createElement("button");
+    star.type = "button";
+    star.className = "star";
+    star.addEventListener("click", function () {
+      if (isStarred(s)) starred.splice(starred.indexOf(s.key), 1); else starred.push(s.key);
+      saveStars();
+      showView();
+    });
+    s.star = star;
+    // Beside the heading, not in it: the heading names the session for its calendar link and screen readers.
+    var heading = s.el.querySelector(".what h3");
+    heading.parentNode.insertBefore(star, heading);
+  });
+
+  function showView() {
+    var present = starrable.filter(isStarred);
+    starrable.forEach(function (s) {
+      var on = isStarred(s);
+      s.star.textContent = on ? "\u2605" : "\u2606";
+      s.star.setAttribute("aria-pressed", on ? "true" : "false");
+      s.star.setAttribute("aria-label", say(on ? "unstarLabel" : "starLabel", {title: s.title}));
+      s.star.title = s.star.getAttribute("aria-label");
+      s.el.classList.toggle("starred", on);
+    });
+    showMine.textContent = say("showMine", {count: present.length});
+    showAll.setAttribute("aria-pressed", view.mine ? "false" : "true");
+    showMine.setAttribute("aria-pressed", view.mine ? "true" : "false");
+    addMine.disabled = present.length === 0;
+    var visible = 0;
+    sessions.forEach(function (s) {
+      var show = (!view.mine || (s.event && isStarred(s))) && (!view.language || s.language === view.language);
+      s.el.hidden = !show;
+      if (show) visible += 1;
+    });
+    data.days.forEach(function (day) {
+      var any = sessions.some(function (s) { return s.day === day && !s.el.hidden; });
+      day.el.hidden = !any;
+      var toc = document.querySelector('.toc-date[data-day="' + day.id + '"]');
+      if (toc) toc.parentNode.parentNode.hidden = !any;
+    });
+    var words = [];
+    if (view.mine && !present.length) words.push(T.mineEmpty);
+    else if (!visible) words.push(view.mine ? T.mineNone : T.noneInLanguage);
+    var gone = starred.length - present.length;
+    if (view.mine && gone > 0) words.push(gone === 1 ? T.mineMissingOne : say("mineMissingMany", {count: gone}));
+    mineNote.textContent = words.join(" ");
+    mineNote.hidden = !words.length;
+  }
+
+  showAll.addEventListener("click", function () { view.mine = false; showView(); });
+  showMine.addEventListener("click", function () { view.mine = true; showView(); });
+  if (heldIn) heldIn.addEventListener("change", function () { view.language = heldIn.value; showView(); });
+  // Another tab of the same agenda starred something.
+  window.addEventListener("storage", function (event) {
+    if (event.key === storeKey) { starred = loadStars(); showView(); }
+  });
+
+  // RFC 5545: TEXT escaped, lines of at most 75 octets folded with CRLF and a space, CRLF line ends.
+  function icsText(value) {
+    return String(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+  }
+  function icsTime(moment) { return moment.toISOString().replace(/\.\d{3}/, "").replace(/[-:]/g, ""); }
+  function octets(code) { return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4; }
+  function fold(line) {
+    var lines = [], piece = "", size = 0;
+    for (var i = 0; i < line.length;) {
+      var code = line.codePointAt(i), character = String.fromCodePoint(code);
+      i += character.length;
+      if (size + octets(code) > 75) { lines.push(piece); piece = " "; size = 1; }
+      piece += character;
+      size += octets(code);
+    }
+    lines.push(piece);
+    return lines.join("\r\n");
+  }
+  // The same events as the published calendars (UIDs, SEQUENCE, text), so a later import updates them.
+  function myCalendar(stamp) {
+    var lines = ["BEGIN:VCALENDAR", "PRODID:" + icsText(data.calendar.prodid), "VERSION:2.0", "CALSCALE:GREGORIAN",
+      "X-WR-CALNAME:" + icsText(data.calendar.name)];
+    starrable.filter(isStarred).forEach(function (s) {
+      var e = s.event;
+      lines.push("BEGIN:VEVENT", "UID:" + icsText(e.uid), "DTSTAMP:" + icsTime(stamp), "SEQUENCE:" + data.calendar.sequence,
+        "DTSTART:" + icsTime(s.start), "DTEND:" + icsTime(s.end), "SUMMARY:" + icsText(e.summary));
+      if (e.description) lines.push("DESCRIPTION:" + icsText(e.description));
+      if (e.location) lines.push("LOCATION:" + icsText(e.location));
+      if (e.url) lines.push("URL:" + e.url.replace(/[\r\n]/g, ""));
+      lines.push("CATEGORIES:" + icsText(e.category), "STATUS:CONFIRMED", "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+  addMine.addEventListener("click", function () {
+    var file = new Blob([myCalendar(new Date())], {type: "text/calendar;charset=utf-8"});
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(file);
+    link.download = T.mineFile;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  });
+  bar.hidden = false;
+  showView();
 
   select.addEventListener("change", function () { render(select.value); });
   reset.addEventListener("click", function () { render(browserZone); select.focus(); });

@@ -117,6 +117,9 @@ def _header(agenda: Agenda, zone: ZoneInfo, links: PageLinks) -> str:
         '<button type="button" id="tz-reset" hidden>Back to my zone</button>',
         "</form>",
         '<p id="status" class="status" role="status" hidden></p>',
+        # Filled by the script: which sessions to show (all, the visitor's starred ones, by language).
+        '<div id="mine-bar" class="mine-bar" hidden></div>',
+        '<p id="mine-note" class="mine-note" role="status" hidden></p>',
     ]
     downloads = []
     if links.agenda_ics:
@@ -265,14 +268,39 @@ def _revision(agenda: Agenda) -> str:
 
 
 def _data(agenda: Agenda, day_ids: Mapping[str, str], session_ids: Mapping[str, str]) -> dict[str, Any]:
-    """What the script needs: instants in UTC, element ids, and the zones to offer first."""
+    """What the script needs: instants in UTC, element ids, the zones to offer first, and its words."""
+    from ...core.queries import Slot, languages
+    from .. import ical
+
     participants = []
     for group in agenda.participants:
         participants.append({"country": group.country, "zones": [browser_zone(z) for z in group.zones]})
+
+    def event(day: Day, session: Session) -> dict[str, Any] | None:
+        # What the published calendars say of the session (formats/ical.py), so that the
+        # visitor's own .ics carries the same UIDs and a later import replaces its events.
+        if session.is_break:
+            return None
+        entry = ical.session_entry(agenda, Slot(day, session))
+        return {
+            "uid": entry.uid,
+            "summary": ical.ical_text(entry.summary),
+            "description": ical.ical_text(entry.description),
+            "location": ical.ical_text(entry.location),
+            "url": entry.url if entry.url and is_safe_url(entry.url) else None,
+            "category": ical.ical_text(entry.category),
+        }
+
     return {
+        # The visitor's stars are kept under the agenda's id, which survives revisions.
+        "agenda": agenda.id,
+        "calendar": {"prodid": ical.PRODID, "name": ical.ical_text(agenda.title), "sequence": agenda.revision},
         "zone": browser_zone(agenda.timezone),
         "zoneTitle": zone_title(agenda),
+        "zoneLinks": zone_links(),
         "participants": participants,
+        "languages": languages(agenda),
+        "labels": LABELS,
         "days": [
             {
                 "id": day_ids[day.id],
@@ -283,10 +311,13 @@ def _data(agenda: Agenda, day_ids: Mapping[str, str], session_ids: Mapping[str, 
                 "sessions": [
                     {
                         "id": session_ids[session.id],
+                        "key": session.id,
                         "title": session.title,
                         "start": _iso_utc(session.start_at),
                         "end": _iso_utc(session.end_at),
                         "break": session.is_break,
+                        "language": session.language,
+                        "event": event(day, session),
                     }
                     for session in day.sessions
                 ],
@@ -294,6 +325,59 @@ def _data(agenda: Agenda, day_ids: Mapping[str, str], session_ids: Mapping[str, 
             for day in agenda.days
         ],
     }
+
+
+#: Every word the script writes on the page, in one place, so that a translation can replace them.
+#: ``{name}`` marks a value the script puts in.
+LABELS: dict[str, str] = {
+    "zoneNote": "Times are in {where} ({offset}), with the event's own time in {event} beside them. "
+    "Dates and times follow your browser's language.",
+    "yourZoneNamed": "your zone, {zone}",
+    "yourZone": "your zone",
+    "eventZone": "the event's zone",
+    "groupParticipants": "Where participants are",
+    "groupHere": "This browser, the event and UTC",
+    "groupEvery": "Every zone",
+    "dayLater": "a day later than in the event's zone",
+    "dayEarlier": "a day earlier than in the event's zone",
+    "now": "Now",
+    "next": "Next",
+    "nowList": "Now: {sessions}",
+    "until": "{title} (until {time})",
+    "nextList": "Next: {sessions} at {time}",
+    "nextOn": "{time} on {date}",
+    "show": "Show",
+    "showAll": "All sessions",
+    "showMine": "My sessions ({count})",
+    "star": "Star",
+    "starLabel": "Add to my sessions: {title}",
+    "unstarLabel": "Remove from my sessions: {title}",
+    "heldIn": "Held in",
+    "anyLanguage": "Any language",
+    "addMine": "Add my sessions to calendar",
+    "mineFile": "my-sessions.ics",
+    "mineEmpty": "You have starred no session. Press ☆ beside a session to keep it here.",
+    "mineNone": "None of your sessions is held in that language.",
+    "mineMissingOne": "1 starred session is no longer in the programme.",
+    "mineMissingMany": "{count} starred sessions are no longer in the programme.",
+    "noneInLanguage": "No session is held in that language.",
+}
+
+
+def zone_links() -> dict[str, str]:
+    """Old zone names (IANA's backward links) and the name loci shows for each (Asia/Katmandu -> Asia/Kathmandu).
+
+    A browser reports its zone by ICU's name, often the old one; the page shows the
+    name the CLI does. Names without a region (UTC, GMT) and Etc/ zones are left as they are.
+    """
+    from ...core.zonenames import links, preferred
+
+    found = {}
+    for old in links():
+        new = preferred(old)
+        if new != old and "/" in old and "/" in new and not new.startswith("Etc/"):
+            found[old] = new
+    return dict(sorted(found.items()))
 
 
 # --- small helpers ------------------------------------------------------------------------
