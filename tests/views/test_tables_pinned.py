@@ -1,13 +1,13 @@
 """The tables of 'sessions', 'today' and 'zones', pinned byte for byte at four widths.
 
-The files in tests/golden/tables/ were written by the whole-table Rich renderer
+The files in tests/golden_tables/ were written by the whole-table Rich renderer
 before the tables were streamed (issue 19): the streamed renderer must give the
 same bytes, trailing spaces included, at every width, for the real agenda and for
 an agenda of awkward titles (wide characters, emoji codes, tabs, long words, a
 '[live]' that is not markup, a DST change). When a table changes on purpose:
 
     LOCI_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/views/test_tables_pinned.py
-    git diff tests/golden/tables/
+    git diff tests/golden_tables/
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from factories import agenda, day, session
-from helpers import ALMATY, AUCKLAND, GOLDEN, KATHMANDU, NEW_YORK
+from helpers import ALMATY, AUCKLAND, KATHMANDU, NEW_YORK
 
 UPDATE = os.environ.get("LOCI_UPDATE_GOLDEN") == "1"
 WIDTHS = (40, 80, 120, 200)
-TABLES = GOLDEN / "tables"
+TABLES = Path(__file__).parents[1] / "golden_tables"
 
 AWKWARD = agenda(
     [
