@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 # Column widths by what decides them (see ``Grid._widths``); bounded, as a long
 # programme has a handful of distinct keys and a process draws one programme.
 _WIDTHS: dict[tuple[Any, ...], list[int]] = {}
+#: the table's options that don't change its columns' widths
+_WORDS = frozenset({"title", "caption", "title_justify", "caption_justify", "title_style", "caption_style"})
 
 
 class Grid:
@@ -174,12 +176,9 @@ class Grid:
             by_min = max(range(len(sizes)), key=lambda n: sizes[n][0])
             widest.append((by_max, by_min))
             measures.append((sizes[by_min][0], sizes[by_max][1]))
-        key = (
-            options.max_width,
-            self.options.get("padding"),
-            tuple((h, tuple(sorted(o.items()))) for h, o in self.columns),
-            tuple(measures),
-        )
+        # Everything Rich sizes columns by: the room, the table's options (but its words), the columns, their cells' measures.
+        table = tuple(sorted((k, repr(v)) for k, v in self.options.items() if k not in _WORDS))
+        key = (options.max_width, table, tuple((h, repr(sorted(o.items()))) for h, o in self.columns), tuple(measures))
         found = _WIDTHS.get(key)
         if found is None:
             from rich.table import Table
