@@ -1,4 +1,4 @@
-"""A Grid prints exactly the lines Rich's Table prints, without Rich's per-cell work when it can.
+"""A Grid prints exactly the bytes Rich's Table prints, colour included, without Rich's per-cell work when it can.
 
 Rich's own rendering of the same table is the reference: the Grid's lines are
 compared with ``console.print(grid.rich())`` for tables like the programme's and
@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
@@ -105,11 +105,22 @@ def test_a_matrix_page_with_wrapped_places_is_drawn_as_rich_draws_it(width):
     assert _by_grid(_console(width), drawn) == _by_rich(console, drawn)
 
 
-def test_colour_is_left_to_rich():
-    console = _console(80, colour=True)
+@pytest.mark.parametrize("width", [40, 80, 120, 200])
+def test_colour_is_drawn_as_rich_draws_it(width):
+    console = _console(width, colour=True)
+    drawn = programme_grid(console, SIMPLE_ROWS, "Day 1 · Tue 10 Nov 2020 · Showcasing, community building", "A theme")
+    assert drawn.plain_lines(console) is None, "plain lines are for a console without colour"
+    made = _by_grid(_console(width, colour=True), drawn)
+    assert "\x1b[" in made
+    assert made == _by_rich(console, drawn)
+
+
+def test_colour_lines_are_made_where_the_cells_fit():
+    console = _console(120, colour=True)
     drawn = programme_grid(console, SIMPLE_ROWS, "Day 1", "A theme")
-    assert drawn.plain_lines(console) is None
-    assert "\x1b[" in _by_grid(_console(80, colour=True), drawn)
+    lines = drawn.drawn_lines(console)
+    assert lines is not None
+    assert "\n".join(lines) + "\n" == _by_rich(console, drawn)
 
 
 def test_a_stream_that_cannot_take_the_rule_gets_rich_s_substitute():
@@ -131,26 +142,29 @@ def test_widths_count_cells_as_rich_does():
 cell_text = st.lists(st.sampled_from([*"abc xyz-:·–会😀\t\n", "smile", ":smile:", "  ", "Supercalifragilistic"]), max_size=14).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     width=st.integers(min_value=20, max_value=200),
     rows=st.lists(st.tuples(cell_text, cell_text, cell_text, cell_text, cell_text), min_size=0, max_size=4),
     title=st.one_of(st.none(), cell_text),
     caption=st.one_of(st.none(), cell_text),
+    colour=st.booleans(),
 )
-def test_any_programme_table_is_drawn_as_rich_draws_it(width, rows, title, caption):
-    console = _console(width)
+@example(width=100, rows=[("a", "b", "c", "d", "e")], title="x", caption="y", colour=True)
+def test_any_programme_table_is_drawn_as_rich_draws_it(width, rows, title, caption, colour):
+    console = _console(width, colour)
     drawn = programme_grid(console, rows, title, caption)
-    assert _by_grid(_console(width), drawn) == _by_rich(console, drawn)
+    assert _by_grid(_console(width, colour), drawn) == _by_rich(console, drawn)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     width=st.integers(min_value=20, max_value=120),
     places=st.lists(cell_text, min_size=1, max_size=4),
     place_width=st.integers(min_value=8, max_value=30),
+    colour=st.booleans(),
 )
-def test_any_matrix_page_is_drawn_as_rich_draws_it(width, places, place_width):
-    console = _console(width)
+def test_any_matrix_page_is_drawn_as_rich_draws_it(width, places, place_width, colour):
+    console = _console(width, colour)
     drawn = matrix_grid(console, places, place_width)
-    assert _by_grid(_console(width), drawn) == _by_rich(console, drawn)
+    assert _by_grid(_console(width, colour), drawn) == _by_rich(console, drawn)

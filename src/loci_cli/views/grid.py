@@ -62,18 +62,20 @@ class Grid:
             made.add_row(*row)
         return made
 
-    def plain_lines(self, console: Console) -> list[str] | None:
-        """The lines ``console.print(self)`` prints, when they carry no colour and can be made without Rich."""
-        if console.color_system is not None or console.legacy_windows:
-            return None
+    def drawn_lines(self, console: Console) -> list[str] | None:
+        """The lines ``console.print(self)`` prints, colours and all, when they can be made without Rich's per-cell work."""
         # The options console.print renders with.
         options = console.options.update(justify=None, overflow=None, height=None, no_wrap=None, markup=None, highlight=None)
         return self.lines(console, options)
 
+    def plain_lines(self, console: Console) -> list[str] | None:
+        """``drawn_lines`` when they carry no colour; None in colour."""
+        return None if console.color_system is not None else self.drawn_lines(console)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.segment import Segment
 
-        lines = None if console.color_system is not None or console.legacy_windows else self.lines(console, options)
+        lines = None if console.color_system is not None else self.lines(console, options)
         if lines is None:
             yield self.rich()
             return
@@ -83,12 +85,19 @@ class Grid:
             yield newline
 
     def lines(self, console: Console, options: ConsoleOptions) -> list[str] | None:
-        """The table's lines as Rich draws them without colour, or None when only Rich can draw them exactly."""
+        """The table's lines as Rich draws them, or None when only Rich can draw them exactly."""
         from rich.padding import Padding
 
-        top, right_pad, bottom, left_pad = Padding.unpack(self.options.get("padding", (0, 1)))
-        if top or bottom or not self.columns:
+        if console.legacy_windows or (console.no_color and console.color_system) or not self.columns:
             return None
+        if not set(self.options) <= _TABLE_OPTIONS or any(not set(column) <= _COLUMN_OPTIONS for _, column in self.columns):
+            return None  # justified, aligned or styled in ways the lines below don't follow
+        top, right_pad, bottom, left_pad = Padding.unpack(self.options.get("padding", (0, 1)))
+        if top or bottom:
+            return None
+        colour = console.color_system is not None
+        if colour and not hasattr(console, "_color_system"):
+            return None  # Rich's own record of the colours it draws, read by _ansi
         count = len(self.columns)
         show_edge = self.options.get("show_edge", True)
         extra = count - 1 + (2 if show_edge else 0)
@@ -108,11 +117,33 @@ class Grid:
         if any(width - left - right < 1 for width, (left, right) in zip(widths, pads, strict=True)):
             return None
 
-        def cell_lines(i: int, cell: str | Text, text: str) -> list[str]:
+        styles: list[list[Any]] = [[None] * count, [None] * count]  # per column: the header's style, the cells'
+        if colour:
+            get = console.get_style
+            header_style = get(self.options.get("header_style", "table.header") or "")
+            for i, (_, column) in enumerate(self.columns):
+                styles[0][i] = header_style + get(column.get("header_style", "") or "")
+                styles[1][i] = get(column.get("style") or "")
+
+        def cell_lines(i: int, cell: str | Text, text: str, header: bool) -> list[str]:
             left, right = pads[i]
             room = widths[i] - left - right
             parts = text.split("\n")
             sizes = [width_of(part) for part in parts]
+            if colour:
+                style = styles[0 if header else 1][i]
+                lines: list[Any]
+                if max(sizes) > room:
+                    lines = console.render_lines(cell, self._cell_options(options, i, room), style=style, pad=True, new_lines=False)
+                elif isinstance(cell, str) or not cell.spans:
+                    # One style over each whole line, padding included: the common cell, made without a Text.
+                    own = None if isinstance(cell, str) or not cell.style else console.get_style(cell.style)
+                    whole = (style + own if style else own) if own else style
+                    lines = [[(part + " " * (room - size), whole)] for part, size in zip(parts, sizes, strict=True)]
+                else:
+                    lines = [_styled(console, line, room, style) for line in _text_of(cell).split("\n", allow_blank=True)]
+                edges = (_ansi(console, [(" " * left, style)]), _ansi(console, [(" " * right, style)]))
+                return [edges[0] + _ansi(console, line) + edges[1] for line in lines]
             if max(sizes) > room:
                 parts = _rich_lines(console, cell, self._cell_options(options, i, room))
             else:
@@ -127,10 +158,10 @@ class Grid:
         every: list[list[tuple[str | Text, str]]] = [[(header, text) for (header, _), text in zip(self.columns, headers, strict=True)]]
         every += [list(zip(row, plain, strict=True)) for row, plain in zip(self.rows, texts, strict=True)]
         for index, row in enumerate(every):
-            cells = [cell_lines(i, cell, text) for i, (cell, text) in enumerate(row)]
+            cells = [cell_lines(i, cell, text, index == 0) for i, (cell, text) in enumerate(row)]
             height = max(len(cell) for cell in cells)
             for i, cell in enumerate(cells):
-                blank = [" " * widths[i]] * (height - len(cell))
+                blank = [_ansi(console, [(" " * widths[i], styles[0 if index == 0 else 1][i])])] * (height - len(cell))
                 # The header sits at the bottom of its row; other cells at the top.
                 cells[i] = blank + cell if index == 0 else cell + blank
             if index == 0:
@@ -205,14 +236,17 @@ class Grid:
         if not text:
             return []
         plain = _plain(text)
+        style = self.options.get(f"{which}_style") or f"table.{which}"
+        shown = console.render_str(text, style=style, highlight=False) if isinstance(text, str) else text
         if (
             plain is not None
             and "\n" not in plain
             and width_of(plain) <= width
             and self.options.get(f"{which}_justify", "center") == "left"
         ):
-            return [plain + " " * (width - width_of(plain))]
-        shown = console.render_str(text, highlight=False) if isinstance(text, str) else text
+            if console.color_system is None:
+                return [plain + " " * (width - width_of(plain))]
+            return [_ansi(console, _styled(console, shown, width, None))]
         made = options.update(width=width, highlight=self.options.get("highlight", False), height=None)
         return _rich_lines(console, shown, made.update(justify=self.options.get(f"{which}_justify", "center")), pad=False)
 
@@ -266,4 +300,49 @@ def _measure(text: str) -> tuple[int, int]:
 
 
 def _rich_lines(console: Console, renderable: Any, options: ConsoleOptions, pad: bool = True) -> list[str]:
-    return ["".join(segment.text for segment in line) for line in console.render_lines(renderable, options, pad=pad, new_lines=False)]
+    """The lines Rich renders ``renderable`` to, as written: with colour when the console draws it."""
+    return [_ansi(console, line) for line in console.render_lines(renderable, options, pad=pad, new_lines=False)]
+
+
+#: the options of a table and of its columns that ``Grid.lines`` draws as Rich does (the defaults of the rest)
+_TABLE_OPTIONS = frozenset({"title", "caption", "title_justify", "caption_justify", "show_edge", "padding"})
+_COLUMN_OPTIONS = frozenset({"no_wrap", "style", "width", "min_width", "max_width", "ratio", "overflow"})
+
+
+def _text_of(cell: str | Text) -> Text:
+    """A cell as Rich renders it: a string becomes an unstyled Text (its emoji codes were ruled out by ``_plain``)."""
+    from rich.text import Text
+
+    return Text(cell) if isinstance(cell, str) else cell
+
+
+def _styled(console: Console, line: Text, room: int, style: Any) -> list[tuple[str, Any]]:
+    """The segments of one line of a cell that fits, padded to ``room``, under the cell's ``style``,
+    as Rich makes them: the line's own style becomes a span over it, padding included."""
+    from rich.text import Span, Text
+
+    line = line.copy()
+    line.truncate(room, pad=True)
+    spans = ([Span(0, len(line), line.style)] if line.style else []) + line.spans
+    made = Text(line.plain, spans=spans).render(console)
+    if not style:
+        return [(segment.text, segment.style) for segment in made]
+    return [(segment.text, style + segment.style) for segment in made]
+
+
+def _ansi(console: Console, segments: Any) -> str:
+    """Segments as the console writes them: each styled one wrapped in its escape codes (Rich's ``_render_buffer``)."""
+    system = console._color_system
+    out = []
+    for segment in segments:
+        text, style = segment[0], segment[1]
+        if text:
+            out.append(_render(text, style, system) if style and system else text)
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str, style: Any, system: Any) -> str:
+    """One styled segment's escape codes and text (times, kinds and padding repeat on every day)."""
+    rendered: str = style.render(text, color_system=system, legacy_windows=False)
+    return rendered

@@ -95,7 +95,7 @@ class Written:
 
 def show(console: Console, drawn: Grid) -> None:
     """Print ``drawn``: its own lines, written straight out, when it can make them; else Rich's table."""
-    lines = drawn.plain_lines(console)
+    lines = drawn.drawn_lines(console)
     if lines is None:
         console.print(drawn.rich())
     else:
