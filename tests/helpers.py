@@ -110,8 +110,11 @@ SCRIPT = shutil.which("loci", path=str(Path(sys.executable).parent)) or shutil.w
 def subprocess_env(**extra: str) -> dict[str, str]:
     """The environment for running the loci script: no user settings, no colour hints, the test's own cache."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LOCI_", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM"))}
-    env.update(COLUMNS="100", TZ="UTC", **extra)
-    env["LOCI_CACHE_DIR"] = os.environ["LOCI_CACHE_DIR"]  # the test's own snapshot cache (conftest.py)
+    # No locale of the machine's: a developer's Russian LANG must not turn the goldens Russian (C.UTF-8 is English, UTF-8).
+    env = {k: v for k, v in env.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE")}
+    env.update(COLUMNS="100", TZ="UTC", LANG="C.UTF-8")
+    env.update(extra)
+    env.setdefault("LOCI_CACHE_DIR", os.environ["LOCI_CACHE_DIR"])  # the test's own snapshot cache (conftest.py)
     return env
 
 

@@ -141,8 +141,12 @@ def test_windows() -> None:
 
 #: Long names and a rotation, so that both tables and every paragraph are drawn.
 WIDE_PLAN = ("plan", "--rotate", "--tz", "America/Argentina/Buenos_Aires", "--tz", "Asia/Ulaanbaatar", "--tz", "Europe/Tirane")
-#: Rows of cells that never wrap: the ranking's rank (or heading), spans and numbers; the rotation's date and spans.
-FIXED_CELLS = re.compile(r" *(Rank|\d+)  \S+ +\S+ +\S+ +\S+ +\S+|(Date|\w{3} \d{2} \w{3})  \S+ +\S+")
+#: Rows of cells that never wrap: the ranking's rank (or heading), spans and numbers; the rotation's date and
+#: spans; each place's night / early / evening figures, rotating and at the fixed time (the place's name wraps).
+FIXED_CELLS = re.compile(
+    r" *(Rank|\(?\d+\)?)  \S+ +\S+ +\S+ +\S+ +\S+|(Date|\w{3} \d{2} \w{3})  \S+ +\S+"
+    r"|Place +Rotating +At \d\d:\d\d|\w+ +\d+ / +\d+ / +\d+ +\d+ / +\d+ / +\d+"
+)
 
 
 @pytest.mark.parametrize("columns", [40, 60])

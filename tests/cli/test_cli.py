@@ -260,3 +260,23 @@ def test_every_command_has_help(loci):
     for name, command in group.commands.items():
         assert command.help, name
         assert ok(loci(name, "--help")).stdout.startswith("Usage: loci " + name)
+
+
+@pytest.mark.parametrize("spelling", ["20201110", "2020-W46-2", "2020W462", "2020-315", "2020315", "2020-11-10Z"])
+def test_today_reads_every_iso_spelling_of_the_date(loci, spelling):
+    """Issue 18: '--date 20201110' said 'Nothing on Sun 11 Oct 2020'."""
+    days = as_json(loci("today", "--tz", ALMATY, "--date", spelling, "--json"))
+    assert [day["date"] for day in days] == ["2020-11-10"]
+
+
+def test_a_compact_date_is_never_read_month_last(loci):
+    # '20201012' was read as 10 Dec 2020: it is 12 October, a day without sessions.
+    result = loci("today", "--tz", ALMATY, "--date", "20201012")
+    assert result.exit_code == 0 and "Mon 12 Oct 2020" in result.stderr
+
+
+@pytest.mark.parametrize("spelling", ["20201110T1710", "20201110T171000+0600", "2020-W46-2T17:10", "2020-315T1110Z"])
+def test_now_reads_compact_and_week_moments(loci, spelling):
+    now = as_json(loci("now", "--tz", ALMATY, "--at", spelling, "--json"))
+    assert now["at"] == "2020-11-10T17:10:00+06:00"
+    assert now["current"]["id"] == "d1-welcome"

@@ -286,3 +286,18 @@ def test_every_year_first_date_reads_as_year_month_day():
         assert parse_date(f"{day.year:04d}{sep}{month}{sep}{dom}", date(2026, 3, 1)) == day
 
     check()
+
+
+def test_a_fixed_offset_posix_tz_is_used_without_a_note(loci):
+    """Issue 18: TZ='<+06>-6' got 'names no zone loci knows; using Etc/UTC'."""
+    result = loci("now", "--at", "2020-11-10T12:00Z", env={"TZ": "<+06>-6"})
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith("At Tue 10 Nov 2020 18:00 in UTC+06:00")
+
+
+def test_a_posix_rule_tz_is_followed_and_named(loci):
+    result = loci("days", "--json", env={"TZ": "EST5EDT,M3.2.0,M11.1.0"})
+    assert result.exit_code == 0 and result.stderr == ""
+    day = json.loads(result.stdout)[0]
+    assert day["timezone"] == "EST5EDT,M3.2.0,M11.1.0"
+    assert day["start"].endswith("-05:00")

@@ -86,7 +86,8 @@ def test_a_valid_programme_has_no_problems_and_every_instant():
         draft_day(1, NOV10, [draft_session("a", time(12), time(13)), draft_session("b", time(13), time(14))]),
         draft_day(2, date(2020, 11, 12), [draft_session("c", time(23, 30), datetime(2020, 11, 13, 0, 30))]),
     ]
-    problems, instants = check(days, zone(AMSTERDAM))
+    problems, instants, warnings = check(days, zone(AMSTERDAM))
+    assert warnings == []
     assert problems == []
     assert instants == [
         [(utc(2020, 11, 10, 11), utc(2020, 11, 10, 12)), (utc(2020, 11, 10, 12), utc(2020, 11, 10, 13))],
@@ -99,7 +100,7 @@ def test_day_ids_numbers_and_order():
         draft_day(1, date(2020, 11, 12), [draft_session("a", time(12), time(13))], id="x"),
         draft_day(1, NOV10, [draft_session("b", time(12), time(13))], id="x"),
     ]
-    problems, _ = check(days, zone(AMSTERDAM))
+    problems, _, _ = check(days, zone(AMSTERDAM))
     assert problems == [
         Problem("$.days[1].id", "day id 'x' is used twice (also $.days[0])"),
         Problem("$.days[1].number", "day number 1 is used twice"),
@@ -124,11 +125,10 @@ def test_a_session_id_used_twice_names_both_places():
 
 def test_sessions_that_end_when_or_before_they_start():
     days = [draft_day(1, NOV10, [draft_session("a", time(12), time(12)), draft_session("b", time(14), time(13))])]
-    problems, instants = check(days, zone(AMSTERDAM))
-    assert problems == [
-        Problem("$.days[0].sessions[0].end", "the session ends when it starts (12:00); give it a length"),
-        Problem("$.days[0].sessions[1].end", "the session ends (13:00) before it starts (14:00)"),
-    ]
+    problems, instants, warnings = check(days, zone(AMSTERDAM))
+    # A session of no length is a marker real schedules hold (36C3's zero-length event): a warning.
+    assert warnings == [Problem("$.days[0].sessions[0].end", "the session ends when it starts (12:00); give it a length")]
+    assert problems == [Problem("$.days[0].sessions[1].end", "the session ends (13:00) before it starts (14:00)")]
     assert instants[0][1] == (utc(2020, 11, 10, 13), utc(2020, 11, 10, 12))
 
 
@@ -152,24 +152,26 @@ def test_two_sessions_may_start_together_in_two_rooms():
     assert check(days, zone(AMSTERDAM))[0] == []
 
 
-def test_one_room_may_not_overlap_but_may_follow_on_at_once():
+def test_an_overlap_in_one_room_is_a_warning_and_following_on_at_once_is_none():
     follows = [draft_session("a", time(12), time(13), "A"), draft_session("b", time(13), time(14), "A")]
-    assert check([draft_day(1, NOV10, follows)], zone(AMSTERDAM))[0] == []
+    assert check([draft_day(1, NOV10, follows)], zone(AMSTERDAM))[2] == []
     overlaps = [draft_session("a", time(12), time(13), "A"), draft_session("b", time(12, 59), time(14), "A")]
-    assert check([draft_day(1, NOV10, overlaps)], zone(AMSTERDAM))[0] == [
+    problems, instants, warnings = check([draft_day(1, NOV10, overlaps)], zone(AMSTERDAM))
+    assert problems == [] and None not in instants[0]
+    assert warnings == [
         Problem(
             "$.days[0].sessions[1].start",
-            "starts at 12:59, before the previous session 'a' in room 'A' ends at 13:00; sessions in the same room must not overlap",
+            "starts at 12:59, before the previous session 'a' in room 'A' ends at 13:00; the two overlap in the same room",
         )
     ]
 
 
 def test_an_overlap_without_rooms_names_no_room():
     overlaps = [draft_session("a", time(12), time(13)), draft_session("b", time(12, 30), time(14))]
-    assert check([draft_day(1, NOV10, overlaps)], zone(AMSTERDAM))[0] == [
+    assert check([draft_day(1, NOV10, overlaps)], zone(AMSTERDAM))[2] == [
         Problem(
             "$.days[0].sessions[1].start",
-            "starts at 12:30, before the previous session 'a' ends at 13:00; sessions in the same room must not overlap",
+            "starts at 12:30, before the previous session 'a' ends at 13:00; the two overlap in the same room",
         )
     ]
 
@@ -182,14 +184,14 @@ def test_a_room_is_busy_until_its_latest_end():
         draft_session("x", time(13), time(14), "B"),
         draft_session("y", time(14, 30), time(16), "A"),
     ]
-    assert [p.message.split(";")[0] for p in check([draft_day(1, NOV10, sessions)], zone(AMSTERDAM))[0]] == [
+    assert [p.message.split(";")[0] for p in check([draft_day(1, NOV10, sessions)], zone(AMSTERDAM))[2]] == [
         "starts at 14:30, before the previous session 'w' in room 'A' ends at 15:00"
     ]
 
 
 def test_an_unresolvable_clock_is_reported_at_its_field_and_has_no_instants():
     days = [draft_day(1, date(2021, 3, 28), [draft_session("a", time(2, 30), time(3, 30)), draft_session("b", time(4), time(5))])]
-    problems, instants = check(days, zone(BERLIN))
+    problems, instants, _ = check(days, zone(BERLIN))
     assert [p.path for p in problems] == ["$.days[0].sessions[0].start"]
     assert "does not exist in Europe/Berlin" in problems[0].message
     assert instants == [[None, (utc(2021, 3, 28, 2), utc(2021, 3, 28, 3))]]
@@ -197,8 +199,32 @@ def test_an_unresolvable_clock_is_reported_at_its_field_and_has_no_instants():
 
 def test_every_problem_is_reported_at_once():
     days = [draft_day(1, NOV10, [draft_session("a", time(12), time(12)), draft_session("a", time(11), time(11, 30))])]
-    assert [p.path for p in check(days, zone(AMSTERDAM))[0]] == [
-        "$.days[0].sessions[0].end",
-        "$.days[0].sessions[1].id",
-        "$.days[0].sessions[1].start",
-    ]
+    problems, _, warnings = check(days, zone(AMSTERDAM))
+    assert [p.path for p in problems] == ["$.days[0].sessions[1].id", "$.days[0].sessions[1].start"]
+    assert [p.path for p in warnings] == ["$.days[0].sessions[0].end"]
+
+
+@pytest.mark.parametrize(
+    ("name", "on"),
+    [
+        (BERLIN, date(2021, 3, 28)),
+        (BERLIN, date(2021, 10, 31)),
+        ("Australia/Lord_Howe", date(2021, 4, 4)),  # clocks go back half an hour
+        ("Australia/Lord_Howe", date(2021, 10, 3)),
+        ("America/St_Johns", date(2021, 11, 7)),
+        ("Pacific/Apia", date(2011, 12, 30)),  # a day that never happened: no wall clock exists
+    ],
+)
+def test_the_fast_path_agrees_with_localize_at_every_minute_of_a_change_day(name, on):
+    from loci_cli.core.time import localize
+
+    tz = zone(name)
+    for minute in range(0, 24 * 60, 5):
+        clock = time(minute // 60, minute % 60)
+        try:
+            expected = localize(datetime.combine(on, clock), tz).astimezone(timezone.utc)
+        except ValueError as err:
+            with pytest.raises(ValueError, match=str(err).split(" (")[0]):
+                resolve(clock, on, tz)
+        else:
+            assert resolve(clock, on, tz) == expected

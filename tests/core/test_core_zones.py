@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from helpers import ALMATY, AUCKLAND, BERLIN, KOLKATA, NO_LOCAL, utc, wall
+from loci_cli import about
 from loci_cli.core import zonenames, zones
 from loci_cli.core.errors import AmbiguousZone, UnknownZone
 from loci_cli.environment import Environment
@@ -213,14 +214,14 @@ def test_tzdata_version_names_the_release():
 
     import tzdata
 
-    assert zones.tzdata_version() == f"{tzdata.IANA_VERSION} (Python package {version('tzdata')})"
+    assert about.tzdata_version() == f"{tzdata.IANA_VERSION} (Python package {version('tzdata')})"
 
 
 def test_tzdata_version_without_the_package(monkeypatch):
     import sys
 
     monkeypatch.setitem(sys.modules, "tzdata", None)  # import tzdata now raises ImportError
-    assert zones.tzdata_version() == "from the system's zone database"
+    assert about.tzdata_version() == "from the system's zone database"
 
 
 # --- names ------------------------------------------------------------------------------
@@ -342,3 +343,49 @@ def test_exact_hits_come_first_by_country_then_the_rest_by_country():
     assert found[:3] == [("Asia/Kolkata", "IST"), ("Europe/Dublin", "IST"), ("Asia/Jerusalem", "IST")]
     rest = [zonenames.zone_countries().get(zone, "~") for zone, _ in found[3:]]
     assert rest == sorted(rest) and rest[0] == "Afghanistan"
+
+
+@pytest.mark.parametrize(
+    ("tz", "key", "january", "july"),
+    [
+        ("<+06>-6", "UTC+06:00", "+0600", "+0600"),  # what a system set to 'UTC+6' exports; issue 18
+        ("<+0545>-5:45", "UTC+05:45", "+0545", "+0545"),
+        ("JST-9", "UTC+09:00", "+0900", "+0900"),
+        ("<-03>3", "UTC-03:00", "-0300", "-0300"),
+        ("GMT+3", "UTC-03:00", "-0300", "-0300"),  # POSIX signs: three hours behind, as libc reads $TZ
+        ("UTC0", "UTC", "+0000", "+0000"),
+        ("EST5EDT,M3.2.0,M11.1.0", "EST5EDT,M3.2.0,M11.1.0", "-0500", "-0400"),
+        ("CET-1CEST,M3.5.0,M10.5.0/3", "CET-1CEST,M3.5.0,M10.5.0/3", "+0100", "+0200"),
+        ("AEST-10AEDT,M10.1.0,M4.1.0/3", "AEST-10AEDT,M10.1.0,M4.1.0/3", "+1100", "+1000"),
+    ],
+)
+def test_a_posix_tz_is_the_system_zone_it_describes(tz, key, january, july):
+    zone = Environment(environ={"TZ": tz}, system_zone_name=lambda: BERLIN).local_zone()
+    assert zone.key == key
+    assert utc(2021, 1, 15, 12).astimezone(zone).strftime("%z") == january
+    assert utc(2021, 7, 15, 12).astimezone(zone).strftime("%z") == july
+    assert zones.unusable_tz({"TZ": tz}) is None
+
+
+def test_a_zone_file_path_in_tz_is_that_zone():
+    system = Environment(environ={"TZ": ":/usr/share/zoneinfo/Asia/Almaty"}, system_zone_name=lambda: BERLIN)
+    assert system.local_zone().key == ALMATY
+    assert zones.unusable_tz({"TZ": "/nowhere/zoneinfo/Mars/Olympus"}) == "/nowhere/zoneinfo/Mars/Olympus"
+
+
+def test_a_posix_rule_changes_on_its_own_dates():
+    zone = zones.posix_zone("EST5EDT,M3.2.0,M11.1.0")
+    # The second Sunday of March 2021 is the 14th: 02:00 EST is 07:00 UTC.
+    assert utc(2021, 3, 14, 6, 59).astimezone(zone).strftime("%H:%M%z") == "01:59-0500"
+    assert utc(2021, 3, 14, 7, 0).astimezone(zone).strftime("%H:%M%z") == "03:00-0400"
+
+
+@pytest.mark.parametrize("text", ["Asia/Almaty", "bogus!", "EST", "<+06", "ABC+99", "EST5EDT,M13.2.0,M11.1.0"])
+def test_what_is_no_posix_tz_is_refused(text):
+    with pytest.raises(ValueError):
+        zones.posix_zone(text)
+
+
+def test_a_posix_looking_tz_value_is_not_read_the_posix_way_in_tz_option():
+    # Typed in --tz, 'GMT+3' is what people mean by it: three hours ahead.
+    assert zones.resolve_zone("GMT+3", NO_LOCAL).key == "UTC+03:00"

@@ -6,7 +6,6 @@ offsets on the date, never copied from the output.
 
 from __future__ import annotations
 
-import itertools
 import json
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -305,14 +304,6 @@ def test_rotation_shares_the_evening_between_places_twelve_hours_apart() -> None
         assert sorted(m.burden for m in day.minutes) == [0, 60]
 
 
-def _brute_force_heaviest(planned) -> int:
-    count = len(planned.dates)
-    return min(
-        max(sum(c.places[p].per_date[d].burden for d, c in enumerate(choice)) for p in range(len(planned.places)))
-        for choice in itertools.product(planned.candidates, repeat=count)
-    )
-
-
 @pytest.mark.parametrize(
     ("zones", "dates"),
     [
@@ -322,25 +313,15 @@ def _brute_force_heaviest(planned) -> int:
         (["America/Sao_Paulo", "Asia/Kolkata", "Pacific/Auckland", "Europe/Berlin"], [date(2020, 11, 10), date(2020, 11, 12)]),
     ],
 )
-def test_rotation_is_the_lightest_there_is(zones: list[str], dates: list[date]) -> None:
-    # Hourly starts keep the brute force small: 24 starts to the power of the dates.
+def test_no_place_gets_more_night_rotating_than_the_worst_off_at_the_best_fixed_time(zones: list[str], dates: list[date]) -> None:
     planned = rank([Place(z, ZoneInfo(z)) for z in zones], dates, timedelta(hours=2), "UTC", step=timedelta(hours=1))
     rotation = rotate(planned)
     assert rotation.exhaustive
-    assert rotation.heaviest == _brute_force_heaviest(planned)
-    assert rotation.heaviest <= min(c.heaviest for c in planned.candidates) <= planned.best.heaviest
+    assert max(p.minutes.night for p in rotation.places) <= planned.best.worst_night
+    assert rotation.key <= planned.best.key
     # The totals are the days' minutes added up.
     for p, total in enumerate(rotation.places):
         assert total.minutes == sum((day.minutes[p] for day in rotation.days), Minutes())
-
-
-def test_rotation_out_of_budget_is_still_no_worse_than_the_best_fixed_time() -> None:
-    zones = ["America/Los_Angeles", "America/New_York", "Europe/London", "Asia/Kolkata", "Asia/Tokyo", "Pacific/Auckland"]
-    dates = [date(2021, 1, 4) + timedelta(days=i) for i in range(5)]
-    planned = rank([Place(z, ZoneInfo(z)) for z in zones], dates, timedelta(hours=2), "UTC")
-    rotation = rotate(planned, budget=10)
-    assert not rotation.exhaustive
-    assert rotation.heaviest <= planned.best.heaviest
 
 
 def test_rotation_on_the_loci_agenda_keeps_the_fair_fixed_time(loci_agenda) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES, utc
-from loci_cli.core.errors import AgendaError
+from loci_cli.core.errors import NO_ZONE, AgendaError
+from loci_cli.core.zones import get_zone
 from loci_cli.formats.detect import looks_like_xml
 from loci_cli.formats.frab.read_json import frab_to_agenda, read_frab
 from loci_cli.formats.frab.read_xml import parse_xml, read_xml
@@ -247,14 +248,21 @@ def test_date_with_offset_wins_over_start_and_zone():
     assert sessions(xml_agenda(data))["tiny-e1"].start_at == utc(2024, 10, 26, 4, 30)
 
 
-def test_local_times_without_any_zone_are_a_problem_at_the_event():
+def test_local_times_without_any_zone_are_one_problem_and_no_guess():
     data = schedule_xml("", event(1, "10:00") + event(2, "11:00"), conference="")
     reading = parse_xml(data)
-    problems = read_frab(reading.document).problems
-    assert problems and "no UTC offset" in problems[0].message
-    where = reading.where(problems[0].path)
-    # The date was made from the day's date and <start>, so that is where to look.
-    assert where.startswith("line 4, /schedule/day[1]/room[1]/event[") and where.endswith("]/start")
+    (problem,) = read_frab(reading.document).problems
+    assert problem.message == NO_ZONE
+    assert reading.where(problem.path) == "line 3, /schedule/conference"
+
+
+def test_local_times_without_any_zone_are_read_in_the_zone_given():
+    data = schedule_xml("", event(1, "10:00") + event(2, "11:00"), conference="")
+    reading = parse_xml(data, get_zone("Asia/Almaty"))
+    agenda = read_frab(reading.document, get_zone("Asia/Almaty")).agenda
+    assert agenda is not None and agenda.timezone == "Asia/Almaty"
+    first = agenda.days[0].sessions[0]
+    assert first.start_at.astimezone(get_zone("Asia/Almaty")).strftime("%H:%M") == "10:00"
 
 
 def test_problem_paths_point_at_the_xml_line():
@@ -609,3 +617,52 @@ def test_readme_shows_the_real_start_of_the_exported_xml():
     shown = readme.split("$ head -n 21 schedule.xml\n", 1)[1].split("\n$ ", 1)[0]
     real = write_xml(agenda_to_frab(real_agenda())).decode("utf-8")
     assert shown.splitlines() == real.splitlines()[:21]
+
+
+# --- as older generators write them -------------------------------------------------------
+
+
+def test_day_change_moves_each_small_hours_event_on_its_own_whatever_the_order():
+    # frab's first year (28C3) lists a room's 00:15 show before its daytime talks.
+    data = schedule_xml(
+        "",
+        event(1, "00:15") + event(2, "11:30") + event(3, "03:59"),
+        conference="<time_zone_name>Europe/Berlin</time_zone_name><day_change>04:00</day_change>",
+    )
+    by_id = sessions(xml_agenda(data))
+    assert by_id["tiny-e1"].start_at == utc(2024, 10, 26, 22, 15)  # 00:15 CEST on the 27th
+    assert by_id["tiny-e2"].start_at == utc(2024, 10, 26, 9, 30)  # 11:30 CEST on the 26th, not moved
+    assert by_id["tiny-e3"].start_at == utc(2024, 10, 27, 2, 59)  # 03:59 CET on the 27th, after the change
+
+
+def test_pentabarf_events_straight_under_the_day_are_read_in_their_own_rooms():
+    data = b"""<schedule><conference><title>FOSDEM</title><time_zone_name>Europe/Brussels</time_zone_name></conference>
+<day index="1" date="2007-02-25">
+  <event id="0"><start>15:00</start><duration>00:45</duration><room>Chavanne</room><slug></slug><title>AIGLX</title>
+    <type></type><language></language><end></end></event>
+  <event id="5"><start>16:00</start><duration>00:30</duration><room>H.2214</room><title>eID</title></event>
+</day></schedule>"""
+    agenda = xml_agenda(data)
+    assert [(s.title, s.room, s.start_at) for _, s in agenda.sessions()] == [
+        ("AIGLX", "Chavanne", utc(2007, 2, 25, 14)),
+        ("eID", "H.2214", utc(2007, 2, 25, 15)),
+    ]
+
+
+def test_durations_past_a_day_and_with_seconds():
+    data = schedule_xml("", event(1, "10:00", "27:30") + event(2, "10:00", "0:02:00"))
+    by_id = sessions(xml_agenda(data))
+    assert by_id["tiny-e1"].end_at - by_id["tiny-e1"].start_at == timedelta(hours=27, minutes=30)
+    assert by_id["tiny-e2"].end_at - by_id["tiny-e2"].start_at == timedelta(minutes=2)
+
+
+def test_a_date_with_an_offset_wins_over_the_days_date_and_start():
+    # wafer (DebConf 23) writes <date> in UTC, <start> in the venue's wall clock, and labels the day by its UTC date.
+    data = b"""<schedule><conference><title>DC</title><time_zone_name>Asia/Kolkata</time_zone_name></conference>
+<day index="1" date="2023-09-09" start="2023-09-09T21:30:00+00:00" end="2023-09-10T12:30:00+00:00"><room name="A">
+  <event id="1" guid="x"><date>2023-09-10T01:30:00+00:00</date><start>07:00</start><duration>00:45</duration><title>First</title></event>
+</room></day></schedule>"""
+    agenda = xml_agenda(data)
+    assert agenda.timezone == "Asia/Kolkata"
+    ((day, first),) = agenda.sessions()
+    assert first.start_at == utc(2023, 9, 10, 1, 30) and str(day.date) == "2023-09-10"

@@ -11,7 +11,7 @@ import pytest
 from helpers import FIXTURES
 from loci_cli.core.errors import AgendaError, AgendaInvalidError
 from loci_cli.formats.load import load_agenda
-from loci_cli.formats.loci.read import parse_agenda
+from loci_cli.formats.loci.read import parse_agenda, read_agenda
 
 MINIMAL = json.loads((FIXTURES / "minimal.json").read_text(encoding="utf-8"))
 
@@ -50,11 +50,6 @@ BROKEN = {
         "$.days[0].sessions[0].end",
         "ends (09:00) before it starts (10:00)",
     ),
-    "overlap": (
-        lambda d: d["days"][0]["sessions"][1].update(start="10:30"),
-        "$.days[0].sessions[1].start",
-        "before the previous session 'opening' ends",
-    ),
     "time in the DST gap": (
         lambda d: first_session(d).update(start="02:30", end="03:30"),
         "$.days[0].sessions[0].start",
@@ -78,7 +73,63 @@ BROKEN = {
     "bad kind": (lambda d: first_session(d).update(kind="Big Talk"), "$.days[0].sessions[0].kind", "not a valid kind"),
     "year out of range": (lambda d: d["days"][0].update(date="0001-01-01"), "$.days[0].date", "1900"),
     "wrong format tag": (lambda d: d.update(format="ical"), "$.format", "loci-agenda/1"),
+    "revision past SEQUENCE": (lambda d: d.update(revision=2**31 - 1), "$.revision", "must be at most 2147483646"),
+    "huge revision": (lambda d: d.update(revision=2**70), "$.revision", "2147483646"),
+    "negative revision": (lambda d: d.update(revision=-1), "$.revision", "greater than or equal to 0"),
+    "title of line breaks only": (lambda d: first_session(d).update(title="\r\n"), "$.days[0].sessions[0].title", "only line breaks"),
 }
+
+# Real schedules do these on purpose, and every answer stays right: loaded, and listed as warnings.
+WARNED = {
+    "overlap": (
+        lambda d: d["days"][0]["sessions"][1].update(start="10:30"),
+        "$.days[0].sessions[1].start",
+        "before the previous session 'opening' ends at 11:00; the two overlap in the same room",
+    ),
+    "no length": (lambda d: first_session(d).update(end="10:00"), "$.days[0].sessions[0].end", "the session ends when it starts"),
+    "line break in a title": (
+        lambda d: first_session(d).update(title="Opening\r\nplenary"),
+        "$.days[0].sessions[0].title",
+        "breaks are read as spaces",
+    ),
+}
+
+
+@pytest.mark.parametrize("change, path, words", WARNED.values(), ids=WARNED.keys())
+def test_warnings_load_and_are_listed_with_their_path(change, path, words):
+    agenda, warnings = read_agenda(json.dumps(mutated(change)))
+    found = {p.path: p.message for p in warnings}
+    assert path in found, found
+    assert words in found[path]
+    assert len(agenda.sessions()) == len(parse_agenda(json.dumps(MINIMAL)).sessions())
+
+
+def test_a_valid_agenda_has_no_warnings():
+    assert read_agenda(json.dumps(MINIMAL))[1] == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "flat"),
+    [
+        ("title", "Opening\r\n plenary", "Opening plenary"),
+        ("title", "Bell\x07 and \x1b[31mred", "Bell and [31mred"),
+        ("room", "Hall\tA\x00", "Hall A"),
+        ("speakers", ["Ada\nLovelace", "\u0085Grace"], ("Ada Lovelace", "Grace")),
+    ],
+)
+def test_one_line_fields_are_flattened(field, value, flat):
+    agenda, warnings = read_agenda(json.dumps(mutated(lambda d: first_session(d).update({field: value}))))
+    assert getattr(agenda.days[0].sessions[0], field) == flat
+    assert warnings and all(w.path.startswith(f"$.days[0].sessions[0].{field}") for w in warnings)
+
+
+def test_multi_line_fields_keep_their_lines():
+    agenda, warnings = read_agenda(json.dumps(mutated(lambda d: first_session(d).update(description="One\n\nTwo"))))
+    assert agenda.days[0].sessions[0].description == "One\n\nTwo" and warnings == []
+
+
+def test_the_largest_revision_loads():
+    assert parse_agenda(json.dumps(mutated(lambda d: d.update(revision=2**31 - 2)))).revision == 2**31 - 2
 
 
 @pytest.mark.parametrize("change, path, words", BROKEN.values(), ids=BROKEN.keys())

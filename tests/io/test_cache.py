@@ -240,16 +240,87 @@ def test_each_format_asked_for_has_its_own_snapshot(loci, snapshot_cache):
 
 def test_the_cache_keeps_only_the_newest_snapshots(tmp_path):
     agenda = load_agenda(FIXTURES / "minimal.json", {"LOCI_NO_CACHE": "1"})
-    for i in range(snapshot.KEEP + 5):
-        snapshot.save(tmp_path, f"k{i:03d}", agenda)
-        os.utime(tmp_path / f"k{i:03d}.pickle", (1_000_000 + i, 1_000_000 + i))
-    (tmp_path / ".left-by-a-crash.tmp").write_text("")
-    os.utime(tmp_path / ".left-by-a-crash.tmp", (0, 0))
-    snapshot.save(tmp_path, "newest", agenda)
+    keys = [f"{i:040x}" for i in range(snapshot.KEEP + 5)]
+    for i, key in enumerate(keys):
+        snapshot.save(tmp_path, key, agenda)
+        os.utime(tmp_path / f"{key}.pickle", (1_000_000 + i, 1_000_000 + i))
+    crashed = tmp_path / f".{'e' * 40}.4242.tmp"  # a temporary file of a run that died mid-write
+    crashed.write_text("")
+    os.utime(crashed, (0, 0))
+    newest = "f" * 40
+    snapshot.save(tmp_path, newest, agenda)
     kept = sorted(p.name for p in tmp_path.iterdir())
     assert len(kept) == snapshot.KEEP
-    assert "newest.pickle" in kept and "k000.pickle" not in kept and ".left-by-a-crash.tmp" not in kept
-    assert snapshot.load(tmp_path, "newest") is not None
+    assert f"{newest}.pickle" in kept and f"{keys[0]}.pickle" not in kept and crashed.name not in kept
+    assert snapshot.load(tmp_path, newest) is not None
+
+
+def test_a_cache_folder_holding_the_users_own_files_keeps_every_one(loci, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir(mode=0o700)
+    names = [f"note-{i}.json" for i in range(20)] + [f"model-{i}.pickle" for i in range(20)] + [f".draft-{i}.tmp" for i in range(20)]
+    for i, name in enumerate(names):
+        (folder / name).write_text(f"the user's own file {i}")
+        os.utime(folder / name, (i, i))  # older than any snapshot: the first to go, were they loci's
+    args = ["days", "--json", "--agenda", str(FIXTURES / "minimal.json")]
+    for revision in range(snapshot.KEEP + 3):
+        # A new agenda's bytes each time: a new snapshot each time, past KEEP, so pruning runs.
+        changed = tmp_path / "agenda.json"
+        data = json.loads((FIXTURES / "minimal.json").read_text(encoding="utf-8"))
+        data["revision"] = revision + 1
+        changed.write_text(json.dumps(data), encoding="utf-8")
+        assert loci("days", "--json", "--agenda", str(changed), env={"LOCI_CACHE_DIR": str(folder)}).exit_code == 0
+    assert loci(*args, env={"LOCI_CACHE_DIR": str(folder)}).exit_code == 0
+    for i, name in enumerate(names):
+        assert (folder / name).read_text() == f"the user's own file {i}", name
+    assert len(list(folder.glob("*.pickle"))) == 20 + snapshot.KEEP  # the user's 20 and loci's newest KEEP
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o777, 0o1777])
+def test_a_folder_others_can_write_to_is_not_used(loci, tmp_path, mode):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(mode)
+    assert snapshot.unusable(folder) == "other users can write to it"
+    agenda = load_agenda(FIXTURES / "minimal.json", {"LOCI_NO_CACHE": "1"})
+    key = snapshot.snapshot_key((FIXTURES / "minimal.json").read_bytes(), "auto")
+    # A snapshot planted there by someone else is never served ...
+    (folder / f"{key}.pickle").write_bytes(pickle.dumps((key, agenda._replace(title="Planted"))))
+    assert snapshot.load(folder, key) is None
+    result = loci("days", "--json", "--agenda", str(FIXTURES / "minimal.json"), env={"LOCI_CACHE_DIR": str(folder)})
+    assert result.exit_code == 0 and "Planted" not in result.stdout
+    # ... and loci writes none of its own there.
+    (folder / f"{key}.pickle").unlink()
+    assert loci("days", "--json", "--agenda", str(FIXTURES / "minimal.json"), env={"LOCI_CACHE_DIR": str(folder)}).exit_code == 0
+    assert list(folder.iterdir()) == []
+
+
+def test_a_snapshot_that_is_not_a_regular_file_is_never_opened(tmp_path):
+    import subprocess
+    import sys
+
+    from helpers import subprocess_env
+
+    agenda = FIXTURES / "minimal.json"
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    key = snapshot.snapshot_key(agenda.read_bytes(), "auto")
+    os.mkfifo(folder / f"{key}.pickle")
+    # No writer ever opens the FIFO: reading it would block forever. The timeout proves it doesn't.
+    env = subprocess_env()
+    env["LOCI_CACHE_DIR"] = str(folder)
+    done = subprocess.run(
+        [sys.executable, "-m", "loci_cli", "days", "--json", "--agenda", str(agenda)], env=env, capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)
+    # A symlink to a good snapshot is not followed either.
+    target = tmp_path / "elsewhere.pickle"
+    good = load_agenda(agenda, {"LOCI_NO_CACHE": "1"})
+    target.write_bytes(pickle.dumps((key, good)))
+    (folder / f"{key}.pickle").unlink()
+    (folder / f"{key}.pickle").symlink_to(target)
+    assert snapshot.load(folder, key) is None
 
 
 def test_where_the_cache_lives(tmp_path):
@@ -301,3 +372,12 @@ def test_the_format_and_the_model_have_the_same_fields(name):
     # a session's start and end clocks become its instants.
     written = set(getattr(loci_json, name).model_fields) - {"format", "schema_", "start", "end"}
     assert core == written
+
+
+def test_a_refused_cache_folder_is_named_once_on_stderr_and_json_stays_json(loci, tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    result = loci("days", "--json", env={"LOCI_CACHE_DIR": str(folder)})
+    assert result.exit_code == 0 and json.loads(result.stdout)
+    assert result.stderr.count("\n") == 1 and f"not using the cache folder {folder}: other users can write to it" in result.stderr

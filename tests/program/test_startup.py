@@ -18,13 +18,14 @@ SCRIPT = shutil.which("loci", path=str(Path(sys.executable).parent)) or shutil.w
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(SCRIPT is None, reason="the loci console script is not installed")]
 
 
-def imported(*args: str) -> set[str]:
-    """The modules the installed script imports for ``args``."""
+def imported(*args: str, app: bool = True) -> set[str]:
+    """The modules the installed script imports for ``args`` (the command tree's among them, unless ``app`` is false)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LOCI_", "FORCE_COLOR"))}
-    env.update(TZ="UTC", NO_COLOR="1", COLUMNS="100", LOCI_CACHE_DIR=os.environ["LOCI_CACHE_DIR"])
+    env = {k: v for k, v in env.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_CTYPE")}
+    env.update(TZ="UTC", NO_COLOR="1", COLUMNS="100", LANG="C.UTF-8", LOCI_CACHE_DIR=os.environ["LOCI_CACHE_DIR"])
     done = subprocess.run([sys.executable, "-X", "importtime", SCRIPT, *args], env=env, capture_output=True, text=True, timeout=60)
     modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
-    assert "loci_cli.cli.app" in modules, done.stderr[-2000:]
+    assert ("loci_cli.cli.app" in modules) is app, done.stderr[-2000:]
     return modules
 
 
@@ -72,7 +73,24 @@ def test_validate_always_validates_in_full():
     assert "pydantic" in packages(imported("validate", str(default_agenda_path())))
 
 
-@pytest.mark.parametrize("args", [["--help"], ["today", "--help"], ["--version"], ["sessions", "--day", "x"], ["frobnicate"]], ids=" ".join)
+def test_version_alone_loads_neither_typer_nor_the_command_tree():
+    """Issue 19: 'loci --version' costs about a bare interpreter."""
+    modules = imported("--version", app=False)
+    assert {"loci_cli.launch", "loci_cli.about"} <= modules
+    assert not packages(modules) & {"typer", "click", "pydantic", "rich", "dateutil"}
+    assert not {m for m in modules if m.startswith("loci_cli.") and m not in ("loci_cli.launch", "loci_cli.about")}
+
+
+def test_a_run_builds_only_the_command_it_names():
+    modules = imported("today", "--json", *ISO_DAY)
+    # Typer's rich help and loci's other families stay unloaded.
+    assert "typer.rich_utils" not in modules
+    assert not {"loci_cli.cli.export", "loci_cli.cli.zones", "loci_cli.cli.plan", "loci_cli.cli.helps"} & modules
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["today", "--help"], ["--version", "today"], ["sessions", "--day", "x"], ["frobnicate"]], ids=" ".join
+)
 def test_help_version_and_usage_errors_skip_the_agenda_machinery(args):
     modules = imported(*args)
     assert not packages(modules) & {"pydantic", "pydantic_core", "rich", "dateutil"}

@@ -8,6 +8,11 @@ Rules (issue 10):
 - a year-first date is year-month-day, whatever the separator (``2020-11-10``,
   ``2020/11/10``, ``2020.11.10``), with or without a time after it; these are
   read here, never by dateutil, which reads ``2020/11/10`` as 11 October;
+- so are ISO 8601's other spellings (issue 18): basic ``20201110`` and
+  ``20201110T1710``, week dates ``2020-W46-2`` / ``2020W462``, ordinal dates
+  ``2020-315`` / ``2020315``, each with an optional zone designator (``Z``,
+  ``+06``, ``+0600``, ``+06:00``); a year-first run of digits that is none of
+  these (``202011``, ``2020-W46``) is refused, never guessed;
 - an ISO date-time given as a date means the date of that instant in the zone;
 - day-first with dots (``10.11.2020``) is the region's way of writing dates;
 - all-number dates with ``/`` or ``-`` whose reading depends on the reader's
@@ -35,6 +40,29 @@ _YEAR_FIRST = re.compile(
     r"(?:(?:[Tt]|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d{1,6})?)?"
     r"\s*(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?"
 )
+# The other ISO 8601 spellings of a date (basic 20201110, week 2020-W46-2 or 2020W462, ordinal
+# 2020-315 or 2020315), each optionally with a time (extended 17:10[:00] or basic 1710[00], or
+# the hour alone after T) and a zone designator (Z, +06, +0600, +06:00). A designator right after
+# a date alone ('2020-11-10Z', as XML Schema writes dates) is accepted too.
+_TIME = (
+    r"(?:(?:[Tt]|\s+)(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d{1,6})?)?"
+    r"|[Tt](?P<bhour>\d{2})(?:(?P<bminute>\d{2})(?:(?P<bsecond>\d{2})(?:[.,]\d{1,6})?)?)?)"
+)
+_OFFSET = r"(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)"
+_ISO_PATTERN = (
+    r"(?:(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+    r"|(?P<byear>\d{4})(?P<bmonth>\d{2})(?P<bday>\d{2})"
+    r"|(?P<wyear>\d{4})(?P<wsep>-?)[Ww](?P<week>\d{2})(?P=wsep)(?P<weekday>\d)"
+    r"|(?P<oyear>\d{4})-?(?P<ordinal>\d{3}))"
+    rf"(?:{_TIME})?(?:\s*{_OFFSET})?"
+)
+
+
+def _iso(text: str) -> re.Match[str] | None:
+    # Compiled on first use (re caches it): '2020-11-10', the usual spelling, never needs it.
+    return re.fullmatch(_ISO_PATTERN, text)
+
+
 # 10.11.2020, 11/10/2020, 10-11-2020, 10.11: numbers only, day or month first.
 _NUMBERS = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?:(?P=sep)(?P<year>\d{4}))?\.?")
 
@@ -47,19 +75,20 @@ def parse_date(text: str, today: date, zone: ZoneInfo | None = None) -> date:
     cleaned = text.strip()
     if cleaned.lower() in _RELATIVE:
         return today + timedelta(days=_RELATIVE[cleaned.lower()])
-    match = _YEAR_FIRST.fullmatch(cleaned)
+    match = _YEAR_FIRST.fullmatch(cleaned) or _iso(cleaned)
     if match:
         value = _year_first(match, text)
         if isinstance(value, datetime):
-            if value.tzinfo is not None and zone is not None:
+            # An instant is the date it falls on in the zone; a date with a designator alone is that date.
+            if value.tzinfo is not None and zone is not None and _has_time(match):
                 value = value.astimezone(zone)
             value = value.date()
         return _in_range(value, text)
     numbers = _NUMBERS.fullmatch(cleaned)
     if numbers:
         return _in_range(_all_numbers(numbers, text, today), text)
-    if re.match(r"\d{4}\b", cleaned) and re.fullmatch(r"[\d\s./:+TtZz-]+", cleaned):
-        # Year first but not a date we can name (2020-11, 2020-11-10T25:00): never hand it to dateutil.
+    if _year_first_shape(cleaned):
+        # Year first but not a date we can name (2020-11, 202011, 2020-W46): never hand it to dateutil.
         raise UsageProblem(f"cannot read '{text}' as a date", hint="write it like 2020-11-10")
     parsed, given = _free_form(text, "date", _DATE_EXAMPLE, datetime.combine(today, time()))
     if not {"day", "month"} <= given:
@@ -74,7 +103,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     cleaned = text.strip()
     if cleaned.lower() == "now":
         return now.astimezone(zone)
-    match = _YEAR_FIRST.fullmatch(cleaned)
+    match = _YEAR_FIRST.fullmatch(cleaned) or _iso(cleaned)
     numbers = re.fullmatch(r"(\S+)\s+(\d{1,2}:\d{2}.*)", cleaned)
     all_numbers = _NUMBERS.fullmatch(numbers[1]) if numbers else None
     if match is None and numbers and all_numbers:
@@ -88,7 +117,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> datetime:
         found = _year_first(match, text)
         # A date alone is its midnight, as datetime.fromisoformat reads it.
         value = found if isinstance(found, datetime) else datetime.combine(found, time())
-    elif re.match(r"\d{4}\b", cleaned) and re.fullmatch(r"[\d\s./:+TtZz-]+", cleaned):
+    elif _year_first_shape(cleaned):
         raise UsageProblem(f"cannot read '{text}' as a date and time", hint=f"write it like {_MOMENT_EXAMPLE}")
     else:
         default = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
@@ -116,27 +145,66 @@ def _real_date(year: int, month: int, day: int, text: str) -> date:
         raise UsageProblem(f"'{text}' is not a real date: {err}", hint="give a date that exists, like 2020-11-10") from None
 
 
+def _year_first_shape(text: str) -> bool:
+    """Text that starts with a year and holds nothing but a date's characters: never dateutil's to guess."""
+    return bool(re.match(r"\d{4}", text)) and bool(re.fullmatch(r"[\d\s./:,+TtWwZz-]+", text))
+
+
+def _named_day(match: re.Match[str], text: str) -> date:
+    """The date any of the year-first patterns matched: calendar, basic, week or ordinal."""
+    groups = match.groupdict()
+    if groups.get("week") is not None:
+        try:
+            return date.fromisocalendar(int(match["wyear"]), int(match["week"]), int(match["weekday"]))
+        except ValueError as err:
+            raise UsageProblem(f"'{text}' is not a real date: {err}", hint="give a week date that exists, like 2020-W46-2") from None
+    if groups.get("ordinal") is not None:
+        year, ordinal = int(match["oyear"]), int(match["ordinal"])
+        if not 1 <= ordinal <= date(year, 12, 31).timetuple().tm_yday:
+            raise UsageProblem(
+                f"'{text}' is not a real date: {year} has no day {ordinal}", hint="give a day of the year that exists, like 2020-315"
+            )
+        return date(year, 1, 1) + timedelta(days=ordinal - 1)
+    if groups.get("byear") is not None:
+        return _real_date(int(match["byear"]), int(match["bmonth"]), int(match["bday"]), text)
+    return _real_date(int(match["year"]), int(match["month"]), int(match["day"]), text)
+
+
 def _year_first(match: re.Match[str], text: str) -> date | datetime:
     """A year-first date, or date-time when the text has a time (aware when it has an offset)."""
-    day = _real_date(int(match["year"]), int(match["month"]), int(match["day"]), text)
-    if match["hour"] is None:
+    day = _named_day(match, text)
+    groups = match.groupdict()
+    offset = match["offset"]
+    if not _has_time(match):
+        if offset:
+            # A date with a designator ('2020-11-10Z', '20201110+06'): still that date; a moment reads it as its midnight there.
+            return datetime(day.year, day.month, day.day, tzinfo=_offset_zone(offset, text))
         return day
-    hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
+    if match["hour"] is not None:
+        hour_text, minute_text, second_text = match["hour"], match["minute"], match["second"]
+    else:
+        hour_text, minute_text, second_text = groups["bhour"], groups.get("bminute"), groups.get("bsecond")
+    hour, minute, second = int(hour_text), int(minute_text or 0), int(second_text or 0)
     if hour > 23 or minute > 59 or second > 59:
         raise UsageProblem(f"'{text}' is not a real time of day", hint=f"write it like {_MOMENT_EXAMPLE}")
-    offset = match["offset"]
-    tz = None
-    if offset:
-        if offset in ("Z", "z"):
-            tz = timezone.utc
-        else:
-            digits = offset[1:].replace(":", "")
-            hours, minutes = int(digits[:2]), int(digits[2:] or 0)
-            if hours > 23 or minutes > 59:
-                raise UsageProblem(f"'{text}' has an impossible UTC offset", hint="offsets lie between -23:59 and +23:59")
-            sign = -1 if offset[0] == "-" else 1
-            tz = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    tz = _offset_zone(offset, text) if offset else None
     return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz)
+
+
+def _has_time(match: re.Match[str]) -> bool:
+    return match["hour"] is not None or match.groupdict().get("bhour") is not None
+
+
+def _offset_zone(offset: str, text: str) -> timezone:
+    """The zone a designator names: 'Z', '+06', '+0600' or '+06:00'."""
+    if offset in ("Z", "z"):
+        return timezone.utc
+    digits = offset[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 23 or minutes > 59:
+        raise UsageProblem(f"'{text}' has an impossible UTC offset", hint="offsets lie between -23:59 and +23:59")
+    sign = -1 if offset[0] == "-" else 1
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
 def _all_numbers(match: re.Match[str], text: str, today: date) -> date:

@@ -7,6 +7,7 @@ run in the order the command line has always had.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,16 +50,29 @@ class PlanAsk:
     force: bool = False
     agenda: str | None = None
     agenda_format: AgendaFormat = AgendaFormat.auto
+    #: seconds the rotation's search may run (None: the planner's default)
+    time_limit: float | None = None
 
 
-def plan(env: Environment, ask: PlanAsk, read_zone: ZoneReader | None = None) -> PlanRow:
+def plan(
+    env: Environment,
+    ask: PlanAsk,
+    read_zone: ZoneReader | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    timer: Callable[[], float] | None = None,
+) -> PlanRow:
     """Rank the start times, rotate them when asked, and write the moved agenda when asked: the row to render.
 
     A note about the attendees goes to stderr at once, not in the result: it
     stands even when the ranking then fails (a --between too narrow).
+    ``progress`` hears (done, total) from the rotation's search; ``timer``
+    (seconds, ``time.monotonic`` by default) is the clock its time limit is read on.
     """
+    import time as clock_time
+
     from ..core.places import agenda_places, zone_places
-    from ..core.plan import current_start, longest_day, rank
+    from ..core.plan import TIME_LIMIT, current_start, longest_day, rank
     from ..core.plan import rotate as rotate_plan
     from ..formats.load import agenda_source, load_agenda
     from ..views.plan import plan_row
@@ -69,7 +83,9 @@ def plan(env: Environment, ask: PlanAsk, read_zone: ZoneReader | None = None) ->
     window = parse_window(ask.between) if ask.between is not None else None
     _check(ask)
 
+    @functools.cache
     def load() -> Agenda:
+        # Read once: each --tz may ask for the agenda, and '-' (stdin) can be read only once.
         return load_agenda(ask.agenda, env.environ, ask.agenda_format, cached=True, stdin=env.input)
 
     zones = [(read_zone or _zone_reader(env))(text, load) for text in ask.tz]
@@ -98,16 +114,19 @@ def plan(env: Environment, ask: PlanAsk, read_zone: ZoneReader | None = None) ->
         )
     except ValueError as err:
         raise UsageProblem(str(err), hint="widen --between or shorten --duration") from None
-    rotation = rotate_plan(planned) if ask.rotate else None
+    limit = TIME_LIMIT if ask.time_limit is None else ask.time_limit
+    rotation = rotate_plan(planned, time_limit=limit, clock=timer or clock_time.monotonic, progress=progress) if ask.rotate else None
     applied = None
     if ask.apply is not None:
         starts = [day.start for day in rotation.days] if rotation else [planned.best.start] * len(ag.days)
         applied = write_moved(ag, starts, Path(ask.apply), ask.force)
-    return plan_row(ag.title, planned, ask.top, rotation, applied)
+    return plan_row(ag.title, planned, ask.top, rotation, applied, limit)
 
 
 def _check(ask: PlanAsk) -> None:
     """The options that contradict each other, before anything is read."""
+    if ask.time_limit is not None and not 0 < ask.time_limit < float("inf"):
+        raise UsageProblem(f"--time-limit {ask.time_limit:g} is not a number of seconds above 0", hint="e.g. --time-limit 10")
     if ask.tz and ask.attendees:
         raise UsageProblem("--tz and --attendees both name who takes part", hint="give one of them")
     if ask.apply is not None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import NotFound
 from ..core.queries import Filter, find_session, make_filter, narrowed, starred_in
-from ..io.stars import read_stars, stars_path, write_stars
+from ..io.stars import read_stars, stars_lock, stars_path, write_stars
 from ..views.rows import DayRow, day_row
 from ..views.starred import StarredRow, starred_row
 
@@ -46,31 +46,33 @@ def star(agenda: Agenda, env: Environment, ids: list[str]) -> Changed:
     # find_session takes any letter case and words the hint; the list keeps the agenda's spelling.
     wanted = list(dict.fromkeys(find_session(agenda, i).session.id for i in ids))
     path = stars_path(env.environ)
-    starred = read_stars(path, agenda.id)
-    added = [i for i in wanted if i not in starred]
-    if added:
-        write_stars(path, agenda.id, agenda.title, starred + added)
+    with stars_lock(path):
+        starred = read_stars(path, agenda.id)
+        added = [i for i in wanted if i not in starred]
+        if added:
+            write_stars(path, agenda.id, agenda.title, starred + added)
     return Changed(tuple(added), tuple(i for i in wanted if i not in added), len(starred) + len(added), str(path))
 
 
 def unstar(agenda: Agenda, env: Environment, ids: list[str]) -> Changed:
     """Take sessions off the list, also ids the agenda no longer has (that is how they are cleared)."""
     path = stars_path(env.environ)
-    starred = read_stars(path, agenda.id)
-    by_fold = {i.casefold(): i for i in starred}
-    wanted: list[str] = []
-    for given in ids:
-        if given in starred or given.casefold() in by_fold:
-            wanted.append(given if given in starred else by_fold[given.casefold()])
-        else:
-            try:
-                wanted.append(find_session(agenda, given).session.id)
-            except NotFound as err:
-                raise NotFound(err.message, what="session", hint=err.hint or _starred_hint(starred)) from None
-    wanted = list(dict.fromkeys(wanted))
-    removed = [i for i in wanted if i in starred]
-    if removed:
-        write_stars(path, agenda.id, agenda.title, [i for i in starred if i not in removed])
+    with stars_lock(path):
+        starred = read_stars(path, agenda.id)
+        by_fold = {i.casefold(): i for i in starred}
+        wanted: list[str] = []
+        for given in ids:
+            if given in starred or given.casefold() in by_fold:
+                wanted.append(given if given in starred else by_fold[given.casefold()])
+            else:
+                try:
+                    wanted.append(find_session(agenda, given).session.id)
+                except NotFound as err:
+                    raise NotFound(err.message, what="session", hint=err.hint or _starred_hint(starred)) from None
+        wanted = list(dict.fromkeys(wanted))
+        removed = [i for i in wanted if i in starred]
+        if removed:
+            write_stars(path, agenda.id, agenda.title, [i for i in starred if i not in removed])
     return Changed(tuple(removed), tuple(i for i in wanted if i not in removed), len(starred) - len(removed), str(path))
 
 

@@ -18,6 +18,7 @@ class Validated:
     #: where the agenda was read from, as errors name it
     source: str
     problems: int
+    warnings: int = 0
 
 
 def validate(env: Environment, file: str, agenda_format: AgendaFormat) -> Validated:
@@ -25,7 +26,7 @@ def validate(env: Environment, file: str, agenda_format: AgendaFormat) -> Valida
     from ..formats.load import check_agenda
 
     checked = check_agenda(file, env.environ, agenda_format, stdin=env.input)
-    return Validated(validation_row(checked), str(checked.source), len(checked.problems))
+    return Validated(validation_row(checked), str(checked.source), len(checked.problems), len(checked.warnings))
 
 
 def schema() -> dict[str, Any]:

@@ -19,14 +19,14 @@ import typer
 
 # Typer 0.28 (pinned in pyproject.toml) ships its own copy of Click.
 from typer._click.core import Context
-from typer._click.exceptions import BadOptionUsage, ClickException, NoArgsIsHelpError, UsageError
+from typer._click.exceptions import BadOptionUsage, ClickException, NoArgsIsHelpError, NoSuchOption, UsageError
 from typer._click.formatting import HelpFormatter
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from .. import __version__
 from ..core.errors import LociError
 from ..environment import Environment
 from ..views.output import Output, guard_streams
+from .lang import lang_option
 from .messages import Hinted, line
 from .status import ExitCode, exit_code
 
@@ -38,6 +38,20 @@ class LociCommand(TyperCommand):
         # Typer writes a required argument as '{ID}'; people read plain ID as required, [ID] as optional.
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
 
+    def make_parser(self, ctx: Context) -> Any:
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_once(args: list[str]) -> Any:
+            # Click's parser records every occurrence of an option in ``order``: the repeats are found there.
+            opts, rest, order = parse(args=args)
+            if not ctx.resilient_parsing:  # shell completion runs nothing, and may see half a line
+                _refuse_repeats(ctx, order)
+            return opts, rest, order
+
+        parser.parse_args = parse_once  # type: ignore[method-assign]
+        return parser
+
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
@@ -48,19 +62,46 @@ class LociCommand(TyperCommand):
             raise
 
 
+def _refuse_repeats(ctx: Context, order: Sequence[Any]) -> None:
+    """A single-valued option given twice ('--tz A --tz B') is a usage error, not a silent last-one-wins.
+
+    Click keeps the last value of an option that is not ``multiple``; its parser
+    records every occurrence in ``order``, so the repeats are found there, for every
+    command alike. Options that take several values (--attendee, the places of
+    zones and plan) are ``multiple`` and pass; a flag given twice says the same thing twice.
+    """
+    seen: set[int] = set()
+    for param in order:
+        if not isinstance(param, TyperOption) or param.multiple or param.count or param.is_flag:
+            continue
+        if id(param) in seen:
+            name = max(param.opts, key=len)
+            raise BadOptionUsage(name, f"{name} is given more than once; it takes one value", ctx)
+        seen.add(id(param))
+
+
 class LociGroup(TyperGroup):
     """Turns every domain error into one line on stderr and its exit code, in one place."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone_mode = kwargs.pop("standalone_mode", True)
         # Click's own usage errors print a usage block; loci's errors are one line, like the rest.
+        out = _output(kwargs.get("obj"))
         try:
             code = super().main(*args, **{**kwargs, "standalone_mode": False})
+            # --help and --version write before any command runs: their output must reach its place too.
+            out.env.out.flush()
+        except BrokenPipeError:
+            _silence(out.env.out)
+            code = int(ExitCode.BROKEN_PIPE)
+        except OSError as err:
+            code = _unwritable(out, err)
         except NoArgsIsHelpError as err:
             err.show()
             code = err.exit_code
         except ClickException as err:
-            _output(kwargs.get("obj")).message(f"loci: error: {_usage_line(err)}")
+            argv = args[0] if args else kwargs.get("args")
+            out.message(f"loci: error: {_usage_line(err, list(sys.argv[1:] if argv is None else argv))}")
             code = err.exit_code
         except typer.Abort:
             code = int(ExitCode.INTERRUPTED)
@@ -71,6 +112,14 @@ class LociGroup(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code)
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from .messages import command_hint
+
+            raise CommandUnknown(name, command_hint(name, self.list_commands(ctx)), ctx)
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         # Each command's whole first sentence, wrapped, where Click would cut it at the terminal's width with '...'.
@@ -101,26 +150,45 @@ class LociGroup(TyperGroup):
         except BrokenPipeError:
             _silence(out.env.out)
             raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
+        except OSError as err:
+            # What the commands leave uncaught is the standard streams' (a path the user gave is named by its command).
+            raise typer.Exit(_unwritable(out, err)) from None
 
 
-# Click's words for a bad number, put as loci's other errors put things.
+# Click's words for a bad number, put as loci's other errors put things (compiled on the error's path only).
 _REWORDED = [
-    (re.compile(r"'(.*)' is not a valid int(?: range)?$"), r"'\1' is not a whole number"),
-    (re.compile(r"'(.*)' is not a valid float(?: range)?$"), r"'\1' is not a number"),
-    (re.compile(r"(\S+) is not in the range (\S+)<=x<=(\S+)$"), r"\1 is not between \2 and \3"),
-    (re.compile(r"(\S+) is not in the range x>=(\S+)$"), r"\1 is less than \2"),
-    (re.compile(r"(\S+) is not in the range x<=(\S+)$"), r"\1 is more than \2"),
+    (r"'(.*)' is not a valid int(?: range)?$", r"'\1' is not a whole number"),
+    (r"'(.*)' is not a valid float(?: range)?$", r"'\1' is not a number"),
+    (r"(\S+) is not in the range (\S+)<=x<=(\S+)$", r"\1 is not between \2 and \3"),
+    (r"(\S+) is not in the range x>=(\S+)$", r"\1 is less than \2"),
+    (r"(\S+) is not in the range x<=(\S+)$", r"\1 is more than \2"),
 ]
 
 
-def _usage_line(err: ClickException) -> str:
-    text = " ".join(err.format_message().split()).rstrip(".")
+class CommandUnknown(UsageError):
+    """No command of that name: its hint names the nearest real one."""
+
+    def __init__(self, name: str, hint: str, ctx: Context | None) -> None:
+        super().__init__(f"no such command '{name}'", ctx)
+        self.hint = hint
+
+
+def _usage_line(err: ClickException, argv: Sequence[str] = ()) -> str:
+    if isinstance(err, CommandUnknown):
+        return f"{err.message} (hint: {err.hint})"
+    # Click's '(Possible options: …)' becomes the hint's 'did you mean'.
+    message = err.message if isinstance(err, NoSuchOption) else err.format_message()
+    text = " ".join(message.split()).rstrip(".")
     text = text[:1].lower() + text[1:]
     for pattern, words in _REWORDED:
-        text = pattern.sub(words, text)
+        text = re.sub(pattern, words, text)
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
         see = f"see '{ctx.command_path} -h'"
+        if isinstance(err, NoSuchOption):
+            better = _option_hint(err.option_name, ctx, list(argv))
+            if better is not None:
+                return f"{text} (hint: {better})" if better.startswith("options go") else f"{text} (hint: {better} {see})"
         if isinstance(err, BadOptionUsage) and "requires" in text:
             option = next((p for p in ctx.command.params if err.option_name in getattr(p, "opts", ())), None)
             metavar = option.make_metavar(ctx) if option is not None else "VALUE"
@@ -129,9 +197,40 @@ def _usage_line(err: ClickException) -> str:
     return text
 
 
+def _option_hint(option: str, ctx: Context, argv: list[str]) -> str | None:
+    """A close or known name for an unknown option, or, before the command, where it belongs."""
+    from .messages import misplaced_hint, option_hint
+
+    names = [name for param in ctx.command.params for name in getattr(param, "opts", ())]
+    if isinstance(ctx.command, LociGroup):
+        group = ctx.command
+        commands = {
+            name: [o for p in command.params for o in getattr(p, "opts", ())]
+            for name in group.list_commands(ctx)
+            if (command := group.get_command(ctx, name)) is not None
+        }
+        misplaced = misplaced_hint(option, argv, commands)
+        if misplaced is not None:
+            return misplaced
+    return option_hint(option, [*names, "--help"])
+
+
 def _output(obj: object) -> Output:
     """Where messages go: the environment a test passed in, or the process's own."""
     return Output(obj if isinstance(obj, Environment) else Environment())
+
+
+def _unwritable(out: Output, err: OSError) -> int:
+    """One line for a standard stream that failed (stdout on a full disk, a closed stream); the exit code."""
+    _silence(out.env.out)
+    reason = err.strerror or str(err)
+    if err.filename is not None:
+        out.message(f"loci: error: {err.filename}: {reason}")
+    elif "standard" in reason:
+        out.message(f"loci: error: {reason} (hint: give the output somewhere to go, e.g. '> FILE' or '| less')")
+    else:
+        out.message(f"loci: error: cannot write to standard output: {reason} (hint: check where the output goes, e.g. a full disk)")
+    return int(ExitCode.FAILURE)
 
 
 def _silence(stdout: IO[str]) -> None:
@@ -145,9 +244,9 @@ def _silence(stdout: IO[str]) -> None:
 
 def _version(ctx: typer.Context, value: bool) -> None:
     if value:
-        from ..core.zones import tzdata_version
+        from ..about import version_line
 
-        _output(ctx.obj).text(f"loci {__version__}, tzdata {tzdata_version()}")
+        _output(ctx.obj).text(version_line())
         raise typer.Exit()
 
 
@@ -175,12 +274,12 @@ FAMILIES = {
 }
 
 
-def make_app(family: str | None = None) -> typer.Typer:
-    """The Typer app with every command, or with one family's only.
+def make_app(family: str | None = None, command: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or with one family's only, or with one command of it.
 
     Typer turns every registered command into a Click command on every run,
     which costs about a millisecond a command: a run that names its command
-    gets an app with that command's family alone.
+    gets an app with that command alone (its family's module is imported whole).
     """
     made = typer.Typer(
         cls=LociGroup,
@@ -189,7 +288,8 @@ def make_app(family: str | None = None) -> typer.Typer:
         epilog="Exit codes: 0 success; 1 bad agenda data or a runtime failure; 2 usage error; "
         "3 'loci diff' found differences; 130 interrupted; 141 output pipe closed early.",
         no_args_is_help=True,
-        add_completion=True,
+        # --install-completion and --show-completion are root options: a run that names a command can't use them.
+        add_completion=command is None,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -197,8 +297,11 @@ def make_app(family: str | None = None) -> typer.Typer:
     made.callback()(root)
     for name in FAMILIES if family is None else (family,):
         module = import_module(f"{__package__}.{name}")
-        for command in module.COMMANDS:
-            made.command(cls=LociCommand)(command)
+        for function in module.COMMANDS:
+            # Typer's name for a command: its function's, '_' as '-'.
+            if command is None or function.__name__.replace("_", "-") == command:
+                # Every command speaks --lang; the language is set before its body runs (cli/lang.py).
+                made.command(cls=LociCommand)(lang_option(function))
     return made
 
 
@@ -222,9 +325,17 @@ def run() -> int:
     """The app's exit code, with Ctrl-C outside a command ending quietly too (130)."""
     # The one place loci takes the world in: every command and message reads it from this Environment.
     env = Environment()
-    guard_streams(env.out, env.err)
+    # A stream the shell closed ('>&-') is None in Python: Click's help and Python's own
+    # last flush write there too, so a stand-in takes its place that fails (or stays quiet) as loci reports.
+    if sys.stdout is None:
+        sys.stdout = env.out
+    if sys.stderr is None:
+        sys.stderr = env.err
+    guard_streams(env.out, env.err, ascii_only=env.ascii_only)
     try:
-        code = make_app(family_of(sys.argv[1:], env.environ))(prog_name="loci", standalone_mode=False, obj=env)
+        family = family_of(sys.argv[1:], env.environ)
+        made = make_app(family, sys.argv[1] if family is not None else None)
+        code = made(prog_name="loci", standalone_mode=False, obj=env)
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
     return code if isinstance(code, int) else 0

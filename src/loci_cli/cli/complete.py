@@ -90,6 +90,7 @@ def _named(what: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
 
 rooms = _named("room")
 tracks = _named("track")
+languages = _named("language")
 
 
 @_never_raises

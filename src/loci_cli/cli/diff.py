@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from ..formats.detect import AgendaFormat
-from .options import AgendaFormatOption, JsonOption, TzOption, emit, env_of, from_environment, user_zone
+from .options import (
+    AgendaFormatOption,
+    AgendaTzOption,
+    TzOption,
+    emit,
+    env_of,
+    from_environment,
+    output_choice,
+    user_zone,
+)
 from .status import ExitCode
+
+# The same --format as every command that prints data; diff prints lines, so its people's format is 'text'.
+DiffFormatOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format", metavar="FORMAT", show_default=False, help="Output format: text or json (the shape is in docs/json.md). [default: text]"
+    ),
+]
 
 
 def diff(
@@ -16,8 +33,10 @@ def diff(
     old: Annotated[str, typer.Argument(metavar="OLD", help="The earlier agenda file (loci's format or frab/pretalx JSON).")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The later agenda file.")],
     tz: TzOption = None,
-    json_: JsonOption = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of text (--format json).")] = False,
+    fmt: DiffFormatOption = None,
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
+    agenda_tz: AgendaTzOption = None,  # read through the environment (see options._agenda_zone)
 ) -> None:
     """Compare two agendas session by session: added, removed, moved (old and new times) and changed (which fields).
 
@@ -31,6 +50,7 @@ def diff(
     from ..views.output import Output
 
     out = Output(env_of(ctx))
+    json_, agenda_format = output_choice(out, fmt, json_, agenda_format)
     # The zone first, as every view resolves it: a mistyped --tz is a usage error whatever the files hold.
     # A country with several zones is told apart on NEW's first day.
     zone = user_zone(

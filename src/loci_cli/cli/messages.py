@@ -64,6 +64,8 @@ def line(err: errors.LociError, carried: Carried = NOTHING_CARRIED) -> str:
 
 
 def _hint(err: errors.LociError, carried: Carried) -> str | None:
+    if isinstance(err, errors.AgendaZoneMissing | errors.AgendaZoneUnknown):
+        return AGENDA_TZ_HINT
     if isinstance(err, errors.AgendaInvalidError) and err.more:
         forced = "" if err.format == "auto" else f" --agenda-format {err.format}"
         more = plural(err.more, "more problem", "more problems")
@@ -107,6 +109,129 @@ def _there_are(count: int, noun: str) -> str:
     return f"there {'is' if count == 1 else 'are'} {plural(count, noun)}"
 
 
+# Words people type for a command loci names otherwise: the nearest real command, as it is typed.
+_COMMAND_ALIASES = {
+    "week": "loci days",
+    "weeks": "loci days",
+    "day": "loci days",
+    "search": "loci sessions --search TEXT",
+    "find": "loci sessions --search TEXT",
+    "grep": "loci sessions --search TEXT",
+    "list": "loci sessions",
+    "ls": "loci sessions",
+    "agenda": "loci sessions",
+    "programme": "loci sessions",
+    "program": "loci sessions",
+    "schedule": "loci sessions",
+    "talks": "loci sessions",
+    "events": "loci sessions",
+    "tomorrow": "loci today --date tomorrow",
+    "yesterday": "loci today --date yesterday",
+    "next": "loci now",
+    "current": "loci now",
+    "session": "loci show ID",
+    "event": "loci show ID",
+    "ics": "loci export",
+    "ical": "loci export",
+    "calendar": "loci export",
+    "mail": "loci invite",
+    "email": "loci invite",
+    "send": "loci invite",
+    "compare": "loci diff",
+    "changes": "loci diff",
+    "site": "loci publish",
+    "html": "loci publish",
+    "web": "loci publish",
+    "check": "loci validate",
+    "lint": "loci validate",
+    "tz": "loci zones",
+    "timezone": "loci zones",
+    "timezones": "loci zones",
+    "convert": "loci zones",
+    "meet": "loci plan",
+    "meeting": "loci plan",
+    "version": "loci --version",
+}
+
+# Option names people reach for, and loci's name for the same thing.
+_OPTION_ALIASES = {
+    "--timezone": "--tz",
+    "--time-zone": "--tz",
+    "--zone": "--tz",
+    "--tzname": "--tz",
+    "--fmt": "--format",
+    "--output-format": "--format",
+    "--input-format": "--agenda-format",
+    "--file": "--agenda",
+    "--input": "--agenda",
+    "--schedule": "--agenda",
+    "--output": "-o",
+    "--out": "-o",
+    "--overwrite": "--force",
+    "--when": "--at",
+    "--time": "--at",
+    "--on": "--date",
+    "--days": "--day",
+    "--rooms": "--room",
+    "--tracks": "--track",
+    "--query": "--search",
+    "--grep": "--search",
+    "--organiser": "--organizer",
+    "--to": "--attendee",
+}
+
+
+def command_hint(name: str, commands: list[str]) -> str:
+    """For an unknown command: the nearest real one ('week' -> 'loci days'), else the list to pick from."""
+    import difflib
+
+    wanted = name.strip().lower()
+    if wanted in _COMMAND_ALIASES:
+        return f"did you mean '{_COMMAND_ALIASES[wanted]}'? see 'loci -h'"
+    close = difflib.get_close_matches(wanted, commands, n=2, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(f"'loci {c}'" for c in close) + "? see 'loci -h'"
+    return f"the commands are {', '.join(commands)}; see 'loci -h'"
+
+
+def option_hint(name: str, options: list[str]) -> str | None:
+    """For an unknown option: a known alias ('--timezone' -> '--tz') or the closest real name among ``options``."""
+    import difflib
+
+    flag, _, _ = name.partition("=")
+    aliased = _OPTION_ALIASES.get(flag.lower())
+    if aliased in options:
+        return f"did you mean {aliased}?"
+    close = difflib.get_close_matches(flag.lower(), [o for o in options if o.startswith("--")], n=2, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(close) + "?"
+    return None
+
+
+def misplaced_hint(option: str, argv: list[str], commands: dict[str, list[str]]) -> str | None:
+    """For an option given before the command ('loci --tz Almaty today'): the same line with it after.
+
+    ``commands`` maps each command to its option names.
+    """
+    flag, equals, value = option.partition("=")
+    at = next((i for i, word in enumerate(argv) if word in commands), None)
+    if at is not None and flag not in commands[argv[at]] and _OPTION_ALIASES.get(flag.lower()) in commands[argv[at]]:
+        # 'loci --timezone Almaty today': moved, and named as loci names it.
+        renamed = _OPTION_ALIASES[flag.lower()]
+        argv = [renamed + equals + value if word == option else word for word in argv]
+        flag = renamed
+    if at is None:
+        owners = [name for name, options in commands.items() if flag in options]
+        if not owners:
+            return None
+        return f"options go after the command, e.g. 'loci {owners[0]} {flag} …'; see 'loci {owners[0]} -h'"
+    command = argv[at]
+    if flag not in commands[command]:
+        return None
+    fixed = ["loci", command, *argv[at + 1 :], *argv[:at]]
+    return f"options go after the command: {shlex.join(fixed)}"
+
+
 # What to change when an SMTP setting does not fit the server (errors.ServerMismatch.cause):
 # the setting, never "run it again", which would meet the same answer.
 _SERVER_HINTS = {
@@ -126,3 +251,7 @@ def _mail_hint(err: errors.LociError) -> str | None:
     if isinstance(err, errors.ServerMismatch):
         return _SERVER_HINTS.get(err.cause)
     return None
+
+
+#: What to type when a schedule's local times name no zone (or the zone given is not one).
+AGENDA_TZ_HINT = "give the venue's zone with --agenda-tz ZONE (or $LOCI_AGENDA_TZ), an IANA name such as Europe/Berlin"

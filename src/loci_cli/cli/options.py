@@ -9,6 +9,7 @@ still works on the views, with a note on stderr.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import inspect
 from collections.abc import Callable
@@ -61,6 +62,32 @@ AgendaFormatOption = Annotated[
         case_sensitive=False,
         show_default=False,
         help="Read the agenda as loci's format or a frab/pretalx schedule. [default: auto-detect]",
+    ),
+]
+
+
+def _agenda_zone(ctx: typer.Context, value: str | None) -> None:
+    """--agenda-tz reaches every reading of an agenda (snapshots, --since, diff's two files) through the environment."""
+    if value is None or not value.strip():
+        return
+    from ..formats.load import ENV_AGENDA_TZ
+
+    root = ctx.find_root()
+    env = root.obj if isinstance(root.obj, Environment) else Environment()
+    root.obj = dataclasses.replace(env, environ={**env.environ, ENV_AGENDA_TZ: value.strip()})
+
+
+AgendaTzOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--agenda-tz",
+        envvar="LOCI_AGENDA_TZ",
+        metavar="ZONE",
+        show_default=False,
+        expose_value=False,
+        callback=_agenda_zone,
+        help="The zone of the agenda's local times when the file names none (an old frab or pentabarf schedule), "
+        "as an IANA name: Europe/Berlin. loci never guesses it.",
     ),
 ]
 # A string, not an enum: the old spelling ('--format frab', the input format) must still parse.
@@ -118,7 +145,8 @@ AttendeesOption = Annotated[
     ),
 ]
 
-OUTPUT_FORMATS = ("table", "json")
+#: 'text' is the people's output too: 'diff' and 'validate' print lines, not tables.
+OUTPUT_FORMATS = ("table", "text", "json")
 
 
 @dataclass(frozen=True)
@@ -143,6 +171,8 @@ def output_choice(out: Output, fmt: str | None, json_: bool, agenda_format: Agen
         return json_, agenda_format
     wanted = fmt.strip().lower()
     if wanted in OUTPUT_FORMATS:
+        if json_ and wanted != "json":
+            raise UsageProblem(f"--json and --format {wanted} ask for different outputs", hint="give one of them")
         return json_ or wanted == "json", agenda_format
     if wanted in {f.value for f in AgendaFormat}:
         out.message(f"loci: note: --format {wanted} names the agenda's format; that use is deprecated, write --agenda-format {wanted}")
@@ -158,6 +188,7 @@ _BUNDLE = {
     "agenda_format": inspect.Parameter(
         "agenda_format", inspect.Parameter.KEYWORD_ONLY, annotation=AgendaFormatOption, default=AgendaFormat.auto
     ),
+    "agenda_tz": inspect.Parameter("agenda_tz", inspect.Parameter.KEYWORD_ONLY, annotation=AgendaTzOption, default=None),
 }
 
 Command = TypeVar("Command", bound=Callable[..., None])
@@ -188,7 +219,8 @@ def _bundle(name: str, params: list[inspect.Parameter], build: Callable[..., Any
 
         @functools.wraps(command)
         def run(*args: Any, **given: Any) -> None:
-            value = build(**{p.name: given.pop(p.name) for p in params})
+            # An option that sets its value elsewhere (expose_value=False) is not passed: its default stands in.
+            value = build(**{p.name: given.pop(p.name, p.default) for p in params})
             command(*args, **given, **{name: value})
 
         del run.__wrapped__  # Typer must read the signature below, not the command's
@@ -237,13 +269,19 @@ def open_agenda(ctx: typer.Context, view: ViewOptions) -> tuple[Output, Agenda, 
     if view.agenda is not None and not view.agenda.strip():
         raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
 
+    out = Output(env)
+    loaded: list[Agenda] = []
+
     def load() -> Agenda:
-        # The read-only views may be served from a snapshot of the agenda validated before.
-        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input)
+        # Read once: the zone's check may need the agenda first, and '-' (stdin) can be read only once.
+        if not loaded:
+            # The read-only views may be served from a snapshot of the agenda validated before.
+            loaded.append(load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input, note=out.message))
+        return loaded[0]
 
     # The zone first: a mistyped --tz is a usage error whatever the agenda holds.
     zone = user_zone(env, view.tz, load, from_env=view.tz_from_env)
-    return Output(env), load(), zone
+    return out, load(), zone
 
 
 def from_environment(ctx: typer.Context, param: str) -> bool:
@@ -347,7 +385,7 @@ def sending_options(*, day: str | None = None, since: str | None = None, cancel:
     """
     from ..actions.sending import Sending
 
-    def build(*, attendee: list[str] | None, **given: Any) -> Sending:
+    def build(*, attendee: list[str] | None, agenda_tz: None = None, **given: Any) -> Sending:
         return Sending(attendee=tuple(attendee or ()), **given)
 
     day_option = DayOption if day is None else _with_help(DayOption, day)
@@ -361,6 +399,7 @@ def sending_options(*, day: str | None = None, since: str | None = None, cancel:
         _keyword("include_breaks", IncludeBreaksOption, False),
         _keyword("since", _with_help(SinceOption, since), None),
         _keyword("cancel", _with_help(CancelOption, cancel), False),
+        _keyword("agenda_tz", AgendaTzOption, None),
     ]
     return _bundle("what", params, build)
 
@@ -397,6 +436,7 @@ HeldInOption = Annotated[
         "--held-in",
         metavar="LANGUAGE",
         help="Only sessions held in this language, as the agenda names it (e.g. en, ru; any letter case).",
+        autocompletion=complete.languages,
     ),
 ]
 

@@ -11,6 +11,7 @@ from ..views.output import Output
 from .options import (
     AgendaFormatOption,
     AgendaOption,
+    AgendaTzOption,
     JsonOption,
     ViewFormatOption,
     agenda_hints,
@@ -81,10 +82,20 @@ def plan(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --apply replace FILE if it exists.")] = False,
+    time_limit: Annotated[
+        Optional[float],
+        typer.Option(
+            "--time-limit",
+            metavar="SECONDS",
+            show_default=False,
+            help="How long --rotate may search before it settles for the best found (and says so). [default: 3]",
+        ),
+    ] = None,
     json_: JsonOption = False,
     fmt: ViewFormatOption = None,
     agenda: AgendaOption = None,
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
+    agenda_tz: AgendaTzOption = None,  # read through the environment (see options._agenda_zone)
 ) -> None:
     """Rank start times for the meeting by how fair they are to every place taking part.
 
@@ -101,7 +112,7 @@ def plan(
     out = Output(env)
     json_, agenda_format = output_choice(out, fmt, json_, agenda_format)
 
-    ask = PlanAsk(duration, between, dates or (), tz or (), attendees, top, rotate, apply, force, agenda, agenda_format)
+    ask = PlanAsk(duration, between, dates or (), tz or (), attendees, top, rotate, apply, force, agenda, agenda_format, time_limit)
     # A country's zones are listed with their offsets on the agenda's dates (user_zone).
     row = plan_action(env, ask, lambda text, load: user_zone(env, text, load))
     emit(out, json_, row, lambda row: out.text(plan_text(row, out.width)))

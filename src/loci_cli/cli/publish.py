@@ -9,7 +9,7 @@ import typer
 
 from ..formats.detect import AgendaFormat
 from ..views.output import Output
-from .options import AgendaFormatOption, AgendaOption, env_of
+from .options import AgendaFormatOption, AgendaOption, AgendaTzOption, env_of
 
 
 def publish(
@@ -19,6 +19,7 @@ def publish(
     json_: Annotated[bool, typer.Option("--json", help="Print the files written as JSON on stdout.")] = False,
     agenda: AgendaOption = None,
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
+    agenda_tz: AgendaTzOption = None,  # read through the environment (see options._agenda_zone)
 ) -> None:
     """Write the agenda as a static site: index.html, calendars, frab and loci JSON.
 

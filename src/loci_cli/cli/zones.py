@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -51,8 +52,10 @@ def zones(
     env = env_of(ctx)
     out = Output(env)
 
+    @functools.cache
     def load() -> Agenda:
-        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input)
+        # Read once: '-' (stdin) can be read only once.
+        return load_agenda(view.agenda, env.environ, view.agenda_format, cached=True, stdin=env.input, note=out.message)
 
     if search is not None:
         _search_alone(search, tz, day)

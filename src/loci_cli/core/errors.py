@@ -150,3 +150,19 @@ class ServerMismatch(OutputError):
     def __init__(self, message: str, *, cause: str, where: str | None = None):
         super().__init__(message, where=where)
         self.cause = cause
+
+
+#: A schedule whose local times have neither a UTC offset nor a zone: loci does not guess the venue's zone.
+NO_ZONE = "the schedule's times have no UTC offset and it names no time zone; loci does not guess the venue's zone"
+
+
+class AgendaZoneMissing(AgendaInvalidError):
+    """An agenda whose local times name no zone: the user must say which (the CLI words how)."""
+
+    def __init__(self, problems: Sequence[Problem], *, source: str = "", format: str = "auto"):
+        super().__init__(problems, source=source, format=format)
+        self.hint = None
+
+
+class AgendaZoneUnknown(UnknownZone):
+    """The zone given for an agenda's local times is not one loci knows."""

@@ -128,7 +128,7 @@ class Agenda(NamedTuple):
 
 @dataclass
 class Checked:
-    """An agenda file read and checked: the agenda, or every problem found; notes worth telling either way."""
+    """An agenda file read and checked: the agenda, or every problem found; warnings and notes worth telling."""
 
     source: Path
     #: the format it was read as: 'loci', 'frab', …
@@ -136,3 +136,6 @@ class Checked:
     agenda: Agenda | None
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: what real schedules do on purpose and leaves every answer right (sessions overlapping in a room,
+    #: a session of no length, a line break in a title): listed by 'validate', refused by 'validate --strict'
+    warnings: list[Problem] = field(default_factory=list)

@@ -54,7 +54,8 @@ def get_zone(key: str) -> ZoneInfo:
 
 _FIXED_KEY = re.compile(r"UTC([+-])(\d\d):(\d\d)")
 # What people type for an offset: '+05:00', '+5', 'UTC+6', 'GMT-3', 'UTC +05:30', '−0300'.
-_TYPED_OFFSET = re.compile(r"(?:(?:UTC|GMT|UT|Z)\s*)?([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
+# Compiled on first use (re caches them), as are the POSIX patterns below: an IANA name never needs them.
+_TYPED_OFFSET = r"(?i:(?:UTC|GMT|UT|Z)\s*)?([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?"
 MAX_OFFSET_MINUTES = {1: 14 * 60, -1: 12 * 60}
 
 
@@ -84,6 +85,41 @@ def fixed_zone(minutes: int) -> ZoneInfo:
     return ZoneInfo.from_file(io.BytesIO(block + block + f"\n{posix}\n".encode()), key=fixed_key(minutes))
 
 
+# A POSIX TZ value (what libc reads from $TZ): a name ('JST', '<+06>'), its offset *west* of UTC, and
+# optionally a summer name, offset and rule ('EST5EDT,M3.2.0,M11.1.0').
+_POSIX_FIXED = r"(?:<[A-Za-z0-9+-]{1,10}>|[A-Za-z]{3,10})([+-]?)(\d{1,2})(?::(\d{2}))?"
+_POSIX_RULE = r"(?:<[A-Za-z0-9+-]{1,10}>|[A-Za-z]{3,10})[+-]?\d{1,2}(?::\d{2}){0,2}(?:<[A-Za-z0-9+-]{1,10}>|[A-Za-z]{3,10}).*"
+
+
+@cache
+def posix_zone(text: str) -> ZoneInfo:
+    """The zone a POSIX TZ string means, as libc reads $TZ; ValueError when ``text`` is not one.
+
+    A fixed offset ('<+06>-6', 'JST-9') is loci's own 'UTC+06:00', named as --tz UTC+6 is;
+    a rule ('EST5EDT,M3.2.0,M11.1.0') is a zone named by the rule itself, whose offsets
+    zoneinfo computes from it (RFC 8536's footer). Only for $TZ: typed in --tz, 'GMT+3'
+    means UTC+03:00, while POSIX reads it as three hours *behind*.
+    """
+    import io
+    import struct
+
+    fixed = re.fullmatch(_POSIX_FIXED, text)
+    if fixed:
+        minutes = int(fixed.group(2)) * 60 + int(fixed.group(3) or 0)
+        if int(fixed.group(3) or 0) >= 60 or minutes > 24 * 60:
+            raise ValueError(f"'{text}' is not a POSIX TZ offset")
+        return fixed_zone(minutes if fixed.group(1) == "-" else -minutes)
+    if not re.fullmatch(_POSIX_RULE, text):
+        raise ValueError(f"'{text}' is not a POSIX TZ string")
+    name = b"LMT\0"
+    # A TZif v2 file with no transitions: zoneinfo reads every instant's offset from the footer's rule.
+    block = b"TZif2" + bytes(15) + struct.pack(">6l", 0, 0, 0, 0, 1, len(name)) + struct.pack(">lBB", 0, 0, 0) + name
+    try:
+        return ZoneInfo.from_file(io.BytesIO(block + block + f"\n{text}\n".encode()), key=text)
+    except (ValueError, IndexError) as err:
+        raise ValueError(f"'{text}' is not a POSIX TZ string: {err}") from None
+
+
 def is_fixed_offset(zone: ZoneInfo) -> bool:
     """A zone of loci's own for a bare offset ('UTC+06:00'), which names no place."""
     return bool(_FIXED_KEY.fullmatch(str(zone.key)))
@@ -91,7 +127,7 @@ def is_fixed_offset(zone: ZoneInfo) -> bool:
 
 def parse_offset(text: str) -> int | None:
     """Minutes east of UTC for a typed offset, None when ``text`` is not one."""
-    match = _TYPED_OFFSET.fullmatch(text.strip())
+    match = re.fullmatch(_TYPED_OFFSET, text.strip())
     if not match:
         return None
     sign = -1 if match.group(1) in "-\u2212" else 1
@@ -186,10 +222,28 @@ def unusable_tz(environ: Mapping[str, str]) -> str | None:
     if not tz:
         return None
     try:
-        get_zone(tz)
+        system_zone(tz)
     except ValueError:
         return environ["TZ"]
     return None
+
+
+def system_zone(tz: str) -> ZoneInfo:
+    """The zone $TZ names: a zone's name, a zone file's path, or a POSIX TZ string ('<+06>-6'); ValueError when none."""
+    try:
+        return get_zone(tz)
+    except ValueError:
+        pass
+    if tz.startswith("/") and "zoneinfo/" in tz:
+        # ':/usr/share/zoneinfo/Asia/Almaty', as POSIX allows: the zone of that name, from tzdata like any other.
+        try:
+            return get_zone(tz.split("zoneinfo/", 1)[1])
+        except ValueError:
+            pass
+    try:
+        return posix_zone(tz)
+    except ValueError:
+        raise ValueError(f"unknown time zone '{tz}'") from None
 
 
 def suggest(text: str) -> str:
@@ -204,15 +258,3 @@ def suggest(text: str) -> str:
 def describe(zone: ZoneInfo, at: datetime) -> str:
     """'Asia/Almaty (UTC+06:00)' with the offset in force at ``at``."""
     return f"{zone.key} ({format_offset(at.astimezone(zone).utcoffset())})"
-
-
-def tzdata_version() -> str:
-    """'2026f (Python package 2026.6)': the IANA release in use, as people name it, and its package."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        import tzdata
-
-        return f"{tzdata.IANA_VERSION} (Python package {version('tzdata')})"
-    except (ImportError, AttributeError, PackageNotFoundError):
-        return "from the system's zone database"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO
+from zoneinfo import ZoneInfo
 
-from ..core.errors import AgendaError, AgendaInvalidError, AgendaMissing, Problem
+from ..core.errors import NO_ZONE, AgendaError, AgendaInvalidError, AgendaMissing, AgendaZoneMissing, AgendaZoneUnknown, Problem
 from ..core.model import Agenda, Checked
 from .detect import AgendaFormat, looks_like_xml
 
@@ -16,6 +18,8 @@ from .detect import AgendaFormat, looks_like_xml
 # served from a snapshot (snapshot.py) never loads them.
 
 ENV_AGENDA = "LOCI_AGENDA"
+#: The venue's zone, for a schedule whose local times name none (--agenda-tz sets it).
+ENV_AGENDA_TZ = "LOCI_AGENDA_TZ"
 #: '--agenda -' and 'validate -' read standard input, as Unix tools do.
 STDIN = "-"
 #: The largest agenda loci reads. 10,000 sessions take about 3 MB; anything
@@ -51,25 +55,41 @@ def check_agenda(
     ``environ`` is where $LOCI_AGENDA is looked up; ``stdin`` is what the path '-' reads.
     """
     source = agenda_source(path, environ)
-    return check_bytes(read_bytes(source, stdin), source, AgendaFormat(format))
+    return check_bytes(read_bytes(source, stdin), source, AgendaFormat(format), agenda_zone(environ))
 
 
-def check_bytes(data: bytes, source: Path, format: AgendaFormat) -> Checked:
+def agenda_zone(environ: Mapping[str, str]) -> ZoneInfo | None:
+    """The venue's zone given for schedules that name none ($LOCI_AGENDA_TZ, which --agenda-tz sets)."""
+    name = environ.get(ENV_AGENDA_TZ, "").strip()
+    if not name:
+        return None
+    from ..core.zones import get_zone
+
+    try:
+        return get_zone(name)
+    except ValueError:
+        raise AgendaZoneUnknown(f"unknown time zone '{name}' for the agenda's local times") from None
+
+
+def check_bytes(data: bytes, source: Path, format: AgendaFormat, zone: ZoneInfo | None = None) -> Checked:
+    refuse_other_files(data, source)
     if format is AgendaFormat.frab_xml or (format is AgendaFormat.auto and looks_like_xml(data)):
-        return check_xml(data, source)
+        return check_xml(data, source, zone)
     text = decode(data, source)
     if not text.strip():
         raise AgendaError(
             "the file is empty", where=str(source), hint="an agenda is one JSON object; see 'The agenda format' in the README"
         )
-    return check_text(text, source, format)
+    return check_text(text, source, format, zone)
 
 
-def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto) -> Checked:
-    from .loci.read import parse_agenda
+def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto, zone: ZoneInfo | None = None) -> Checked:
+    from .loci.plain import read_plain
 
     data = None
-    if format is not AgendaFormat.loci:
+    # Parsing the whole text to look for frab's top-level key would read a loci agenda twice (a tenth
+    # of a first run on 10,000 sessions): a text that cannot spell "schedule" is not frab.
+    if format is AgendaFormat.frab or (format is AgendaFormat.auto and ('"schedule"' in text or "\\u" in text)):
         try:
             data = json.loads(text)
         except (ValueError, RecursionError) as err:
@@ -79,29 +99,59 @@ def check_text(text: str, source: Path, format: AgendaFormat = AgendaFormat.auto
                 message = f"Invalid JSON: {what}{where}"
                 return Checked(source, format.value, None, [Problem("$", message)])
             # Not JSON at all: let the loci parser say so, in its words.
-    from .frab.read_json import is_frab, read_frab
+    # frab's top-level "schedule" object (read_json.is_frab), told apart without importing its reader (and Pydantic).
+    if format is AgendaFormat.frab or (format is AgendaFormat.auto and isinstance(data, dict) and isinstance(data.get("schedule"), dict)):
+        from .frab.read_json import read_frab
 
-    if format is AgendaFormat.frab or (format is AgendaFormat.auto and is_frab(data)):
-        reading = read_frab(data)
-        return Checked(source, AgendaFormat.frab.value, reading.agenda, reading.problems, reading.notes)
+        reading = read_frab(data, zone)
+        return Checked(source, AgendaFormat.frab.value, reading.agenda, reading.problems, reading.notes, reading.warnings)
     try:
-        return Checked(source, AgendaFormat.loci.value, parse_agenda(text))
+        # Plainly valid files are read without Pydantic (a first run's cost); the rest as read.py words them.
+        got = read_plain(text)
+        if got is None:
+            from .loci.read import validate_agenda
+
+            got = validate_agenda(text)
+        agenda, warnings = got
+        return Checked(source, AgendaFormat.loci.value, agenda, warnings=warnings)
     except AgendaInvalidError as err:
         return Checked(source, AgendaFormat.loci.value, None, err.problems)
 
 
-def check_xml(data: bytes, source: Path) -> Checked:
+def check_xml(data: bytes, source: Path, zone: ZoneInfo | None = None) -> Checked:
     """A frab schedule.xml, read as the frab JSON it spells; problems point at lines of the XML."""
     from .frab.read_json import read_frab
     from .frab.read_xml import parse_xml
 
     try:
-        xml = parse_xml(data)
+        xml = parse_xml(data, zone)
     except AgendaError as err:  # not well-formed, or not a schedule: it cannot be read at all
         raise AgendaError(err.message, where=f"{source}: {err.where}", hint=err.hint) from None
-    reading = read_frab(xml.document)
+    reading = read_frab(xml.document, zone)
     problems = xml.problems + [Problem(xml.where(p.path), p.message) for p in reading.problems]
-    return Checked(source, AgendaFormat.frab_xml.value, None if problems else reading.agenda, problems, reading.notes)
+    warnings = [Problem(xml.where(p.path), p.message) for p in reading.warnings]
+    agenda = None if problems else reading.agenda
+    return Checked(source, AgendaFormat.frab_xml.value, agenda, problems, reading.notes, warnings)
+
+
+# What people point --agenda at by mistake, told by how the file starts (after a BOM and blank space).
+_NOT_AGENDAS = (
+    (re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE), "an HTML page, not an agenda"),
+    (re.compile(rb"begin:vcalendar", re.IGNORECASE), "an iCalendar file, not an agenda"),
+)
+
+
+def refuse_other_files(data: bytes, source: Path) -> None:
+    """An AgendaError saying what the file is, for an HTML page or an iCalendar file."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<?xml"):
+        head = head[head.find(b"?>") + 2 :].lstrip()
+    for shape, what in _NOT_AGENDAS:
+        if shape.match(head):
+            raise AgendaError(what, where=str(source), hint=NOT_AN_AGENDA_HINT)
+
+
+NOT_AN_AGENDA_HINT = "an agenda is loci's JSON or a frab/pretalx schedule (JSON or XML)"
 
 
 def load_agenda(
@@ -111,32 +161,45 @@ def load_agenda(
     cached: bool = False,
     *,
     stdin: IO[bytes] | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> Agenda:
     """Read, parse and check an agenda; every failure is an AgendaError naming the file.
 
-    ``environ`` is where $LOCI_AGENDA and the snapshot cache's variables are looked
+    ``note`` hears why the snapshot cache's folder was not used, when it exists
+    but is not safe to use (see io/cache.py); the agenda is then read in full.
+
+    ``environ`` is where $LOCI_AGENDA, $LOCI_AGENDA_TZ and the snapshot cache's variables are looked
     up; ``stdin`` is what the path '-' reads. With ``cached``, an agenda validated
     before (the same bytes) comes from its snapshot (see snapshot.py), without Pydantic.
     """
     format = AgendaFormat(format)
     source = agenda_source(path, environ)
+    zone = agenda_zone(environ)
     data = read_bytes(source, stdin)
     save_as: tuple[Path, str] | None = None
     if cached:
         from ..io import cache as snapshot
 
         directory = snapshot.cache_dir(environ)
+        refused = snapshot.unusable(directory) if directory is not None else None
+        if refused is not None:
+            if note is not None:
+                note(f"not using the cache folder {directory}: {refused} (set LOCI_CACHE_DIR to a folder of your own, or LOCI_NO_CACHE=1)")
+            directory = None
         if directory is not None:
-            key = snapshot.snapshot_key(data, format.value)
+            # The zone given for a schedule that names none changes the agenda read: it is part of the key.
+            key = snapshot.snapshot_key(data, format.value if zone is None else f"{format.value} {zone.key}")
             saved = snapshot.load(directory, key)
             if saved is not None:
                 return saved
             save_as = (directory, key)
-    checked = check_bytes(data, source, format)
+    checked = check_bytes(data, source, format, zone)
     if checked.agenda is not None:
         if save_as is not None:
             snapshot.save(*save_as, checked.agenda)
         return checked.agenda
+    if any(p.message == NO_ZONE for p in checked.problems):
+        raise AgendaZoneMissing(checked.problems, source=str(checked.source), format=format.value)
     raise AgendaInvalidError(checked.problems, source=str(checked.source), format=format.value)
 
 

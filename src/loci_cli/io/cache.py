@@ -15,6 +15,14 @@ zone before use.
 
 A cache may only ever save time: any failure to read or write a snapshot
 falls back to the full path, silently.
+
+The cache touches only what it made. $LOCI_CACHE_DIR may name a folder that
+holds a user's own files, so a snapshot is named ``<40 hex digits>.pickle``
+(and its temporary file ``.<40 hex digits>.<pid>.tmp``), and pruning deletes
+only names of exactly that shape. A folder that someone else can write to is
+not used at all (anyone who can plant a snapshot there could choose the agenda
+loci shows), and a snapshot is opened only when it is a regular file of the
+user's own, without blocking: a FIFO planted at its path can't hang a run.
 """
 
 from __future__ import annotations
@@ -22,6 +30,8 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import re
+import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -32,6 +42,12 @@ from ..core import model
 SNAPSHOT_FORMAT = 2
 #: Snapshots kept at most; the oldest go first.
 KEEP = 50
+
+#: Only names of these shapes are ever deleted by pruning: a snapshot, and a temporary file of one.
+SNAPSHOT_NAME = re.compile(r"[0-9a-f]{40}\.pickle")
+TEMPORARY_NAME = re.compile(r"\.[0-9a-f]{40}\.[0-9]+\.tmp")
+#: A temporary file older than this belongs to a run that died mid-write.
+STALE_SECONDS = 600
 
 ENV_CACHE_DIR = "LOCI_CACHE_DIR"
 ENV_NO_CACHE = "LOCI_NO_CACHE"
@@ -56,6 +72,33 @@ def cache_dir(environ: Mapping[str, str]) -> Path | None:
         return None
 
 
+def unusable(directory: Path) -> str | None:
+    """Why ``directory`` must not be trusted with snapshots (None: it may be, or it is no folder at all).
+
+    A folder that others can write to (group or world) is refused, as is one
+    owned by someone else: whoever can write there can plant the agenda loci shows.
+    """
+    try:
+        status = os.stat(directory)
+    except OSError:
+        return None  # no folder there yet (or none can be): reading and writing fail quietly on their own
+    if not stat.S_ISDIR(status.st_mode):
+        return None
+    if status.st_uid != _user():
+        return "owned by another user"
+    if status.st_mode & 0o022:
+        return "other users can write to it"
+    return None
+
+
+def _user() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else 0
+
+
+def _own_regular_file(status: os.stat_result) -> bool:
+    return stat.S_ISREG(status.st_mode) and status.st_uid == _user() and not status.st_mode & 0o022
+
+
 def snapshot_key(data: bytes, format: str) -> str:
     """A name for these bytes read as ``format`` by this loci with this zone database."""
     try:
@@ -77,6 +120,7 @@ CODE = (
     "core/rules.py",
     "core/zones.py",
     "formats/loci/read.py",
+    "formats/loci/plain.py",
     "formats/frab/shared.py",
     "formats/frab/read_json.py",
     "formats/frab/read_xml.py",
@@ -130,8 +174,18 @@ class _ModelUnpickler(pickle.Unpickler):
 
 def load(directory: Path, key: str) -> model.Agenda | None:
     """The agenda saved under ``key``, or None when there is none or it cannot be used."""
+    if unusable(directory) is not None:
+        return None
     try:
-        with open(directory / f"{key}.pickle", "rb") as handle:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: a planted link is not followed.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(directory / f"{key}.pickle", flags)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not _own_regular_file(os.fstat(handle.fileno())):
+                return None
             saved = _ModelUnpickler(handle).load()
         if not (isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key and isinstance(saved[1], model.Agenda)):
             return None
@@ -242,7 +296,12 @@ def save(directory: Path, key: str, agenda: model.Agenda) -> None:
     try:
         data = pickle.dumps((key, agenda), protocol=pickle.HIGHEST_PROTOCOL)
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary.write_bytes(data)
+        if unusable(directory) is not None:
+            return
+        # O_EXCL|O_NOFOLLOW: never write through a file or link someone left at the temporary name.
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, directory / f"{key}.pickle")
         _prune(directory)
     except (OSError, ValueError, pickle.PicklingError):  # ValueError: a path no file system takes
@@ -250,16 +309,27 @@ def save(directory: Path, key: str, agenda: model.Agenda) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def _prune(directory: Path) -> None:
-    """Keep the newest KEEP snapshots (and any temporary files of runs that died mid-write)."""
-    entries = []
+def _prune(directory: Path, now: float | None = None) -> None:
+    """Keep the newest KEEP snapshots, and drop temporary files of runs that died mid-write.
+
+    Only files named as loci names them are touched: the folder may hold a user's own files.
+    """
+    import time
+
+    now = time.time() if now is None else now
+    snapshots = []
     with os.scandir(directory) as scan:
         for entry in scan:
-            if entry.is_file() and entry.name.endswith((".pickle", ".json", ".tmp")):
-                entries.append((entry.stat().st_mtime, entry.path))
-    if len(entries) <= KEEP:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if SNAPSHOT_NAME.fullmatch(entry.name):
+                snapshots.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+            elif TEMPORARY_NAME.fullmatch(entry.name) and now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+    if len(snapshots) <= KEEP:
         return
-    entries.sort(reverse=True)
-    for _, path in entries[KEEP:]:
+    snapshots.sort(reverse=True)
+    for _, path in snapshots[KEEP:]:
         with contextlib.suppress(OSError):
             os.unlink(path)

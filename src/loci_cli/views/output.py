@@ -84,8 +84,13 @@ def _spell_in_ascii(err: UnicodeError) -> tuple[str, int]:
     return ascii_spelling(err.object[err.start : err.end]), err.end
 
 
-def guard_streams(*streams: Any) -> None:
-    """Let stdout and stderr take any text: what their encoding can't hold is spelt in ASCII, never a crash."""
+def guard_streams(*streams: Any, ascii_only: bool = False) -> None:
+    """Let stdout and stderr take any text: what their encoding can't hold is spelt in ASCII, never a crash.
+
+    With ``ascii_only`` (the C locale: ``Environment.ascii_only``) they hold ASCII alone, whatever
+    encoding Python gave them, and everything that asks a stream what it takes (tables' rules, JSON's
+    escapes) follows.
+    """
     import codecs
 
     codecs.register_error("loci-ascii", _spell_in_ascii)
@@ -94,7 +99,15 @@ def guard_streams(*streams: Any) -> None:
         try:
             "–×…".encode(encoding)
         except (UnicodeEncodeError, LookupError):
-            with suppress(AttributeError, ValueError, OSError):
+            ascii_only_here = False
+        else:
+            if not ascii_only:
+                continue
+            ascii_only_here = True
+        with suppress(AttributeError, ValueError, OSError):
+            if ascii_only_here:
+                stream.reconfigure(encoding="ascii", errors="loci-ascii")
+            else:
                 stream.reconfigure(errors="loci-ascii")
 
 
@@ -156,5 +169,11 @@ class Output:
             write_chunked(buffer, data, 65536, flush=True)
 
     def message(self, text: str) -> None:
-        """A note for people: always stderr, so stdout stays the result; always one line."""
-        self.env.err.write(text.translate(_ONE_LINE) + "\n")
+        """A note for people: always stderr, so stdout stays the result; always one line.
+
+        A stderr that is full or gone loses the note: there is nowhere left to say so, and the exit code still tells.
+        """
+        with suppress(OSError, ValueError):
+            stream = self.env.err
+            stream.write(text.translate(_ONE_LINE) + "\n")
+            stream.flush()

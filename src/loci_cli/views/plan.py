@@ -14,7 +14,7 @@ from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from ..core import hours
-from ..core.plan import Candidate, Minutes, PlaceScore, Ranking, Rotation
+from ..core.plan import TIME_LIMIT, Candidate, Minutes, PlaceScore, Ranking, Rotation
 from .table import columns, fill
 from .words import plural
 
@@ -65,10 +65,29 @@ class CandidateRow(TypedDict):
     slots: list[SlotRow]
 
 
+class CurrentRow(CandidateRow):
+    #: whether the current start is one of the starts every ``step_minutes`` from midnight
+    on_grid: bool
+    #: whether the current block fits inside --between (true without it)
+    in_window: bool
+    #: whether it is one of the ranked start times; when not, ``rank`` is where its score would rank it
+    candidate: bool
+
+
+class ScoreRow(TypedDict):
+    """The figures that rank, over all dates: the worst-off place's night, its early and evening, everyone's."""
+
+    night: int
+    early_evening: int
+    total: int
+
+
 class RotationDayRow(TypedDict):
     date: date
     start: str
     end: str
+    #: 1 when the block ends after midnight in the event zone
+    end_day_offset: int
     start_utc: datetime
     end_utc: datetime
     minutes: MinutesRow
@@ -90,7 +109,12 @@ class RotationRow(TypedDict):
     heaviest: int
     fixed_start: str
     fixed_heaviest: int
-    #: false when the search stopped at its step budget: the best found, no heavier than the fixed time
+    #: the rotation's figures in the ranking's order, and the best fixed time's
+    score: ScoreRow
+    fixed_score: ScoreRow
+    #: false when no rotation ranks before the best fixed time: every day then starts at ``fixed_start``
+    rotates: bool
+    #: false when the search stopped at its time limit: the best found, never behind the fixed time
     exhaustive: bool
 
 
@@ -108,10 +132,18 @@ class PlanRow(TypedDict):
     places: int
     people: int
     start_times: int
-    current: CandidateRow | None
+    #: minutes between candidate starts, and the --between window ('HH:MM-HH:MM') or null
+    step_minutes: int
+    between: str | None
+    #: the start every agenda day shares ('HH:MM'), or null
+    current_start: str | None
+    current: CurrentRow | None
     candidates: list[CandidateRow]
     rotation: RotationRow | None
     applied: AppliedRow | None
+    #: false when a search stopped at its time limit (only --rotate searches)
+    exhaustive: bool
+    time_limit_seconds: float
 
 
 def minutes_row(minutes: Minutes) -> MinutesRow:
@@ -159,6 +191,22 @@ def candidate_row(candidate: Candidate) -> CandidateRow:
     }
 
 
+def _score_row(key: tuple[int, int, int]) -> ScoreRow:
+    return {"night": key[0], "early_evening": key[1], "total": key[2]}
+
+
+def current_row(planned: Ranking) -> CurrentRow | None:
+    if planned.current is None:
+        return None
+    row = candidate_row(planned.current)
+    return {
+        **row,
+        "on_grid": planned.current_on_grid,
+        "in_window": planned.current_in_window,
+        "candidate": planned.current_is_candidate,
+    }
+
+
 def rotation_row(rotation: Rotation, zone: ZoneInfo) -> RotationRow:
     return {
         "days": [
@@ -166,6 +214,7 @@ def rotation_row(rotation: Rotation, zone: ZoneInfo) -> RotationRow:
                 "date": day.block.date,
                 "start": f"{day.start:%H:%M}",
                 "end": _hm(day.block.end, zone),
+                "end_day_offset": (day.block.end.astimezone(zone).date() - day.block.date).days,
                 "start_utc": day.block.start,
                 "end_utc": day.block.end,
                 "minutes": minutes_row(sum(day.minutes, Minutes())),
@@ -186,11 +235,22 @@ def rotation_row(rotation: Rotation, zone: ZoneInfo) -> RotationRow:
         "heaviest": rotation.heaviest,
         "fixed_start": f"{rotation.fixed.start:%H:%M}",
         "fixed_heaviest": rotation.fixed.heaviest,
+        "score": _score_row(rotation.key),
+        "fixed_score": _score_row(rotation.fixed.key),
+        "rotates": any(day.start != rotation.fixed.start for day in rotation.days),
         "exhaustive": rotation.exhaustive,
     }
 
 
-def plan_row(title: str, planned: Ranking, top: int, rotation: Rotation | None = None, applied: AppliedRow | None = None) -> PlanRow:
+def plan_row(
+    title: str,
+    planned: Ranking,
+    top: int,
+    rotation: Rotation | None = None,
+    applied: AppliedRow | None = None,
+    time_limit: float = TIME_LIMIT,
+) -> PlanRow:
+    between = planned.between
     return {
         "title": title,
         "event_timezone": planned.zone.key,
@@ -199,10 +259,15 @@ def plan_row(title: str, planned: Ranking, top: int, rotation: Rotation | None =
         "places": len(planned.places),
         "people": sum(p.weight for p in planned.places),
         "start_times": len(planned.candidates),
-        "current": candidate_row(planned.current) if planned.current else None,
+        "step_minutes": int(planned.step.total_seconds() // 60),
+        "between": f"{between[0]:%H:%M}-{between[1]:%H:%M}" if between else None,
+        "current_start": f"{planned.current_start:%H:%M}" if planned.current_start is not None else None,
+        "current": current_row(planned),
         "candidates": [candidate_row(c) for c in planned.candidates[:top]],
         "rotation": rotation_row(rotation, planned.zone) if rotation else None,
         "applied": applied,
+        "exhaustive": rotation is None or rotation.exhaustive,
+        "time_limit_seconds": time_limit,
     }
 
 
@@ -278,18 +343,27 @@ def plan_text(data: PlanRow, width: int = _LAID_OUT) -> str:
         "worst-off place's night, then its early and evening, then everyone's."
     )
     lines = [*_prose(heading, width, always=True), ""]
-    rows = list(data["candidates"])
     current = data["current"]
-    if current is not None and all(r["rank"] != current["rank"] for r in rows):
-        rows.append(current)
+    rows: list[tuple[str, CandidateRow, str]] = [(str(row["rank"]), row, "") for row in data["candidates"]]
+    if current is not None:
+        if current["candidate"]:
+            # Marked on its own row, found by its start: a rank alone can be shared by a start scored beside them.
+            shown = next((n for n, (_, row, _) in enumerate(rows) if row["start"] == current["start"]), None)
+            if shown is None:
+                rows.append((str(current["rank"]), current, "  ← now"))
+            else:
+                rows[shown] = (rows[shown][0], rows[shown][1], "  ← now")
+        else:
+            # Not a candidate: its own row, its rank in brackets (where its score would rank it), placed there.
+            at = next((n for n, (_, row, _) in enumerate(rows) if row["rank"] >= current["rank"]), len(rows))
+            rows.insert(at, (f"({current['rank']})", current, "  ← now"))
     table = [("Rank", zone, "UTC", "Night", "Early", "Evening", "Worst off (first date)")]
-    for row in rows:
+    for rank_text, row, now in rows:
         first = row["slots"][0]
         utc_offset = (first["end_utc"].date() - first["start_utc"].date()).days
-        now = "  ← now" if current is not None and row["rank"] == current["rank"] else ""
         table.append(
             (
-                str(row["rank"]),
+                rank_text,
                 _span(row["start"], row["end"], row["end_day_offset"]),
                 _span(_hm(first["start_utc"], timezone.utc), _hm(first["end_utc"], timezone.utc), utc_offset),
                 str(row["minutes"]["night"]),
@@ -300,19 +374,11 @@ def plan_text(data: PlanRow, width: int = _LAID_OUT) -> str:
         )
     lines += _table(table, width, right=(0, 3, 4, 5), flexible=6)
     lines.append("")
-    if current is None:
-        lines += _prose("The agenda's days start at different times, so it has no one current slot to rank.", width)
-    else:
-        best = data["candidates"][0]
-        now = (
-            f"Now {_span(current['start'], current['end'], current['end_day_offset'])} ranks {_ordinal(current['rank'])} "
-            f"of {data['start_times']} start times"
-            + ("." if current["rank"] == 1 else f"; the best is {_span(best['start'], best['end'], best['end_day_offset'])}.")
-        )
-        lines += _prose(now, width)
+    # The sentences written before the planner said why a slot is no candidate stay on one line, as the golden files have them.
+    lines += _prose(_now_text(data), width, always=current is not None and not current["candidate"])
     rotation = data["rotation"]
     if rotation is not None:
-        lines += ["", *_rotation_text(rotation, zone, width)]
+        lines += ["", *_rotation_text(rotation, zone, width, data["time_limit_seconds"])]
     applied = data["applied"]
     if applied is not None:
         starts = applied["starts"]
@@ -322,7 +388,38 @@ def plan_text(data: PlanRow, width: int = _LAID_OUT) -> str:
     return "\n".join(lines)
 
 
-def _rotation_text(rotation: RotationRow, zone: str, width: int) -> list[str]:
+def _now_text(data: PlanRow) -> str:
+    """Where the current slot stands: a candidate's rank, or why it is none and where its score would rank it."""
+    current, best = data["current"], data["candidates"][0]
+    best_span = _span(best["start"], best["end"], best["end_day_offset"])
+    if current is None:
+        if data["current_start"] is None:
+            return "The agenda's days start at different times, so it has no one current slot to rank."
+        return f"Now {data['current_start']} is skipped or repeated by a clock change on a planned date, so it is not ranked."
+    now = f"Now {_span(current['start'], current['end'], current['end_day_offset'])}"
+    if current["candidate"]:
+        said = f"{now} ranks {_ordinal(current['rank'])} of {data['start_times']} start times"
+        return said + ("." if current["rank"] == 1 else f"; the best is {best_span}.")
+    reasons = []
+    if not current["in_window"]:
+        reasons.append(f"outside --between {data['between']}")
+    if not current["on_grid"]:
+        reasons.append(f"not on the {data['step_minutes']}-minute grid of start times")
+    why = " and ".join(reasons) or "skipped by a clock change"
+    return (
+        f"{now} is {why}, so it is not one of the {data['start_times']} start times ranked; its score would rank it "
+        f"{_ordinal(current['rank'])} among them. The best is {best_span}."
+    )
+
+
+def _triples(rows: list[MinutesRow]) -> list[str]:
+    """'night / early / evening' for each row, each figure padded to line up with the rows' widest."""
+    names = ("night", "early", "evening")
+    widths = [max(len(str(row[name])) for row in rows) for name in names]  # type: ignore[literal-required]
+    return [" / ".join(f"{row[name]:>{w}}" for name, w in zip(names, widths, strict=True)) for row in rows]  # type: ignore[literal-required]
+
+
+def _rotation_text(rotation: RotationRow, zone: str, width: int, limit: float) -> list[str]:
     lines = _prose("Rotation: one start per date, so that no place carries the burden every day", width)
     table = [("Date", zone, "UTC")]
     for day in rotation["days"]:
@@ -330,23 +427,35 @@ def _rotation_text(rotation: RotationRow, zone: str, width: int) -> list[str]:
         table.append(
             (
                 f"{day['date']:%a %d %b}",
-                f"{day['start']}–{day['end']}",
+                _span(day["start"], day["end"], day["end_day_offset"]),
                 _span(_hm(day["start_utc"], timezone.utc), _hm(day["end_utc"], timezone.utc), offset),
             )
         )
     lines += _table(table, width)
     fixed = rotation["fixed_start"]
-    # Each place's burden rotating, and at the fixed time.
-    burdens = [(p["place"], Minutes(**p["minutes"]).burden, Minutes(**p["fixed_minutes"]).burden) for p in rotation["places"]]
-    burdened = [(place, rotating, at_fixed) for place, rotating, at_fixed in burdens if rotating or at_fixed]
+    # Each place's night, early and evening minutes rotating, and at the fixed time.
+    burdened = [p for p in rotation["places"] if Minutes(**p["minutes"]).burden or Minutes(**p["fixed_minutes"]).burden]
     if burdened:
-        heading = f"Minutes outside working hours over all dates, per place: rotating, and at {fixed} every day"
+        heading = f"Minutes per place over all dates (night / early / evening): rotating, and at {fixed} every day"
         table = [("Place", "Rotating", f"At {fixed}")]
-        table += [(place, str(rotating), str(at_fixed)) for place, rotating, at_fixed in burdened]
+        figures = _triples([p["minutes"] for p in burdened] + [p["fixed_minutes"] for p in burdened])
+        table += [(p["place"], figures[n], figures[n + len(burdened)]) for n, p in enumerate(burdened)]
         spared = len(rotation["places"]) - len(burdened)
         lines += ["", *_prose(heading, width, always=True), *_table(table, width, right=(1, 2), flexible=0)]
         if spared:
             lines += _prose(f"({plural(spared, 'other place')}: none either way)", width)
-    found = "" if rotation["exhaustive"] else " (the best found within the search's limit)"
-    lines += _prose(f"Heaviest for any place: {rotation['heaviest']} rotating{found}, {rotation['fixed_heaviest']} at {fixed}.", width)
+    score, at_fixed = rotation["score"], rotation["fixed_score"]
+    if rotation["exhaustive"]:
+        found = " (the search was exhaustive)"
+    else:
+        found = f" (the best found in the {limit:g}-second time limit; the search was not exhaustive)"
+    if not rotation["rotates"]:
+        lines += _prose(f"No rotation ranks before {fixed} every day{found}.", width, always=True)
+    else:
+        lines += _prose(
+            f"Worst-off night: {score['night']} rotating, {at_fixed['night']} at {fixed}; worst-off early and evening: "
+            f"{score['early_evening']} and {at_fixed['early_evening']}; everyone's: {score['total']} and {at_fixed['total']}{found}.",
+            width,
+            always=True,
+        )
     return lines

@@ -134,6 +134,8 @@ class ValidationRow(TypedDict):
     format: str
     valid: bool
     problems: list[ProblemRow]
+    #: what loads but may be a mistake (sessions overlapping in one room, …); 'validate --strict' refuses them
+    warnings: list[ProblemRow]
     notes: list[str]
     title: str | None
     timezone: str | None
@@ -255,6 +257,7 @@ def validation_row(checked: Checked) -> ValidationRow:
         "format": checked.format,
         "valid": agenda is not None,
         "problems": [{"path": p.path, "message": p.message} for p in checked.problems],
+        "warnings": [{"path": p.path, "message": p.message} for p in checked.warnings],
         "notes": list(checked.notes),
         "title": None if agenda is None else agenda.title,
         "timezone": None if agenda is None else agenda.timezone,

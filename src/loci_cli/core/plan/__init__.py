@@ -1,7 +1,8 @@
 """The fairest start time for a meeting across zones: scoring, ranking, rotation and shifting.
 
 - ``score``: the minutes per band, the score of a fixed start and the ranking (``rank``);
-- ``rotate``: one start per date (``rotate``);
+- ``rotate``: one start per date (``rotate``), ranked in the same order over
+  all the dates, searched by branch and bound within a time limit;
 - ``agenda``: what the planner reads from an agenda and how it moves the agenda's days (``shift``).
 
 The places it scores are ``core.places.Place``.
@@ -23,16 +24,24 @@ a planned date counts. A start that a clock change skips or repeats in the
 event zone on any planned date is no candidate: an agenda could not say it as a
 plain 'HH:MM'.
 
+The minutes come from interval arithmetic: each zone's UTC-offset changes over
+the blocks are found once (``hours.offset_pieces``), and a block's minutes in
+each category are a difference of two sums from a fixed origin
+(``hours.wall_seconds``). Places whose zones keep the same offsets over every
+block are scored once. The agenda's current start is scored even when
+``between`` or the step leaves it out: it is then no candidate, and its rank
+is where its score would put it.
+
 Only the standard library: the caller resolves zone names and reads files.
 """
 
 from .agenda import clock_text, current_start, longest_day, shift
-from .rotate import ROTATION_BUDGET, Rotation, RotationDay, rotate
+from .rotate import TIME_LIMIT, Rotation, RotationDay, rotate
 from .score import STEP, Block, Candidate, Minutes, PlaceScore, Ranking, distance, rank, wall_instant
 
 __all__ = [
-    "ROTATION_BUDGET",
     "STEP",
+    "TIME_LIMIT",
     "Block",
     "Candidate",
     "Minutes",

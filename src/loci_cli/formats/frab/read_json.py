@@ -19,13 +19,13 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ...core.errors import AgendaInvalidError, Problem
+from ...core.errors import NO_ZONE, AgendaInvalidError, Problem
 from ...core.model import Agenda
-from ...core.time import YEAR_RANGE, format_offset, parse_iso, year_in_range
+from ...core.time import YEAR_RANGE, format_offset, localize, parse_iso, year_in_range
 from ...core.urls import is_safe_url
 from ...core.zones import fixed_zone, get_zone, zone_names
-from ..loci.read import parse_agenda
-from .shared import duration, named_zone, zone_key
+from ..loci.read import read_agenda
+from .shared import date_time, duration, named_zone, zone_key
 
 _ID_BAD = re.compile(r"[^A-Za-z0-9._:@-]+")
 _KIND_BAD = re.compile(r"[^a-z0-9-]+")
@@ -46,17 +46,22 @@ class Reading:
     agenda: Agenda | None = None
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: what real schedules do on purpose and leaves every answer right (sessions overlapping in a room)
+    warnings: list[Problem] = field(default_factory=list)
+    #: a local time without an offset met, and no zone to read it in
+    unzoned: bool = False
 
 
-def frab_to_agenda(data: Any) -> Agenda:
+def frab_to_agenda(data: Any, zone: ZoneInfo | None = None) -> Agenda:
     """A frab/pretalx schedule (parsed JSON) as a checked Agenda; AgendaInvalidError lists every problem."""
-    reading = read_frab(data)
+    reading = read_frab(data, zone)
     if reading.agenda is None:
         raise AgendaInvalidError(reading.problems)
     return reading.agenda
 
 
-def read_frab(data: Any) -> Reading:
+def read_frab(data: Any, zone: ZoneInfo | None = None) -> Reading:
+    """Read a frab document; ``zone`` is the venue's, for local times when the schedule names none."""
     reading = Reading()
     where = "$.schedule.conference"
     conference = data.get("schedule", {}).get("conference") if isinstance(data, dict) else None
@@ -68,11 +73,14 @@ def read_frab(data: Any) -> Reading:
         reading.problems.append(Problem(f"{where}.days", "expected a list of days"))
         return reading
 
-    hint_zone = named_zone(conference.get("time_zone_name"))
+    named = named_zone(conference.get("time_zone_name"))
+    hint_zone = named or zone
     converted: list[dict[str, Any]] = []
     paths: list[tuple[str, list[str]]] = []  # per loci day: its frab path and its events' paths
     instants: list[datetime] = []
     used_ids: set[str] = set()
+    numbers: set[int] = set()
+    firsts: list[tuple[datetime | None, datetime]] = []  # per loci day: its start as written, and its first event's
     for d, day in enumerate(days):
         day_at = f"{where}.days[{d}]"
         if not isinstance(day, dict):
@@ -81,7 +89,7 @@ def read_frab(data: Any) -> Reading:
         events = list(_events(day, day_at, reading.problems))
         sessions, event_paths, starts = [], [], []
         for event, event_at in events:
-            session = _session(event, event_at, day, hint_zone, used_ids, reading.problems)
+            session = _session(event, event_at, day, hint_zone, used_ids, reading)
             if session is not None:
                 starts.append(session.pop("_start"))
                 sessions.append(session)
@@ -91,26 +99,42 @@ def read_frab(data: Any) -> Reading:
         instants += starts
         # Parallel rooms come grouped by room; a loci day lists its sessions by start.
         order = sorted(range(len(sessions)), key=lambda i: (starts[i], sessions[i].get("room") or ""))
+        # Generators count days from 0 or 1, and some from 0 on one day and 1 on the next: a number taken goes on.
         index = day.get("index")
+        number = index if isinstance(index, int) and not isinstance(index, bool) and 1 <= index <= 9999 else d + 1
+        while number in numbers:
+            number += 1
+        numbers.add(number)
         converted.append(
             {
-                "id": f"day-{index if isinstance(index, int) and index >= 1 else d + 1}",
-                "number": index if isinstance(index, int) and index >= 1 else d + 1,
+                "id": f"day-{number}",
+                "number": number,
                 "date": str(day.get("date") or sessions[order[0]]["start"][:10]),
                 "title": _text(conference.get("title")) or "Day",
                 "sessions": [_plain(sessions[i]) for i in order],
             }
         )
         paths.append((day_at, [event_paths[i] for i in order]))
+        firsts.append((date_time(_text(day.get("day_start"))), starts[order[0]]))
+    if reading.unzoned:
+        reading.problems.insert(0, Problem(f"{where}.time_zone_name", NO_ZONE))
     if reading.problems:
         return reading
     if not converted:
         reading.problems.append(Problem(f"{where}.days", "the schedule has no events"))
         return reading
 
-    zone_key, note = choose_zone(conference.get("time_zone_name"), instants)
+    hint = conference.get("time_zone_name") if named is not None or zone is None else zone.key
+    zone_key, note = choose_zone(hint, instants, given=named is None and zone is not None)
     if note:
         reading.notes.append(note)
+    event_zone = get_zone(zone_key)
+    for converted_day, (day_start, first) in zip(converted, firsts, strict=True):
+        # A day labelled with its UTC date (wafer: 21:30+00:00 on the 9th is the 10th in Kolkata) is on
+        # the date its start has in the event zone, unless its first event comes earlier still.
+        if day_start is not None and day_start.tzinfo is not None:
+            on = min(day_start.astimezone(event_zone).date(), first.astimezone(event_zone).date())
+            converted_day["date"] = on.isoformat()
     agenda = {
         "id": _tidy_id(_text(conference.get("acronym")) or _text(conference.get("title")) or "frab-schedule"),
         "title": _text(conference.get("title")) or "Conference",
@@ -122,7 +146,8 @@ def read_frab(data: Any) -> Reading:
     if _text(conference.get("description")):
         agenda["about"] = conference["description"]
     try:
-        reading.agenda = parse_agenda(json.dumps(agenda))
+        reading.agenda, warnings = read_agenda(json.dumps(agenda))
+        reading.warnings = [_to_frab_path(p, paths) for p in warnings]
     except AgendaInvalidError as err:
         reading.problems = [_to_frab_path(p, paths) for p in err.problems]
     return reading
@@ -150,10 +175,10 @@ def _events(day: dict[str, Any], day_at: str, problems: list[Problem]) -> Iterab
 
 
 def _session(
-    event: dict[str, Any], at: str, day: dict[str, Any], hint_zone: ZoneInfo | None, used_ids: set[str], problems: list[Problem]
+    event: dict[str, Any], at: str, day: dict[str, Any], hint_zone: ZoneInfo | None, used_ids: set[str], reading: Reading
 ) -> dict[str, Any] | None:
-    start = _event_start(event, at, day, hint_zone, problems)
-    length = _event_length(event, start, at, problems)
+    start = _event_start(event, at, day, hint_zone, reading)
+    length = _event_length(event, start, at, reading.problems)
     if start is None or length is None:
         return None
     texts = (_text(event.get("abstract")), _text(event.get("description")))
@@ -184,9 +209,8 @@ def _session(
     return session
 
 
-def _event_start(
-    event: dict[str, Any], at: str, day: dict[str, Any], hint_zone: ZoneInfo | None, problems: list[Problem]
-) -> datetime | None:
+def _event_start(event: dict[str, Any], at: str, day: dict[str, Any], hint_zone: ZoneInfo | None, reading: Reading) -> datetime | None:
+    problems = reading.problems
     text = _text(event.get("date"))
     if not text and _text(event.get("start")) and _text(day.get("date")):
         text = f"{day['date']}T{event['start']}"  # old frab: a day's date and a wall-clock start
@@ -197,9 +221,14 @@ def _event_start(
         return None
     if start.tzinfo is None:
         if hint_zone is None:
-            problems.append(Problem(f"{at}.date", f"{text!r} has no UTC offset, and time_zone_name names no known zone"))
+            reading.unzoned = True  # said once, for the whole schedule: loci does not guess the venue's zone
             return None
-        start = start.replace(tzinfo=hint_zone)
+        try:
+            # As in loci's own format: a time the zone skips or repeats is refused, not guessed.
+            start = localize(start, hint_zone)
+        except ValueError as err:
+            problems.append(Problem(f"{at}.date", str(err)))
+            return None
     if not year_in_range(start):
         problems.append(Problem(f"{at}.date", f"the date must lie {YEAR_RANGE}"))
         return None
@@ -254,7 +283,7 @@ def _kind(value: Any) -> str:
 
 
 def _person_name(person: dict[str, Any]) -> str:
-    return (_text(person.get("name")) or _text(person.get("public_name"))).strip()
+    return (_text(person.get("name")) or _text(person.get("public_name")) or _text(person.get("full_public_name"))).strip()
 
 
 def _text(value: Any) -> str:
@@ -291,7 +320,7 @@ def _to_frab_path(problem: Problem, paths: list[tuple[str, list[str]]]) -> Probl
 # --- the event zone -----------------------------------------------------------------
 
 
-def choose_zone(hint: Any, instants: list[datetime]) -> tuple[str, str | None]:
+def choose_zone(hint: Any, instants: list[datetime], *, given: bool = False) -> tuple[str, str | None]:
     """The IANA zone for the event, and a note when ``time_zone_name`` could not be used as it is.
 
     The hint wins when it agrees with every event's offset. Otherwise one offset
@@ -314,7 +343,23 @@ def choose_zone(hint: Any, instants: list[datetime]) -> tuple[str, str | None]:
         return key, None
     offsets = sorted({offset or timedelta() for _, offset in samples})
     shown = ", ".join(format_offset(o, "iso") for o in offsets)
-    if key:
+    if key and not given:
+        zone = get_zone(key)
+        # Every instant is right either way; only the zone they are shown in is chosen here. Generators
+        # that write every time in UTC (wafer), or one guest event in its own zone (a merge of many
+        # pretalx instances), still name the venue's zone rightly.
+        if offsets == [timedelta()]:
+            return key, f"the times are written in UTC; they are shown in time_zone_name {key}"
+        agree = sum(1 for moment in instants if moment.astimezone(zone).utcoffset() == moment.utcoffset())
+        if agree * 2 > len(instants):
+            odd = len(instants) - agree
+            return key, (
+                f"{odd} of {len(instants)} events have UTC offsets other than time_zone_name {key}'s ({shown}); "
+                "each is at the instant its own offset gives"
+            )
+    if key and given:
+        why = f"the zone given for the schedule, {key}, disagrees with the events' UTC offsets ({shown})"
+    elif key:
         why = f"time_zone_name '{hint}' disagrees with the events' UTC offsets ({shown})"
     elif isinstance(hint, str) and hint.strip():
         why = f"time_zone_name '{hint}' is not a known IANA zone"

@@ -95,7 +95,8 @@ def read_xml(data: bytes) -> dict[str, Any]:
     return parse_xml(data).document
 
 
-def parse_xml(data: bytes) -> XmlReading:
+def parse_xml(data: bytes, zone: ZoneInfo | None = None) -> XmlReading:
+    """The schedule as frab JSON; ``zone`` is the venue's, for local times when the file names none."""
     root, lines = _parse(data)
     if _local(root.tag) != "schedule":
         raise AgendaError(
@@ -103,7 +104,7 @@ def parse_xml(data: bytes) -> XmlReading:
             where=f"line {lines.get(root, 1)}",
             hint="loci reads frab/pretalx schedule.xml files, whose root element is <schedule>",
         )
-    return _Reader(root, lines).read()
+    return _Reader(root, lines, zone).read()
 
 
 class _LineBuilder(TreeBuilder):
@@ -184,9 +185,10 @@ _CONFERENCE_TEXT = ("title", "acronym", "start", "end", "timeslot_duration", "ur
 
 
 class _Reader:
-    def __init__(self, root: Element, lines: dict[Element, int]):
+    def __init__(self, root: Element, lines: dict[Element, int], given: ZoneInfo | None = None):
         self.root = root
         self.lines = lines
+        self.given = given
         self.zone: ZoneInfo | None = None
         self.day_change: tuple[int, int, int] | None = None
 
@@ -210,7 +212,7 @@ class _Reader:
             reading.conference = f"line {self.line(conference_el)}, /schedule/conference"
             conference = self.conference(conference_el, schedule)
         schedule["conference"] = conference
-        self.zone = named_zone(conference.get("time_zone_name"))
+        self.zone = named_zone(conference.get("time_zone_name")) or self.given
 
         strip = None
         acronym = conference.get("acronym")
@@ -229,9 +231,11 @@ class _Reader:
                 if day_el.get(attribute) is not None:
                     day[key] = day_el.get(attribute, "").strip()
             by_room: dict[str, list[dict[str, Any]]] = {}
-            for r, room_el in enumerate(_children(day_el, "room")):
-                room_xpath = f"{day_xpath}/room[{r + 1}]"
-                name = room_el.get("name")
+            # pentabarf (FOSDEM's archive) puts events straight under <day>, each naming its own <room>.
+            groups = [(None, day_el, day_xpath)] + [
+                (room_el.get("name"), room_el, f"{day_xpath}/room[{r + 1}]") for r, room_el in enumerate(_children(day_el, "room"))
+            ]
+            for name, room_el, room_xpath in groups:
                 if name is not None:
                     by_room.setdefault(name, [])  # pretalx lists every room each day, empty or not
                 previous: datetime | None = None
@@ -341,7 +345,11 @@ class _Reader:
             except ValueError:
                 return None, rolled, None
             if own_date is None:
-                rolled = rolled or self.after_midnight(moment, day, previous)
+                if day.get("day_start") or self.day_change is not None:
+                    # Each event against the day's start or <day_change>: rooms need not list events in order.
+                    rolled = self.after_midnight(moment, day, None)
+                else:
+                    rolled = rolled or self.after_midnight(moment, day, previous)
                 if rolled:
                     moment += timedelta(days=1)
         wall = moment
@@ -360,6 +368,8 @@ class _Reader:
     def after_midnight(self, moment: datetime, day: dict[str, Any], previous: datetime | None) -> bool:
         day_start = date_time(day.get("day_start") or "")
         if day_start is not None:
+            if day_start.tzinfo is not None and self.zone is not None:
+                day_start = day_start.astimezone(self.zone)
             return moment < day_start.replace(tzinfo=None)
         if self.day_change is not None:
             hours, minutes, seconds = self.day_change
