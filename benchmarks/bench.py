@@ -20,7 +20,8 @@ times don't:
 
 Growth: each command runs on agendas of 10 (its fixed cost), 1,000 and 10,000
 sessions (and 100,000 with ``--large``); the cost per session of each decade,
-fixed cost taken away, divided by the decade before's is 1.0 for linear work.
+fixed cost taken away, divided by the decade before's is 1.0 for linear work (left out below
+``NOISE``, 20 ms of work at the smaller size).
 
 Peak memory is the child's maximum resident set size (``getrusage(RUSAGE_CHILDREN)``),
 read in a small wrapper process per run so each run is measured alone. Only the
@@ -59,6 +60,8 @@ PLACES = (10, 100, 400)
 # The day generated agendas are queried on ({date} in the commands below).
 QUERY_DATE = "2021-03-01"
 NO_CACHE = {"LOCI_NO_CACHE": "1"}
+#: below this much work beyond the fixed cost (CPU seconds, at the smaller size), a growth ratio is noise
+NOISE = 0.02
 
 
 @dataclass(frozen=True)
@@ -254,6 +257,10 @@ def main() -> int:
     if args.load:
         saved = json.loads(args.load.read_text(encoding="utf-8"))
         saved["sizes"] = {int(size): row for size, row in saved["sizes"].items()}
+        saved["growth"] = growth(saved["sizes"])
+        saved["targets"] = [
+            {"what": t.what, "limit": f"{t.limit:g} {t.unit}", "value": v, "verdict": t.verdict(v)} for t, v in checks(saved)
+        ]
         markdown(saved) if args.markdown else report(saved)
         return 0 if all(t["verdict"] == "ok" for t in saved["targets"]) else 1
     runs = 5 if args.quick else 15
@@ -349,7 +356,7 @@ def growth(sizes: dict) -> dict:
                 continue
             fixed = base[name]["seconds"]
             a, b = sizes[small][name]["seconds"] - fixed, sizes[large][name]["seconds"] - fixed
-            if a > 0.005:  # below a few milliseconds of work the ratio is noise
+            if a > NOISE:
                 ratios[f"{small}->{large}"] = round((b / a) / (large / small), 2)
         found[name] = ratios
     return found
