@@ -26,6 +26,7 @@ COMMAND = ".venv/bin/python scripts/cli_reference.py"
 # Fixed so the page never depends on the terminal that made it: the width, no colour, no user settings.
 COLUMNS = 80
 ENVIRONMENT: dict[str, str | None] = {"COLUMNS": str(COLUMNS), "NO_COLOR": "1", "TERM": "dumb", "LOCI_TZ": None, "LOCI_AGENDA": None}
+ENVIRONMENT["LOCI_LANG"] = "en"  # help speaks the locale's language otherwise (cli/helptext.py)
 
 
 def commands() -> list[str]:

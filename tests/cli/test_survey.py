@@ -490,3 +490,34 @@ def test_control_characters_in_an_attendee_file_address_name_its_line(loci, tmp_
     people.write_bytes(b'name,email\nAnn,ann@example.org\n"Bo\nb",b\rob@example.org\n')
     result = loci("invite", "--organizer", "o@example.org", "--attendees", str(people), "--outbox", str(tmp_path / "box"), "--dry-run")
     assert_one_line_error(result, 1, [f"{people}:3:", "is not a valid e-mail address"])
+
+
+# --- where loci writes: every OSError from a path the user gave is one line (issue 17) ----------
+
+
+def _output_loop(tmp_path: Path) -> list[str]:
+    (tmp_path / "loop.ics").symlink_to(tmp_path / "loop.ics")
+    return ["export", "-o", str(tmp_path / "loop.ics")]
+
+
+def _site_with_a_link(tmp_path: Path) -> list[str]:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "sessions").symlink_to(tmp_path)
+    return ["publish", str(tmp_path / "site"), "--force"]
+
+
+# (id, the command made in tmp_path, words)
+BAD_OUTPUTS = [
+    ("-o a loop of links", _output_loop, ["loop.ics: is a loop of symbolic links", "hint: point it at a file"]),
+    ("-o a name too long", lambda t: ["export", "-o", str(t / ("x" * 300))], ["is a name longer than the file system allows"]),
+    ("-o a folder", lambda t: ["export", "-o", str(t), "--force"], ["is a directory", "hint: give a file name"]),
+    ("--split a loop of links", lambda t: ["export", "--split", _output_loop(t)[2]], ["is a loop of symbolic links"]),
+    ("publish a name too long", lambda t: ["publish", str(t / ("x" * 300))], ["is a name longer than the file system allows"]),
+    ("publish a link inside DIR", _site_with_a_link, ["sessions: is a symbolic link", "hint: remove the link"]),
+    ("publish a mount point", lambda t: ["publish", "/proc", "--force"], ["/proc: is a mount point", "hint: publish into a folder"]),
+]
+
+
+@pytest.mark.parametrize(("make", "words"), [pytest.param(m, w, id=i) for i, m, w in BAD_OUTPUTS])
+def test_bad_output_path(loci, tmp_path, make, words):
+    assert_one_line_error(loci(*make(tmp_path)), 1, words)

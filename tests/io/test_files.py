@@ -91,3 +91,56 @@ def test_a_dangling_symlink_creates_its_target(tmp_path: Path):
     link.symlink_to(tmp_path / "made.ics")
     write_files([Target(link, b"x")])
     assert link.is_symlink() and (tmp_path / "made.ics").read_bytes() == b"x"
+
+
+# --- a path that cannot be written: one line naming it, with a hint (issue 17) ----------------
+
+
+def assert_one_line(result, path: str, words: str) -> None:
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"loci: error: {path}: {words}") and "(hint: " in result.stderr, result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("option", ["-o", "--split"])
+def test_a_loop_of_links_is_one_line(loci, tmp_path: Path, option: str):
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    for force in ([], ["--force"]):
+        assert_one_line(loci("export", option, str(loop), *force), str(loop), "is a loop of symbolic links")
+    assert [p.name for p in tmp_path.iterdir()] == ["loop"]
+
+
+@pytest.mark.parametrize("option", ["-o", "--split"])
+def test_a_name_too_long_is_one_line(loci, tmp_path: Path, option: str):
+    long = tmp_path / ("x" * 300)
+    assert_one_line(loci("export", option, str(long)), str(long), "is a name longer than the file system allows")
+
+
+def test_a_folder_is_one_line_and_left_alone(loci, tmp_path: Path):
+    assert_one_line(loci("export", "-o", str(tmp_path), "--force"), str(tmp_path), "is a directory")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_place_is_one_line(loci, tmp_path: Path):
+    if os.geteuid() == 0:
+        # Root writes anywhere the file system allows: only a read-only mount refuses it.
+        place = Path("/sys")
+        if not os.statvfs(place).f_flag & os.ST_RDONLY:
+            pytest.skip("running as root, and /sys is not mounted read-only here")
+    else:
+        place = tmp_path / "locked"
+        place.mkdir(mode=0o555)
+    target = place / "loci.ics"
+    result = loci("export", "-o", str(target))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"loci: error: {target}: ") and "(hint: choose a writable place" in result.stderr
+    assert not target.exists()
+
+
+def test_stdout_is_dash_and_a_file_is_never_overwritten_without_force(loci, tmp_path: Path):
+    assert loci("export", "-o", "-").stdout_bytes.startswith(b"BEGIN:VCALENDAR")
+    kept = tmp_path / "kept.ics"
+    kept.write_text("mine")
+    assert loci("export", "-o", str(kept)).exit_code == 1 and kept.read_text() == "mine"

@@ -30,7 +30,7 @@ from babel.messages.pofile import read_po
 from typer.testing import CliRunner, Result
 
 from loci_cli import i18n
-from loci_cli.cli import programme
+from loci_cli.cli import programme, stars
 from loci_cli.cli.lang import lang_option
 from loci_cli.core import headings
 from loci_cli.environment import Environment
@@ -331,6 +331,10 @@ def lang_app() -> typer.Typer:
     app.command("info")(lang_option(programme.info))
     app.command("days-en")(programme.days)
     app.command("info-en")(programme.info)
+    for name, command in (("show", programme.show), ("now", programme.now), ("today", programme.today), ("starred", stars.starred)):
+        app.command(name)(lang_option(command))
+        app.command(f"{name}-en")(command)
+    app.command("star")(lang_option(stars.star))
     return app
 
 
@@ -401,6 +405,70 @@ def test_lang_is_in_the_help_and_the_command_never_sees_it():
 
     with pytest.raises(TypeError, match="already has a parameter named 'lang'"):
         lang_option(taken)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "d2-plenary"),
+        ("now", "--at", "2020-11-10 17:10"),
+        ("now", "--at", "2019-11-10 17:10"),
+        ("today", "--date", "2020-11-11"),
+        ("today", "--date", "2020-11-10", "--search", "no such words"),
+    ],
+    ids=["show", "now", "now-a-year-before", "today-nothing-on", "today-nothing-matches"],
+)
+def test_english_show_now_and_notes_are_byte_identical_to_the_commands_without_lang(args):
+    command, *rest = args
+    plain = run(f"{command}-en", *rest, "--tz", "Asia/Almaty")
+    english = run(command, *rest, "--tz", "Asia/Almaty", environ={"LANG": "C"})
+    assert plain.exit_code == english.exit_code == 0
+    assert (english.stdout, english.stderr) == (plain.stdout, plain.stderr)
+    assert plain.stdout or plain.stderr
+
+
+def test_show_in_russian():
+    done = run("show", "d2-plenary", "--tz", "Asia/Almaty", "--lang", "ru")
+    assert done.exit_code == 0, done.stderr
+    assert "Когда:      чт, 12 нояб. 2020 г. 17:00–17:30 Asia/Almaty\n" in done.stdout
+    assert "            12:00–12:30 Europe/Amsterdam (пояс мероприятия)\n" in done.stdout
+    assert "\nДень:       " in done.stdout and "\nТип:        " in done.stdout
+    assert "ID:         d2-plenary" in done.stdout
+
+
+def test_now_in_ukrainian():
+    done = run("now", "--at", "2020-11-10 17:10", "--tz", "Asia/Almaty", "--lang", "uk")
+    assert done.exit_code == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "вт, 10 лист. 2020 р., 17:10, пояс Asia/Almaty:"
+    assert lines[1].startswith("  Зараз: 17:00–17:30  Welcome, setting the tone, and OC basics [d1-welcome], залишилося ")
+    # The labels' column is as wide as the longer label and a space.
+    assert lines[2].startswith("  Далі:  17:30–18:30  Celebrating the gains [d1-celebrating-gains], початок через ")
+    assert not re.search(r"\b(Now|Next|left|starts in)\b", done.stdout)
+
+
+def test_a_note_on_stderr_in_russian():
+    done = run("today", "--date", "2020-11-11", "--tz", "Asia/Almaty", "--lang", "ru")
+    assert done.exit_code == 0
+    assert done.stderr.startswith(
+        "ср, 11 нояб. 2020 г. в поясе Asia/Almaty ничего нет. Следующий день встречи — день 2, чт, 12 нояб. 2020 г."
+    )
+
+
+def test_the_star_commands_in_russian(tmp_path):
+    environ = {"XDG_CONFIG_HOME": str(tmp_path)}
+    done = run("star", "d1-welcome", "d2-plenary", "--lang", "ru", environ=environ)
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.startswith("Отмечено: d1-welcome, d2-plenary.\n")
+    again = run("star", "d1-welcome", "--lang", "ru", environ=environ)
+    assert again.stdout == "Отмечено для «LOCI Regional Meeting»: 2 (список покажет 'loci starred').\n"
+    assert again.stderr == "loci: примечание: d1-welcome уже отмечена\n"
+    listed = run("starred", "--tz", "Asia/Almaty", "--lang", "ru", environ=environ)
+    assert listed.exit_code == 0 and listed.stdout.startswith("LOCI Regional Meeting: отмеченные")
+    assert (
+        run("starred", "--json", "--tz", "Asia/Almaty", "--lang", "ru", environ=environ).stdout
+        == run("starred-en", "--json", "--tz", "Asia/Almaty", environ=environ).stdout
+    )
 
 
 def test_field_labels_fit_the_label_column_in_every_language():

@@ -13,7 +13,7 @@ from ..views.words import plural
 from .sending import Sending, need_people
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from zoneinfo import ZoneInfo
 
     from ..core.model import Agenda
@@ -118,7 +118,8 @@ class ExportRequest:
 class Made:
     """What a builder made: the files (a name for --split, or None for the one output) and what they hold."""
 
-    files: list[tuple[str | None, bytes]]
+    #: each file's bytes, or its pieces in order (a calendar made one event at a time)
+    files: list[tuple[str | None, bytes | Iterable[bytes]]]
     #: '14 events', '14 sessions': what the message on stderr says was written
     count: int
     noun: str
@@ -131,7 +132,8 @@ class Delivered:
     made: Made
     where: str | None
     files: list[str]
-    stdout: bytes | None = None
+    #: the calendar for stdout, in pieces made as they are read (so a calendar is never held whole)
+    stdout: Iterable[bytes] | None = None
 
     @property
     def what(self) -> str:
@@ -189,11 +191,13 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, zone: Zo
     if not (request.invite or what.cancel):
         chosen = what.selection.entries(agenda, zone)
         if request.split is not None:
-            files: list[tuple[str | None, bytes]] = [
-                (f"{entry.name}.ics", ical.to_ical(ical.build_calendar(agenda, [entry], options))) for entry in chosen
+            # Each file made as it is written, so memory stays that of the agenda here too.
+            files: list[tuple[str | None, bytes | Iterable[bytes]]] = [
+                (f"{entry.name}.ics", ical.stream(agenda, [entry], options)) for entry in chosen
             ]
         else:
-            files = [(None, ical.to_ical(ical.build_calendar(agenda, chosen, options)))]
+            # Event by event into the output: the whole calendar is never held at once.
+            files = [(None, ical.stream(agenda, chosen, options))]
         return Made(files, len(chosen), "event")
 
     method = ical.Method.CANCEL if what.cancel else ical.Method.REQUEST
@@ -231,7 +235,8 @@ def deliver(made: Made, request: ExportRequest) -> Delivered:
     if not made.files and request.split is None:
         return Delivered(made, None, [])
     if request.to_stdout:
-        return Delivered(made, "stdout", [], stdout=made.files[0][1])
+        data = made.files[0][1]
+        return Delivered(made, "stdout", [], stdout=[data] if isinstance(data, bytes) else data)
     directory = request.directory
     if directory is not None:
         files.ensure_directory(directory)
@@ -257,11 +262,17 @@ def export(
 
     ``only`` (--starred, --held-in) keeps only the sessions that pass it.
     """
-    from ..formats.load import load_agenda
+    from ..core.errors import RevisionTooHigh
+    from ..formats.load import agenda_source, load_agenda
 
     ag = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     if only:
         from .stars import narrow
 
         ag = narrow(ag, env, only)
-    return deliver(BUILDERS[request.format](ag, request, env, zone, agenda), request)
+    try:
+        return deliver(BUILDERS[request.format](ag, request, env, zone, agenda), request)
+    except RevisionTooHigh as err:
+        # Found in the calendar writer, which knows no file: the line names the agenda's.
+        err.where = f"{agenda_source(agenda, env.environ)}: {err.where}"
+        raise

@@ -8,19 +8,26 @@ server, which a journal in the outbox keeps from getting any message twice
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime, time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import LociError, RecipientsRefused, SendingStopped, ServerMismatch, UsageProblem
+from ..core.headings import day_heading
+from ..i18n import _
 from ..views.output import Output
 from ..views.words import plural
 from .sending import Sending, need_people
 
 if TYPE_CHECKING:
+    from ..core.model import Agenda
     from ..environment import Environment
     from ..formats.detect import AgendaFormat
+    from ..i18n import Language
     from ..io.outbox import SendResult, SmtpSettings, Written
     from ..views.rows import DeliveryRow, OutboxRow, SendRow
 
@@ -45,10 +52,10 @@ class Smtp:
             return None
         host, port_text = value, ""
         if value.startswith("["):
-            host, _, rest = value[1:].partition("]")
+            host, _bracket, rest = value[1:].partition("]")
             port_text = rest.removeprefix(":")
         elif value.count(":") == 1:
-            host, _, port_text = value.partition(":")
+            host, _colon, port_text = value.partition(":")
         if not host:
             raise UsageProblem(f"--smtp '{value}' names no host", hint="write --smtp HOST or --smtp HOST:PORT, e.g. smtp.example.org:587")
         try:
@@ -130,18 +137,18 @@ def invite(request: InviteRequest, env: Environment, agenda: str | None, agenda_
     )
     made = scheduling.build(ag, what.selection, options, since=old)
     if not made:
-        Output(env).message(f"loci: nothing changed since {what.since}: no message to send")
+        Output(env).message(_("loci: nothing changed since {since}: no message to send").format(since=what.since))
         return Invited(outbox={"outbox": str(request.outbox), "messages": [], "complete": True})
     mails = mail.build(
-        [scheduling.invitation(item, ag) for item in made],
+        [replace(scheduling.invitation(item, ag), describe=partial(describe, ag, item.entry.description)) for item in made],
         mail.Recipient(organizer.email, organizer.name),
-        [mail.Recipient(p.email, p.name, p.zone) for p in found],
+        [mail.Recipient(p.email, p.name, p.zone, p.lang) for p in found],
         date=env.clock(),
         html=request.html,
     )
 
     def waiting() -> None:
-        Output(env).message(f"loci: another run is using the outbox {request.outbox}; waiting for it to finish")
+        Output(env).message(_("loci: another run is using the outbox {outbox}; waiting for it to finish").format(outbox=request.outbox))
 
     if settings is not None and request.outbox.is_dir():
         # A damaged journal stops the run before it writes anything (read again, under the lock, to send).
@@ -151,14 +158,37 @@ def invite(request: InviteRequest, env: Environment, agenda: str | None, agenda_
     else:
         written = outbox.write(mails, request.outbox, waiting=waiting)
         # Said now, not returned: sending may take long, or end in an error.
-        kept = f" ({len(written.kept)} already there)" if written.kept else ""
-        Output(env).message(f"Wrote {plural(len(written.new), 'message')} to {request.outbox}{kept}")
+        kept = " " + _("({count} already there)").format(count=len(written.kept)) if written.kept else ""
+        Output(env).message(_("Wrote {what} to {where}").format(what=plural(len(written.new), "message"), where=request.outbox) + kept)
     if settings is None:
         return Invited(outbox=outbox_row(written, request.outbox, dry_run=request.dry_run), dry_run=request.dry_run)
     result = outbox.send(
         written.mails, request.outbox, settings, resend=request.resend, dry_run=request.dry_run, clock=env.clock, waiting=waiting
     )
     return Invited(sent=send_row(result, settings, request.outbox), dry_run=result.dry_run, failure=failure(result, request.outbox))
+
+
+def describe(agenda: Agenda, description: str, lang: Language) -> str:
+    """A calendar entry's description as a personal message's text says it in ``lang``: its day's heading and its labels.
+
+    The entry's own text (the session's description, written by the organisers) stays
+    as it is; the headings loci wrote in English are said again in ``lang``.
+    """
+    for day in agenda.days:
+        on = datetime.combine(day.date, time())
+        start, end = day.start_at.astimezone(agenda.zone), day.end_at.astimezone(agenda.zone)
+        for begin, finish in ((on, on), (start, end)):
+            english = day_heading(day.number, day.title, begin, finish)
+            if english in description:
+                description = description.replace(english, day_heading(day.number, day.title, begin, finish, lang))
+    lines = []
+    for line in description.split("\n"):
+        if line.startswith("Led by: "):
+            line = lang.gettext("Led by: {lead}").format(lead=line.removeprefix("Led by: "))
+        elif (times := re.fullmatch(r"Times in (\S+) \((.+)\)\.", line)) is not None:
+            line = lang.gettext("Times in {zone} ({abbreviation}).").format(zone=times[1], abbreviation=times[2])
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def outbox_row(written: Written, directory: Path, *, dry_run: bool) -> OutboxRow:

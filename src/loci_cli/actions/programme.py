@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..core.queries import Filter, days_on, find_day, find_session, make_filter, moment, nearest_day, next_day, select
+from ..i18n import _, format_day, format_time
 from ..views.rows import DayRow, InfoRow, MomentRow, SessionRow, day_row, info_row, moment_row, session_row
 from .dates import parse_date, parse_moment
 
@@ -67,7 +68,7 @@ def sessions(agenda: Agenda, zone: ZoneInfo, asked: Filter, day: int | None = No
     only = make_filter(agenda, *asked)
     chosen = [find_day(agenda, day)] if day is not None else agenda.days
     rows = [day_row(agenda, d, zone, picked) for d, picked in select(chosen, only)]
-    notes = () if rows else (f"No session matches {only.describe()}.",)
+    notes = () if rows else (_("No session matches {filter}.").format(filter=only.describe()),)
     return Listing(agenda.title, rows, notes=notes)
 
 
@@ -85,16 +86,21 @@ def today(
     rows = [day_row(agenda, d, zone, picked) for d, picked in select(days_then, only)]
     notes: tuple[str, ...] = ()
     if days_then and not rows:
-        notes = (f"Nothing matches {only.describe()} on {when:%a %d %b %Y} in {zone.key}.",)
+        notes = (_("Nothing matches {filter} on {date} in {zone}.").format(filter=only.describe(), date=format_day(when), zone=zone.key),)
     elif not rows:
         # The next day is the useful one; after the meeting, its last day.
         upcoming = next_day(agenda, when, zone)
         near = upcoming or nearest_day(agenda, when, zone)
         starts = near.start_at.astimezone(zone)
-        which = "next" if upcoming else "last"
+        if upcoming:
+            note = _("Nothing on {date} in {zone}. The next meeting day is Day {number}, {day} from {time} (try: {command}).")
+        else:
+            note = _("Nothing on {date} in {zone}. The last meeting day is Day {number}, {day} from {time} (try: {command}).")
+        command = suggest(f"loci today --date {starts:%Y-%m-%d}")
         notes = (
-            f"Nothing on {when:%a %d %b %Y} in {zone.key}. The {which} meeting day is Day {near.number}, "
-            f"{starts:%a %d %b %Y} from {starts:%H:%M} (try: {suggest(f'loci today --date {starts:%Y-%m-%d}')}).",
+            note.format(
+                date=format_day(when), zone=zone.key, number=near.number, day=format_day(starts), time=format_time(starts), command=command
+            ),
         )
     return Listing(agenda.title, rows, when, notes)
 

@@ -44,16 +44,32 @@ def publish_site(
 
     A ``directory`` that is a file is refused before the agenda is read; files a
     previous publish wrote are replaced only with ``force`` (else OutputExists, and
-    nothing is written).
+    nothing is written). The site is replaced as a whole: a session gone since the
+    last publish loses its file, and agenda.ics carries its cancellation.
     """
-    from .. import __version__
-    from ..core.errors import NotADirectory
-    from ..formats.frab.write_xml import write_xml
-    from ..formats.load import load_agenda
-    from ..formats.site import build_site, write_site
+    import stat
 
-    if directory.exists() and not directory.is_dir():
+    from .. import __version__
+    from ..core.errors import NotADirectory, RevisionTooHigh
+    from ..formats.frab.write_xml import write_xml
+    from ..formats.load import agenda_source, load_agenda
+    from ..formats.site import build_site, write_site
+    from ..io.files import inside, status
+    from ..views.output import Output
+
+    info = status(directory)
+    if info is not None and not stat.S_ISDIR(info.st_mode):
         raise NotADirectory("is a file, not a directory", where=str(directory), hint="give a folder for the site")
     loaded = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
-    files = build_site(loaded, stamp=env.clock(), generator=f"loci {__version__}", frab_xml=write_xml)
-    return Published(directory, write_site(directory, files, force=force))
+    stamp = env.clock()
+    try:
+        files = build_site(loaded, stamp=stamp, generator=f"loci {__version__}", frab_xml=write_xml)
+    except RevisionTooHigh as err:
+        err.where = f"{agenda_source(agenda, env.environ)}: {err.where}"
+        raise
+    here = inside(directory)
+    published = Published(directory, write_site(directory, files, force=force, agenda=loaded, stamp=stamp))
+    if here:
+        # The folder was swapped for a new one: a shell that was in it is left in the old, now removed.
+        Output(env).message(f"loci: note: {directory} was replaced as a whole; a shell inside it sees the new site after 'cd \"$PWD\"'")
+    return published

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import NotFound
 from ..core.queries import Filter, find_session, make_filter, narrowed, starred_in
+from ..i18n import _, ngettext
 from ..io.stars import read_stars, stars_lock, stars_path, write_stars
 from ..views.rows import DayRow, day_row
 from ..views.starred import StarredRow, starred_row
@@ -80,7 +81,7 @@ def _starred_hint(starred: list[str]) -> str | None:
     if not starred:
         return None
     shown = ", ".join(starred[:5]) + (", …" if len(starred) > 5 else "")
-    return f"the starred ids are {shown}"
+    return _("the starred ids are {ids}").format(ids=shown)
 
 
 def starred(agenda: Agenda, zone: ZoneInfo, env: Environment) -> StarredList:
@@ -94,7 +95,7 @@ def starred(agenda: Agenda, zone: ZoneInfo, env: Environment) -> StarredList:
     ]
     notes = list(missing_notes(found.missing))
     if not found.slots and not found.missing:
-        notes.append(f"No session of '{agenda.title}' is starred; star one with 'loci star ID'.")
+        notes.append(_("No session of '{title}' is starred; star one with '{command}'.").format(title=agenda.title, command="loci star ID"))
     return StarredList(row, days, tuple(notes))
 
 
@@ -105,7 +106,11 @@ def with_stars(agenda: Agenda, env: Environment, asked: Filter) -> tuple[Filter,
     found = starred_in(agenda, read_stars(stars_path(env.environ), agenda.id))
     notes = list(missing_notes(found.missing))
     if not found.slots and not found.missing:
-        notes.append(f"loci: note: no session of '{agenda.title}' is starred; star one with 'loci star ID'")
+        notes.append(
+            _("loci: note: no session of '{title}' is starred; star one with '{command}'").format(
+                title=agenda.title, command="loci star ID"
+            )
+        )
     return asked._replace(starred=frozenset(slot.session.id for slot in found.slots)), tuple(notes)
 
 
@@ -123,9 +128,9 @@ def missing_notes(missing: tuple[str, ...]) -> tuple[str, ...]:
     """A note naming the starred ids an updated agenda dropped: reported, never silently forgotten."""
     if not missing:
         return ()
-    ids = " ".join(missing)
-    one = len(missing) == 1
-    return (
-        f"loci: note: {len(missing)} starred session{'' if one else 's'} {'is' if one else 'are'} no longer in the agenda: "
-        f"{', '.join(missing)} (clear {'it' if one else 'them'} with 'loci unstar {ids}')",
+    note = ngettext(
+        "loci: note: {count} starred session is no longer in the agenda: {ids} (clear it with '{command}')",
+        "loci: note: {count} starred sessions are no longer in the agenda: {ids} (clear them with '{command}')",
+        len(missing),
     )
+    return (note.format(count=len(missing), ids=", ".join(missing), command=f"loci unstar {' '.join(missing)}"),)

@@ -25,13 +25,32 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from ..core.errors import LociError
 from ..environment import Environment
+from ..i18n import _, choose, current, set_language
 from ..views.output import Output, guard_streams
+from .helptext import H_, NH_, peek_lang, translated
 from .lang import lang_option
 from .messages import Hinted, line
 from .status import ExitCode, exit_code
 
 
-class LociCommand(TyperCommand):
+class _SpokenHelp:
+    """The one place help speaks the reader's language: each help string, heading and 'Usage:' through ``loci-help``.
+
+    The language is set before Click parses anything (``LociGroup.main``), from
+    ``--lang`` on the same line, else $LOCI_LANG, else the locale: --help is
+    eager and would answer before ``--lang`` is seen. English is Click's own text.
+    """
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        with translated(self, ctx):  # type: ignore[arg-type]
+            super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=H_("Usage: "))
+
+
+class LociCommand(_SpokenHelp, TyperCommand):
     """A command whose usage line reads 'loci show [OPTIONS] ID', and whose parse errors know the command."""
 
     def collect_usage_pieces(self, ctx: Context) -> list[str]:
@@ -80,13 +99,17 @@ def _refuse_repeats(ctx: Context, order: Sequence[Any]) -> None:
         seen.add(id(param))
 
 
-class LociGroup(TyperGroup):
+class LociGroup(_SpokenHelp, TyperGroup):
     """Turns every domain error into one line on stderr and its exit code, in one place."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone_mode = kwargs.pop("standalone_mode", True)
         # Click's own usage errors print a usage block; loci's errors are one line, like the rest.
         out = _output(kwargs.get("obj"))
+        given = args[0] if args else kwargs.get("args")
+        # Help and usage errors come before any command runs (and sets the language): they speak what the line asks.
+        # The command's own --lang speaks it again, with its note when loci has no such catalog.
+        set_language(choose(peek_lang(list(sys.argv[1:] if given is None else given)), out.env.environ)[0], {})
         try:
             code = super().main(*args, **{**kwargs, "standalone_mode": False})
             # --help and --version write before any command runs: their output must reach its place too.
@@ -101,7 +124,7 @@ class LociGroup(TyperGroup):
             code = err.exit_code
         except ClickException as err:
             argv = args[0] if args else kwargs.get("args")
-            out.message(f"loci: error: {_usage_line(err, list(sys.argv[1:] if argv is None else argv))}")
+            out.message(_("loci: error: {message}").format(message=_usage_line(err, list(sys.argv[1:] if argv is None else argv))))
             code = err.exit_code
         except typer.Abort:
             code = int(ExitCode.INTERRUPTED)
@@ -129,7 +152,7 @@ class LociGroup(TyperGroup):
             if (command := self.get_command(ctx, name)) is not None and not command.hidden
         ]
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section(H_("Commands")):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: Context) -> Any:
@@ -165,40 +188,81 @@ _REWORDED = [
 ]
 
 
+# Click's words (as _usage_line leaves them), and the msgid that says them in the reader's language (loci-help).
+_SPOKEN = [
+    (r"no such option: (?P<name>.+)", NH_("no such option: {name}")),
+    (r"missing argument '(?P<name>[^']*)'", NH_("missing argument '{name}'")),
+    (r"missing option '(?P<name>[^']*)'", NH_("missing option '{name}'")),
+    (r"missing parameter: (?P<name>.+)", NH_("missing parameter: {name}")),
+    (r"got unexpected extra argument\(s\) \((?P<args>.*)\)", NH_("got unexpected extra argument(s) ({args})")),
+    (r"option '(?P<name>[^']*)' requires an argument", NH_("option '{name}' requires an argument")),
+    (r"option '(?P<name>[^']*)' does not take a value", NH_("option '{name}' does not take a value")),
+    (r"(?P<name>\S+) is given more than once; it takes one value", NH_("{name} is given more than once; it takes one value")),
+    (r"invalid value for (?P<param>'[^']*'|\S+): (?P<reason>.*)", NH_("invalid value for {param}: {reason}")),
+    (r"invalid value: (?P<reason>.*)", NH_("invalid value: {reason}")),
+    (r"(?P<value>'.*') is not a whole number", NH_("{value} is not a whole number")),
+    (r"(?P<value>'.*') is not a number", NH_("{value} is not a number")),
+    (r"(?P<value>\S+) is not between (?P<low>\S+) and (?P<high>\S+)", NH_("{value} is not between {low} and {high}")),
+    (r"(?P<value>\S+) is less than (?P<low>\S+)", NH_("{value} is less than {low}")),
+    (r"(?P<value>\S+) is more than (?P<high>\S+)", NH_("{value} is more than {high}")),
+]
+
+
+def _spoken(text: str) -> str:
+    """A usage error's English words (Click's, reworded) in the reader's language; English as it is."""
+    if current().english:
+        return text
+    for pattern, msgid in _SPOKEN:
+        found = re.fullmatch(pattern, text)
+        if found is not None:
+            named = found.groupdict()
+            if "reason" in named:
+                named["reason"] = _spoken(named["reason"])
+            return H_(msgid).format(**named)
+    return text
+
+
 class CommandUnknown(UsageError):
     """No command of that name: its hint names the nearest real one."""
 
     def __init__(self, name: str, hint: str, ctx: Context | None) -> None:
-        super().__init__(f"no such command '{name}'", ctx)
+        super().__init__(H_("no such command '{name}'").format(name=name), ctx)
         self.hint = hint
+
+
+def _hinted(text: str, hint: str) -> str:
+    return _("{message} (hint: {hint})").format(message=text, hint=hint)
 
 
 def _usage_line(err: ClickException, argv: Sequence[str] = ()) -> str:
     if isinstance(err, CommandUnknown):
-        return f"{err.message} (hint: {err.hint})"
+        return _hinted(err.message, err.hint)
     # Click's '(Possible options: …)' becomes the hint's 'did you mean'.
     message = err.message if isinstance(err, NoSuchOption) else err.format_message()
     text = " ".join(message.split()).rstrip(".")
     text = text[:1].lower() + text[1:]
     for pattern, words in _REWORDED:
         text = re.sub(pattern, words, text)
+    requires = isinstance(err, BadOptionUsage) and "requires" in text
+    text = _spoken(text)
     ctx = getattr(err, "ctx", None)
     if ctx is not None:
-        see = f"see '{ctx.command_path} -h'"
+        see = H_("see '{command}'").format(command=f"{ctx.command_path} -h")
         if isinstance(err, NoSuchOption):
             better = _option_hint(err.option_name, ctx, list(argv))
             if better is not None:
-                return f"{text} (hint: {better})" if better.startswith("options go") else f"{text} (hint: {better} {see})"
-        if isinstance(err, BadOptionUsage) and "requires" in text:
+                hint, whole = better
+                return _hinted(text, hint if whole else H_("{hint} {see}").format(hint=hint, see=see))
+        if isinstance(err, BadOptionUsage) and requires:
             option = next((p for p in ctx.command.params if err.option_name in getattr(p, "opts", ())), None)
             metavar = option.make_metavar(ctx) if option is not None else "VALUE"
-            see = f"give it a value, e.g. {err.option_name} {metavar}; {see}"
-        text += f" (hint: {see})"
+            see = H_("give it a value, e.g. {example}; {see}").format(example=f"{err.option_name} {metavar}", see=see)
+        text = _hinted(text, see)
     return text
 
 
-def _option_hint(option: str, ctx: Context, argv: list[str]) -> str | None:
-    """A close or known name for an unknown option, or, before the command, where it belongs."""
+def _option_hint(option: str, ctx: Context, argv: list[str]) -> tuple[str, bool] | None:
+    """A close or known name for an unknown option, or, before the command, where it belongs (a whole hint: True)."""
     from .messages import misplaced_hint, option_hint
 
     names = [name for param in ctx.command.params for name in getattr(param, "opts", ())]
@@ -211,8 +275,9 @@ def _option_hint(option: str, ctx: Context, argv: list[str]) -> str | None:
         }
         misplaced = misplaced_hint(option, argv, commands)
         if misplaced is not None:
-            return misplaced
-    return option_hint(option, [*names, "--help"])
+            return misplaced, True
+    near = option_hint(option, [*names, "--help"])
+    return None if near is None else (near, False)
 
 
 def _output(obj: object) -> Output:

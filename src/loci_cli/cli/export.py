@@ -85,7 +85,13 @@ def export(
     # Resolved here, once, before the agenda is read: a mistyped zone is a usage error whatever the agenda holds.
     zone = user_zone(env, tz, lambda: load_agenda(agenda, env.environ, agenda_format, stdin=env.input)) if tz else None
     done = run(request, env, zone, agenda, agenda_format, only)
-    export_report(Output(env), done.what, done.where, done.row, stdout=done.stdout, json_=json_)
+    out = Output(env)
+    if done.stdout is not None:
+        from ..io.files import batched
+
+        for piece in batched(done.stdout):
+            out.bytes(piece)
+    export_report(out, done.what, done.where, done.row, stdout=None, json_=json_)
 
 
 def _only(request: ExportRequest, starred: bool, held_in: str | None) -> Filter | None:

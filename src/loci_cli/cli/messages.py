@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..core import errors
+from ..i18n import _, ngettext
 from ..views.words import plural
+from .helptext import H_, NH_, either
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,9 @@ def line(err: errors.LociError, carried: Carried = NOTHING_CARRIED) -> str:
     """'loci: error: WHERE: WHAT (hint: HINT)'."""
     hint = err.hint or _hint(err, carried)
     text = f"{err.where}: {err.message}" if err.where else err.message
-    return f"loci: error: {text}" + (f" (hint: {hint})" if hint else "")
+    if hint:
+        text = _("{message} (hint: {hint})").format(message=text, hint=hint)
+    return _("loci: error: {message}").format(message=text)
 
 
 def _hint(err: errors.LociError, carried: Carried) -> str | None:
@@ -70,43 +74,49 @@ def _hint(err: errors.LociError, carried: Carried) -> str | None:
         forced = "" if err.format == "auto" else f" --agenda-format {err.format}"
         more = plural(err.more, "more problem", "more problems")
         if err.source == "-":
-            return f"and {more} after it: list them all by piping the agenda into 'loci validate -{forced}'"
-        return f"and {more} after it: list them all with 'loci validate {shlex.quote(err.source)}{forced}'"
+            return _("and {more} after it: list them all by piping the agenda into '{command}'").format(
+                more=more, command=f"loci validate -{forced}"
+            )
+        return _("and {more} after it: list them all with '{command}'").format(
+            more=more, command=f"loci validate {shlex.quote(err.source)}{forced}"
+        )
     if isinstance(err, errors.AgendaMissing):
         # Only a path that came from --agenda (or $LOCI_AGENDA) has an embedded agenda to fall back on;
         # 'validate FILE' and 'diff OLD NEW' name their files themselves.
         if carried.agenda:
-            return "check the file's path (without --agenda or $LOCI_AGENDA, loci reads its embedded agenda)"
-        return "check the file's path"
+            return _("check the file's path (without --agenda or $LOCI_AGENDA, loci reads its embedded agenda)")
+        return _("check the file's path")
     if isinstance(err, errors.SendingStopped):
-        return f"run the same command again to send the rest; the outbox {err.where} records what went"
+        return _("run the same command again to send the rest; the outbox {outbox} records what went").format(outbox=err.where)
     if isinstance(err, errors.RecipientsRefused):
-        return "fix the addresses or the server, then run the same command again: only the refused copies go"
+        return _("fix the addresses or the server, then run the same command again: only the refused copies go")
     if isinstance(err, errors.OutputExists):
-        return "use --force to overwrite it"
+        return _("use --force to overwrite it")
     if isinstance(err, errors.NotADirectory):
-        return "give a directory for --split"
+        return _("give a directory for --split")
     if isinstance(err, errors.IsADirectory):
-        return "give a file name, or use --split DIR for one file per event"
+        return _("give a file name, or use --split DIR for one file per event")
     if isinstance(err, errors.RevisionNotHigher):
-        return f'set "revision": {err.old + 1} (or more) in the new agenda, so calendars take its updates'
+        return _('set "revision": {revision} (or more) in the new agenda, so calendars take its updates').format(revision=err.old + 1)
     if isinstance(err, errors.NothingToExport):
-        return "add --include-breaks"
+        return _("add --include-breaks")
     if isinstance(err, errors.AmbiguousZone):
-        return f"pick one, e.g. --tz {err.choices[0]}"
+        return _("pick one, e.g. --tz {zone}").format(zone=err.choices[0])
     if isinstance(err, errors.NotFound):
         if err.what == "day":
-            return f"the days are {', '.join(err.choices)}; see '{carried.suggest('loci days')}'"
+            return _("the days are {days}; see '{command}'").format(days=", ".join(err.choices), command=carried.suggest("loci days"))
         if err.what == "session":
-            return f"see the ids with '{carried.suggest('loci sessions')}'"
+            return _("see the ids with '{command}'").format(command=carried.suggest("loci sessions"))
         if err.what == "room":
-            return f"{_there_are(len(err.choices), 'room')}; see them with '{carried.suggest('loci sessions --by-room')}'"
+            return _("{there_are}; see them with '{command}'").format(
+                there_are=_there_are(len(err.choices), "room"), command=carried.suggest("loci sessions --by-room")
+            )
         return _there_are(len(err.choices), err.what)
     return _mail_hint(err)
 
 
 def _there_are(count: int, noun: str) -> str:
-    return f"there {'is' if count == 1 else 'are'} {plural(count, noun)}"
+    return ngettext("there is {count}", "there are {count}", count).format(count=plural(count, noun))
 
 
 # Words people type for a command loci names otherwise: the nearest real command, as it is typed.
@@ -187,24 +197,24 @@ def command_hint(name: str, commands: list[str]) -> str:
 
     wanted = name.strip().lower()
     if wanted in _COMMAND_ALIASES:
-        return f"did you mean '{_COMMAND_ALIASES[wanted]}'? see 'loci -h'"
+        return H_("did you mean {choices}? see '{command}'").format(choices=f"'{_COMMAND_ALIASES[wanted]}'", command="loci -h")
     close = difflib.get_close_matches(wanted, commands, n=2, cutoff=0.6)
     if close:
-        return "did you mean " + " or ".join(f"'loci {c}'" for c in close) + "? see 'loci -h'"
-    return f"the commands are {', '.join(commands)}; see 'loci -h'"
+        return H_("did you mean {choices}? see '{command}'").format(choices=either([f"'loci {c}'" for c in close]), command="loci -h")
+    return H_("the commands are {commands}; see '{command}'").format(commands=", ".join(commands), command="loci -h")
 
 
 def option_hint(name: str, options: list[str]) -> str | None:
     """For an unknown option: a known alias ('--timezone' -> '--tz') or the closest real name among ``options``."""
     import difflib
 
-    flag, _, _ = name.partition("=")
+    flag = name.partition("=")[0]
     aliased = _OPTION_ALIASES.get(flag.lower())
     if aliased in options:
-        return f"did you mean {aliased}?"
+        return H_("did you mean {choices}?").format(choices=aliased)
     close = difflib.get_close_matches(flag.lower(), [o for o in options if o.startswith("--")], n=2, cutoff=0.6)
     if close:
-        return "did you mean " + " or ".join(close) + "?"
+        return H_("did you mean {choices}?").format(choices=either(close))
     return None
 
 
@@ -224,32 +234,34 @@ def misplaced_hint(option: str, argv: list[str], commands: dict[str, list[str]])
         owners = [name for name, options in commands.items() if flag in options]
         if not owners:
             return None
-        return f"options go after the command, e.g. 'loci {owners[0]} {flag} …'; see 'loci {owners[0]} -h'"
+        return H_("options go after the command, e.g. '{example}'; see '{command}'").format(
+            example=f"loci {owners[0]} {flag} …", command=f"loci {owners[0]} -h"
+        )
     command = argv[at]
     if flag not in commands[command]:
         return None
     fixed = ["loci", command, *argv[at + 1 :], *argv[:at]]
-    return f"options go after the command: {shlex.join(fixed)}"
+    return H_("options go after the command: {command}").format(command=shlex.join(fixed))
 
 
 # What to change when an SMTP setting does not fit the server (errors.ServerMismatch.cause):
 # the setting, never "run it again", which would meet the same answer.
 _SERVER_HINTS = {
-    "no-starttls": "use --ssl if it takes TLS from the first byte (often port 465), or a port that offers STARTTLS",
-    "tls-handshake": "drop --ssl: that port speaks plain SMTP (with --starttls, often on port 587)",
-    "no-greeting": "if that port takes TLS from the first byte (often 465), add --ssl",
-    "starttls-failed": "STARTTLS failed on that server: try --ssl on its implicit-TLS port (often 465)",
-    "certificate": "check the host name in --smtp, or trust the server's CA with $SSL_CERT_FILE",
-    "no-auth": "drop --smtp-user if the server needs no login; a server that logs in only over TLS wants --starttls or --ssl",
-    "auth-method": "ask the server's admin for AUTH PLAIN or LOGIN, or drop --smtp-user",
-    "login-refused": "check --smtp-user and the password in $LOCI_SMTP_PASSWORD",
-    "login-needed": "give --smtp-user USER, with the password in $LOCI_SMTP_PASSWORD",
+    "no-starttls": NH_("use --ssl if it takes TLS from the first byte (often port 465), or a port that offers STARTTLS"),
+    "tls-handshake": NH_("drop --ssl: that port speaks plain SMTP (with --starttls, often on port 587)"),
+    "no-greeting": NH_("if that port takes TLS from the first byte (often 465), add --ssl"),
+    "starttls-failed": NH_("STARTTLS failed on that server: try --ssl on its implicit-TLS port (often 465)"),
+    "certificate": NH_("check the host name in --smtp, or trust the server's CA with $SSL_CERT_FILE"),
+    "no-auth": NH_("drop --smtp-user if the server needs no login; a server that logs in only over TLS wants --starttls or --ssl"),
+    "auth-method": NH_("ask the server's admin for AUTH PLAIN or LOGIN, or drop --smtp-user"),
+    "login-refused": NH_("check --smtp-user and the password in $LOCI_SMTP_PASSWORD"),
+    "login-needed": NH_("give --smtp-user USER, with the password in $LOCI_SMTP_PASSWORD"),
 }
 
 
 def _mail_hint(err: errors.LociError) -> str | None:
-    if isinstance(err, errors.ServerMismatch):
-        return _SERVER_HINTS.get(err.cause)
+    if isinstance(err, errors.ServerMismatch) and err.cause in _SERVER_HINTS:
+        return H_(_SERVER_HINTS[err.cause])
     return None
 
 

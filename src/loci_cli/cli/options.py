@@ -140,7 +140,7 @@ AttendeesOption = Annotated[
     typer.Option(
         "--attendees",
         metavar="FILE",
-        help="Invite the people in FILE: one address a line, or CSV name,email[,zone] (a header row is allowed). "
+        help="Invite the people in FILE: one address a line, or CSV name,email[,zone[,lang]] (a header row is allowed). "
         "Someone with a zone gets a personal message with the times there.",
     ),
 ]

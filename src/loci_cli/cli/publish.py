@@ -15,7 +15,7 @@ from .options import AgendaFormatOption, AgendaOption, AgendaTzOption, env_of
 def publish(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write the site into (created if missing).")],
-    force: Annotated[bool, typer.Option("--force", help="Replace files a previous publish wrote.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace a site a previous publish wrote (files of dropped sessions go).")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the files written as JSON on stdout.")] = False,
     agenda: AgendaOption = None,
     agenda_format: AgendaFormatOption = AgendaFormat.auto,
@@ -28,7 +28,9 @@ def publish(
     time beside it; without JavaScript, in the event's zone and UTC. Beside it:
     agenda.ics (every session), days/*.ics, sessions/*.ics, schedule.json (frab)
     and agenda.json (loci's format). Nothing is written if any file exists,
-    unless --force is given.
+    unless --force is given. The site is built beside DIR and swapped in whole,
+    so DIR never holds half a site; other files in DIR stay, and a symbolic
+    link where the site writes is refused.
     """
     from ..actions.publish import publish_site
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..i18n import _, ngettext
 from ..views.programme import print_programme
 from . import complete
 from .options import ViewOptions, emit, open_agenda, view_options
@@ -25,7 +26,7 @@ def star(ctx: typer.Context, session_ids: SessionIdsArgument, *, view: ViewOptio
     """Add sessions to your own list for this agenda (kept in $XDG_CONFIG_HOME/loci/stars.json)."""
     from ..actions import stars
 
-    out, ag, _ = open_agenda(ctx, view)
+    out, ag, _zone = open_agenda(ctx, view)
     done = stars.star(ag, out.env, session_ids)
     _report(out, view, done, "starred", "already starred", ag.title)
 
@@ -35,7 +36,7 @@ def unstar(ctx: typer.Context, session_ids: SessionIdsArgument, *, view: ViewOpt
     """Take sessions off your list for this agenda, ids an updated agenda no longer has too."""
     from ..actions import stars
 
-    out, ag, _ = open_agenda(ctx, view)
+    out, ag, _zone = open_agenda(ctx, view)
     done = stars.unstar(ag, out.env, session_ids)
     _report(out, view, done, "unstarred", "not starred", ag.title)
 
@@ -52,18 +53,26 @@ def starred(ctx: typer.Context, *, view: ViewOptions) -> None:
     if view.json:
         out.json(found.row)
     elif found.days:
-        print_programme(out, f"{ag.title}: starred", found.days)
+        print_programme(out, _("{title}: starred").format(title=ag.title), found.days)
 
 
 def _report(out: Output, view: ViewOptions, done: Changed, did: str, was: str, title: str) -> None:
     row: dict[str, Any] = {did: list(done.changed), was.replace(" ", "_"): list(done.unchanged), "total": done.total, "file": done.path}
+    starring = did == "starred"
 
-    def text(_: object) -> None:
+    def text(_row: object) -> None:
         if done.changed:
-            out.text(f"{did.capitalize()} {', '.join(done.changed)}.")
+            ids = ", ".join(done.changed)
+            out.text((_("Starred {ids}.") if starring else _("Unstarred {ids}.")).format(ids=ids))
         if done.unchanged:
-            out.message(f"loci: note: {', '.join(done.unchanged)} {'was' if len(done.unchanged) == 1 else 'were'} {was}")
-        out.text(f"{done.total} starred for {title} (see them with '{view.carried.suggest('loci starred')}').")
+            n = len(done.unchanged)
+            if starring:
+                note = ngettext("loci: note: {ids} was already starred", "loci: note: {ids} were already starred", n)
+            else:
+                note = ngettext("loci: note: {ids} was not starred", "loci: note: {ids} were not starred", n)
+            out.message(note.format(ids=", ".join(done.unchanged)))
+        command = view.carried.suggest("loci starred")
+        out.text(_("{total} starred for {title} (see them with '{command}').").format(total=done.total, title=title, command=command))
 
     emit(out, view.json, row, text)
 

@@ -166,3 +166,28 @@ class AgendaZoneMissing(AgendaInvalidError):
 
 class AgendaZoneUnknown(UnknownZone):
     """The zone given for an agenda's local times is not one loci knows."""
+
+
+class RevisionTooHigh(AgendaError):
+    """The agenda's revision is beyond what an iCalendar SEQUENCE can carry (2**31 - 1)."""
+
+    def __init__(self, revision: int, *, cancelled: bool = False):
+        limit = 2**31 - 1 - (1 if cancelled else 0)
+        what = "a cancellation's SEQUENCE (revision + 1)" if cancelled else "an iCalendar SEQUENCE"
+        super().__init__(
+            f"revision {revision} is more than {what} can carry (RFC 5545: at most 2147483647)",
+            where="$.revision",
+            hint=f"set a revision from 0 to {limit}",
+        )
+        self.revision = revision
+
+
+class SymlinkInSite(OutputError):
+    """A link where a site's file or folder goes: following it could write outside the site's folder."""
+
+    def __init__(self, path: str):
+        super().__init__(
+            "is a symbolic link; the site is written only inside its folder, never through a link",
+            where=path,
+            hint="remove the link, or publish into another folder",
+        )

@@ -30,6 +30,8 @@ class Person:
     name: str | None = None
     #: their time zone, when the list gives one: they get a personal message with times there
     zone: ZoneInfo | None = None
+    #: their language ('ru'), when the list gives one: they get a personal message in it
+    lang: str | None = None
 
 
 def parse_person(text: str, *, where: str, error: type[LociError] = UsageProblem) -> Person:
@@ -99,11 +101,14 @@ def flat_name(name: str | None) -> str | None:
 
 
 def read_attendees(path: str) -> list[Person]:
-    """Read a list of attendees: one address a line, or CSV rows of name,email[,zone].
+    """Read a list of attendees: one address a line, or CSV rows of name,email[,zone[,lang]].
 
-    The zone is written as for --tz (a city, a country, an offset, an IANA name).
-    Blank lines and lines starting with '#' are skipped, and so is a header row
-    (one whose fields include 'email').
+    The zone is written as for --tz (a city, a country, an offset, an IANA name);
+    the lang is one of loci's languages (``i18n.LANGUAGES``: 'ru', 'uk', …; 'ru_RU'
+    and 'ru-RU' say the same), and an unknown one is an error naming its line.
+    Blank lines and lines starting with '#' are skipped. A header row (one whose
+    fields include 'email') names the columns, in any order: name, email, zone,
+    lang; a column it doesn't know is an error.
     """
     source = Path(path)
     try:
@@ -117,6 +122,7 @@ def read_attendees(path: str) -> list[Person]:
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", where=path, hint="make the file readable") from None
     people: list[Person] = []
+    columns: dict[str, int] | None = None
     rows = csv.reader(io.StringIO(text))
     while True:
         try:
@@ -132,22 +138,58 @@ def read_attendees(path: str) -> list[Person]:
         fields = [field.strip() for field in row]
         if not any(fields) or fields[0].startswith("#"):
             continue
-        if len(fields) > 1 and any(f.lower() in ("email", "e-mail") for f in fields):
-            continue
         where = f"{path}:{number}"
+        if len(fields) > 1 and any(f.lower() in ("email", "e-mail") for f in fields):
+            columns = _header(fields)
+            continue
         if len(fields) == 1:
+            # A bare address, with a header or without.
             people.append(parse_person(fields[0], where=where, error=InputError))
-        elif len(fields) in (2, 3):
-            person = parse_person(fields[1], where=where, error=InputError)
-            zone = _zone(fields[2], where) if len(fields) == 3 and fields[2] else None
-            people.append(Person(person.email, flat_name(fields[0]) or person.name, zone))
+        elif columns is not None:
+            people.append(_named_row(fields, columns, where))
+        elif len(fields) in (2, 3, 4):
+            people.append(_named_row(fields, {name: i for i, name in enumerate(_COLUMNS[: len(fields)])}, where))
         else:
             raise InputError(
-                f"expected 'email' or 'name,email[,zone]', found {len(fields)} fields",
+                f"expected 'email' or 'name,email[,zone[,lang]]', found {len(fields)} fields",
                 where=where,
                 hint='quote a name that holds a comma: "Doe, Jane",jane@example.org',
             )
     return people
+
+
+#: The columns of a list of attendees, in the order a list without a header gives them.
+_COLUMNS = ("name", "email", "zone", "lang")
+
+
+def _header(fields: list[str]) -> dict[str, int] | None:
+    """A header row's columns (any letter case; 'e-mail' is 'email') and their places; None when it names others.
+
+    A header naming other columns ('Full name,Address') is skipped as it always was,
+    and the rows are read in the order name,email,zone,lang.
+    """
+    columns = {field.lower().replace("e-mail", "email"): i for i, field in enumerate(fields)}
+    return columns if set(columns) <= set(_COLUMNS) else None
+
+
+def _named_row(fields: list[str], columns: dict[str, int], where: str) -> Person:
+    def value(name: str) -> str:
+        i = columns.get(name)
+        return fields[i] if i is not None and i < len(fields) else ""
+
+    person = parse_person(value("email"), where=where, error=InputError)
+    zone = _zone(value("zone"), where) if value("zone") else None
+    lang = _lang(value("lang"), where) if value("lang") else None
+    return Person(person.email, flat_name(value("name")) or person.name, zone, lang)
+
+
+def _lang(text: str, where: str) -> str:
+    from ..i18n import LANGUAGES, normalise
+
+    code = normalise(text)
+    if code not in LANGUAGES:
+        raise InputError(f"no '{text}' translation for invitations", where=where, hint=f"the languages are {', '.join(LANGUAGES)}")
+    return code
 
 
 def _zone(text: str, where: str) -> ZoneInfo:
@@ -172,5 +214,5 @@ def unique(people: list[Person]) -> list[Person]:
             kept[key] = person
         else:
             first = kept[key]
-            kept[key] = Person(first.email, first.name or person.name, first.zone or person.zone)
+            kept[key] = Person(first.email, first.name or person.name, first.zone or person.zone, first.lang or person.lang)
     return list(kept.values())

@@ -14,8 +14,9 @@ What keeps imports right in every client:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta, timezone
 from enum import Enum
 from typing import overload
@@ -25,7 +26,7 @@ from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, Timezo
 from icalendar.enums import STATUS
 
 from .. import __version__
-from ..core.errors import NothingToExport
+from ..core.errors import NothingToExport, RevisionTooHigh
 from ..core.headings import day_heading
 from ..core.model import Agenda, Day
 from ..core.queries import Slot, find_day, find_session
@@ -33,6 +34,8 @@ from ..core.time import format_offset
 from .attendees import Person, flat_name
 
 PRODID = f"-//loci//loci-cli {__version__}//EN"
+#: RFC 5545 3.8.7.4: SEQUENCE is an INTEGER, at most 2**31 - 1.
+MAX_SEQUENCE = 2**31 - 1
 
 
 class Method(str, Enum):
@@ -160,7 +163,7 @@ def build_calendar(agenda: Agenda, chosen: Sequence[Entry], options: Options) ->
     if options.method is not None:
         calendar.add("method", options.method.value)
     # vText by hand: icalendar leaves X- properties (and its own NAME) unescaped.
-    calendar.add("x-wr-calname", vText(ical_text(agenda.title)))
+    calendar.add("x-wr-calname", vText(ical_line(agenda.title)))
     if options.zone is not None:
         calendar.add_component(vtimezone(options.zone, [e.start for e in chosen], [e.end for e in chosen]))
     for entry in chosen:
@@ -182,17 +185,16 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
 
     cancelled = options.method is Method.CANCEL
     vevent: Event = Event.new(
-        uid=entry.uid,
+        uid=ical_line(entry.uid),
         stamp=options.stamp.astimezone(timezone.utc).replace(microsecond=0),
-        # A cancellation must outrank the request it cancels.
-        sequence=agenda.revision + (1 if cancelled else 0),
+        sequence=sequence(agenda, cancelled=cancelled),
         start=when(entry.start),
         end=when(entry.end),
-        summary=ical_text(entry.summary),
+        summary=ical_line(entry.summary),
         description=ical_text(entry.description),
-        location=ical_text(entry.location),
-        url=entry.url,
-        categories=[ical_text(entry.category)],
+        location=ical_line(entry.location),
+        url=_uri(entry.url),
+        categories=[ical_line(entry.category)],
         status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
     )
     if options.organizer is not None:
@@ -205,7 +207,7 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
             attendee.params["RSVP"] = "TRUE"
         vevent.add("attendee", attendee)
     if options.alarm_minutes is not None:
-        vevent.add_component(Alarm.new_display(ical_text(entry.summary), -timedelta(minutes=options.alarm_minutes)))
+        vevent.add_component(Alarm.new_display(ical_line(entry.summary), -timedelta(minutes=options.alarm_minutes)))
     return vevent
 
 
@@ -214,15 +216,48 @@ def event(agenda: Agenda, entry: Entry, options: Options) -> Event:
 _NOT_TEXT = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
+_TEXT_BREAKS = re.compile("\r\n|[\r\u2028\u2029]")
+
+
 @overload
 def ical_text(value: str) -> str: ...
 @overload
 def ical_text(value: None) -> None: ...
 def ical_text(value: str | None) -> str | None:
-    """An agenda's text as an iCalendar TEXT value may hold it: control characters dropped, CRLF as one break."""
+    """An agenda's text as an iCalendar TEXT value may hold it: control characters dropped, every line break as one."""
     if value is None:
         return None
-    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_NOT_TEXT)
+    return _TEXT_BREAKS.sub("\n", value).translate(_NOT_TEXT)
+
+
+# Every way Unicode has of ending a line; in a one-line field each becomes a space.
+_BREAKS = re.compile("[ \t]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])[ \t]*")
+
+
+@overload
+def ical_line(value: str) -> str: ...
+@overload
+def ical_line(value: None) -> None: ...
+def ical_line(value: str | None) -> str | None:
+    """A one-line field (a title, a room) as TEXT: line breaks become spaces, so every reader shows one line."""
+    if value is None:
+        return None
+    return _BREAKS.sub(" ", value).translate(_NOT_TEXT)
+
+
+def _uri(value: str | None) -> str | None:
+    # A URI holds no controls or spaces (RFC 3986); icalendar writes it unescaped, so a line break would end the line.
+    if value is None:
+        return None
+    return "".join(value.split()).translate(_NOT_TEXT) or None
+
+
+def sequence(agenda: Agenda, *, cancelled: bool = False) -> int:
+    """An event's SEQUENCE: the agenda's revision, one more for a cancellation, so that it outranks the request."""
+    value = agenda.revision + (1 if cancelled else 0)
+    if not 0 <= value <= MAX_SEQUENCE:
+        raise RevisionTooHigh(agenda.revision, cancelled=cancelled)
+    return value
 
 
 def _in_repeated_hour(moment: datetime, zone: ZoneInfo) -> bool:
@@ -311,3 +346,96 @@ def _offset(local: datetime) -> timedelta:
 def to_ical(calendar: Calendar) -> bytes:
     data: bytes = calendar.to_ical()
     return data
+
+
+END_CALENDAR = b"END:VCALENDAR\r\n"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A calendar's bytes around its events: what comes before them (VTIMEZONE included) and the end."""
+
+    head: bytes
+    foot: bytes = END_CALENDAR
+
+    def around(self, events: Iterable[bytes]) -> bytes:
+        return b"".join([self.head, *events, self.foot])
+
+
+def frame(agenda: Agenda, options: Options, starts: Sequence[datetime] = (), ends: Sequence[datetime] = ()) -> Frame:
+    """The bytes ``build_calendar`` writes around the events; a VTIMEZONE (with ``options.zone``) covers starts to ends.
+
+    A calendar's bytes are its properties, then each component's own bytes in turn (icalendar
+    folds line by line), so a frame and events made apart join into the same bytes.
+    """
+    empty = to_ical(build_calendar(agenda, [], replace(options, zone=None)))
+    assert empty.endswith(END_CALENDAR)
+    head = empty[: -len(END_CALENDAR)]
+    if options.zone is not None:
+        head += vtimezone(options.zone, starts, ends).to_ical()
+    return Frame(head)
+
+
+def event_bytes(agenda: Agenda, entry: Entry, options: Options) -> bytes:
+    data: bytes = event(agenda, entry, options).to_ical()
+    return data
+
+
+def stream(agenda: Agenda, chosen: Sequence[Entry], options: Options) -> Iterator[bytes]:
+    """The bytes of ``build_calendar(agenda, chosen, options)``, made and given one event at a time.
+
+    Only one event's objects are alive at once: memory stays that of the agenda,
+    whatever the number of events. What would refuse the calendar is checked now,
+    before the first byte goes out.
+    """
+    sequence(agenda, cancelled=options.method is Method.CANCEL)
+    return _pieces(agenda, chosen, options)
+
+
+def _pieces(agenda: Agenda, chosen: Sequence[Entry], options: Options) -> Iterator[bytes]:
+    made = frame(agenda, options, [e.start for e in chosen], [e.end for e in chosen])
+    yield made.head
+    for entry in chosen:
+        yield event_bytes(agenda, entry, options)
+    yield made.foot
+
+
+_VEVENT = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.DOTALL)
+_UID = re.compile(rb"^UID:(.*)$", re.MULTILINE)
+
+
+def cancellations(previous: bytes, agenda: Agenda, kept: Iterable[str], stamp: datetime) -> list[bytes]:
+    """The events of an earlier calendar of ``agenda`` (``previous``) that are gone from it now, cancelled.
+
+    Each says STATUS:CANCELLED with a SEQUENCE above both the one it had and the
+    agenda's revision, as 'export --cancel' writes it; one cancelled before is
+    carried on as it was, so a subscriber who missed a run still learns of it.
+    Events of another agenda (another UID suffix) and blocks that do not parse are left out.
+    """
+    live = set(kept)
+    suffix = f"@{agenda.id}"
+    floor = sequence(agenda, cancelled=True)
+    found = []
+    for match in _VEVENT.finditer(previous):
+        block = re.sub(rb"\r\n[ \t]", b"", match.group(0))
+        uid = _UID.search(block)
+        if uid is None:
+            continue
+        ident = uid.group(1).decode("utf-8", "replace").strip()
+        if ident in live or not ident.endswith(suffix):
+            continue
+        try:
+            old = Event.from_ical(match.group(0))
+            if not isinstance(old, Event):
+                continue
+            if str(old.get("STATUS", "")).upper() != "CANCELLED":
+                was = int(str(old.get("SEQUENCE", 0)))
+                old.status = STATUS.CANCELLED
+                old.sequence = min(max(was + 1, floor), MAX_SEQUENCE)
+                old.DTSTAMP = stamp.astimezone(timezone.utc).replace(microsecond=0)
+            data: bytes = old.to_ical()
+        except (ValueError, TypeError, KeyError, IndexError):
+            continue
+        found.append(data)
+        live.add(ident)
+    return found

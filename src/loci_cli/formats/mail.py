@@ -9,8 +9,10 @@ Who gets what: an attendee with a zone gets a personal message whose text
 and Subject give the times in that zone (the text the event's too); so does
 an attendee whose address has a local part beyond ASCII, as only a server
 offering SMTPUTF8 takes it, and a refusal must not cost the others their copy.
-The rest share one message. The calendar object is the same bytes in every
-message.
+An attendee with a language (the list's ``lang`` column) gets a personal
+message whose Subject, text and HTML parts are in it; the rest share one
+message, always in English, whoever runs loci. The calendar object is the same
+bytes in every message, whatever its language: RFC 5545 text, the organiser's.
 
 Headers are always valid: domains in punycode (RFC 5890), names flat on one
 line, and UTF-8 headers (RFC 6532) only in a message to or from an address
@@ -26,13 +28,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from .. import i18n
 from ..core.time import format_offset
+from ..i18n import _, format_day, format_day_time, format_time
 from ..io.outbox import Mail
 from .attendees import flat_name, needs_smtputf8, smtp_address
 
@@ -46,6 +50,8 @@ class Recipient:
     email: str
     name: str | None = None
     zone: ZoneInfo | None = None
+    #: their language ('ru'), when known, for a personal message in it; None: English
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,8 @@ class Invitation:
     name: str = "invite"
     #: True when it updates an invitation sent before (a --since run)
     update: bool = False
+    #: the description in another language (its day's heading, its labels); None: ``description`` in every language
+    describe: Callable[[i18n.Language], str] | None = field(default=None, compare=False)
 
 
 def build(
@@ -85,7 +93,7 @@ def build(
     for invitation in invitations:
         for person in attendees:
             if _personal(person):
-                mails.append(message(invitation, organizer, (person,), date=date, html=html, zone=person.zone))
+                mails.append(message(invitation, organizer, (person,), date=date, html=html, zone=person.zone, lang=person.lang))
         if shared:
             mails.append(message(invitation, organizer, shared, date=date, html=html))
     return mails
@@ -99,8 +107,12 @@ def message(
     date: datetime,
     html: bool = False,
     zone: ZoneInfo | None = None,
+    lang: str | None = None,
 ) -> Mail:
-    """One message about ``invitation`` to ``to``; with ``zone``, its text shows the times there too."""
+    """One message about ``invitation`` to ``to``; with ``zone``, its text shows the times there too; with ``lang``, in that language.
+
+    Never in the language of whoever runs loci: a message is a file for its reader.
+    """
     from email import policy
     from email.headerregistry import Address
     from email.message import EmailMessage
@@ -108,8 +120,9 @@ def message(
 
     if date.tzinfo is None:
         raise ValueError("the Date header needs an aware datetime")
-    subject = subject_line(invitation, zone)
-    text = body_text(invitation, organizer, zone)
+    with i18n.language(lang or i18n.ENGLISH) as language:
+        subject = subject_line(invitation, zone)
+        text = body_text(invitation, organizer, zone)
     recipients = tuple(person.email for person in to)
     message_id = make_message_id(invitation, recipients, text, organizer.email)
 
@@ -122,7 +135,7 @@ def message(
     mail["Message-ID"] = message_id
     mail.set_content(text, subtype="plain", cte="quoted-printable")
     if html:
-        mail.add_alternative(body_html(text), subtype="html", cte="quoted-printable")
+        mail.add_alternative(body_html(text, None if language.english else language.code), subtype="html", cte="quoted-printable")
     # base64 keeps the object's CRLF line ends and 75-octet folding byte for byte.
     calendar_params = {"method": invitation.method, "charset": "UTF-8"}
     mail.add_alternative(invitation.ics, "text", "calendar", params=calendar_params, cte="base64")
@@ -146,54 +159,65 @@ def message(
 def subject_line(invitation: Invitation, zone: ZoneInfo | None = None) -> str:
     """What, and when in ``zone`` (the recipient's, for a personal message) or else the event's."""
     shown = zone or invitation.zone
-    when = f"{invitation.start.astimezone(shown):%a %d %b %Y %H:%M} ({shown.key})"
+    when = f"{format_day_time(invitation.start.astimezone(shown))} ({shown.key})"
     summary = _one_line(invitation.summary)
     if invitation.method == "CANCEL":
-        return f"Cancelled: {summary}, {when}"
-    lead = "Updated invitation" if invitation.update else "Invitation"
-    return f"{lead}: {summary}, {when}"
+        return _("Cancelled: {summary}, {when}").format(summary=summary, when=when)
+    if invitation.update:
+        return _("Updated invitation: {summary}, {when}").format(summary=summary, when=when)
+    return _("Invitation: {summary}, {when}").format(summary=summary, when=when)
 
 
 def body_text(invitation: Invitation, organizer: Recipient, zone: ZoneInfo | None = None) -> str:
-    """The plain-text part: what, when (your zone first, then the event's), where, and what to do."""
+    """The plain-text part, in the current language: what, when (your zone first, then the event's), where, and what to do."""
+    language = i18n.current()
     lines: list[str] = []
     if invitation.method == "CANCEL":
-        lines.append("This event has been cancelled and removed from the programme.")
+        lines.append(_("This event has been cancelled and removed from the programme."))
     elif invitation.update:
-        lines.append("This event has changed. Accepting it updates the copy in your calendar.")
+        lines.append(_("This event has changed. Accepting it updates the copy in your calendar."))
     else:
-        lines.append("You are invited to this event.")
+        lines.append(_("You are invited to this event."))
     lines += ["", _one_line(invitation.summary), ""]
     if zone is not None and zone.key != invitation.zone.key:
-        lines.append(f"Your time:  {span(invitation.start, invitation.end, zone)}")
-        lines.append(f"Event time: {span(invitation.start, invitation.end, invitation.zone)}")
+        yours, event = _("Your time:"), _("Event time:")
+        # The two times line up: 'Your time:  ' is as wide as 'Event time: '.
+        width = max(len(yours), len(event)) + 1
+        lines.append(f"{yours:<{width}}{span(invitation.start, invitation.end, zone)}")
+        lines.append(f"{event:<{width}}{span(invitation.start, invitation.end, invitation.zone)}")
     else:
-        lines.append(f"When: {span(invitation.start, invitation.end, invitation.zone)}")
+        lines.append(_("When: {when}").format(when=span(invitation.start, invitation.end, invitation.zone)))
     if invitation.location:
-        lines.append(f"Where: {_one_line(invitation.location)}")
+        lines.append(_("Where: {where}").format(where=_one_line(invitation.location)))
     if invitation.url:
-        lines.append(f"Link: {_one_line(invitation.url)}")
-    description = _text(invitation.description).strip()
+        lines.append(_("Link: {link}").format(link=_one_line(invitation.url)))
+    said = invitation.describe(language) if invitation.describe is not None and not language.english else invitation.description
+    description = _text(said).strip()
     if description:
         lines += ["", description]
     name = flat_name(organizer.name)
     who = f"{name} <{organizer.email}>" if name else organizer.email
-    lines += ["", f"Organiser: {who}"]
+    lines += ["", _("Organiser: {who}").format(who=who)]
     if invitation.method == "REQUEST":
-        lines.append("The attached invite.ics adds the event to any calendar program.")
+        lines.append(_("The attached invite.ics adds the event to any calendar program."))
     return "\n".join(lines) + "\n"
 
 
 def span(start: datetime, end: datetime, zone: ZoneInfo) -> str:
-    """'Tue 10 Nov 2020, 17:00–17:30 Asia/Almaty (UTC+06:00)', the end's date added when it differs.
+    """'Tue 10 Nov 2020, 17:00–17:30 Asia/Almaty (UTC+06:00)', the end's date added when it differs; in the current language.
 
     A zone that is its offset ('UTC+04:00', or UTC) is named once: 'UTC+04:00', not 'UTC+04:00 (UTC+04:00)'.
     """
     begin, finish = start.astimezone(zone), end.astimezone(zone)
-    until = f"{finish:%H:%M}" if finish.date() == begin.date() else f"{finish:%a %d %b %Y, %H:%M}"
+    until = format_time(finish) if finish.date() == begin.date() else _day_time(finish)
     offset = format_offset(begin.utcoffset())
     label = offset if _names_no_place(zone) else f"{zone.key} ({offset})"
-    return f"{begin:%a %d %b %Y, %H:%M}–{until} {label}"
+    return f"{_day_time(begin)}–{until} {label}"
+
+
+def _day_time(at: datetime) -> str:
+    # Translators: a date and a time in an invitation, 'Tue 10 Nov 2020, 17:00'.
+    return _("{day}, {time}").format(day=format_day(at), time=format_time(at))
 
 
 def _names_no_place(zone: ZoneInfo) -> bool:
@@ -202,12 +226,14 @@ def _names_no_place(zone: ZoneInfo) -> bool:
     return is_fixed_offset(zone) or zone.key in ("UTC", "Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu", "Universal", "Etc/Universal")
 
 
-def body_html(text: str) -> str:
+def body_html(text: str, lang: str | None = None) -> str:
+    """The text as HTML paragraphs; ``lang`` marks a language other than English (English's bytes stay as they were)."""
     from html import escape
 
     paragraphs = text.strip().split("\n\n")
     inner = "\n".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n{inner}\n</body></html>\n'
+    opening = "<html>" if lang is None else f'<html lang="{escape(lang)}">'
+    return f'<!DOCTYPE html>\n{opening}<head><meta charset="utf-8"></head><body>\n{inner}\n</body></html>\n'
 
 
 def make_message_id(invitation: Invitation, recipients: Sequence[str], text: str, sender: str) -> str:
@@ -239,8 +265,8 @@ def _address(cls: type, person: Recipient) -> object:
 
 
 def _personal(person: Recipient) -> bool:
-    """Gets a message of their own: for their zone, or for an address only SMTPUTF8 carries."""
-    return person.zone is not None or needs_smtputf8(person.email)
+    """Gets a message of their own: for their zone, their language, or an address only SMTPUTF8 carries."""
+    return person.zone is not None or (person.lang is not None and person.lang != i18n.ENGLISH) or needs_smtputf8(person.email)
 
 
 # C0 and C1 controls but line feed and tab, DEL, and the bidirectional overrides: never in a mail's text.

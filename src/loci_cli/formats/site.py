@@ -3,7 +3,13 @@
 ``build_site`` is pure: it returns every file's bytes, relative path first, so the
 caller writes them all at once or none (``write_site``). The calendar and frab
 files come from the same builders as ``loci export``, so their UIDs and guids
-are the ones a subscriber already has.
+are the ones a subscriber already has. Each event is made once: the agenda-wide,
+per-day and per-session calendars are the same event bytes in different frames.
+
+``write_site`` replaces the site as a whole (``io.files.replace_tree``): staged
+beside the folder, synced once, swapped in. It never writes through a link
+inside the folder, and a session dropped since the last publish loses its file
+and is cancelled in agenda.ics.
 """
 
 from __future__ import annotations
@@ -12,15 +18,16 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..io.files import Owned
 from .jsonfile import json_bytes
 from .loci.write import agenda_document
 from .page.page import Download, PageLinks, render_page
 
 if TYPE_CHECKING:
-    from ..core.model import Agenda, Day, Session
+    from ..core.model import Agenda
 
 PAGE = "index.html"
 AGENDA_ICS = "agenda.ics"
@@ -51,6 +58,8 @@ def build_site(
     ``frab_xml`` writes frab's schedule.xml from the frab JSON document; without it
     the site has no XML schedule.
     """
+    from ..core.queries import Slot
+    from . import ical
     from .frab.write_json import agenda_to_frab
 
     day_files = _file_names((day.id for day in agenda.days), DAYS_DIR)
@@ -60,13 +69,19 @@ def build_site(
 
     files: list[SiteFile] = []
     if listed:
-        files.append(SiteFile(AGENDA_ICS, _calendar(agenda, listed, stamp)))
-    for day in agenda.days:
-        chosen = [(d, s) for d, s in listed if d is day]
-        if chosen:
-            files.append(SiteFile(day_files[day.id], _calendar(agenda, chosen, stamp)))
-    for day, session in listed:
-        files.append(SiteFile(session_files[session.id], _calendar(agenda, [(day, session)], stamp)))
+        # Every calendar here is in UTC, so one frame (no VTIMEZONE) serves them all.
+        options = ical.Options(stamp=stamp)
+        frame = ical.frame(agenda, options)
+        events = [ical.event_bytes(agenda, ical.session_entry(agenda, Slot(d, s)), options) for d, s in listed]
+        files.append(SiteFile(AGENDA_ICS, frame.around(events)))
+        by_day: dict[int, list[bytes]] = {}
+        for (day, _), data in zip(listed, events, strict=True):
+            by_day.setdefault(id(day), []).append(data)
+        for day in agenda.days:
+            if id(day) in by_day:
+                files.append(SiteFile(day_files[day.id], frame.around(by_day[id(day)])))
+        for (_, session), data in zip(listed, events, strict=True):
+            files.append(SiteFile(session_files[session.id], frame.around([data])))
 
     frab = agenda_to_frab(agenda)
     files.append(SiteFile(FRAB_JSON, json_bytes(frab)))
@@ -88,29 +103,52 @@ def build_site(
     return files
 
 
-def write_site(directory: Path, files: Sequence[SiteFile], *, force: bool = False) -> list[Path]:
-    """Write the site into ``directory`` (made if missing): every file, or none; return the paths written."""
-    from ..core.errors import OutputExists
-    from ..io.files import Target, ensure_directory, write_files
-
-    targets = [Target(directory.joinpath(*PurePosixPath(f.path).parts), f.data) for f in files]
-    if not force:
-        # Before any folder is made, so a refusal leaves the disk as it was.
-        for target in targets:
-            if target.path.exists() or target.path.is_symlink():
-                raise OutputExists(str(target.path))
-    for folder in dict.fromkeys(t.path.parent for t in targets):
-        ensure_directory(folder)
-    write_files(targets, force=force)
-    return [t.path for t in targets]
+#: What a site owns in its folder; anything else there is the user's, and stays.
+OWNED = Owned(frozenset({PAGE, AGENDA_ICS, FRAB_JSON, FRAB_XML, LOCI_JSON}), frozenset({DAYS_DIR, SESSIONS_DIR}), ".ics")
 
 
-def _calendar(agenda: Agenda, chosen: Sequence[tuple[Day, Session]], stamp: datetime) -> bytes:
-    from ..core.queries import Slot
+def write_site(
+    directory: Path,
+    files: Sequence[SiteFile],
+    *,
+    force: bool = False,
+    agenda: Agenda | None = None,
+    stamp: datetime | None = None,
+) -> list[Path]:
+    """Make ``directory`` (made if missing) hold the site: every file, or none; return the paths written.
+
+    Without ``force`` an existing site file is refused before anything is written. A
+    link where the site writes is refused always. With ``agenda`` and ``stamp``, the
+    events of the folder's earlier agenda.ics that ``agenda`` no longer holds go into
+    the new agenda.ics, cancelled.
+    """
+    from ..io.files import check_tree, read_in_tree, replace_tree
+
+    paths = [f.path for f in files]
+    check_tree(directory, paths, OWNED, force=force)
+    if agenda is not None and stamp is not None:
+        previous = read_in_tree(directory, AGENDA_ICS)
+        if previous:
+            files = _with_cancellations(files, previous, agenda, stamp)
+    return replace_tree(directory, [(f.path, f.data) for f in files], OWNED)
+
+
+def _with_cancellations(files: Sequence[SiteFile], previous: bytes, agenda: Agenda, stamp: datetime) -> list[SiteFile]:
     from . import ical
 
-    entries = [ical.session_entry(agenda, Slot(day, session)) for day, session in chosen]
-    return ical.to_ical(ical.build_calendar(agenda, entries, ical.Options(stamp=stamp)))
+    kept = [f"{session.id}@{agenda.id}" for _, session in agenda.sessions() if not session.is_break]
+    gone = ical.cancellations(previous, agenda, kept, stamp)
+    if not gone:
+        return list(files)
+    changed = []
+    for f in files:
+        if f.path == AGENDA_ICS:
+            f = SiteFile(f.path, f.data[: -len(ical.END_CALENDAR)] + b"".join(gone) + ical.END_CALENDAR)
+        changed.append(f)
+    if AGENDA_ICS not in {f.path for f in changed}:
+        # Every session gone (or a break now): the calendar still carries their cancellation.
+        changed.append(SiteFile(AGENDA_ICS, ical.frame(agenda, ical.Options(stamp=stamp)).around(gone)))
+    return changed
 
 
 def _file_names(ids: Iterable[str], folder: str) -> dict[str, str]:

@@ -16,25 +16,44 @@ What is already at a path decides how it is written:
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import IsADirectory, NotADirectory, OutputError, OutputExists
+from ..core.errors import IsADirectory, NotADirectory, OutputError, OutputExists, SymlinkInSite
 
 STDOUT = "-"
 
 
 @dataclass(frozen=True)
 class Target:
-    """One file to write: where, and its bytes."""
+    """One file to write: where, and its bytes (or its pieces, in order, made as they are written)."""
 
     path: Path
-    data: bytes
+    data: bytes | Iterable[bytes]
+
+
+def pieces(data: bytes | Iterable[bytes]) -> Iterable[bytes]:
+    return (data,) if isinstance(data, bytes) else data
+
+
+def batched(data: Iterable[bytes], size: int = 1 << 16) -> Iterator[bytes]:
+    """Small pieces joined into writes of about ``size`` bytes: few system calls, little memory."""
+    held: list[bytes] = []
+    count = 0
+    for piece in data:
+        held.append(piece)
+        count += len(piece)
+        if count >= size:
+            yield b"".join(held)
+            held, count = [], 0
+    if held:
+        yield b"".join(held)
 
 
 def write_files(targets: Sequence[Target], *, force: bool = False) -> None:
@@ -43,16 +62,20 @@ def write_files(targets: Sequence[Target], *, force: bool = False) -> None:
     regular: list[tuple[Path, Target]] = []
     special: list[Target] = []
     for target in targets:
-        if _is_special(target.path):
-            special.append(target)
-        else:
-            # A symlink is followed: the file it points to is the one replaced.
-            real = Path(os.path.realpath(target.path))
-            _check(target.path, real, force)
-            regular.append((real, target))
-        if target.path.resolve() in seen:
+        try:
+            if _is_special(target.path):
+                special.append(target)
+                real = target.path
+            else:
+                # A symlink is followed: the file it points to is the one replaced.
+                real = Path(os.path.realpath(target.path, strict=False))
+                _check(target.path, real, force)
+                regular.append((real, target))
+        except OSError as err:
+            raise _cannot(target.path, err) from None
+        if real in seen:
             raise OutputError("would be written twice", where=str(target.path), hint="give each output its own name")
-        seen.add(target.path.resolve())
+        seen.add(real)
     staged: list[tuple[str, Path, Target]] = []
     try:
         for real, target in regular:
@@ -75,9 +98,15 @@ def write_files(targets: Sequence[Target], *, force: bool = False) -> None:
 
 def ensure_directory(path: Path) -> None:
     """Create an output directory (and its parents) if missing; refuse a file in the way."""
-    if path.is_dir():
-        return
-    if path.exists():
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except (OSError, ValueError) as err:  # a loop of links, a name too long...
+        raise _cannot(path, err if isinstance(err, OSError) else OSError(errno.EINVAL, str(err))) from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            return
         raise NotADirectory("is a file, not a directory", where=str(path))
     try:
         path.mkdir(parents=True)
@@ -89,7 +118,9 @@ def _is_special(path: Path) -> bool:
     """A FIFO, character or block device: something to write into, never to replace."""
     try:
         mode = os.stat(path).st_mode
-    except (OSError, ValueError):
+    except FileNotFoundError:
+        return False
+    except ValueError:  # a NUL in the name: refused by _check
         return False
     return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
 
@@ -99,15 +130,22 @@ def _write_special(target: Target) -> None:
     try:
         fd = os.open(target.path, os.O_WRONLY)
         with os.fdopen(fd, "wb") as out:
-            out.write(target.data)
+            for piece in pieces(target.data):
+                out.write(piece)
     except OSError as err:
         raise _cannot(target.path, err) from None
 
 
 def _check(path: Path, real: Path, force: bool) -> None:
-    if path.is_dir():
+    if "\0" in str(path):
+        raise OutputError("holds a NUL character", where=repr(str(path)), hint="choose another name")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None  # a new file, or a link to one
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise IsADirectory("is a directory", where=str(path))
-    if path.exists() and not force:
+    if info is not None and not force:
         raise _exists(path)
     parent = real.parent
     if not parent.is_dir():
@@ -124,13 +162,17 @@ def _stage(target: Target, real: Path) -> str:
         raise _cannot(target.path, err) from None
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(target.data)
+            for piece in pieces(target.data):
+                out.write(piece)
             out.flush()
             os.fsync(out.fileno())
         _take_mode(temp, real)
-    except OSError as err:
+    except BaseException as err:
+        # Ctrl-C while a large calendar is written, too: no temporary file stays behind.
         os.unlink(temp)
-        raise _cannot(target.path, err) from None
+        if isinstance(err, OSError):
+            raise _cannot(target.path, err) from None
+        raise
     return temp
 
 
@@ -154,5 +196,353 @@ def _exists(path: Path) -> OutputError:
     return OutputExists(str(path))
 
 
+#: What an OSError means for a path the user gave, and what to do about it.
+_WHY = {
+    errno.ELOOP: ("is a loop of symbolic links", "point it at a file, or remove the loop"),
+    errno.ENAMETOOLONG: ("is a name longer than the file system allows", "choose a shorter name"),
+    errno.EISDIR: ("is a directory", "give a file name inside it"),
+    errno.ENOTDIR: ("has a file where a folder should be", "check the path"),
+    errno.EROFS: ("is on a read-only file system", "choose a writable place"),
+}
+
+
 def _cannot(path: Path, err: OSError) -> OutputError:
+    if err.errno in _WHY:
+        what, hint = _WHY[err.errno]
+        return OutputError(what, where=str(path), hint=hint)
     return OutputError(f"cannot write: {err.strerror or err}", where=str(path), hint="choose a writable place with enough space")
+
+
+# --- a folder of files replaced as a whole (loci publish) ---------------------------------
+#
+# The new tree is written into a staging folder beside the old one (so on the same file
+# system), synced once, and swapped in with one rename: after a crash the folder holds the
+# old tree or the new one, never a mix. What else the folder holds (files the tree does
+# not own) is carried into the new tree as hard links. Nothing is ever opened through a
+# symbolic link inside the folder: a link where the tree writes is refused, any other is
+# carried as the link itself.
+
+_STAGING = ".loci-new-"
+_OLD = ".loci-old-"
+
+
+@dataclass(frozen=True)
+class Owned:
+    """What a tree owns in its folder: these names at the top, and ``suffix`` files in these subfolders."""
+
+    names: frozenset[str]
+    folders: frozenset[str]
+    suffix: str
+
+    def __call__(self, rel: str) -> bool:
+        head, _, name = rel.partition("/")
+        if not name:
+            return head in self.names
+        return head in self.folders and "/" not in name and name.endswith(self.suffix)
+
+    def leftover(self, rel: str) -> bool:
+        """A temporary file of an earlier writer that was killed ('.index.html.k2j3x8_a.tmp')."""
+        folder, _, name = rel.rpartition("/")
+        if not (name.startswith(".") and name.endswith(".tmp") and name.count(".") >= 3):
+            return False
+        real = name[1:].rsplit(".", 2)[0]
+        return self(f"{folder}/{real}" if folder else real)
+
+
+def status(path: Path) -> os.stat_result | None:
+    """What is at ``path`` (a link followed), None when nothing is; any other failure as OutputError naming it."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise _cannot(path, err) from None
+
+
+def check_tree(directory: Path, paths: Sequence[str], owned: Owned, *, force: bool) -> None:
+    """Refuse a folder where writing ``paths`` would go through a link, or (without ``force``) replace a file."""
+    info = status(directory)
+    if info is None or not stat.S_ISDIR(info.st_mode):
+        return
+    present: set[str] = set()
+    try:
+        for entry in os.scandir(directory):
+            rel = entry.name
+            if not (owned(rel) or rel in owned.folders):
+                continue
+            if entry.is_symlink():
+                raise SymlinkInSite(str(directory / rel))
+            if rel in owned.folders and entry.is_dir(follow_symlinks=False):
+                for inner in os.scandir(entry.path):
+                    sub = f"{rel}/{inner.name}"
+                    if owned(sub):
+                        if inner.is_symlink():
+                            raise SymlinkInSite(str(directory / rel / inner.name))
+                        present.add(sub)
+            else:
+                present.add(rel)
+    except OSError as err:
+        raise _cannot(directory, err) from None
+    if present and not force:
+        first = next((p for p in paths if p in present), min(present))
+        raise _exists(directory.joinpath(*first.split("/")))
+
+
+def read_in_tree(directory: Path, rel: str) -> bytes | None:
+    """A regular file inside ``directory``, read without following a link; None when there is none."""
+    try:
+        fd = os.open(directory / rel, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return None
+        return stream.read()
+
+
+def inside(directory: Path) -> bool:
+    """Whether this process's working folder is ``directory`` or under it (a whole-tree swap leaves it behind)."""
+    try:
+        here, real = os.path.realpath(os.getcwd()), os.path.realpath(directory)
+    except OSError:
+        return False
+    return here == real or here.startswith(real.rstrip(os.sep) + os.sep)
+
+
+def replace_tree(directory: Path, files: Sequence[tuple[str, bytes]], owned: Owned) -> list[Path]:
+    """Make ``directory`` hold ``files`` (paths relative to it, POSIX) and what it held that ``owned`` does not cover.
+
+    All or nothing: on any failure the folder is as it was, and no folder made for it is left.
+    """
+    given = directory
+    status(directory)
+    # The folder itself may be a link (the user's choice); the tree goes where it leads.
+    real = Path(os.path.realpath(directory))
+    parent, name = real.parent, real.name
+    if os.path.ismount(real):
+        # A mount point cannot be renamed: the swap that makes the site whole would fail at its last step.
+        raise OutputError("is a mount point, and the site is swapped in whole", where=str(given), hint="publish into a folder inside it")
+    made = _make_parents(parent, given)
+    staging: Path | None = None
+    done = False
+    try:
+        with _locked(parent):
+            _clean_leftovers(parent, name)
+            try:
+                staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{name}{_STAGING}"))
+            except OSError as err:
+                # The site is staged beside its folder, so the folder that holds it must be writable too.
+                raise OutputError(
+                    f"cannot stage the site beside it, in {parent}: {err.strerror or err}",
+                    where=str(given),
+                    hint="the folder that holds it must be writable too; publish into a folder inside a writable one",
+                ) from None
+            existed = real.is_dir()
+            _take_folder_mode(staging, real if existed else None)
+            if existed:
+                _carry(real, staging, owned, "")
+            _write_all(staging, files)
+            _sync(staging)
+            _swap(staging, real, existed)
+            done = True
+    except OSError as err:
+        raise _cannot(given, err) from None
+    finally:
+        if not done:
+            if staging is not None:
+                _remove(staging)
+            for folder in reversed(made):
+                with suppress(OSError):
+                    folder.rmdir()
+    return [given.joinpath(*rel.split("/")) for rel, _ in files]
+
+
+def _make_parents(parent: Path, given: Path) -> list[Path]:
+    missing = []
+    folder = parent
+    while (info := status(folder)) is None or not stat.S_ISDIR(info.st_mode):
+        if info is not None or os.path.lexists(folder):
+            raise NotADirectory("is a file, not a directory", where=str(folder))
+        missing.append(folder)
+        folder = folder.parent
+    made = []
+    try:
+        for folder in reversed(missing):
+            folder.mkdir()
+            made.append(folder)
+    except OSError as err:
+        for folder in reversed(made):
+            with suppress(OSError):
+                folder.rmdir()
+        raise _cannot(given, err) from None
+    return made
+
+
+class _locked:
+    """An exclusive lock on the folder that holds the tree: two runs never clean up each other's staging."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.fd = -1
+
+    def __enter__(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # Windows: one run at a time is the user's affair
+            return
+        try:
+            self.fd = os.open(self.folder, os.O_RDONLY)
+        except OSError:  # a folder one may enter but not list: no lock, as before there was none
+            return
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+
+    def __exit__(self, *_: object) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)  # closing releases the lock
+
+
+def _clean_leftovers(parent: Path, name: str) -> None:
+    """What a killed run left beside the folder: its staging folders, and an old tree when the swap was cut."""
+    for entry in os.scandir(parent):
+        if entry.name.startswith(f".{name}{_OLD}") and entry.is_dir(follow_symlinks=False):
+            if not os.path.lexists(parent / name):
+                os.rename(entry.path, parent / name)  # killed between the two renames: the old tree comes back
+            else:
+                _remove(Path(entry.path))
+        elif entry.name.startswith(f".{name}{_STAGING}") and entry.is_dir(follow_symlinks=False):
+            _remove(Path(entry.path))
+
+
+def _take_folder_mode(staging: Path, old: Path | None) -> None:
+    if old is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)
+        return
+    info = os.stat(old)
+    with suppress(OSError):
+        os.chown(staging, info.st_uid, info.st_gid)
+    os.chmod(staging, stat.S_IMODE(info.st_mode))
+
+
+def _carry(source: Path, target: Path, owned: Owned, rel: str) -> None:
+    """Hard-link into ``target`` what ``source`` holds that the new tree does not replace; links stay links."""
+    for entry in os.scandir(source):
+        inner = f"{rel}{entry.name}"
+        if owned(inner) or owned.leftover(inner):
+            continue
+        into = target / entry.name
+        if entry.is_dir(follow_symlinks=False) and os.path.ismount(entry.path):
+            raise OutputError(
+                "is another file system mounted inside the site's folder, which cannot be carried into the new site",
+                where=entry.path,
+                hint="publish into a folder without mount points",
+            )
+        if entry.is_dir(follow_symlinks=False):
+            if not into.is_dir():
+                into.mkdir()
+                os.chmod(into, stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode))
+            _carry(Path(entry.path), into, owned, f"{inner}/")
+        elif not rel and inner in owned.folders:
+            continue  # a file where the tree has a folder: replaced by it
+        else:
+            try:
+                os.link(entry.path, into, follow_symlinks=False)
+            except OSError:
+                import shutil
+
+                shutil.copy2(entry.path, into, follow_symlinks=False)
+
+
+def _write_all(staging: Path, files: Sequence[tuple[str, bytes]]) -> None:
+    """Every file, new, into the staging folder: by name inside an open folder, so each write costs two calls."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    folders: dict[str, int] = {}
+    try:
+        for rel, data in files:
+            folder, _, name = rel.rpartition("/")
+            if folder not in folders:
+                where = staging.joinpath(*folder.split("/")) if folder else staging
+                where.mkdir(parents=True, exist_ok=True)
+                folders[folder] = os.open(where, os.O_RDONLY)
+            # The mode a plain open() gives (the umask's); the file is new, so nothing is followed.
+            fd = os.open(name, flags, 0o666, dir_fd=folders[folder])
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+    finally:
+        for fd in folders.values():
+            os.close(fd)
+
+
+def _sync(folder: Path) -> None:
+    """Everything written under ``folder`` on disk, in one call rather than one fsync a file."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if not _syncfs(fd):
+            os.sync()
+    finally:
+        os.close(fd)
+
+
+def _syncfs(fd: int) -> bool:
+    """Linux's syncfs(2): the folder's file system alone; False where there is none."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        call = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return False
+    return bool(call(fd) == 0)
+
+
+def _swap(staging: Path, real: Path, existed: bool) -> None:
+    if not existed:
+        os.rename(staging, real)
+    elif _exchange(staging, real):
+        _remove(staging)  # now the old tree
+    else:
+        # Without an atomic exchange: a run killed between the renames is undone by the next (_clean_leftovers).
+        old = Path(tempfile.mkdtemp(dir=real.parent, prefix=f".{real.name}{_OLD}"))
+        os.rename(real, old)
+        os.rename(staging, real)
+        _remove(old)
+    fd = os.open(real.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where the system cannot."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        call = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, exchange = -100, 2
+    if call(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _remove(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)

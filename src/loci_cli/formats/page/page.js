@@ -3,13 +3,58 @@
   var data = JSON.parse(document.getElementById("loci-data").textContent);
   var root = document.documentElement;
   var eventZone = data.zone;
-  // Every word the script writes comes from data.labels (page.py's LABELS), so a translation can replace them.
-  var T = data.labels;
-  function say(key, values) {
-    return T[key].replace(/\{(\w+)\}/g, function (whole, name) {
+  // Every word the script writes comes from data.labels (page.py's LABELS, in every language loci speaks):
+  // the visitor's choice kept in this browser, else the first of the browser's languages the page has, else English.
+  var LANG_KEY = "loci.lang";
+  var asked = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
+  function primary(tag) { return String(tag).toLowerCase().split(/[-_]/)[0]; }
+  function chosenLanguage() {
+    var kept = null;
+    try { kept = window.localStorage.getItem(LANG_KEY); } catch (err) {}
+    if (kept && data.labels[kept]) return kept;
+    for (var i = 0; i < asked.length; i++) if (data.labels[primary(asked[i])]) return primary(asked[i]);
+    return "en";
+  }
+  var T, LOCALE, DATES;
+  var TIME = {hour: "numeric", minute: "2-digit"};
+  // Whether this browser's Intl has the language's month names: some builds carry no CLDR data for
+  // a language and write "M11" (ICU's root), which reads as no language at all.
+  function hasDates(tag) {
+    try {
+      if (!Intl.DateTimeFormat.supportedLocalesOf([tag]).length) return false;
+      return !/M\d/.test(new Intl.DateTimeFormat(tag, {month: "long", timeZone: "UTC"}).format(new Date(Date.UTC(2020, 10, 10))));
+    } catch (err) { return false; }
+  }
+  function useLanguage(code) {
+    T = data.labels[code];
+    // The browser's own tag for that language (en-GB, ru-KZ) when it asks for it, else the language alone.
+    LOCALE = code;
+    for (var i = 0; i < asked.length; i++) if (primary(asked[i]) === code) { LOCALE = asked[i]; break; }
+    // Dates in it, or in the next of the browser's languages its Intl can write, else English.
+    DATES = LOCALE;
+    if (!hasDates(DATES)) {
+      DATES = "en";
+      for (var j = 0; j < asked.length; j++) if (hasDates(asked[j])) { DATES = asked[j]; break; }
+    }
+    root.lang = code;
+    // Two-digit hours where the language counts 0-23 ("09:00"), as such clocks are read; else "9:00 AM".
+    TIME = {hour: "numeric", minute: "2-digit"};
+    var cycle = new Intl.DateTimeFormat(DATES, TIME).resolvedOptions().hourCycle;
+    if (cycle === "h23" || cycle === "h24") TIME.hour = "2-digit";
+  }
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
       return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
     });
   }
+  function say(key, values) { return fill(T[key], values); }
+  // A counted phrase: the language's form for the number, by the browser's plural rules.
+  function form(forms, n) {
+    var category = "other";
+    try { category = new Intl.PluralRules(LOCALE).select(n); } catch (err) {}
+    return forms[category] || forms.other;
+  }
+  function counted(key, n) { return fill(form(T[key], n), {count: n}); }
 
   function works(zone) {
     try { new Intl.DateTimeFormat("en-US", {timeZone: zone}); return true; } catch (err) { return false; }
@@ -25,21 +70,19 @@
   }
   browserZone = canonical(browserZone);
   root.classList.add("js");
+  useLanguage(chosenLanguage());
 
   var formats = {};
   function fmt(zone, options, locale) {
-    var key = zone + "|" + (locale || "") + "|" + JSON.stringify(options);
+    var tag = locale || DATES;
+    var key = zone + "|" + tag + "|" + JSON.stringify(options);
     if (!formats[key]) {
       var all = {timeZone: zone};
       for (var name in options) all[name] = options[name];
-      formats[key] = new Intl.DateTimeFormat(locale, all);
+      formats[key] = new Intl.DateTimeFormat(tag, all);
     }
     return formats[key];
   }
-  // Two-digit hours where the language counts 0-23 ("09:00"), as such clocks are read; else "9:00 AM".
-  var TIME = {hour: "numeric", minute: "2-digit"};
-  var cycle = new Intl.DateTimeFormat(undefined, TIME).resolvedOptions().hourCycle;
-  if (cycle === "h23" || cycle === "h24") TIME.hour = "2-digit";
   var SHORT_DATE = {weekday: "short", day: "numeric", month: "short"};
   var LONG_DATE = {weekday: "long", day: "numeric", month: "long", year: "numeric"};
 
@@ -72,6 +115,26 @@
     if (isoDate(start, zone) === isoDate(end, zone)) return f.format(start);
     return typeof f.formatRange === "function" ? f.formatRange(start, end) : f.format(start) + " \u2013 " + f.format(end);
   }
+
+  // The page's own words (page.py's WORDS: English in each data-w element, its values beside it), said in a language.
+  function sayPage(code) {
+    var W = data.words[code];
+    Array.prototype.forEach.call(document.querySelectorAll("[data-w]"), function (el) {
+      var text = W[el.getAttribute("data-w")], values = {};
+      for (var name in el.dataset) {
+        var value = el.dataset[name], day = new Date(value + "T12:00:00Z");
+        if (name === "shortDate") value = fmt("UTC", SHORT_DATE).format(day);
+        else if (/Date$/.test(name)) value = fmt("UTC", LONG_DATE).format(day);
+        values[name] = value;
+      }
+      if (typeof text === "object") text = form(text, Number(values.count));
+      el.textContent = fill(text, values);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-wl]"), function (el) {
+      el.setAttribute("aria-label", W[el.getAttribute("data-wl")]);
+    });
+  }
+  if (root.lang !== "en") sayPage(root.lang);
 
   var sessions = [];
   data.days.forEach(function (day) {
@@ -119,13 +182,19 @@
       if (byZone[zone].indexOf(p.country) < 0) byZone[zone].push(p.country);
     });
   });
-  group(T.groupParticipants, order.map(function (zone) { return {zone: zone, extra: byZone[zone].join(", ")}; }));
-  group(T.groupHere, [
-    {zone: browserZone}, {zone: eventZone, extra: T.eventZone}, {zone: "UTC"}
-  ]);
   var every = [];
   try { every = Intl.supportedValuesOf("timeZone"); } catch (err) {}
-  group(T.groupEvery, every.map(function (zone) { return {zone: canonical(zone)}; }));
+  // Built again when the page's language changes: its groups and notes are words.
+  function buildPicker() {
+    select.textContent = "";
+    listed = {};
+    group(T.groupParticipants, order.map(function (zone) { return {zone: zone, extra: byZone[zone].join(", ")}; }));
+    group(T.groupHere, [
+      {zone: browserZone}, {zone: eventZone, extra: T.eventZone}, {zone: "UTC"}
+    ]);
+    group(T.groupEvery, every.map(function (zone) { return {zone: canonical(zone)}; }));
+  }
+  buildPicker();
 
   var note = document.getElementById("zone-note");
   var status = document.getElementById("status");
@@ -188,9 +257,9 @@
       badge.hidden = !(isNow || isNext);
     });
     if (!running) { status.hidden = true; return; }
-    var words = [];
+    var parts = [];
     if (on.length) {
-      words.push(say("nowList", {sessions: on.map(function (s) {
+      parts.push(say("nowList", {sessions: on.map(function (s) {
         return say("until", {title: s.title, time: clock(s.end, current)});
       }).join("; ")}));
     }
@@ -199,9 +268,9 @@
       if (isoDate(upcoming[0].start, current) !== isoDate(new Date(now), current)) {
         at = say("nextOn", {time: at, date: fmt(current, SHORT_DATE).format(upcoming[0].start)});
       }
-      words.push(say("nextList", {sessions: upcoming.map(function (s) { return s.title; }).join("; "), time: at}));
+      parts.push(say("nextList", {sessions: upcoming.map(function (s) { return s.title; }).join("; "), time: at}));
     }
-    status.textContent = words.join(". ") + ".";
+    status.textContent = parts.join(". ") + ".";
     status.hidden = false;
   }
 
@@ -235,36 +304,67 @@
   var choice = document.createElement("div");
   choice.className = "mine-choice";
   choice.setAttribute("role", "group");
-  choice.setAttribute("aria-label", T.show);
-  var showAll = button("show-all", T.showAll), showMine = button("show-mine", "");
+  var showAll = button("show-all", ""), showMine = button("show-mine", "");
   choice.appendChild(showAll);
   choice.appendChild(showMine);
   bar.appendChild(choice);
-  var heldIn = null;
+  var heldIn = null, caption = null;
   if (data.languages.length > 1) {
-    var names = null;
-    try { names = new Intl.DisplayNames(undefined, {type: "language"}); } catch (err) {}
     var wrap = document.createElement("span");
     wrap.className = "held-in";
-    var caption = document.createElement("label");
+    caption = document.createElement("label");
     caption.htmlFor = "held-in";
-    caption.textContent = T.heldIn;
     heldIn = document.createElement("select");
     heldIn.id = "held-in";
     [""].concat(data.languages).forEach(function (code) {
       var option = document.createElement("option");
       option.value = code;
-      var name = "";
-      try { name = code && names ? names.of(code) : ""; } catch (err) {}
-      option.textContent = !code ? T.anyLanguage : name && name !== code ? name + " (" + code + ")" : code;
       heldIn.appendChild(option);
     });
     wrap.appendChild(caption);
     wrap.appendChild(heldIn);
     bar.appendChild(wrap);
   }
-  var addMine = button("mine-ics", T.addMine);
+  var addMine = button("mine-ics", "");
   bar.appendChild(addMine);
+
+  // The page's language: a switch before the zone note, each language named in itself.
+  var switcher = document.createElement("p");
+  switcher.className = "lang-switch";
+  var switchLabel = document.createElement("label");
+  switchLabel.htmlFor = "page-lang";
+  var langSelect = document.createElement("select");
+  langSelect.id = "page-lang";
+  Object.keys(data.labels).forEach(function (code) {
+    var option = document.createElement("option");
+    option.value = code;
+    option.lang = code;
+    option.textContent = data.languageNames[code] || code;
+    langSelect.appendChild(option);
+  });
+  langSelect.value = root.lang;
+  switcher.appendChild(switchLabel);
+  switcher.appendChild(langSelect);
+  note.parentNode.insertBefore(switcher, note);
+
+  // The words written once, in the page's language (render and showView write the rest).
+  function words() {
+    switchLabel.textContent = T.language;
+    choice.setAttribute("aria-label", T.show);
+    showAll.textContent = T.showAll;
+    addMine.textContent = T.addMine;
+    if (heldIn) {
+      caption.textContent = T.heldIn;
+      var names = null;
+      try { names = new Intl.DisplayNames(DATES, {type: "language"}); } catch (err) {}
+      Array.prototype.forEach.call(heldIn.options, function (option) {
+        var code = option.value, name = "";
+        try { name = code && names ? names.of(code) : ""; } catch (err) {}
+        option.textContent = !code ? T.anyLanguage : name && name !== code ? name + " (" + code + ")" : code;
+      });
+    }
+  }
+  words();
 
   starrable.forEach(function (s) {
     var star = document.createElement("button");
@@ -307,13 +407,13 @@
       var toc = document.querySelector('.toc-date[data-day="' + day.id + '"]');
       if (toc) toc.parentNode.parentNode.hidden = !any;
     });
-    var words = [];
-    if (view.mine && !present.length) words.push(T.mineEmpty);
-    else if (!visible) words.push(view.mine ? T.mineNone : T.noneInLanguage);
+    var said = [];
+    if (view.mine && !present.length) said.push(T.mineEmpty);
+    else if (!visible) said.push(view.mine ? T.mineNone : T.noneInLanguage);
     var gone = starred.length - present.length;
-    if (view.mine && gone > 0) words.push(gone === 1 ? T.mineMissingOne : say("mineMissingMany", {count: gone}));
-    mineNote.textContent = words.join(" ");
-    mineNote.hidden = !words.length;
+    if (view.mine && gone > 0) said.push(counted("mineMissing", gone));
+    mineNote.textContent = said.join(" ");
+    mineNote.hidden = !said.length;
   }
 
   showAll.addEventListener("click", function () { view.mine = false; showView(); });
@@ -372,6 +472,15 @@
   showView();
 
   select.addEventListener("change", function () { render(select.value); });
+  langSelect.addEventListener("change", function () {
+    try { window.localStorage.setItem(LANG_KEY, langSelect.value); } catch (err) {}
+    useLanguage(langSelect.value);
+    sayPage(langSelect.value);
+    words();
+    buildPicker();
+    render(current);
+    showView();
+  });
   reset.addEventListener("click", function () { render(browserZone); select.focus(); });
   document.getElementById("zone-form").hidden = false;
   render(browserZone);

@@ -28,6 +28,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from ...core.urls import is_safe_url
+from ...i18n import LANGUAGES, N_, NAMES, Language, get
 
 if TYPE_CHECKING:
     from ...core.model import Agenda, Day, Session
@@ -68,7 +69,7 @@ def render_page(agenda: Agenda, links: PageLinks = PageLinks(), *, generator: st
             *(_day(agenda, day, zone, day_ids, session_ids, links) for day in agenda.days),
             "</main>",
             _about(agenda),
-            f"<footer><p>Made with {e(generator)}{_revision(agenda)}.</p></footer>",
+            f"<footer><p>{_made_with(agenda, generator)}</p></footer>",
         ]
     )
     page = _TEMPLATE.format(
@@ -87,16 +88,19 @@ def render_page(agenda: Agenda, links: PageLinks = PageLinks(), *, generator: st
 
 def _header(agenda: Agenda, zone: ZoneInfo, links: PageLinks) -> str:
     first, last = agenda.days[0], agenda.days[-1]
-    when = _long_date(first.date) if first.date == last.date else f"{_long_date(first.date)} to {_long_date(last.date)}"
+    if first.date == last.date:
+        when = _said("oneDate", firstDate=first.date)
+    else:
+        when = _said("dates", firstDate=first.date, lastDate=last.date)
     count = len(agenda.days)
-    facts = [f"{when} ({count} day{'s' if count != 1 else ''})"]
+    facts = [f"{when} ({_said('dayCount', count=count)})"]
     if agenda.venue:
         facts.append(e(agenda.venue))
     organisers = [o.name for o in agenda.organisers]
     if organisers:
-        facts.append("Organised by " + e(", ".join(organisers)))
+        facts.append(_said("organisedBy", names=", ".join(organisers)))
     parts = [
-        '<a class="skip" href="#programme">Skip to the programme</a>',
+        f'<a class="skip" href="#programme">{_said("skip")}</a>',
         "<header>",
         f"<h1>{e(agenda.title)}</h1>",
     ]
@@ -112,9 +116,9 @@ def _header(agenda: Agenda, zone: ZoneInfo, links: PageLinks) -> str:
             f"({e(zone_label(sample, zone))}), and in UTC. Turn on JavaScript to see them in your own time.</p>"
         ),
         '<form id="zone-form" class="zone-form" hidden>',
-        '<label for="tz">Show times in</label>',
+        f'<label for="tz">{_said("showTimesIn")}</label>',
         '<select id="tz" name="tz"></select>',
-        '<button type="button" id="tz-reset" hidden>Back to my zone</button>',
+        f'<button type="button" id="tz-reset" hidden>{_said("backToMyZone")}</button>',
         "</form>",
         '<p id="status" class="status" role="status" hidden></p>',
         # Filled by the script: which sessions to show (all, the visitor's starred ones, by language).
@@ -123,13 +127,13 @@ def _header(agenda: Agenda, zone: ZoneInfo, links: PageLinks) -> str:
     ]
     downloads = []
     if links.agenda_ics:
-        downloads.append(Download(links.agenda_ics, "Add every session to your calendar", "iCalendar, .ics"))
+        downloads.append(Download(links.agenda_ics, WORDS["addEvery"], "iCalendar, .ics"))
     downloads += links.downloads
     if downloads:
         items = "".join(
-            f'<li><a href="{href(d.href)}">{e(d.label)}</a>' + (f" ({e(d.note)})" if d.note else "") + "</li>" for d in downloads
+            f'<li><a href="{href(d.href)}">{_known(d.label)}</a>' + (f" ({_known(d.note)})" if d.note else "") + "</li>" for d in downloads
         )
-        parts.append(f'<nav class="downloads" aria-label="Calendar and data files"><ul>{items}</ul></nav>')
+        parts.append(f'<nav class="downloads" aria-label="{e(WORDS["files"])}" data-wl="files"><ul>{items}</ul></nav>')
     parts.append("</header>")
     return "\n".join(parts)
 
@@ -138,11 +142,11 @@ def _contents(agenda: Agenda, day_ids: Mapping[str, str]) -> str:
     if len(agenda.days) < 2:
         return ""
     items = "".join(
-        f'<li><a href="#{day_ids[day.id]}">Day {day.number}<span class="toc-date" data-day="{day_ids[day.id]}">'
+        f'<li><a href="#{day_ids[day.id]}">{_said("day", number=day.number)}<span class="toc-date" data-day="{day_ids[day.id]}">'
         f" · {_short_date(day.date)}</span></a></li>"
         for day in agenda.days
     )
-    return f'<nav class="contents" aria-label="Days"><ol>{items}</ol></nav>'
+    return f'<nav class="contents" aria-label="{e(WORDS["days"])}" data-wl="days"><ol>{items}</ol></nav>'
 
 
 def _day(
@@ -157,18 +161,18 @@ def _day(
     parts = [
         f'<section class="day" id="{ident}" aria-labelledby="{ident}-h">',
         (
-            f'<h2 id="{ident}-h"><span class="day-number">Day {day.number}</span>'
+            f'<h2 id="{ident}-h">{_said("day", css="day-number", number=day.number)}'
             f'<span class="sep" aria-hidden="true"> · </span>'
             f'<time class="day-date" datetime="{day.date.isoformat()}">{_long_date(day.date)}</time>'
             f'<span class="sep" aria-hidden="true"> · </span><span class="day-title">{e(day.title)}</span></h2>'
         ),
         # Shown by the script when the visitor's dates differ from the event's.
-        f'<p class="day-event-date" hidden>In the event\'s zone ({e(zone_title(agenda))}): {_long_date(day.date)}</p>',
+        f'<p class="day-event-date" hidden>{_said("eventDate", zone=zone_title(agenda), eventDate=day.date)}</p>',
     ]
     if day.theme:
         parts.append(f'<p class="theme">{e(day.theme)}</p>')
     if day.id in links.day_ics:
-        parts.append(f'<p class="day-ics"><a href="{href(links.day_ics[day.id])}">Add day {day.number} to your calendar</a> (.ics)</p>')
+        parts.append(f'<p class="day-ics"><a href="{href(links.day_ics[day.id])}">{_said("addDay", number=day.number)}</a> (.ics)</p>')
     parts.append('<ol class="sessions">')
     parts += [_session(agenda, day, session, zone, session_ids, links) for session in day.sessions]
     parts += ["</ol>", "</section>"]
@@ -181,22 +185,22 @@ def _session(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo, session
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
     event_date = ""
     if local_start.date() != day.date:
-        event_date = f' <span class="event-daymark">({_short_date(local_start.date())})</span>'
+        event_date = f' <span class="event-daymark">({_said("shortDate", shortDate=local_start.date())})</span>'
     utc_start, utc_end = start.astimezone(timezone.utc), end.astimezone(timezone.utc)
     utc_date = ""
     if utc_start.date() != day.date:
-        utc_date = f' <span class="utc-daymark">({_short_date(utc_start.date())})</span>'
+        utc_date = f' <span class="utc-daymark">({_said("shortDate", shortDate=utc_start.date())})</span>'
     kind = session.kind
     classes = "session break" if session.is_break else "session"
     when = [
         '<div class="when">',
         # Filled by the script: the time in the visitor's zone.
         (
-            '<p class="t-local" hidden><span class="label">Your time: </span>'
+            f'<p class="t-local" hidden>{_said("yourTime", css="label")}'
             f'<time datetime="{_iso_utc(start)}"></time> <span class="daymark" hidden></span></p>'
         ),
         (
-            '<p class="t-event"><span class="label">Event time </span>'
+            f'<p class="t-event">{_said("eventTime", css="label")}'
             f'<span class="nowrap"><time datetime="{local_start.isoformat(timespec="minutes")}">{_hm(local_start)}–{_hm(local_end)}</time> '
             f'<abbr class="ev-zone" title="{e(agenda.timezone)}, {e(offset_label(local_start.utcoffset()))}">'
             f"{e(zone_label(start, zone))}</abbr></span>{event_date}</p>"
@@ -211,28 +215,30 @@ def _session(agenda: Agenda, day: Day, session: Session, zone: ZoneInfo, session
     # A kind that only repeats the title ("Break", "break") is left out.
     meta = [] if kind.casefold() == session.title.casefold() else [f'<span class="kind">{e(kind)}</span>']
     if session.room:
-        meta.append(f'<span class="room">Room: {e(session.room)}</span>')
+        meta.append(_said("room", css="room", room=session.room))
     if session.track:
-        meta.append(f'<span class="track">Track: {e(session.track)}</span>')
+        meta.append(_said("track", css="track", track=session.track))
     if session.language:
-        meta.append(f'<span class="language">Language: {e(session.language)}</span>')
+        meta.append(_said("language", css="language", language=session.language))
     if session.location:
-        meta.append(f'<span class="location">Where: {e(session.location)}</span>')
+        meta.append(_said("where", css="location", where=session.location))
     if meta:
         what.append('<p class="meta">' + '<span class="sep" aria-hidden="true"> · </span>'.join(meta) + "</p>")
     what += [f'<p class="description">{_lines(paragraph)}</p>' for paragraph in _paragraphs(session.description)]
     people = []
     if session.lead:
-        people.append(f"Led by {e(session.lead)}")
+        people.append(_said("ledBy", lead=session.lead))
     if session.speakers:
-        people.append("With " + e(", ".join(session.speakers)))
+        people.append(_said("with", speakers=", ".join(session.speakers)))
     if people:
         what.append(f'<p class="people">{". ".join(people)}.</p>')
     actions = []
     if session.id in links.session_ics:
-        actions.append(f'<li><a href="{href(links.session_ics[session.id])}" aria-describedby="{ident}-h">Add to calendar</a> (.ics)</li>')
+        actions.append(
+            f'<li><a href="{href(links.session_ics[session.id])}" aria-describedby="{ident}-h">{_said("addToCalendar")}</a> (.ics)</li>'
+        )
     if session.url:
-        actions.append(f"<li>{_link(session.url, 'More about this session')}</li>")
+        actions.append(f"<li>{_link(session.url, WORDS['moreAbout'], _said('moreAbout'))}</li>")
     for link in session.links:
         actions.append(f"<li>{_link(link.url, link.title or link.url)}</li>")
     if actions:
@@ -245,10 +251,10 @@ def _about(agenda: Agenda) -> str:
     about, contacts = agenda.about, agenda.contacts
     if not about and not contacts:
         return ""
-    parts = ['<section class="about" aria-labelledby="about-h">', '<h2 id="about-h">About</h2>']
+    parts = ['<section class="about" aria-labelledby="about-h">', f'<h2 id="about-h">{_said("about")}</h2>']
     parts += [f"<p>{_lines(paragraph)}</p>" for paragraph in _paragraphs(about)]
     if contacts:
-        parts.append("<h3>Contacts</h3>")
+        parts.append(f"<h3>{_said('contacts')}</h3>")
         items = []
         for contact in contacts:
             text = e(contact.name)
@@ -262,9 +268,10 @@ def _about(agenda: Agenda) -> str:
     return "\n".join(parts)
 
 
-def _revision(agenda: Agenda) -> str:
-    revision = agenda.revision
-    return f" from revision {revision} of agenda {e(agenda.id)}" if revision else f" from agenda {e(agenda.id)}"
+def _made_with(agenda: Agenda, generator: str) -> str:
+    if agenda.revision:
+        return _said("madeWithRevision", generator=generator, revision=agenda.revision, agenda=agenda.id)
+    return _said("madeWith", generator=generator, agenda=agenda.id)
 
 
 def _data(agenda: Agenda, day_ids: Mapping[str, str], session_ids: Mapping[str, str]) -> dict[str, Any]:
@@ -300,7 +307,10 @@ def _data(agenda: Agenda, day_ids: Mapping[str, str], session_ids: Mapping[str, 
         "zoneLinks": zone_links(),
         "participants": participants,
         "languages": languages(agenda),
-        "labels": LABELS,
+        # Every language's words, from the same catalogs as the CLI's: the script picks the visitor's.
+        "labels": {code: labels(get(code)) for code in LANGUAGES},
+        "languageNames": {code: NAMES[code] for code in LANGUAGES},
+        "words": {code: page_words(get(code)) for code in LANGUAGES},
         "days": [
             {
                 "id": day_ids[day.id],
@@ -327,41 +337,136 @@ def _data(agenda: Agenda, day_ids: Mapping[str, str], session_ids: Mapping[str, 
     }
 
 
-#: Every word the script writes on the page, in one place, so that a translation can replace them.
-#: ``{name}`` marks a value the script puts in.
+#: Every word the script writes on the page, in one place, marked for the same catalogs as the CLI's:
+#: the page carries them in every language loci speaks (``labels``). ``{name}`` marks a value the script puts in.
 LABELS: dict[str, str] = {
-    "zoneNote": "Times are in {where} ({offset}), with the event's own time in {event} beside them. "
-    "Dates and times follow your browser's language.",
-    "yourZoneNamed": "your zone, {zone}",
-    "yourZone": "your zone",
-    "eventZone": "the event's zone",
-    "groupParticipants": "Where participants are",
-    "groupHere": "This browser, the event and UTC",
-    "groupEvery": "Every zone",
-    "dayLater": "a day later than in the event's zone",
-    "dayEarlier": "a day earlier than in the event's zone",
-    "now": "Now",
-    "next": "Next",
-    "nowList": "Now: {sessions}",
-    "until": "{title} (until {time})",
-    "nextList": "Next: {sessions} at {time}",
-    "nextOn": "{time} on {date}",
-    "show": "Show",
-    "showAll": "All sessions",
-    "showMine": "My sessions ({count})",
-    "star": "Star",
-    "starLabel": "Add to my sessions: {title}",
-    "unstarLabel": "Remove from my sessions: {title}",
-    "heldIn": "Held in",
-    "anyLanguage": "Any language",
-    "addMine": "Add my sessions to calendar",
+    "zoneNote": N_(
+        "Times are in {where} ({offset}), with the event's own time in {event} beside them. Dates and times follow your browser's language."
+    ),
+    "yourZoneNamed": N_("your zone, {zone}"),
+    "yourZone": N_("your zone"),
+    "eventZone": N_("the event's zone"),
+    "groupParticipants": N_("Where participants are"),
+    "groupHere": N_("This browser, the event and UTC"),
+    "groupEvery": N_("Every zone"),
+    "dayLater": N_("a day later than in the event's zone"),
+    "dayEarlier": N_("a day earlier than in the event's zone"),
+    "now": N_("Now"),
+    "next": N_("Next"),
+    "nowList": N_("Now: {sessions}"),
+    "until": N_("{title} (until {time})"),
+    "nextList": N_("Next: {sessions} at {time}"),
+    "nextOn": N_("{time} on {date}"),
+    "show": N_("Show"),
+    "showAll": N_("All sessions"),
+    "showMine": N_("My sessions ({count})"),
+    "star": N_("Star"),
+    "starLabel": N_("Add to my sessions: {title}"),
+    "unstarLabel": N_("Remove from my sessions: {title}"),
+    "heldIn": N_("Held in"),
+    "anyLanguage": N_("Any language"),
+    "addMine": N_("Add my sessions to calendar"),
+    # A file name: the same in every language.
     "mineFile": "my-sessions.ics",
-    "mineEmpty": "You have starred no session. Press ☆ beside a session to keep it here.",
-    "mineNone": "None of your sessions is held in that language.",
-    "mineMissingOne": "1 starred session is no longer in the programme.",
-    "mineMissingMany": "{count} starred sessions are no longer in the programme.",
-    "noneInLanguage": "No session is held in that language.",
+    "mineEmpty": N_("You have starred no session. Press ☆ beside a session to keep it here."),
+    "mineNone": N_("None of your sessions is held in that language."),
+    "noneInLanguage": N_("No session is held in that language."),
+    "language": N_("Language of this page"),
 }
+
+
+#: The page's own words, written here in English, each in a ``data-w`` element (``_said``) that the
+#: script says again in the visitor's language. A field named ``…Date`` is an ISO date the script
+#: writes with the browser's Intl; ``shortDate`` is an abbreviated one.
+WORDS: dict[str, str] = {
+    "skip": N_("Skip to the programme"),
+    "oneDate": "{firstDate}",
+    "dates": N_("{firstDate} to {lastDate}"),
+    "organisedBy": N_("Organised by {names}"),
+    "showTimesIn": N_("Show times in"),
+    "backToMyZone": N_("Back to my zone"),
+    "addEvery": N_("Add every session to your calendar"),
+    "day": N_("Day {number}"),
+    "eventDate": N_("In the event's zone ({zone}): {eventDate}"),
+    "addDay": N_("Add day {number} to your calendar"),
+    "shortDate": "{shortDate}",
+    "yourTime": N_("Your time: "),
+    "eventTime": N_("Event time "),
+    "room": N_("Room: {room}"),
+    "track": N_("Track: {track}"),
+    "language": N_("Language: {language}"),
+    "where": N_("Where: {where}"),
+    "ledBy": N_("Led by {lead}"),
+    "with": N_("With {speakers}"),
+    "addToCalendar": N_("Add to calendar"),
+    "moreAbout": N_("More about this session"),
+    "about": N_("About"),
+    "contacts": N_("Contacts"),
+    # The files publish offers beside the page (formats/site.py's labels), and the lists' names for screen readers.
+    "frabJson": N_("Schedule for conference apps"),
+    "frabXml": N_("Schedule as frab XML"),
+    "agendaData": N_("The agenda's data"),
+    "lociJson": N_("loci's JSON format"),
+    "files": N_("Calendar and data files"),
+    "days": N_("Days"),
+    "madeWith": N_("Made with {generator} from agenda {agenda}."),
+    "madeWithRevision": N_("Made with {generator} from revision {revision} of agenda {agenda}."),
+}
+
+
+def _said(key: str, /, css: str = "", **values: object) -> str:
+    """``WORDS[key]`` in English with its ``values``, in a span (of class ``css``) that carries them for the script to say it again."""
+    english = {name: _english(name, value) for name, value in values.items()}
+    if key == "dayCount":
+        count = int(str(values["count"]))
+        text = f"{count} day" if count == 1 else f"{count} days"
+    else:
+        text = WORDS[key].format(**english)
+    fields = "".join(f' data-{_kebab(name)}="{e(v.isoformat() if isinstance(v, date) else v)}"' for name, v in values.items())
+    classes = f' class="{css}"' if css else ""
+    return f'<span{classes} data-w="{key}"{fields}>{e(text)}</span>'
+
+
+def _known(text: str) -> str:
+    """``text`` as a word of the page's own when it is one (a file's label from site.py), else as it is."""
+    key = next((key for key, english in WORDS.items() if english == text and "{" not in english), None)
+    return _said(key) if key else e(text)
+
+
+def _english(name: str, value: object) -> object:
+    """A field's value as the page's English says it: a date in words, anything else as it is."""
+    if isinstance(value, date):
+        return _short_date(value) if name == "shortDate" else _long_date(value)
+    return value
+
+
+def _kebab(name: str) -> str:
+    """A field's name as a data attribute's: 'firstDate' -> 'first-date' (the script's dataset.firstDate)."""
+    return re.sub(r"([A-Z])", lambda m: "-" + m.group(1).lower(), name)
+
+
+def page_words(lang: Language) -> dict[str, Any]:
+    """The page's own words in ``lang``; the count of days as its form per plural category."""
+    words: dict[str, Any] = {key: lang.gettext(text) for key, text in WORDS.items()}
+    words["dayCount"] = {category: lang.ngettext("{count} day", "{count} days", n) for category, n in _PLURAL_SAMPLES.items()}
+    return words
+
+
+#: A whole number of each CLDR plural category (what the browser's ``Intl.PluralRules`` names), for the
+#: languages loci speaks: the catalog's form for that number is the category's.
+_PLURAL_SAMPLES = {"one": 1, "few": 2, "many": 5, "other": 5}
+
+
+def labels(lang: Language) -> dict[str, Any]:
+    """The page's words in ``lang``; a counted one as its form per plural category (``{"one": …, "few": …}``)."""
+    words: dict[str, Any] = {key: lang.gettext(text) for key, text in LABELS.items()}
+    words["mineMissing"] = {
+        category: lang.ngettext(
+            "{count} starred session is no longer in the programme.", "{count} starred sessions are no longer in the programme.", n
+        )
+        for category, n in _PLURAL_SAMPLES.items()
+    }
+    return words
 
 
 def zone_links() -> dict[str, str]:
@@ -400,9 +505,10 @@ def href(path: str) -> str:
     return e(quote(path, safe="/"))
 
 
-def _link(url: str, text: str) -> str:
+def _link(url: str, text: str, html: str | None = None) -> str:
+    """A link to ``url`` saying ``text`` (``html``: the same, already marked up), or the text alone for an unsafe scheme."""
     if is_safe_url(url):
-        return f'<a href="{e(url.strip())}">{e(text)}</a>'
+        return f'<a href="{e(url.strip())}">{html or e(text)}</a>'
     return e(text if text == url else f"{text}: {url}")
 
 
