@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from ..formats.detect import AgendaFormat
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..environment import Environment
     from ..views.rows import SiteRow
 
@@ -39,6 +41,7 @@ def publish_site(
     agenda: str | None = None,
     agenda_format: AgendaFormat = AgendaFormat.auto,
     force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Published:
     """Read the agenda, build its site (stamped with the environment's clock) and write it into ``directory``.
 
@@ -67,9 +70,13 @@ def publish_site(
     except RevisionTooHigh as err:
         err.where = f"{agenda_source(agenda, env.environ)}: {err.where}"
         raise
+    if progress is not None:
+        progress(1, 2)  # built; now written, synced and swapped in
     here = inside(directory)
     published = Published(directory, write_site(directory, files, force=force, agenda=loaded, stamp=stamp))
     if here:
         # The folder was swapped for a new one: a shell that was in it is left in the old, now removed.
         Output(env).message(f"loci: note: {directory} was replaced as a whole; a shell inside it sees the new site after 'cd \"$PWD\"'")
+    if progress is not None:
+        progress(2, 2)
     return published

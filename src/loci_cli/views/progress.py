@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -143,6 +143,9 @@ def progress(
     if not shown(env, result_to_stdout):
         yield QUIET
         return
+    # $LOCI_PROGRESS_AFTER: seconds before a bar appears (0: at once), for a user who wants it sooner or later.
+    with suppress(ValueError):
+        after = float(env.environ.get("LOCI_PROGRESS_AFTER", after))
     advance = Advance(env, total, label, after)
     try:
         yield advance
