@@ -13,18 +13,6 @@ from __future__ import annotations
 from loci_cli.i18n import N_
 
 PENDING = (
-    # views/spans.py (dates: format_day_short, times: format_time; day_heading passes i18n.current())
-    N_("Times in {zone} ({offsets}); event zone {event_zone}"),
-    N_("less than a minute"),
-    N_("{days} {hours} h"),
-    N_("{hours} h {minutes} min"),
-    N_("{minutes} min"),
-    # views/programme.py
-    N_("(no room)"),
-    N_("Room"),
-    N_("Session"),
-    N_("Kind"),
-    N_("in {room}"),
     # views/validation.py
     N_("loci agenda"),
     N_("frab schedule"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from .output import Output, printable
 from .spans import day_heading, event_zone_label, mixed, span, zone_header
 from .table import console, fill, flush, grid, overhead, pair, print_lines, say, show
@@ -37,7 +38,7 @@ def _print_programme(console: Console, title: str, days: list[DayRow], on: date 
         if by_room:
             groups: dict[str, list[SessionRow]] = {}
             for s in day["sessions"]:
-                groups.setdefault(s["room"] or "(no room)", []).append(s)
+                groups.setdefault(s["room"] or _("(no room)"), []).append(s)
             for room, sessions in groups.items():
                 console.print()
                 _print_sessions(console, day, sessions, on, f"{day_heading(day)} · {room}", with_room=False)
@@ -64,8 +65,8 @@ def _session_cells(day: DayRow, sessions: list[SessionRow], on: date | None) -> 
 def _print_sessions(console: Console, day: DayRow, sessions: list[SessionRow], on: date | None, heading: str, with_room: bool) -> None:
     from rich.text import Text
 
-    spans, event, _ = _session_cells(day, sessions, on)
-    times = [max([len(day["timezone"])] + [len(a) for a, _ in spans]), max([len(event)] + [len(b) for _, b in spans])]
+    spans, event, _late = _session_cells(day, sessions, on)
+    times = [max([len(day["timezone"])] + [len(a) for a, _b in spans]), max([len(event)] + [len(b) for _a, b in spans])]
     room_width = min(16, max([len(s["room"] or "") for s in sessions] + [4]))
     kind_width = max([4] + [len(s["kind"]) for s in sessions])
 
@@ -77,17 +78,17 @@ def _print_sessions(console: Console, day: DayRow, sessions: list[SessionRow], o
     layouts = [(True, True), (True, False), (False, False)] if with_room else [(False, True), (False, False)]
     chosen = next((layout for layout in layouts if fits(*layout)), None)
     if chosen is None:
-        _print_blocks(console, day, sessions, [local for local, _ in spans], heading)
+        _print_blocks(console, day, sessions, [local for local, _event in spans], heading)
         return
     room_column, kind_column = chosen
     drawn = grid(console, title=heading, caption=day["theme"], title_justify="left", caption_justify="left")
     drawn.add_column(day["timezone"], no_wrap=True, style="bold")
     drawn.add_column(event, no_wrap=True, style="dim")
     if room_column:
-        drawn.add_column("Room", max_width=room_width)
-    drawn.add_column("Session", ratio=1, min_width=TITLE_MIN)
+        drawn.add_column(_("Room"), max_width=room_width)
+    drawn.add_column(_("Session"), ratio=1, min_width=TITLE_MIN)
     if kind_column:
-        drawn.add_column("Kind", style="cyan", no_wrap=True)
+        drawn.add_column(_("Kind"), style="cyan", no_wrap=True)
     for s, (local, at_event) in zip(sessions, spans, strict=True):
         # Fold rather than cut: the id is what 'loci show' needs, however long.
         cell = Text(s["title"], overflow="fold")
@@ -95,7 +96,7 @@ def _print_sessions(console: Console, day: DayRow, sessions: list[SessionRow], o
         if not kind_column:
             facts.insert(1, s["kind"])
         if with_room and not room_column and s["room"]:
-            facts.insert(2, f"in {s['room']}")
+            facts.insert(2, _("in {room}").format(room=s["room"]))
         cell.append("\n" + " · ".join(facts), style="dim")
         cells = [local, at_event]
         if room_column:
@@ -114,7 +115,7 @@ def _print_blocks(console: Console, day: DayRow, sessions: list[SessionRow], spa
         lines.append("")
         lines += pair(local, span(s["event_start"], s["event_end"], day["date"], marked=True), width)
         lines += fill(s["title"], width, "  ")
-        facts = [s["id"], s["kind"]] + ([f"in {s['room']}"] if s["room"] else []) + byline(s)[1:]
+        facts = [s["id"], s["kind"]] + ([_("in {room}").format(room=s["room"])] if s["room"] else []) + byline(s)[1:]
         lines += fill(" · ".join(facts), width, "  ")
     print_lines(console, lines, lambda line: "bold" if line and not line.startswith(" ") else None)
 
