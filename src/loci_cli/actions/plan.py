@@ -92,7 +92,7 @@ def plan(
     today = env.clock().astimezone(env.local_zone()).date() if ask.dates else None
     planned_dates = [parse_date(text, today) for text in ask.dates] if today is not None else None
     ag = load()
-    if ask.apply is not None and Path(ask.apply).resolve() == agenda_source(ask.agenda, env.environ).resolve():
+    if ask.apply is not None and _same_file(Path(ask.apply), agenda_source(ask.agenda, env.environ)):
         raise UsageProblem(f"--apply {ask.apply} would replace the agenda it reads", hint="write the moved agenda to a new file")
 
     if zones:
@@ -196,3 +196,13 @@ def parse_window(text: str) -> tuple[time, time]:
             raise UsageProblem(f"'{part}' in --between is not a time of day", hint="write it like 08:00-20:00")
         found.append(time(hour % 24, minute))
     return found[0], found[1]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file; a path that can't be resolved (a link loop) is left for the writer to refuse."""
+    import os
+
+    try:
+        return os.path.realpath(a, strict=False) == os.path.realpath(b, strict=False)
+    except (OSError, RuntimeError, ValueError):
+        return False

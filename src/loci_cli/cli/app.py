@@ -8,6 +8,7 @@ errors never pay for them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -403,7 +404,21 @@ def run() -> int:
         code = made(prog_name="loci", standalone_mode=False, obj=env)
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
+    except Exception as err:  # the last resort: a mistake of loci's is still one line, not a traceback
+        if env.environ.get("LOCI_DEBUG"):
+            raise
+        _last_resort(env, err)
+        return int(ExitCode.FAILURE)
     return code if isinstance(code, int) else 0
+
+
+def _last_resort(env: Environment, err: Exception) -> None:
+    """One line for an error no part of loci expected: what happened, and how to see more."""
+    what = f"{type(err).__name__}: {err}".splitlines()[0] if str(err) else type(err).__name__
+    with contextlib.suppress(Exception):
+        error = LociError(f"unexpected {what}", hint="this is a bug in loci; run again with LOCI_DEBUG=1 for the details, and report it")
+        env.err.write(line(error) + "\n")
+        env.err.flush()
 
 
 def main() -> None:

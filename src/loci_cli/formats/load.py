@@ -184,7 +184,10 @@ def load_agenda(
         refused = snapshot.unusable(directory) if directory is not None else None
         if refused is not None:
             if note is not None:
-                note(f"not using the cache folder {directory}: {refused} (set LOCI_CACHE_DIR to a folder of your own, or LOCI_NO_CACHE=1)")
+                note(
+                    f"loci: note: not using the cache folder {directory}: {refused} "
+                    "(set LOCI_CACHE_DIR to a folder of your own, or LOCI_NO_CACHE=1)"
+                )
             directory = None
         if directory is not None:
             # The zone given for a schedule that names none changes the agenda read: it is part of the key.
