@@ -111,3 +111,15 @@ def test_an_error_no_part_of_loci_expected_is_still_one_line(monkeypatch, capsys
     monkeypatch.setenv("LOCI_DEBUG", "1")
     with pytest.raises(RuntimeError):
         app.run()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["publish", ""], ["invite", "--outbox", "", "--attendee", "a@example.org", "--organizer", "o@example.org"]],
+    ids=["publish ''", "invite --outbox ''"],
+)
+def test_an_empty_folder_name_is_a_usage_error_not_this_folder(loci, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    result = loci(*args)
+    assert result.exit_code == 2 and "is empty" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written into the current folder

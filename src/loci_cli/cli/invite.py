@@ -11,7 +11,7 @@ from ..actions.invite import InviteRequest, Smtp
 from ..actions.sending import Sending
 from ..formats.detect import AgendaFormat
 from ..views.output import Output
-from .options import AgendaFormatOption, AgendaOption, agenda_hints, env_of, sending_options, smtp_options
+from .options import AgendaFormatOption, AgendaOption, agenda_hints, env_of, folder_path, sending_options, smtp_options
 
 
 @agenda_hints
@@ -28,7 +28,7 @@ def invite(
     what: Sending,
     outbox_dir: Annotated[
         Path,
-        typer.Option("--outbox", metavar="DIR", help="Where the .eml files and the record of what was sent are kept."),
+        typer.Option("--outbox", metavar="DIR", parser=folder_path, help="Where the .eml files and the record of what was sent are kept."),
     ] = Path("outbox"),
     smtp: Smtp,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be written or sent; write and send nothing.")] = False,

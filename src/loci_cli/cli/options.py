@@ -14,6 +14,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar, cast
 
 import typer
@@ -462,3 +463,10 @@ def _filter(room: str | None, track: str | None, search: str | None, held_in: st
 #: --room, --track, --search, --held-in and --starred, put where a command that lists sessions has its
 #: ``asked: Filter`` parameter. Apply it below ``view_options()``.
 filter_options = _bundle("asked", _FILTERS, _filter)
+
+
+def folder_path(value: str) -> Path:
+    """A folder given on the command line; an empty one is a usage error, never the current folder in disguise."""
+    if not str(value).strip():
+        raise typer.BadParameter("is empty: give the folder's path ('.' for this one)")
+    return Path(value)

@@ -9,12 +9,14 @@ import typer
 
 from ..formats.detect import AgendaFormat
 from ..views.output import Output
-from .options import AgendaFormatOption, AgendaOption, AgendaTzOption, env_of
+from .options import AgendaFormatOption, AgendaOption, AgendaTzOption, env_of, folder_path
 
 
 def publish(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write the site into (created if missing).")],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", parser=folder_path, help="The folder to write the site into (created if missing).")
+    ],
     force: Annotated[bool, typer.Option("--force", help="Replace a site a previous publish wrote (files of dropped sessions go).")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the files written as JSON on stdout.")] = False,
     agenda: AgendaOption = None,
