@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import UsageProblem
+from ..i18n import _
 from ..views.output import Output
 from ..views.words import plural
 from .sending import Sending, need_people
@@ -178,7 +179,7 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, zone: Zo
     if local is not None and is_fixed_offset(local):
         # A TZID such as "UTC+06:00" names no place; calcurse reads it as local time. UTC says the same, plainly.
         # Said now, not returned: an error further on must not swallow it.
-        Output(env).message(f"loci: note: {local.key} is a fixed offset, not a place: times are written in UTC")
+        Output(env).message(_("loci: note: {zone} is a fixed offset, not a place: times are written in UTC").format(zone=local.key))
         local = None
     options = ical.Options(
         stamp=env.clock(),
@@ -207,7 +208,7 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, zone: Zo
     if request.split is None and len(made) > 1:
         raise one_uid_each(len(made), method.value)
     if old is not None and not made:
-        Output(env).message(f"loci: nothing changed since {what.since}: no update to write")
+        Output(env).message(_("loci: nothing changed since {since}: no update to write").format(since=what.since))
         if request.split is None:
             return Made([], 0, "event")
     # A cancellation beside the requests of a --since run says what it is in its name.
@@ -241,7 +242,7 @@ def deliver(made: Made, request: ExportRequest) -> Delivered:
     if directory is not None:
         files.ensure_directory(directory)
         targets = [files.Target(directory / (name or "export"), data) for name, data in made.files]
-        where = f"{plural(len(targets), 'file')} in {directory}"
+        where = _("{files} in {directory}").format(files=plural(len(targets), "file"), directory=directory)
     else:
         assert request.output is not None
         targets = [files.Target(Path(request.output), made.files[0][1])]

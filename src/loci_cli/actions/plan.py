@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InputError, UsageProblem
 from ..formats.detect import AgendaFormat
+from ..i18n import _
 from ..views.output import Output
 
 if TYPE_CHECKING:
@@ -155,7 +156,11 @@ def attendee_places(out: Output, path: str) -> list[Place]:
         raise InputError("no attendee has a zone", where=path, hint="add a third column with each person's zone: name,email,zone")
     missing = len(people) - len(zones)
     if missing:
-        out.message(f"loci: note: {missing} of {len(people)} attendees in {path} have no zone and are not counted")
+        out.message(
+            _("loci: note: {missing} of {total} attendees in {path} have no zone and are not counted").format(
+                missing=missing, total=len(people), path=path
+            )
+        )
     return zone_places(zones)
 
 

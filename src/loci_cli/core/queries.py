@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
+from ..i18n import _
 from .errors import NotFound
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def nearest_day(agenda: Agenda, on: date, zone: ZoneInfo) -> Day:
 
 def next_day(agenda: Agenda, on: date, zone: ZoneInfo) -> Day | None:
     """The first day that starts after local date ``on``, or None when the meeting is over then."""
-    _, end = local_day_bounds(on, zone)
+    _start, end = local_day_bounds(on, zone)
     return next((day for day in agenda.days if day.start_at >= end), None)
 
 
@@ -142,13 +143,18 @@ class Filter(NamedTuple):
         return True
 
     def describe(self) -> str:
-        parts = [f"{name} '{value}'" for name, value in (("room", self.room), ("track", self.track)) if value]
+        """'room 'Hall A', starred', in the reader's language: it is said in notes for people."""
+        parts = []
+        if self.room:
+            parts.append(_("room '{value}'").format(value=self.room))
+        if self.track:
+            parts.append(_("track '{value}'").format(value=self.track))
         if self.search:
-            parts.append(f"search '{self.search}'")
+            parts.append(_("search '{value}'").format(value=self.search))
         if self.language:
-            parts.append(f"held in '{self.language}'")
+            parts.append(_("held in '{value}'").format(value=self.language))
         if self.starred is not None:
-            parts.append("starred")
+            parts.append(_("starred"))
         return ", ".join(parts)
 
 
@@ -177,17 +183,17 @@ def make_filter(
 ) -> Filter:
     """A Filter with the agenda's own spelling of the room, track and language; NotFound (with a hint) for unknown ones."""
     return Filter(
-        _known(room, "room", (s.room for _, s in agenda.sessions())),
-        _known(track, "track", (s.track for _, s in agenda.sessions())),
+        _known(room, "room", (s.room for _day, s in agenda.sessions())),
+        _known(track, "track", (s.track for _day, s in agenda.sessions())),
         search.strip() if search and search.strip() else None,
-        _known(language, "session language", (s.language for _, s in agenda.sessions())),
+        _known(language, "session language", (s.language for _day, s in agenda.sessions())),
         starred,
     )
 
 
 def languages(agenda: Agenda) -> list[str]:
     """The languages the agenda's sessions are held in, in order of first appearance."""
-    return list(dict.fromkeys(s.language for _, s in agenda.sessions() if s.language))
+    return list(dict.fromkeys(s.language for _day, s in agenda.sessions() if s.language))
 
 
 class Starred(NamedTuple):
@@ -200,7 +206,7 @@ class Starred(NamedTuple):
 
 def starred_in(agenda: Agenda, ids: Iterable[str]) -> Starred:
     wanted = list(dict.fromkeys(ids))
-    present = {s.id for _, s in agenda.sessions()}
+    present = {s.id for _day, s in agenda.sessions()}
     slots = tuple(Slot(d, s) for d, s in agenda.sessions() if s.id in wanted)
     return Starred(slots, tuple(i for i in wanted if i not in present))
 
@@ -248,4 +254,4 @@ def narrowed(agenda: Agenda, only: Filter) -> Agenda:
 
 def rooms(agenda: Agenda) -> list[str]:
     """The rooms the agenda names, in order of first appearance."""
-    return list(dict.fromkeys(s.room for _, s in agenda.sessions() if s.room))
+    return list(dict.fromkeys(s.room for _day, s in agenda.sessions() if s.room))
