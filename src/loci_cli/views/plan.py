@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from ..core import hours
 from ..core.plan import TIME_LIMIT, Candidate, Minutes, PlaceScore, Ranking, Rotation
-from ..i18n import _, current, format_day, format_day_short, format_month
+from ..i18n import _, current, format_date, format_date_short, format_day, format_day_short
 from .table import columns, fill
 from .words import plural
 
@@ -288,15 +288,17 @@ def _dates(dates: list[date]) -> str:
     """'10, 12, 17 and 19 Nov 2020'; a month or year is said where it changes."""
     if len(dates) == 1:
         return format_day(dates[0])
+    english = current().english
     said = []
     for n, on in enumerate(dates):
         after = dates[n + 1] if n + 1 < len(dates) else None
-        text = str(on.day)
-        if after is None or (after.year, after.month) != (on.year, on.month):
-            text += f" {format_month(on)}"
-        if after is None or after.year != on.year:
-            text += f" {on.year}"
-        said.append(text)
+        new_month = after is None or (after.year, after.month) != (on.year, on.month)
+        new_year = after is None or after.year != on.year
+        if english:
+            said.append(str(on.day) + (f" {on:%b}" if new_month else "") + (f" {on.year}" if new_year else ""))
+        else:
+            # CLDR's own order for a day with its month, or its month and year.
+            said.append(format_date(on) if new_year else format_date_short(on) if new_month else str(on.day))
     return _("{first} and {last}").format(first=", ".join(said[:-1]), last=said[-1])
 
 
