@@ -46,7 +46,9 @@ def test_plan_in_russian(loci):
     assert done.exit_code == 0, done.stderr
     text = done.stdout
     # CLDR's narrow no-break space before 'г.'.
-    assert text.startswith("LOCI Regional Meeting: самое справедливое окно длиной 3 ч в даты 10, 12, 17 и 19\nнояб. 2020\u202fг. для 18 мест")
+    assert text.startswith(
+        "LOCI Regional Meeting: самое справедливое окно длиной 3 ч в даты 10, 12, 17 и 19\nнояб. 2020\u202fг. для 18 мест"
+    )
     assert "Ранг  Europe/Amsterdam  UTC" in text and "Хуже всех (первая дата)" in text
     assert "все в рабочее время" in text and "← сейчас" in text
     # A rank is a number in Russian (an English ordinal is '25th').
@@ -97,9 +99,7 @@ def test_plan_json_is_the_same_in_every_language(loci):
 def test_validate_in_russian_and_in_english(loci, write_agenda):
     agenda = str(ROOT / "data" / "agenda.json")
     said = loci("validate", agenda, "--lang", "ru").stdout
-    assert said == (
-        f"{agenda}: программа loci без ошибок: LOCI Regional Meeting, 4 дня, 16 сессий; пояс мероприятия Europe/Amsterdam\n"
-    )
+    assert said == (f"{agenda}: программа loci без ошибок: LOCI Regional Meeting, 4 дня, 16 сессий; пояс мероприятия Europe/Amsterdam\n")
     assert english(loci, "validate", agenda).stdout == (
         f"{agenda}: a valid loci agenda: LOCI Regional Meeting, 4 days, 16 sessions; event zone Europe/Amsterdam\n"
     )
@@ -205,8 +205,7 @@ def test_a_filter_is_described_in_russian_and_in_english(loci):
             ">/dev/full",
             "loci: ошибка: не удаётся писать в стандартный вывод: No space left on device "
             "(подсказка: проверьте, куда идёт вывод, например, не переполнен ли диск)",
-            "loci: error: cannot write to standard output: No space left on device "
-            "(hint: check where the output goes, e.g. a full disk)",
+            "loci: error: cannot write to standard output: No space left on device (hint: check where the output goes, e.g. a full disk)",
         ),
         (
             ">&-",
@@ -224,3 +223,51 @@ def test_a_failing_stdout_in_russian_and_in_english(redirect, russian, english_l
 
     assert stderr("--lang ru") == russian + "\n"
     assert stderr("") == stderr("--lang en") == english_line + "\n"
+
+
+# --- usage errors the actions and options find ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "russian", "english_line"),
+    [
+        (
+            ("plan", "--duration", "5x"),
+            "loci: ошибка: не удаётся прочитать '5x' как длительность (подсказка: пишите так: 3h, 90m, 1h30m или 1:30)",
+            "loci: error: cannot read '5x' as a length (hint: write it like 3h, 90m, 1h30m or 1:30)",
+        ),
+        (
+            ("export", "-o", "x.ics", "--split", "d"),
+            "loci: ошибка: -o и --split нельзя использовать вместе (подсказка: --split DIR записывает каждое событие в отдельный файл в DIR)",
+            "loci: error: -o and --split cannot be combined (hint: --split DIR writes one file per event into DIR)",
+        ),
+        (
+            ("export", "--format", "frab", "--day", "1", "--tzid"),
+            "loci: ошибка: --day, --tzid не применяются к --format frab (подсказка: расписание frab всегда содержит всю программу, включая перерывы)",
+            "loci: error: --day, --tzid do not apply to --format frab (hint: a frab schedule always holds the whole programme, breaks included)",
+        ),
+        (
+            ("export", "--format", "frab", "--day", "1"),
+            "loci: ошибка: --day не применяется к --format frab (подсказка: расписание frab всегда содержит всю программу, включая перерывы)",
+            "loci: error: --day does not apply to --format frab (hint: a frab schedule always holds the whole programme, breaks included)",
+        ),
+        (
+            ("days", "--format", "nonsense"),
+            "loci: ошибка: неизвестный формат вывода 'nonsense' (подсказка: используйте --format table или --format json)",
+            "loci: error: unknown output format 'nonsense' (hint: use --format table or --format json)",
+        ),
+    ],
+)
+def test_usage_errors_in_russian_and_in_english(loci, args, russian, english_line):
+    said = loci(*args, "--lang", "ru")
+    assert (said.exit_code, said.stderr) == (2, russian + "\n")
+    done = english(loci, *args)
+    assert (done.exit_code, done.stderr) == (2, english_line + "\n")
+
+
+def test_publish_into_a_file_in_russian_and_in_english(loci, tmp_path):
+    (tmp_path / "afile").write_text("")
+    said = loci("publish", str(tmp_path / "afile"), "--lang", "ru").stderr
+    assert said == f"loci: ошибка: {tmp_path / 'afile'}: это файл, а не папка (подсказка: укажите папку для сайта)\n"
+    done = english(loci, "publish", str(tmp_path / "afile"))
+    assert done.stderr == f"loci: error: {tmp_path / 'afile'}: is a file, not a directory (hint: give a folder for the site)\n"

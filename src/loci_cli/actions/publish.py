@@ -63,7 +63,7 @@ def publish_site(
 
     info = status(directory)
     if info is not None and not stat.S_ISDIR(info.st_mode):
-        raise NotADirectory("is a file, not a directory", where=str(directory), hint="give a folder for the site")
+        raise NotADirectory(_("is a file, not a directory"), where=str(directory), hint=_("give a folder for the site"))
     loaded = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     stamp = env.clock()
     try:

@@ -173,7 +173,10 @@ def output_choice(out: Output, fmt: str | None, json_: bool, agenda_format: Agen
     wanted = fmt.strip().lower()
     if wanted in OUTPUT_FORMATS:
         if json_ and wanted != "json":
-            raise UsageProblem(f"--json and --format {wanted} ask for different outputs", hint="give one of them")
+            raise UsageProblem(
+                _("{first} and {second} ask for different outputs").format(first="--json", second=f"--format {wanted}"),
+                hint=_("give one of them"),
+            )
         return json_ or wanted == "json", agenda_format
     if wanted in {f.value for f in AgendaFormat}:
         out.message(
@@ -182,7 +185,10 @@ def output_choice(out: Output, fmt: str | None, json_: bool, agenda_format: Agen
             )
         )
         return json_, AgendaFormat(wanted)
-    raise UsageProblem(f"unknown output format '{fmt}'", hint="use --format table or --format json")
+    raise UsageProblem(
+        _("unknown output format '{format}'").format(format=fmt),
+        hint=_("use {first} or {second}").format(first="--format table", second="--format json"),
+    )
 
 
 _BUNDLE = {
@@ -272,7 +278,9 @@ def open_agenda(ctx: typer.Context, view: ViewOptions) -> tuple[Output, Agenda, 
 
     env = env_of(ctx)
     if view.agenda is not None and not view.agenda.strip():
-        raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
+        raise UsageProblem(
+            _("{option} is empty").format(option="--agenda"), hint=_("give the path of an agenda file, or leave --agenda out")
+        )
 
     out = Output(env)
     loaded: list[Agenda] = []

@@ -470,9 +470,7 @@ def _rotation_text(rotation: RotationRow, zone: str, width: int, limit: float) -
     # Each place's night, early and evening minutes rotating, and at the fixed time.
     burdened = [p for p in rotation["places"] if Minutes(**p["minutes"]).burden or Minutes(**p["fixed_minutes"]).burden]
     if burdened:
-        heading = _("Minutes per place over all dates (night / early / evening): rotating, and at {time} every day").format(
-            time=fixed
-        )
+        heading = _("Minutes per place over all dates (night / early / evening): rotating, and at {time} every day").format(time=fixed)
         table = [(_("Place"), _("Rotating"), _("At {time}").format(time=fixed))]
         figures = _triples([p["minutes"] for p in burdened] + [p["fixed_minutes"] for p in burdened])
         table += [(p["place"], figures[n], figures[n + len(burdened)]) for n, p in enumerate(burdened)]
