@@ -271,3 +271,40 @@ def test_publish_into_a_file_in_russian_and_in_english(loci, tmp_path):
     assert said == f"loci: ошибка: {tmp_path / 'afile'}: это файл, а не папка (подсказка: укажите папку для сайта)\n"
     done = english(loci, "publish", str(tmp_path / "afile"))
     assert done.stderr == f"loci: error: {tmp_path / 'afile'}: is a file, not a directory (hint: give a folder for the site)\n"
+
+
+# --- what a filter or an id names that the agenda has not (core/queries.py) -------------------
+
+FRAB = str(ROOT / "tests" / "fixtures" / "frab-nightcon.json")
+
+
+@pytest.mark.parametrize(
+    ("args", "russian", "english_line"),
+    [
+        (
+            ("show", "nosuch"),
+            "loci: ошибка: нет сессии 'nosuch' (подсказка: идентификаторы покажет 'loci sessions')",
+            "loci: error: there is no session 'nosuch' (hint: see the ids with 'loci sessions')",
+        ),
+        (
+            ("sessions", "--agenda", FRAB, "--room", "Hal A"),
+            "loci: ошибка: нет зала 'Hal A' (подсказка: может быть, 'Hall A', 'Hall B'?)",
+            "loci: error: there is no room 'Hal A' (hint: did you mean 'Hall A', 'Hall B'?)",
+        ),
+        (
+            ("export", "--agenda", FRAB, "--held-in", "fr", "-o", "-"),
+            "loci: ошибка: нет языка сессий 'fr' (подсказка: языки сессий: 'de', 'en')",
+            "loci: error: there is no session language 'fr' (hint: the session languages are 'de', 'en')",
+        ),
+        (
+            ("sessions", "--room", "X"),
+            "loci: ошибка: нет зала 'X' (подсказка: в этой программе залы не указаны)",
+            "loci: error: there is no room 'X' (hint: this agenda names no rooms)",
+        ),
+    ],
+)
+def test_what_the_agenda_has_not_in_russian_and_in_english(loci, args, russian, english_line):
+    said = loci(*args, "--lang", "ru")
+    assert said.stderr == russian + "\n"
+    done = english(loci, *args)
+    assert done.stderr == english_line + "\n" and done.exit_code == said.exit_code != 0

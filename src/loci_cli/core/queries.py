@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
-from ..i18n import _
+from ..i18n import N_, _
 from .errors import NotFound
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def find_day(agenda: Agenda, number: int) -> Day:
     for day in agenda.days:
         if day.number == number:
             return day
-    raise NotFound(f"there is no day {number}", what="day", choices=[str(d.number) for d in agenda.days])
+    raise NotFound(_("there is no day {number}").format(number=number), what="day", choices=[str(d.number) for d in agenda.days])
 
 
 def find_session(agenda: Agenda, session_id: str) -> Slot:
@@ -41,7 +41,11 @@ def find_session(agenda: Agenda, session_id: str) -> Slot:
     import difflib
 
     close = difflib.get_close_matches(session_id, by_id, n=3, cutoff=0.5)
-    raise NotFound(f"there is no session '{session_id}'", what="session", hint=f"did you mean {', '.join(close)}?" if close else None)
+    raise NotFound(
+        _("there is no session '{id}'").format(id=session_id),
+        what="session",
+        hint=_("did you mean {choices}?").format(choices=", ".join(close)) if close else None,
+    )
 
 
 def local_day_bounds(on: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -211,6 +215,18 @@ def starred_in(agenda: Agenda, ids: Iterable[str]) -> Starred:
     return Starred(slots, tuple(i for i in wanted if i not in present))
 
 
+# What a filter names, said in the reader's language: (not there, none in the agenda, the ones there are).
+_UNKNOWN = {
+    "room": (N_("there is no room '{name}'"), N_("this agenda names no rooms"), N_("the rooms are {names}")),
+    "track": (N_("there is no track '{name}'"), N_("this agenda names no tracks"), N_("the tracks are {names}")),
+    "session language": (
+        N_("there is no session language '{name}'"),
+        N_("this agenda names no session languages"),
+        N_("the session languages are {names}"),
+    ),
+}
+
+
 def _known(wanted: str | None, what: str, values: Iterable[str | None]) -> str | None:
     if wanted is None:
         return None
@@ -218,17 +234,18 @@ def _known(wanted: str | None, what: str, values: Iterable[str | None]) -> str |
     folded = {n.casefold(): n for n in names}
     if wanted.strip().casefold() in folded:
         return folded[wanted.strip().casefold()]
+    missing, none, there_are = _UNKNOWN[what]
     if not names:
-        raise NotFound(f"there is no {what} '{wanted}'", what=what, hint=f"this agenda names no {what}s")
+        raise NotFound(_(missing).format(name=wanted), what=what, hint=_(none))
     import difflib
 
     close = difflib.get_close_matches(wanted.casefold(), folded, n=3, cutoff=0.5)
     hint = None
     if close:
-        hint = "did you mean " + ", ".join(f"'{folded[c]}'" for c in close) + "?"
+        hint = _("did you mean {choices}?").format(choices=", ".join(f"'{folded[c]}'" for c in close))
     elif len(names) <= 20:
-        hint = f"the {what}s are " + ", ".join(f"'{n}'" for n in names)
-    raise NotFound(f"there is no {what} '{wanted}'", what=what, hint=hint, choices=names)
+        hint = _(there_are).format(names=", ".join(f"'{n}'" for n in names))
+    raise NotFound(_(missing).format(name=wanted), what=what, hint=hint, choices=names)
 
 
 def select(days: Iterable[Day], only: Filter | None = None) -> list[tuple[Day, list[Session]]]:
@@ -248,7 +265,10 @@ def narrowed(agenda: Agenda, only: Filter) -> Agenda:
 
     days = tuple(day._replace(sessions=tuple(sessions)) for day, sessions in select(agenda.days, only))
     if not days:
-        raise NothingToExport(f"no session matches {only.describe()}", hint="see which do with 'loci sessions' and the same options")
+        raise NothingToExport(
+            _("no session matches {filter}").format(filter=only.describe()),
+            hint=_("see which do with '{command}' and the same options").format(command="loci sessions"),
+        )
     return agenda._replace(days=days)
 
 
