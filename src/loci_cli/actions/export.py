@@ -14,7 +14,7 @@ from ..views.words import plural
 from .sending import Sending, need_people
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
     from zoneinfo import ZoneInfo
 
     from ..core.model import Agenda
@@ -240,6 +240,30 @@ BUILDERS: dict[ExportFormat, Callable[[Agenda, ExportRequest, Environment, ZoneI
 }
 
 
+def counted(made: Made, progress: Callable[[int, int], None]) -> Made:
+    """``made``, telling ``progress`` how far its writing has come: by files with --split, else by events."""
+    total = made.count
+    if len(made.files) != 1:
+        done = iter(range(1, len(made.files) + 1))
+
+        def file(data: bytes | Iterable[bytes]) -> Iterator[bytes]:
+            yield from [data] if isinstance(data, bytes) else data
+            progress(next(done), len(made.files))
+
+        return Made([(name, file(data)) for name, data in made.files], made.count, made.noun)
+    name, data = made.files[0]
+    if isinstance(data, bytes):
+        return made
+
+    def pieces(data: Iterable[bytes]) -> Iterator[bytes]:
+        # A calendar comes as its head, one piece per event, then its foot.
+        for number, piece in enumerate(data):
+            yield piece
+            progress(min(number, total), total)
+
+    return Made([(name, pieces(data))], made.count, made.noun)
+
+
 def deliver(made: Made, request: ExportRequest) -> Delivered:
     """Write what was made to one file or a directory, all or nothing; stdout's share is left to the caller."""
     from ..io import files
@@ -269,6 +293,7 @@ def export(
     agenda: str | None,
     agenda_format: AgendaFormat,
     only: Filter | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Delivered:
     """Build the export ``request`` asks of the agenda file (``zone``: --tz, resolved) and write it unless it is for stdout.
 
@@ -283,7 +308,8 @@ def export(
 
         ag = narrow(ag, env, only)
     try:
-        return deliver(BUILDERS[request.format](ag, request, env, zone, agenda), request)
+        made = BUILDERS[request.format](ag, request, env, zone, agenda)
+        return deliver(counted(made, progress) if progress is not None else made, request)
     except RevisionTooHigh as err:
         # Found in the calendar writer, which knows no file: the line names the agenda's.
         err.where = f"{agenda_source(agenda, env.environ)}: {err.where}"

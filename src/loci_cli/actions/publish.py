@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from ..formats.detect import AgendaFormat
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..environment import Environment
     from ..views.rows import SiteRow
 
@@ -42,6 +44,7 @@ def publish_site(
     agenda: str | None = None,
     agenda_format: AgendaFormat = AgendaFormat.auto,
     force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Published:
     """Read the agenda, build its site (stamped with the environment's clock) and write it into ``directory``.
 
@@ -71,6 +74,8 @@ def publish_site(
     except RevisionTooHigh as err:
         err.where = f"{agenda_source(agenda, env.environ)}: {err.where}"
         raise
+    if progress is not None:
+        progress(1, 2)  # built; now written, synced and swapped in
     here = inside(directory)
     published = Published(directory, write_site(directory, files, force=force, agenda=loaded, stamp=stamp))
     if here:
@@ -80,4 +85,6 @@ def publish_site(
                 directory=directory, command='cd "$PWD"'
             )
         )
+    if progress is not None:
+        progress(2, 2)
     return published

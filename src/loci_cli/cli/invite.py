@@ -51,12 +51,16 @@ def invite(
     1 when anything was refused or not sent.
     """
     from ..actions.invite import invite as run
+    from ..i18n import _
+    from ..views.progress import progress
     from ..views.sending import outbox_report, sent_report
 
     request = InviteRequest(what, smtp, outbox_dir, dry_run, resend, html, tzid)
     request.check()
     env = env_of(ctx)
-    done = run(request, env, agenda, agenda_format)
+    # A bar on stderr while copies go out, when it is a terminal and the sending lasts (views/progress.py).
+    with progress(env, 0, _("Sending"), result_to_stdout=json_) as advance:
+        done = run(request, env, agenda, agenda_format, progress=advance.to)
     if done.sent is not None:
         sent_report(Output(env), done.sent, dry_run=done.dry_run, json_=json_)
     elif done.outbox is not None:

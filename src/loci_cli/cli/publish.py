@@ -33,9 +33,13 @@ def publish(
     link where the site writes is refused.
     """
     from ..actions.publish import publish_site
+    from ..i18n import _
+    from ..views.progress import progress
 
     out = Output(env_of(ctx))
-    published = publish_site(out.env, directory, agenda=agenda, agenda_format=agenda_format, force=force)
+    # A bar on stderr while a big site is built and written, when it is a terminal (views/progress.py).
+    with progress(out.env, 2, _("Publishing"), result_to_stdout=json_) as advance:
+        published = publish_site(out.env, directory, agenda=agenda, agenda_format=agenda_format, force=force, progress=advance.to)
     out.message(published.summary)
     if json_:
         out.json(published.row)

@@ -341,8 +341,11 @@ def send(
     connect: Callable[[SmtpSettings], smtplib.SMTP] | None = None,
     waiting: Callable[[], None] | None = None,
     patience: float = PATIENCE,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SendResult:
     """Send what the journal in ``directory`` does not list yet (all of it with ``resend``).
+
+    ``progress`` hears (copies handed over, copies to send) as the run goes.
 
     The lock is held from before the journal is read until the last line is
     written, so a run at the same time waits, then finds these copies recorded.
@@ -370,8 +373,10 @@ def send(
             except (smtplib.SMTPException, OSError) as err:
                 return run.result(f"cannot reach {settings.where}: {_why(err)}")
             try:
-                for mail, to in todo:
+                for number, (mail, to) in enumerate(todo, start=1):
                     run.deliver(server, log, mail, to)
+                    if progress is not None:
+                        progress(number, len(todo))
             except ServerMismatch as err:
                 return run.result(err.message, err.cause)
             except (smtplib.SMTPException, OSError) as err:
