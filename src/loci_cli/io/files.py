@@ -233,12 +233,21 @@ class Owned:
     names: frozenset[str]
     folders: frozenset[str]
     suffix: str
+    #: when known, exactly the files in the subfolders that are the tree's (what it wrote before, and writes now):
+    #: a user's own file there, even one with the suffix, is then theirs and stays
+    exact: frozenset[str] | None = None
 
     def __call__(self, rel: str) -> bool:
         head, _, name = rel.partition("/")
         if not name:
             return head in self.names
+        if self.exact is not None:
+            return rel in self.exact
         return head in self.folders and "/" not in name and name.endswith(self.suffix)
+
+    def only(self, files: Iterable[str]) -> Owned:
+        """The same tree, owning in its subfolders only ``files``."""
+        return Owned(self.names, self.folders, self.suffix, frozenset(files))
 
     def leftover(self, rel: str) -> bool:
         """A temporary file of an earlier writer that was killed ('.index.html.k2j3x8_a.tmp')."""
