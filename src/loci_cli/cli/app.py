@@ -290,12 +290,19 @@ def _unwritable(out: Output, err: OSError) -> int:
     """One line for a standard stream that failed (stdout on a full disk, a closed stream); the exit code."""
     _silence(out.env.out)
     reason = err.strerror or str(err)
+    # The reason is the system's (strerror), in the C library's words.
     if err.filename is not None:
-        out.message(f"loci: error: {err.filename}: {reason}")
+        said = f"{err.filename}: {reason}"
     elif "standard" in reason:
-        out.message(f"loci: error: {reason} (hint: give the output somewhere to go, e.g. '> FILE' or '| less')")
+        said = _("{message} (hint: {hint})").format(
+            message=reason, hint=_("give the output somewhere to go, e.g. {file} or {pager}").format(file="'> FILE'", pager="'| less'")
+        )
     else:
-        out.message(f"loci: error: cannot write to standard output: {reason} (hint: check where the output goes, e.g. a full disk)")
+        said = _("{message} (hint: {hint})").format(
+            message=_("cannot write to standard output: {reason}").format(reason=reason),
+            hint=_("check where the output goes, e.g. a full disk"),
+        )
+    out.message(_("loci: error: {message}").format(message=said))
     return int(ExitCode.FAILURE)
 
 

@@ -68,7 +68,7 @@ def build_site(
     day_files = _file_names((day.id for day in agenda.days), DAYS_DIR)
     # A break gets no calendar file: calendar exports leave breaks out.
     listed = [(day, session) for day, session in agenda.sessions() if not session.is_break]
-    session_files = _file_names((session.id for _, session in listed), SESSIONS_DIR)
+    session_files = _file_names((session.id for _day, session in listed), SESSIONS_DIR)
 
     files: list[SiteFile] = []
     if listed:
@@ -78,12 +78,12 @@ def build_site(
         events = [ical.event_bytes(agenda, ical.session_entry(agenda, Slot(d, s)), options) for d, s in listed]
         files.append(SiteFile(AGENDA_ICS, frame.around(events)))
         by_day: dict[int, list[bytes]] = {}
-        for (day, _), data in zip(listed, events, strict=True):
+        for (day, _session), data in zip(listed, events, strict=True):
             by_day.setdefault(id(day), []).append(data)
         for day in agenda.days:
             if id(day) in by_day:
                 files.append(SiteFile(day_files[day.id], frame.around(by_day[id(day)])))
-        for (_, session), data in zip(listed, events, strict=True):
+        for (_day, session), data in zip(listed, events, strict=True):
             files.append(SiteFile(session_files[session.id], frame.around([data])))
 
     frab = agenda_to_frab(agenda)
@@ -99,7 +99,7 @@ def build_site(
     links = PageLinks(
         agenda_ics=AGENDA_ICS if AGENDA_ICS in written else None,
         day_ics={day.id: day_files[day.id] for day in agenda.days if day_files[day.id] in written},
-        session_ics={session.id: session_files[session.id] for _, session in listed},
+        session_ics={session.id: session_files[session.id] for _day, session in listed},
         downloads=downloads,
     )
     files.insert(0, SiteFile(PAGE, render_page(agenda, links, generator=generator)))
@@ -161,7 +161,7 @@ def _manifest(data: bytes | None) -> list[str]:
 def _with_cancellations(files: Sequence[SiteFile], previous: bytes, agenda: Agenda, stamp: datetime) -> list[SiteFile]:
     from . import ical
 
-    kept = [f"{session.id}@{agenda.id}" for _, session in agenda.sessions() if not session.is_break]
+    kept = [f"{session.id}@{agenda.id}" for _day, session in agenda.sessions() if not session.is_break]
     gone = ical.cancellations(previous, agenda, kept, stamp)
     if not gone:
         return list(files)
