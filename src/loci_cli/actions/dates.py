@@ -69,7 +69,7 @@ _NUMBERS = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?:(?P=sep)(?P
 
 def _unsigned(cleaned: str, text: str, what: str) -> None:
     """Refuse a signed year ('-2020-11-12'): ISO 8601's expanded years, which free-form reading would swap about."""
-    if cleaned[:1] in "+-" and cleaned[1:2].isdigit():
+    if cleaned[:1] in "+-" and cleaned[1:5].isdigit() and len(cleaned) > 5:
         raise UsageProblem(f"cannot read '{text}' as {what}", hint="write the year without a sign, like 2020-11-10")
 
 
