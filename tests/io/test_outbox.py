@@ -449,3 +449,15 @@ def test_a_message_kept_from_an_earlier_run_is_used_as_it_is(mails, tmp_path):
     outbox.write(mails, box)
     again = outbox.write(mails, box)
     assert not again.new and [m.data for m in again.mails] == [m.data for m in mails]
+
+
+def test_a_fifo_in_place_of_the_journal_is_one_error_not_a_hang(mails, tmp_path):
+    import os
+
+    from loci_cli.core.errors import JournalDamaged
+
+    box = tmp_path / "outbox"
+    box.mkdir()
+    os.mkfifo(box / outbox.JOURNAL)
+    with pytest.raises(JournalDamaged, match="not a regular file"):
+        outbox.journal(box)

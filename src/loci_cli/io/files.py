@@ -555,3 +555,20 @@ def _remove(folder: Path) -> None:
     import shutil
 
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def read_regular(path: Path) -> bytes:
+    """A state file's bytes, opened without blocking: a FIFO or device at its path is an OSError, never a hang.
+
+    FileNotFoundError and IsADirectoryError come as open() gives them, so callers word those as before.
+    """
+    import errno
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as stream:
+        mode = os.fstat(stream.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "is not a regular file (a FIFO, socket or device)", str(path))
+        return stream.read()

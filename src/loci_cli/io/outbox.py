@@ -280,8 +280,10 @@ def _read_journal(path: Path) -> tuple[set[tuple[str, str]], bytes]:
     known to have been recorded, so it does not count (unless it is whole). Any
     other line that is not a record is damage, and an error: guessing could send twice.
     """
+    from .files import read_regular
+
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         return set(), b""
     except IsADirectoryError:
@@ -290,7 +292,9 @@ def _read_journal(path: Path) -> tuple[set[tuple[str, str]], bytes]:
         ) from None
     except OSError as err:
         raise JournalDamaged(
-            f"cannot read the journal of what was sent: {err.strerror or err}", where=str(path), hint="make it readable"
+            f"cannot read the journal of what was sent: {err.strerror or err}",
+            where=str(path),
+            hint="make it a readable file, or move it away (then what was sent before counts as not sent)",
         ) from None
     *lines, tail = data.split(b"\n")
     done: set[tuple[str, str]] = set()
