@@ -282,7 +282,7 @@ def deliver(made: Made, request: ExportRequest) -> Delivered:
         assert request.output is not None
         targets = [files.Target(Path(request.output), made.files[0][1])]
         where = request.output
-    files.write_files(targets, force=request.force)
+    files.write_files(targets, force=request.force, follow_links=directory is None)
     return Delivered(made, where, [str(t.path) for t in targets])
 
 

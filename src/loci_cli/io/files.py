@@ -56,8 +56,12 @@ def batched(data: Iterable[bytes], size: int = 1 << 16) -> Iterator[bytes]:
         yield b"".join(held)
 
 
-def write_files(targets: Sequence[Target], *, force: bool = False) -> None:
-    """Write every target atomically, or none of them; raise OutputError naming the file at fault."""
+def write_files(targets: Sequence[Target], *, force: bool = False, follow_links: bool = True) -> None:
+    """Write every target atomically, or none of them; raise OutputError naming the file at fault.
+
+    A link the user named (``-o link.ics``) is followed; with ``follow_links`` false (the files
+    loci names inside a folder, as --split does) a link there is refused, so nothing is written outside it.
+    """
     seen: set[Path] = set()
     regular: list[tuple[Path, Target]] = []
     special: list[Target] = []
@@ -67,6 +71,12 @@ def write_files(targets: Sequence[Target], *, force: bool = False) -> None:
                 special.append(target)
                 real = target.path
             else:
+                if not follow_links and os.path.islink(target.path):
+                    raise OutputError(
+                        "is a symbolic link inside the folder loci writes, and is not followed",
+                        where=str(target.path),
+                        hint="remove the link, or write into another folder",
+                    )
                 # A symlink is followed: the file it points to is the one replaced.
                 real = Path(os.path.realpath(target.path, strict=False))
                 _check(target.path, real, force)
@@ -142,7 +152,7 @@ def _check(path: Path, real: Path, force: bool) -> None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        info = None  # a new file, or a link to one
+        info = None  # a new file, or a link to one (created where it points, as the shell's '>' does)
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise IsADirectory("is a directory", where=str(path))
     if info is not None and not force:
