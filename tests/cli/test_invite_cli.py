@@ -406,3 +406,11 @@ def test_a_setting_that_does_not_fit_the_server_gets_a_hint_about_it(loci, tmp_p
     assert last.startswith(f"loci: error: {tmp_path / 'box'}: ") and words in last, last
     assert f"(hint: {hint}" in last and "run the same command again" not in last, last
     assert "Traceback" not in result.stderr
+
+
+def test_a_quote_left_open_in_the_attendees_list_is_one_line(loci, tmp_path):
+    listed = tmp_path / "people.csv"
+    listed.write_text('A,"a@example.org\nB,b@example.org\n', encoding="utf-8")
+    result = loci("invite", "--attendees", str(listed), "--organizer", "o@example.org", "--dry-run")
+    assert result.exit_code == 1 and f"{listed}:" in result.stderr and "not CSV" in result.stderr
+    assert result.stderr.count("\n") == 1
