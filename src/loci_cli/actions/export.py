@@ -214,7 +214,7 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, zone: Zo
 
     method = ical.Method.CANCEL if what.cancel else ical.Method.REQUEST
     need_people(who, found, "--cancel" if what.cancel else "--invite")
-    old = what.older(env)
+    old = what.older(env, agenda)
     made = scheduling.build(agenda, what.selection, replace(options, method=method), since=old, zone=zone)
     if request.split is None and len(made) > 1:
         raise one_uid_each(len(made), method.value)

@@ -133,7 +133,7 @@ def invite(
     ag = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     who, found = what.people(ag, agenda)
     organizer = need_people(who, found, "loci invite --cancel" if what.cancel else "loci invite")
-    old = what.older(env)
+    old = what.older(env, ag)
     options = ical.Options(
         stamp=env.clock(),
         method=ical.Method.CANCEL if what.cancel else ical.Method.REQUEST,
