@@ -40,7 +40,13 @@ def default_agenda_path() -> Path:
 
 def agenda_source(path: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> Path:
     chosen = path or environ.get(ENV_AGENDA)
-    return Path(chosen) if chosen else default_agenda_path()
+    if not chosen:
+        return default_agenda_path()
+    source = Path(chosen)
+    if str(source) == STDIN and os.fspath(chosen) != STDIN:
+        # './-' names a file called '-'; Path would make it '-', which reads standard input.
+        source = Path.cwd() / STDIN
+    return source
 
 
 def check_agenda(
