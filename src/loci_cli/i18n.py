@@ -114,7 +114,7 @@ class Language:
 
     def format_month(self, on: date) -> str:
         """'Nov'; 'нояб.' (the stand-alone form)."""
-        return f"{on:%b}" if self.english else self._skeleton("LLL", on)
+        return f"{on:%b}" if self.english else self._skeleton("MMM", on)
 
     def format_year(self, on: date) -> str:
         """'2020'; '2020 г.' where the language says the year so."""

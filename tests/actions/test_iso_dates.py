@@ -119,3 +119,17 @@ def test_iso_moments(text, expected):
 def test_impossible_or_partial_iso_forms_are_refused(text, words):
     with pytest.raises(UsageProblem, match=words):
         parse_date(text, TODAY, zone(ALMATY))
+
+
+@pytest.mark.parametrize("text", ["-2020-11-12", "+2020-11-12", "-2020-13-10", "-20201112"])
+def test_a_signed_year_is_refused_never_read_with_month_and_day_swapped(text):
+    with pytest.raises(UsageProblem, match="without a sign"):
+        parse_date(text, date(2020, 1, 1))
+    with pytest.raises(UsageProblem, match="without a sign"):
+        parse_moment(f"{text}T12:10", zone(ALMATY), datetime(2020, 1, 1, tzinfo=timezone.utc))
+
+
+@pytest.mark.parametrize("fraction", [".1", ".123", ".123456", ".123456789", ",5"])
+def test_any_number_of_fractional_digits_is_read(fraction):
+    at = parse_moment(f"2020-11-10T12:00:00{fraction}+06:00", zone(ALMATY), datetime(2020, 1, 1, tzinfo=timezone.utc))
+    assert at.replace(microsecond=0) == datetime(2020, 11, 10, 6, tzinfo=timezone.utc)

@@ -80,3 +80,46 @@ def test_click_usage_errors_exit_2(loci):
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr
     assert loci("frobnicate").exit_code == 2
+
+
+def test_a_link_loop_given_to_apply_is_one_line(loci, tmp_path):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    result = loci("plan", "--tz", "Asia/Almaty", "--apply", str(tmp_path / "a"))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "loop" in result.stderr
+
+
+def test_an_error_no_part_of_loci_expected_is_still_one_line(monkeypatch, capsys):
+    """The last resort in cli/app.run: a bug of loci's is a line and exit 1; LOCI_DEBUG=1 shows the traceback."""
+    import sys
+
+    from loci_cli.cli import app
+
+    def broken(*args, **kwargs):
+        def command(**options):
+            raise RuntimeError("something loci did not foresee\nsecond line")
+
+        return command
+
+    monkeypatch.setattr(app, "make_app", broken)
+    monkeypatch.setattr(sys, "argv", ["loci", "days"])
+    monkeypatch.delenv("LOCI_DEBUG", raising=False)
+    assert app.run() == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unexpected RuntimeError: something loci did not foresee" in err and "LOCI_DEBUG=1" in err
+    monkeypatch.setenv("LOCI_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        app.run()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["publish", ""], ["invite", "--outbox", "", "--attendee", "a@example.org", "--organizer", "o@example.org"]],
+    ids=["publish ''", "invite --outbox ''"],
+)
+def test_an_empty_folder_name_is_a_usage_error_not_this_folder(loci, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    result = loci(*args)
+    assert result.exit_code == 2 and "is empty" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written into the current folder

@@ -301,3 +301,15 @@ def test_a_posix_rule_tz_is_followed_and_named(loci):
     day = json.loads(result.stdout)[0]
     assert day["timezone"] == "EST5EDT,M3.2.0,M11.1.0"
     assert day["start"].endswith("-05:00")
+
+
+def test_a_file_named_dash_given_as_dot_slash_dash_is_that_file_not_stdin(loci, tmp_path, monkeypatch):
+    import shutil
+
+    from helpers import FIXTURES
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FIXTURES / "minimal.json", tmp_path / "-")
+    result = loci("validate", "./-")
+    assert result.exit_code == 0, result.stderr
+    assert str(tmp_path / "-") in result.stdout + result.stderr

@@ -11,6 +11,7 @@ import icalendar
 import pytest
 import vobject
 
+from helpers import ROOT
 from itip import problems
 from smtpserver import PASSWORD, USER
 
@@ -406,3 +407,22 @@ def test_a_setting_that_does_not_fit_the_server_gets_a_hint_about_it(loci, tmp_p
     assert last.startswith(f"loci: error: {tmp_path / 'box'}: ") and words in last, last
     assert f"(hint: {hint}" in last and "run the same command again" not in last, last
     assert "Traceback" not in result.stderr
+
+
+def test_a_quote_left_open_in_the_attendees_list_is_one_line(loci, tmp_path):
+    listed = tmp_path / "people.csv"
+    listed.write_text('A,"a@example.org\nB,b@example.org\n', encoding="utf-8")
+    result = loci("invite", "--attendees", str(listed), "--organizer", "o@example.org", "--dry-run")
+    assert result.exit_code == 1 and f"{listed}:" in result.stderr and "not CSV" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_since_another_agenda_is_refused_not_a_cancellation_of_everything(loci, tmp_path):
+    other = json.loads((ROOT / "data" / "agenda.json").read_text(encoding="utf-8"))
+    other["id"] = "another-meeting"
+    older = tmp_path / "other.json"
+    older.write_text(json.dumps(other), encoding="utf-8")
+    for command in (["invite", "--dry-run"], ["export", "--invite", "-o", str(tmp_path / "u.ics")]):
+        result = loci(*command, "--since", str(older), "--attendee", "a@example.org", "--organizer", "o@example.org")
+        assert result.exit_code == 1 and "not a revision of 'loci-eeca-2020'" in result.stderr
+    assert not (tmp_path / "u.ics").exists()

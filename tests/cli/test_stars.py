@@ -338,3 +338,12 @@ def test_export_refuses_starred_where_the_whole_programme_is_meant(run, args, wo
     result = run("export", "--starred", *args)
     assert result.exit_code == 2
     assert words in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_fifo_in_place_of_the_stars_file_is_one_line_not_a_hang(run, config: Path):
+    import os
+
+    (config / "loci").mkdir(parents=True, exist_ok=True)
+    os.mkfifo(config / "loci" / "stars.json")
+    result = run("starred")
+    assert result.exit_code == 1 and "not a regular file" in result.stderr and result.stderr.count("\n") == 1

@@ -125,9 +125,10 @@ def test_publish_writes_the_page_and_every_format_beside_it(loci_site: Path, age
     written = {str(p.relative_to(loci_site)) for p in loci_site.rglob("*") if p.is_file()}
     listed = [s for d in agenda_data["days"] for s in d["sessions"] if s["kind"] != "break"]
     expected = {"index.html", "agenda.ics", "agenda.json", "schedule.json"}
-    expected |= {f"days/{d['id']}.ics" for d in agenda_data["days"]}
-    expected |= {f"sessions/{s['id']}.ics" for s in listed}
-    assert written == expected
+    inner = {f"days/{d['id']}.ics" for d in agenda_data["days"]} | {f"sessions/{s['id']}.ics" for s in listed}
+    assert written == expected | inner | {".loci-site.json"}
+    # The manifest lists what the site wrote in its subfolders: a republish removes only those.
+    assert set(json.loads((loci_site / ".loci-site.json").read_text(encoding="utf-8"))["files"]) == inner
     assert len(listed) == 14  # 16 sessions, two of them breaks
 
 

@@ -361,3 +361,21 @@ def test_split_files_made_as_written_are_the_calendars_made_whole(tmp_path: Path
     options = ical.Options(stamp=STAMP, zone=ZoneInfo(real.timezone), alarm_minutes=15)
     expected = {f"{e.name}.ics": ical.to_ical(ical.build_calendar(real, [e], options)) for e in ical.entries(real)}
     assert {name: b"".join(pieces(data)) for name, data in made.files} == expected
+
+
+def test_a_republish_keeps_the_users_own_files_in_days_and_sessions(tmp_path: Path) -> None:
+    """Only what a publish wrote is removed: a user's .ics (even one named like a day's) and links there stay."""
+    from loci_cli.actions.publish import publish_site
+    from loci_cli.environment import Environment
+
+    site = tmp_path / "site"
+    env = Environment(environ={"LOCI_NO_CACHE": "1"})
+    publish_site(env, site)
+    (site / "sessions" / "mine.ics").write_text("mine")
+    (site / "days" / "day-9.ics").write_text("also mine")
+    (site / "sessions" / "link.ics").symlink_to(tmp_path / "elsewhere.ics")
+    publish_site(env, site, force=True)
+    assert (site / "sessions" / "mine.ics").read_text() == "mine"
+    assert (site / "days" / "day-9.ics").read_text() == "also mine"
+    assert (site / "sessions" / "link.ics").is_symlink()
+    assert (site / "sessions" / "d1-welcome.ics").is_file()

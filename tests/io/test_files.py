@@ -144,3 +144,14 @@ def test_stdout_is_dash_and_a_file_is_never_overwritten_without_force(loci, tmp_
     kept = tmp_path / "kept.ics"
     kept.write_text("mine")
     assert loci("export", "-o", str(kept)).exit_code == 1 and kept.read_text() == "mine"
+
+
+def test_split_files_never_go_through_a_link_in_their_folder(loci, tmp_path):
+    folder, outside = tmp_path / "split", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / "d1-welcome.ics").symlink_to(outside / "planted.ics")  # dangling: it would create the file
+    for extra in ([], ["--force"]):
+        result = loci("export", "--split", str(folder), *extra)
+        assert result.exit_code == 1 and "symbolic link" in result.stderr
+    assert list(outside.iterdir()) == []

@@ -417,3 +417,47 @@ def test_a_sender_beyond_ascii_without_smtputf8_is_refused_for_every_copy_and_ne
     assert inbox.received == [] and not result.sent and not result.stopped
     assert {(r.recipient, r.code) for r in result.refused} == {("jan@example.nl", None), ("anna@example.ge", None)}
     assert all("which the sender's address needs" in r.reason for r in result.refused)
+
+
+@pytest.mark.parametrize("planted", ["link", "garbage", "fifo", "other message"])
+def test_a_file_planted_where_a_message_is_kept_is_refused_not_mailed(mails, tmp_path, planted):
+    import os
+
+    from loci_cli.core.errors import OutputError
+
+    box = tmp_path / "outbox"
+    outbox.write(mails, box)
+    target = outbox.eml_path(box, mails[0])
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for mailing")
+    target.unlink()
+    if planted == "link":
+        target.symlink_to(secret)
+    elif planted == "garbage":
+        target.write_bytes(b"\x00\xff not a message")
+    elif planted == "fifo":
+        os.mkfifo(target)
+    else:
+        target.write_bytes(mails[1].data)  # a real message, but not the one this name is for
+    with pytest.raises(OutputError) as caught:
+        outbox.write(mails, box)
+    assert caught.value.where == str(target)
+
+
+def test_a_message_kept_from_an_earlier_run_is_used_as_it_is(mails, tmp_path):
+    box = tmp_path / "outbox"
+    outbox.write(mails, box)
+    again = outbox.write(mails, box)
+    assert not again.new and [m.data for m in again.mails] == [m.data for m in mails]
+
+
+def test_a_fifo_in_place_of_the_journal_is_one_error_not_a_hang(mails, tmp_path):
+    import os
+
+    from loci_cli.core.errors import JournalDamaged
+
+    box = tmp_path / "outbox"
+    box.mkdir()
+    os.mkfifo(box / outbox.JOURNAL)
+    with pytest.raises(JournalDamaged, match="not a regular file"):
+        outbox.journal(box)

@@ -37,7 +37,7 @@ _MOMENT_EXAMPLE = "'2020-11-10T12:30' or '10 Nov 2020 12:30'"
 # 2020-11-10, 2020/11/10, 2020.11.10, then optionally a time (T or spaces) and an offset.
 _YEAR_FIRST = re.compile(
     r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
-    r"(?:(?:[Tt]|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d{1,6})?)?"
+    r"(?:(?:[Tt]|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?"
 )
 # The other ISO 8601 spellings of a date (basic 20201110, week 2020-W46-2 or 2020W462, ordinal
@@ -45,8 +45,8 @@ _YEAR_FIRST = re.compile(
 # the hour alone after T) and a zone designator (Z, +06, +0600, +06:00). A designator right after
 # a date alone ('2020-11-10Z', as XML Schema writes dates) is accepted too.
 _TIME = (
-    r"(?:(?:[Tt]|\s+)(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d{1,6})?)?"
-    r"|[Tt](?P<bhour>\d{2})(?:(?P<bminute>\d{2})(?:(?P<bsecond>\d{2})(?:[.,]\d{1,6})?)?)?)"
+    r"(?:(?:[Tt]|\s+)(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
+    r"|[Tt](?P<bhour>\d{2})(?:(?P<bminute>\d{2})(?:(?P<bsecond>\d{2})(?:[.,]\d+)?)?)?)"
 )
 _OFFSET = r"(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)"
 _ISO_PATTERN = (
@@ -67,12 +67,19 @@ def _iso(text: str) -> re.Match[str] | None:
 _NUMBERS = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?:(?P=sep)(?P<year>\d{4}))?\.?")
 
 
+def _unsigned(cleaned: str, text: str, what: str) -> None:
+    """Refuse a signed year ('-2020-11-12'): ISO 8601's expanded years, which free-form reading would swap about."""
+    if cleaned[:1] in "+-" and cleaned[1:5].isdigit() and len(cleaned) > 5:
+        raise UsageProblem(f"cannot read '{text}' as {what}", hint="write the year without a sign, like 2020-11-10")
+
+
 def parse_date(text: str, today: date, zone: ZoneInfo | None = None) -> date:
     """'2020-11-10', '10 Nov 2020', 'Nov 10 2020', '10 Nov' (this year), 'today', 'tomorrow'…
 
     An instant with an offset ('2020-11-12T17:00+06:00') is the date it falls on in ``zone``.
     """
     cleaned = text.strip()
+    _unsigned(cleaned, text, "a date")
     if cleaned.lower() in _RELATIVE:
         return today + timedelta(days=_RELATIVE[cleaned.lower()])
     match = _YEAR_FIRST.fullmatch(cleaned) or _iso(cleaned)
@@ -101,6 +108,7 @@ def parse_moment(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     from ..core.time import localize
 
     cleaned = text.strip()
+    _unsigned(cleaned, text, "a date and time")
     if cleaned.lower() == "now":
         return now.astimezone(zone)
     match = _YEAR_FIRST.fullmatch(cleaned) or _iso(cleaned)

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import UsageProblem
+from ..i18n import _, ngettext
 from ..views.output import Output
 from ..views.words import plural
 from .sending import Sending, need_people
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
     from zoneinfo import ZoneInfo
 
     from ..core.model import Agenda
@@ -63,26 +64,33 @@ class ExportRequest:
     def check(self) -> None:
         what = self.what
         if self.output is not None and not self.output.strip():
-            raise UsageProblem("-o is empty", hint="give a file name, or '-' for stdout")
+            raise UsageProblem(_("{option} is empty").format(option="-o"), hint=_("give a file name, or '-' for stdout"))
         if self.split is not None and not self.split.strip():
-            raise UsageProblem("--split is empty", hint="give a directory for the files")
+            raise UsageProblem(_("{option} is empty").format(option="--split"), hint=_("give a directory for the files"))
         if self.split is not None and self.output is not None:
-            raise UsageProblem("-o and --split cannot be combined", hint="--split DIR writes one file per event into DIR")
+            raise UsageProblem(
+                _("{first} and {second} cannot be combined").format(first="-o", second="--split"),
+                hint=_("--split DIR writes one file per event into DIR"),
+            )
         if self.json and self.to_stdout:
-            raise UsageProblem("--json needs -o FILE or --split DIR", hint="stdout holds the calendar itself")
+            raise UsageProblem(_("--json needs -o FILE or --split DIR"), hint=_("stdout holds the calendar itself"))
         if self.invite and what.cancel:
-            raise UsageProblem("--invite and --cancel cannot be combined", hint="send the invitation and the cancellation separately")
+            raise UsageProblem(
+                _("{first} and {second} cannot be combined").format(first="--invite", second="--cancel"),
+                hint=_("send the invitation and the cancellation separately"),
+            )
         if what.since is not None and not self.invite:
             raise UsageProblem(
-                "--since needs --invite", hint="--invite --since OLD writes updates for what changed and cancellations for what is gone"
+                _("--since needs --invite"),
+                hint=_("--invite --since OLD writes updates for what changed and cancellations for what is gone"),
             )
         if (what.attendee or what.attendees) and not (self.invite or what.cancel):
-            raise UsageProblem("--attendee and --attendees need --invite or --cancel", hint="add --invite")
+            raise UsageProblem(_("--attendee and --attendees need --invite or --cancel"), hint=_("add --invite"))
         if self.tz and not (self.tzid or what.per_day) and self.format is ExportFormat.ics:
             # Without them every time is UTC, which --tz would not change: say so rather than ignore it.
             raise UsageProblem(
-                "--tz applies only with --tzid or --per-day",
-                hint="add --tzid for local times in that zone; UTC times show right in every zone",
+                _("--tz applies only with --tzid or --per-day"),
+                hint=_("add --tzid for local times in that zone; UTC times show right in every zone"),
             )
         what.check_selection()
         if self.format in (ExportFormat.frab, ExportFormat.frab_xml):
@@ -109,8 +117,10 @@ class ExportRequest:
         given = [name for name, value in ics_only.items() if value not in (None, False, ())]
         if given:
             raise UsageProblem(
-                f"{', '.join(given)} {'does' if len(given) == 1 else 'do'} not apply to --format {self.format.value}",
-                hint="a frab schedule always holds the whole programme, breaks included",
+                ngettext("{options} does not apply to --format {format}", "{options} do not apply to --format {format}", len(given)).format(
+                    options=", ".join(given), format=self.format.value
+                ),
+                hint=_("a frab schedule always holds the whole programme, breaks included"),
             )
 
 
@@ -161,8 +171,10 @@ def build_frab_xml(agenda: Agenda, request: ExportRequest, env: Environment, zon
 def one_uid_each(count: int, method: str) -> UsageProblem:
     section = "3.2.5" if method == "CANCEL" else "3.2.2"
     return UsageProblem(
-        f"{plural(count, 'event')} chosen, but one {method} may hold only one event (RFC 5546 §{section}: one UID per message)",
-        hint="write one file per event with --split DIR, or choose one with --session ID (or --day N --per-day)",
+        _("{events} chosen, but one {method} may hold only one event (RFC 5546 §{section}: one UID per message)").format(
+            events=plural(count, "event"), method=method, section=section
+        ),
+        hint=_("write one file per event with --split DIR, or choose one with --session ID (or --day N --per-day)"),
     )
 
 
@@ -178,7 +190,7 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, zone: Zo
     if local is not None and is_fixed_offset(local):
         # A TZID such as "UTC+06:00" names no place; calcurse reads it as local time. UTC says the same, plainly.
         # Said now, not returned: an error further on must not swallow it.
-        Output(env).message(f"loci: note: {local.key} is a fixed offset, not a place: times are written in UTC")
+        Output(env).message(_("loci: note: {zone} is a fixed offset, not a place: times are written in UTC").format(zone=local.key))
         local = None
     options = ical.Options(
         stamp=env.clock(),
@@ -202,12 +214,12 @@ def build_ics(agenda: Agenda, request: ExportRequest, env: Environment, zone: Zo
 
     method = ical.Method.CANCEL if what.cancel else ical.Method.REQUEST
     need_people(who, found, "--cancel" if what.cancel else "--invite")
-    old = what.older(env)
+    old = what.older(env, agenda)
     made = scheduling.build(agenda, what.selection, replace(options, method=method), since=old, zone=zone)
     if request.split is None and len(made) > 1:
         raise one_uid_each(len(made), method.value)
     if old is not None and not made:
-        Output(env).message(f"loci: nothing changed since {what.since}: no update to write")
+        Output(env).message(_("loci: nothing changed since {since}: no update to write").format(since=what.since))
         if request.split is None:
             return Made([], 0, "event")
     # A cancellation beside the requests of a --since run says what it is in its name.
@@ -228,6 +240,30 @@ BUILDERS: dict[ExportFormat, Callable[[Agenda, ExportRequest, Environment, ZoneI
 }
 
 
+def counted(made: Made, progress: Callable[[int, int], None]) -> Made:
+    """``made``, telling ``progress`` how far its writing has come: by files with --split, else by events."""
+    total = made.count
+    if len(made.files) != 1:
+        done = iter(range(1, len(made.files) + 1))
+
+        def file(data: bytes | Iterable[bytes]) -> Iterator[bytes]:
+            yield from [data] if isinstance(data, bytes) else data
+            progress(next(done), len(made.files))
+
+        return Made([(name, file(data)) for name, data in made.files], made.count, made.noun)
+    name, data = made.files[0]
+    if isinstance(data, bytes):
+        return made
+
+    def pieces(data: Iterable[bytes]) -> Iterator[bytes]:
+        # A calendar comes as its head, one piece per event, then its foot.
+        for number, piece in enumerate(data):
+            yield piece
+            progress(min(number, total), total)
+
+    return Made([(name, pieces(data))], made.count, made.noun)
+
+
 def deliver(made: Made, request: ExportRequest) -> Delivered:
     """Write what was made to one file or a directory, all or nothing; stdout's share is left to the caller."""
     from ..io import files
@@ -241,12 +277,12 @@ def deliver(made: Made, request: ExportRequest) -> Delivered:
     if directory is not None:
         files.ensure_directory(directory)
         targets = [files.Target(directory / (name or "export"), data) for name, data in made.files]
-        where = f"{plural(len(targets), 'file')} in {directory}"
+        where = _("{files} in {directory}").format(files=plural(len(targets), "file"), directory=directory)
     else:
         assert request.output is not None
         targets = [files.Target(Path(request.output), made.files[0][1])]
         where = request.output
-    files.write_files(targets, force=request.force)
+    files.write_files(targets, force=request.force, follow_links=directory is None)
     return Delivered(made, where, [str(t.path) for t in targets])
 
 
@@ -257,6 +293,7 @@ def export(
     agenda: str | None,
     agenda_format: AgendaFormat,
     only: Filter | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Delivered:
     """Build the export ``request`` asks of the agenda file (``zone``: --tz, resolved) and write it unless it is for stdout.
 
@@ -271,7 +308,8 @@ def export(
 
         ag = narrow(ag, env, only)
     try:
-        return deliver(BUILDERS[request.format](ag, request, env, zone, agenda), request)
+        made = BUILDERS[request.format](ag, request, env, zone, agenda)
+        return deliver(counted(made, progress) if progress is not None else made, request)
     except RevisionTooHigh as err:
         # Found in the calendar writer, which knows no file: the line names the agenda's.
         err.where = f"{agenda_source(agenda, env.environ)}: {err.where}"

@@ -9,7 +9,7 @@ server, which a journal in the outbox keeps from getting any message twice
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 from functools import partial
@@ -116,7 +116,13 @@ class Invited:
     failure: LociError | None = None
 
 
-def invite(request: InviteRequest, env: Environment, agenda: str | None, agenda_format: AgendaFormat) -> Invited:
+def invite(
+    request: InviteRequest,
+    env: Environment,
+    agenda: str | None,
+    agenda_format: AgendaFormat,
+    progress: Callable[[int, int], None] | None = None,
+) -> Invited:
     """Write the invitations ``request`` asks for into its outbox, and send them when it names a server."""
     from ..formats import ical, mail, scheduling
     from ..formats.load import load_agenda
@@ -127,7 +133,7 @@ def invite(request: InviteRequest, env: Environment, agenda: str | None, agenda_
     ag = load_agenda(agenda, env.environ, agenda_format, stdin=env.input)
     who, found = what.people(ag, agenda)
     organizer = need_people(who, found, "loci invite --cancel" if what.cancel else "loci invite")
-    old = what.older(env)
+    old = what.older(env, ag)
     options = ical.Options(
         stamp=env.clock(),
         method=ical.Method.CANCEL if what.cancel else ical.Method.REQUEST,
@@ -163,7 +169,14 @@ def invite(request: InviteRequest, env: Environment, agenda: str | None, agenda_
     if settings is None:
         return Invited(outbox=outbox_row(written, request.outbox, dry_run=request.dry_run), dry_run=request.dry_run)
     result = outbox.send(
-        written.mails, request.outbox, settings, resend=request.resend, dry_run=request.dry_run, clock=env.clock, waiting=waiting
+        written.mails,
+        request.outbox,
+        settings,
+        resend=request.resend,
+        dry_run=request.dry_run,
+        clock=env.clock,
+        waiting=waiting,
+        progress=progress,
     )
     return Invited(sent=send_row(result, settings, request.outbox), dry_run=result.dry_run, failure=failure(result, request.outbox))
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InputError, UsageProblem
 from ..formats.detect import AgendaFormat
+from ..i18n import N_, _
 from ..views.output import Output
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ ZoneReader = Callable[[str, Callable[[], "Agenda"]], "ZoneInfo"]
 
 _LENGTH = re.compile(r"(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?", re.IGNORECASE)
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
-_LENGTH_HINT = "write it like 3h, 90m, 1h30m or 1:30"
+_LENGTH_HINT = N_("write it like 3h, 90m, 1h30m or 1:30")
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,10 @@ def plan(
     today = env.clock().astimezone(env.local_zone()).date() if ask.dates else None
     planned_dates = [parse_date(text, today) for text in ask.dates] if today is not None else None
     ag = load()
-    if ask.apply is not None and Path(ask.apply).resolve() == agenda_source(ask.agenda, env.environ).resolve():
-        raise UsageProblem(f"--apply {ask.apply} would replace the agenda it reads", hint="write the moved agenda to a new file")
+    if ask.apply is not None and _same_file(Path(ask.apply), agenda_source(ask.agenda, env.environ)):
+        raise UsageProblem(
+            _("--apply {file} would replace the agenda it reads").format(file=ask.apply), hint=_("write the moved agenda to a new file")
+        )
 
     if zones:
         places = zone_places(zones)
@@ -102,7 +105,9 @@ def plan(
     else:
         places = agenda_places(ag)
         if not places:
-            raise UsageProblem("the agenda lists no participants", hint="name the places with --tz ZONE (repeat it) or --attendees FILE")
+            raise UsageProblem(
+                _("the agenda lists no participants"), hint=_("name the places with --tz ZONE (repeat it) or --attendees FILE")
+            )
     try:
         planned = rank(
             places,
@@ -113,7 +118,7 @@ def plan(
             current=current_start(ag),
         )
     except ValueError as err:
-        raise UsageProblem(str(err), hint="widen --between or shorten --duration") from None
+        raise UsageProblem(str(err), hint=_("widen --between or shorten --duration")) from None
     limit = TIME_LIMIT if ask.time_limit is None else ask.time_limit
     rotation = rotate_plan(planned, time_limit=limit, clock=timer or clock_time.monotonic, progress=progress) if ask.rotate else None
     applied = None
@@ -126,16 +131,19 @@ def plan(
 def _check(ask: PlanAsk) -> None:
     """The options that contradict each other, before anything is read."""
     if ask.time_limit is not None and not 0 < ask.time_limit < float("inf"):
-        raise UsageProblem(f"--time-limit {ask.time_limit:g} is not a number of seconds above 0", hint="e.g. --time-limit 10")
+        raise UsageProblem(
+            _("--time-limit {seconds} is not a number of seconds above 0").format(seconds=f"{ask.time_limit:g}"),
+            hint=_("e.g. {example}").format(example="--time-limit 10"),
+        )
     if ask.tz and ask.attendees:
-        raise UsageProblem("--tz and --attendees both name who takes part", hint="give one of them")
+        raise UsageProblem(_("--tz and --attendees both name who takes part"), hint=_("give one of them"))
     if ask.apply is not None:
         if ask.dates or ask.duration is not None:
             raise UsageProblem(
-                "--apply moves the agenda's own days as they are", hint="leave out --date and --duration when writing the agenda"
+                _("--apply moves the agenda's own days as they are"), hint=_("leave out --date and --duration when writing the agenda")
             )
         if not ask.apply.strip() or ask.apply.strip() == "-":
-            raise UsageProblem("--apply needs a file name", hint="e.g. --apply agenda-moved.json")
+            raise UsageProblem(_("--apply needs a file name"), hint=_("e.g. {example}").format(example="--apply agenda-moved.json"))
 
 
 def _zone_reader(env: Environment) -> ZoneReader:
@@ -152,10 +160,18 @@ def attendee_places(out: Output, path: str) -> list[Place]:
     people = unique(read_attendees(path))
     zones = [zone for person in people if (zone := getattr(person, "zone", None)) is not None]
     if not zones:
-        raise InputError("no attendee has a zone", where=path, hint="add a third column with each person's zone: name,email,zone")
+        raise InputError(
+            _("no attendee has a zone"),
+            where=path,
+            hint=_("add a third column with each person's zone: {columns}").format(columns="name,email,zone"),
+        )
     missing = len(people) - len(zones)
     if missing:
-        out.message(f"loci: note: {missing} of {len(people)} attendees in {path} have no zone and are not counted")
+        out.message(
+            _("loci: note: {missing} of {total} attendees in {path} have no zone and are not counted").format(
+                missing=missing, total=len(people), path=path
+            )
+        )
     return zone_places(zones)
 
 
@@ -177,9 +193,9 @@ def parse_length(text: str) -> timedelta:
     elif cleaned and shaped and (shaped.group("h") or shaped.group("m")):
         length = timedelta(hours=int(shaped.group("h") or 0), minutes=int(shaped.group("m") or 0))
     else:
-        raise UsageProblem(f"cannot read '{text}' as a length", hint=_LENGTH_HINT)
+        raise UsageProblem(_("cannot read '{text}' as a length").format(text=text), hint=_(_LENGTH_HINT))
     if not timedelta(0) < length <= timedelta(days=1):
-        raise UsageProblem(f"--duration {text} is not between a minute and a day", hint=_LENGTH_HINT)
+        raise UsageProblem(_("--duration {text} is not between a minute and a day").format(text=text), hint=_(_LENGTH_HINT))
     return length
 
 
@@ -187,12 +203,28 @@ def parse_window(text: str) -> tuple[time, time]:
     """'08:00-20:00' (or with an en dash) -> its two times; '24:00' closes at midnight."""
     parts = re.split(r"\s*[-–]\s*", text.strip())
     if len(parts) != 2:
-        raise UsageProblem(f"cannot read '{text}' as a window of the day", hint="write it like 08:00-20:00")
+        raise UsageProblem(
+            _("cannot read '{text}' as a window of the day").format(text=text),
+            hint=_("write it like {example}").format(example="08:00-20:00"),
+        )
     found = []
     for part in parts:
         clock = _CLOCK.fullmatch(part)
         hour, minute = (int(clock.group(1)), int(clock.group(2))) if clock else (-1, -1)
         if not clock or not (0 <= minute < 60 and (0 <= hour < 24 or (hour == 24 and minute == 0))):
-            raise UsageProblem(f"'{part}' in --between is not a time of day", hint="write it like 08:00-20:00")
+            raise UsageProblem(
+                _("'{text}' in --between is not a time of day").format(text=part),
+                hint=_("write it like {example}").format(example="08:00-20:00"),
+            )
         found.append(time(hour % 24, minute))
     return found[0], found[1]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file; a path that can't be resolved (a link loop) is left for the writer to refuse."""
+    import os
+
+    try:
+        return os.path.realpath(a, strict=False) == os.path.realpath(b, strict=False)
+    except (OSError, RuntimeError, ValueError):
+        return False

@@ -53,11 +53,25 @@ class Sending:
             who = parse_person(agenda.email, where=f"{source or 'agenda'}: $.email", error=AgendaError)
         return who, unique(found)
 
-    def older(self, env: Environment) -> Agenda | None:
-        """The older revision named by --since, read like any agenda (loci's format or frab)."""
+    def older(self, env: Environment, current: Agenda) -> Agenda | None:
+        """The older revision named by --since, read like any agenda (loci's format or frab).
+
+        It must be a revision of ``current`` (the same agenda id): every UID carries the
+        id, so another agenda's sessions would all read as removed, and be cancelled.
+        """
+        from ..core.errors import InputError
         from ..formats.load import load_agenda
 
-        return load_agenda(self.since, env.environ, stdin=env.input) if self.since else None
+        if not self.since:
+            return None
+        old = load_agenda(self.since, env.environ, stdin=env.input)
+        if old.id != current.id:
+            raise InputError(
+                f"is agenda '{old.id}', not a revision of '{current.id}'",
+                where=f"--since {self.since}",
+                hint='give an earlier file of the same agenda (its "id" must match), as loci wrote or published it',
+            )
+        return old
 
 
 def need_people(who: Person | None, found: Sequence[Person], flag: str) -> Person:

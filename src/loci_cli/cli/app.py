@@ -8,6 +8,7 @@ errors never pay for them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -289,12 +290,19 @@ def _unwritable(out: Output, err: OSError) -> int:
     """One line for a standard stream that failed (stdout on a full disk, a closed stream); the exit code."""
     _silence(out.env.out)
     reason = err.strerror or str(err)
+    # The reason is the system's (strerror), in the C library's words.
     if err.filename is not None:
-        out.message(f"loci: error: {err.filename}: {reason}")
+        said = f"{err.filename}: {reason}"
     elif "standard" in reason:
-        out.message(f"loci: error: {reason} (hint: give the output somewhere to go, e.g. '> FILE' or '| less')")
+        said = _("{message} (hint: {hint})").format(
+            message=reason, hint=_("give the output somewhere to go, e.g. {file} or {pager}").format(file="'> FILE'", pager="'| less'")
+        )
     else:
-        out.message(f"loci: error: cannot write to standard output: {reason} (hint: check where the output goes, e.g. a full disk)")
+        said = _("{message} (hint: {hint})").format(
+            message=_("cannot write to standard output: {reason}").format(reason=reason),
+            hint=_("check where the output goes, e.g. a full disk"),
+        )
+    out.message(_("loci: error: {message}").format(message=said))
     return int(ExitCode.FAILURE)
 
 
@@ -403,7 +411,21 @@ def run() -> int:
         code = made(prog_name="loci", standalone_mode=False, obj=env)
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
+    except Exception as err:  # the last resort: a mistake of loci's is still one line, not a traceback
+        if env.environ.get("LOCI_DEBUG"):
+            raise
+        _last_resort(env, err)
+        return int(ExitCode.FAILURE)
     return code if isinstance(code, int) else 0
+
+
+def _last_resort(env: Environment, err: Exception) -> None:
+    """One line for an error no part of loci expected: what happened, and how to see more."""
+    what = f"{type(err).__name__}: {err}".splitlines()[0] if str(err) else type(err).__name__
+    with contextlib.suppress(Exception):
+        error = LociError(f"unexpected {what}", hint="this is a bug in loci; run again with LOCI_DEBUG=1 for the details, and report it")
+        env.err.write(line(error) + "\n")
+        env.err.flush()
 
 
 def main() -> None:

@@ -76,6 +76,8 @@ def export(
     """
     from ..actions.export import export as run
     from ..formats.load import load_agenda
+    from ..i18n import _
+    from ..views.progress import progress
     from ..views.sending import export_report
 
     request = ExportRequest(format_, output, split, force, json_, tzid, invite, alarm, tz, what)
@@ -84,13 +86,15 @@ def export(
     env = env_of(ctx)
     # Resolved here, once, before the agenda is read: a mistyped zone is a usage error whatever the agenda holds.
     zone = user_zone(env, tz, lambda: load_agenda(agenda, env.environ, agenda_format, stdin=env.input)) if tz else None
-    done = run(request, env, zone, agenda, agenda_format, only)
     out = Output(env)
-    if done.stdout is not None:
-        from ..io.files import batched
+    # A bar on stderr while a big calendar is written, when it is a terminal (views/progress.py).
+    with progress(env, 0, _("Exporting"), result_to_stdout=request.to_stdout or json_) as advance:
+        done = run(request, env, zone, agenda, agenda_format, only, progress=advance.to)
+        if done.stdout is not None:
+            from ..io.files import batched
 
-        for piece in batched(done.stdout):
-            out.bytes(piece)
+            for piece in batched(done.stdout):
+                out.bytes(piece)
     export_report(out, done.what, done.where, done.row, stdout=None, json_=json_)
 
 

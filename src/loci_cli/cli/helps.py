@@ -9,6 +9,7 @@ import typer
 from ..core.errors import UsageProblem
 from ..views.output import Output
 from .complete import command_names
+from .helptext import H_
 from .messages import command_hint
 from .options import env_of
 
@@ -28,7 +29,8 @@ def help(
         return
     chosen = group.get_command(root, command)
     if chosen is None:
-        raise UsageProblem(f"no such command '{command}'", hint=command_hint(command, group.list_commands(root)))
+        # Worded as Click's own 'no such command' (loci-help), so that both say it alike in every language.
+        raise UsageProblem(H_("no such command '{name}'").format(name=command), hint=command_hint(command, group.list_commands(root)))
     with typer.Context(chosen, info_name=command, parent=root) as sub:
         Output(env_of(ctx)).text(chosen.get_help(sub))
 

@@ -11,7 +11,7 @@ from ..actions.invite import InviteRequest, Smtp
 from ..actions.sending import Sending
 from ..formats.detect import AgendaFormat
 from ..views.output import Output
-from .options import AgendaFormatOption, AgendaOption, agenda_hints, env_of, sending_options, smtp_options
+from .options import AgendaFormatOption, AgendaOption, agenda_hints, env_of, folder_path, sending_options, smtp_options
 
 
 @agenda_hints
@@ -28,7 +28,7 @@ def invite(
     what: Sending,
     outbox_dir: Annotated[
         Path,
-        typer.Option("--outbox", metavar="DIR", help="Where the .eml files and the record of what was sent are kept."),
+        typer.Option("--outbox", metavar="DIR", parser=folder_path, help="Where the .eml files and the record of what was sent are kept."),
     ] = Path("outbox"),
     smtp: Smtp,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be written or sent; write and send nothing.")] = False,
@@ -51,12 +51,16 @@ def invite(
     1 when anything was refused or not sent.
     """
     from ..actions.invite import invite as run
+    from ..i18n import _
+    from ..views.progress import progress
     from ..views.sending import outbox_report, sent_report
 
     request = InviteRequest(what, smtp, outbox_dir, dry_run, resend, html, tzid)
     request.check()
     env = env_of(ctx)
-    done = run(request, env, agenda, agenda_format)
+    # A bar on stderr while copies go out, when it is a terminal and the sending lasts (views/progress.py).
+    with progress(env, 0, _("Sending"), result_to_stdout=json_) as advance:
+        done = run(request, env, agenda, agenda_format, progress=advance.to)
     if done.sent is not None:
         sent_report(Output(env), done.sent, dry_run=done.dry_run, json_=json_)
     elif done.outbox is not None:

@@ -14,6 +14,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar, cast
 
 import typer
@@ -21,6 +22,7 @@ import typer
 from ..core.errors import UsageProblem
 from ..environment import Environment
 from ..formats.detect import AgendaFormat
+from ..i18n import _
 from ..views.output import Output
 from . import complete
 from .messages import Carried, carrying
@@ -172,12 +174,22 @@ def output_choice(out: Output, fmt: str | None, json_: bool, agenda_format: Agen
     wanted = fmt.strip().lower()
     if wanted in OUTPUT_FORMATS:
         if json_ and wanted != "json":
-            raise UsageProblem(f"--json and --format {wanted} ask for different outputs", hint="give one of them")
+            raise UsageProblem(
+                _("{first} and {second} ask for different outputs").format(first="--json", second=f"--format {wanted}"),
+                hint=_("give one of them"),
+            )
         return json_ or wanted == "json", agenda_format
     if wanted in {f.value for f in AgendaFormat}:
-        out.message(f"loci: note: --format {wanted} names the agenda's format; that use is deprecated, write --agenda-format {wanted}")
+        out.message(
+            _("loci: note: {given} names the agenda's format; that use is deprecated, write {instead}").format(
+                given=f"--format {wanted}", instead=f"--agenda-format {wanted}"
+            )
+        )
         return json_, AgendaFormat(wanted)
-    raise UsageProblem(f"unknown output format '{fmt}'", hint="use --format table or --format json")
+    raise UsageProblem(
+        _("unknown output format '{format}'").format(format=fmt),
+        hint=_("use {first} or {second}").format(first="--format table", second="--format json"),
+    )
 
 
 _BUNDLE = {
@@ -267,7 +279,9 @@ def open_agenda(ctx: typer.Context, view: ViewOptions) -> tuple[Output, Agenda, 
 
     env = env_of(ctx)
     if view.agenda is not None and not view.agenda.strip():
-        raise UsageProblem("--agenda is empty", hint="give the path of an agenda file, or leave --agenda out")
+        raise UsageProblem(
+            _("{option} is empty").format(option="--agenda"), hint=_("give the path of an agenda file, or leave --agenda out")
+        )
 
     out = Output(env)
     loaded: list[Agenda] = []
@@ -319,10 +333,14 @@ def user_zone(env: Environment, tz: str | None, agenda: Callable[[], Agenda] | N
     except UnknownZone as err:
         raise _named(err, from_env) from None
     if (tz is None or tz.strip().lower() == "local") and unusable_tz(env.environ) is not None:
-        Output(env).message(f"loci: note: $TZ is '{unusable_tz(env.environ)}', which names no zone loci knows; using {zone.key}")
+        Output(env).message(
+            _("loci: note: $TZ is '{value}', which names no zone loci knows; using {zone}").format(
+                value=unusable_tz(env.environ), zone=zone.key
+            )
+        )
     newer = current_name(zone)
     if newer is not None:
-        Output(env).message(f"loci: note: {zone.key} is the old name of {newer}; the times are the same")
+        Output(env).message(_("loci: note: {old} is the old name of {zone}; the times are the same").format(old=zone.key, zone=newer))
     return zone
 
 
@@ -462,3 +480,10 @@ def _filter(room: str | None, track: str | None, search: str | None, held_in: st
 #: --room, --track, --search, --held-in and --starred, put where a command that lists sessions has its
 #: ``asked: Filter`` parameter. Apply it below ``view_options()``.
 filter_options = _bundle("asked", _FILTERS, _filter)
+
+
+def folder_path(value: str) -> Path:
+    """A folder given on the command line; an empty one is a usage error, never the current folder in disguise."""
+    if not str(value).strip():
+        raise typer.BadParameter("is empty: give the folder's path ('.' for this one)")
+    return Path(value)

@@ -106,7 +106,9 @@ def plan(
     """
     from ..actions.plan import PlanAsk
     from ..actions.plan import plan as plan_action
+    from ..i18n import _
     from ..views.plan import plan_text
+    from ..views.progress import progress
 
     env = env_of(ctx)
     out = Output(env)
@@ -114,7 +116,8 @@ def plan(
 
     ask = PlanAsk(duration, between, dates or (), tz or (), attendees, top, rotate, apply, force, agenda, agenda_format, time_limit)
     # A country's zones are listed with their offsets on the agenda's dates (user_zone).
-    row = plan_action(env, ask, lambda text, load: user_zone(env, text, load))
+    with progress(env, 0, _("Searching rotations"), result_to_stdout=json_) as advance:
+        row = plan_action(env, ask, lambda text, load: user_zone(env, text, load), progress=advance.to)
     emit(out, json_, row, lambda row: out.text(plan_text(row, out.width)))
 
 

@@ -9,12 +9,14 @@ import typer
 
 from ..formats.detect import AgendaFormat
 from ..views.output import Output
-from .options import AgendaFormatOption, AgendaOption, AgendaTzOption, env_of
+from .options import AgendaFormatOption, AgendaOption, AgendaTzOption, env_of, folder_path
 
 
 def publish(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to write the site into (created if missing).")],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", parser=folder_path, help="The folder to write the site into (created if missing).")
+    ],
     force: Annotated[bool, typer.Option("--force", help="Replace a site a previous publish wrote (files of dropped sessions go).")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the files written as JSON on stdout.")] = False,
     agenda: AgendaOption = None,
@@ -33,9 +35,13 @@ def publish(
     link where the site writes is refused.
     """
     from ..actions.publish import publish_site
+    from ..i18n import _
+    from ..views.progress import progress
 
     out = Output(env_of(ctx))
-    published = publish_site(out.env, directory, agenda=agenda, agenda_format=agenda_format, force=force)
+    # A bar on stderr while a big site is built and written, when it is a terminal (views/progress.py).
+    with progress(out.env, 2, _("Publishing"), result_to_stdout=json_) as advance:
+        published = publish_site(out.env, directory, agenda=agenda, agenda_format=agenda_format, force=force, progress=advance.to)
     out.message(published.summary)
     if json_:
         out.json(published.row)

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
+from ..i18n import N_, _
 from .errors import NotFound
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def find_day(agenda: Agenda, number: int) -> Day:
     for day in agenda.days:
         if day.number == number:
             return day
-    raise NotFound(f"there is no day {number}", what="day", choices=[str(d.number) for d in agenda.days])
+    raise NotFound(_("there is no day {number}").format(number=number), what="day", choices=[str(d.number) for d in agenda.days])
 
 
 def find_session(agenda: Agenda, session_id: str) -> Slot:
@@ -40,7 +41,11 @@ def find_session(agenda: Agenda, session_id: str) -> Slot:
     import difflib
 
     close = difflib.get_close_matches(session_id, by_id, n=3, cutoff=0.5)
-    raise NotFound(f"there is no session '{session_id}'", what="session", hint=f"did you mean {', '.join(close)}?" if close else None)
+    raise NotFound(
+        _("there is no session '{id}'").format(id=session_id),
+        what="session",
+        hint=_("did you mean {choices}?").format(choices=", ".join(close)) if close else None,
+    )
 
 
 def local_day_bounds(on: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -68,7 +73,7 @@ def nearest_day(agenda: Agenda, on: date, zone: ZoneInfo) -> Day:
 
 def next_day(agenda: Agenda, on: date, zone: ZoneInfo) -> Day | None:
     """The first day that starts after local date ``on``, or None when the meeting is over then."""
-    _, end = local_day_bounds(on, zone)
+    _start, end = local_day_bounds(on, zone)
     return next((day for day in agenda.days if day.start_at >= end), None)
 
 
@@ -142,13 +147,18 @@ class Filter(NamedTuple):
         return True
 
     def describe(self) -> str:
-        parts = [f"{name} '{value}'" for name, value in (("room", self.room), ("track", self.track)) if value]
+        """'room 'Hall A', starred', in the reader's language: it is said in notes for people."""
+        parts = []
+        if self.room:
+            parts.append(_("room '{value}'").format(value=self.room))
+        if self.track:
+            parts.append(_("track '{value}'").format(value=self.track))
         if self.search:
-            parts.append(f"search '{self.search}'")
+            parts.append(_("search '{value}'").format(value=self.search))
         if self.language:
-            parts.append(f"held in '{self.language}'")
+            parts.append(_("held in '{value}'").format(value=self.language))
         if self.starred is not None:
-            parts.append("starred")
+            parts.append(_("starred"))
         return ", ".join(parts)
 
 
@@ -177,17 +187,17 @@ def make_filter(
 ) -> Filter:
     """A Filter with the agenda's own spelling of the room, track and language; NotFound (with a hint) for unknown ones."""
     return Filter(
-        _known(room, "room", (s.room for _, s in agenda.sessions())),
-        _known(track, "track", (s.track for _, s in agenda.sessions())),
+        _known(room, "room", (s.room for _day, s in agenda.sessions())),
+        _known(track, "track", (s.track for _day, s in agenda.sessions())),
         search.strip() if search and search.strip() else None,
-        _known(language, "session language", (s.language for _, s in agenda.sessions())),
+        _known(language, "session language", (s.language for _day, s in agenda.sessions())),
         starred,
     )
 
 
 def languages(agenda: Agenda) -> list[str]:
     """The languages the agenda's sessions are held in, in order of first appearance."""
-    return list(dict.fromkeys(s.language for _, s in agenda.sessions() if s.language))
+    return list(dict.fromkeys(s.language for _day, s in agenda.sessions() if s.language))
 
 
 class Starred(NamedTuple):
@@ -200,9 +210,21 @@ class Starred(NamedTuple):
 
 def starred_in(agenda: Agenda, ids: Iterable[str]) -> Starred:
     wanted = list(dict.fromkeys(ids))
-    present = {s.id for _, s in agenda.sessions()}
+    present = {s.id for _day, s in agenda.sessions()}
     slots = tuple(Slot(d, s) for d, s in agenda.sessions() if s.id in wanted)
     return Starred(slots, tuple(i for i in wanted if i not in present))
+
+
+# What a filter names, said in the reader's language: (not there, none in the agenda, the ones there are).
+_UNKNOWN = {
+    "room": (N_("there is no room '{name}'"), N_("this agenda names no rooms"), N_("the rooms are {names}")),
+    "track": (N_("there is no track '{name}'"), N_("this agenda names no tracks"), N_("the tracks are {names}")),
+    "session language": (
+        N_("there is no session language '{name}'"),
+        N_("this agenda names no session languages"),
+        N_("the session languages are {names}"),
+    ),
+}
 
 
 def _known(wanted: str | None, what: str, values: Iterable[str | None]) -> str | None:
@@ -212,17 +234,18 @@ def _known(wanted: str | None, what: str, values: Iterable[str | None]) -> str |
     folded = {n.casefold(): n for n in names}
     if wanted.strip().casefold() in folded:
         return folded[wanted.strip().casefold()]
+    missing, none, there_are = _UNKNOWN[what]
     if not names:
-        raise NotFound(f"there is no {what} '{wanted}'", what=what, hint=f"this agenda names no {what}s")
+        raise NotFound(_(missing).format(name=wanted), what=what, hint=_(none))
     import difflib
 
     close = difflib.get_close_matches(wanted.casefold(), folded, n=3, cutoff=0.5)
     hint = None
     if close:
-        hint = "did you mean " + ", ".join(f"'{folded[c]}'" for c in close) + "?"
+        hint = _("did you mean {choices}?").format(choices=", ".join(f"'{folded[c]}'" for c in close))
     elif len(names) <= 20:
-        hint = f"the {what}s are " + ", ".join(f"'{n}'" for n in names)
-    raise NotFound(f"there is no {what} '{wanted}'", what=what, hint=hint, choices=names)
+        hint = _(there_are).format(names=", ".join(f"'{n}'" for n in names))
+    raise NotFound(_(missing).format(name=wanted), what=what, hint=hint, choices=names)
 
 
 def select(days: Iterable[Day], only: Filter | None = None) -> list[tuple[Day, list[Session]]]:
@@ -242,10 +265,13 @@ def narrowed(agenda: Agenda, only: Filter) -> Agenda:
 
     days = tuple(day._replace(sessions=tuple(sessions)) for day, sessions in select(agenda.days, only))
     if not days:
-        raise NothingToExport(f"no session matches {only.describe()}", hint="see which do with 'loci sessions' and the same options")
+        raise NothingToExport(
+            _("no session matches {filter}").format(filter=only.describe()),
+            hint=_("see which do with '{command}' and the same options").format(command="loci sessions"),
+        )
     return agenda._replace(days=days)
 
 
 def rooms(agenda: Agenda) -> list[str]:
     """The rooms the agenda names, in order of first appearance."""
-    return list(dict.fromkeys(s.room for _, s in agenda.sessions() if s.room))
+    return list(dict.fromkeys(s.room for _day, s in agenda.sessions() if s.room))

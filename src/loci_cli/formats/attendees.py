@@ -123,7 +123,8 @@ def read_attendees(path: str) -> list[Person]:
         raise InputError(f"cannot read: {err.strerror or err}", where=path, hint="make the file readable") from None
     people: list[Person] = []
     columns: dict[str, int] | None = None
-    rows = csv.reader(io.StringIO(text))
+    # strict: a quote left open to the end of the file is an error, not a field that swallows the rest.
+    rows = csv.reader(io.StringIO(text), strict=True)
     while True:
         try:
             row = next(rows)

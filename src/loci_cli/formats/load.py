@@ -40,7 +40,13 @@ def default_agenda_path() -> Path:
 
 def agenda_source(path: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> Path:
     chosen = path or environ.get(ENV_AGENDA)
-    return Path(chosen) if chosen else default_agenda_path()
+    if not chosen:
+        return default_agenda_path()
+    source = Path(chosen)
+    if str(source) == STDIN and os.fspath(chosen) != STDIN:
+        # './-' names a file called '-'; Path would make it '-', which reads standard input.
+        source = Path.cwd() / STDIN
+    return source
 
 
 def check_agenda(
@@ -184,7 +190,10 @@ def load_agenda(
         refused = snapshot.unusable(directory) if directory is not None else None
         if refused is not None:
             if note is not None:
-                note(f"not using the cache folder {directory}: {refused} (set LOCI_CACHE_DIR to a folder of your own, or LOCI_NO_CACHE=1)")
+                note(
+                    f"loci: note: not using the cache folder {directory}: {refused} "
+                    "(set LOCI_CACHE_DIR to a folder of your own, or LOCI_NO_CACHE=1)"
+                )
             directory = None
         if directory is not None:
             # The zone given for a schedule that names none changes the agenda read: it is part of the key.

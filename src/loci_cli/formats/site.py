@@ -36,6 +36,9 @@ FRAB_XML = "schedule.xml"
 LOCI_JSON = "agenda.json"
 DAYS_DIR = "days"
 SESSIONS_DIR = "sessions"
+#: The files a publish wrote in days/ and sessions/, so that the next one removes
+#: only those: a file of the user's there (even a .ics) is theirs, and stays.
+MANIFEST = ".loci-site.json"
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def build_site(
     day_files = _file_names((day.id for day in agenda.days), DAYS_DIR)
     # A break gets no calendar file: calendar exports leave breaks out.
     listed = [(day, session) for day, session in agenda.sessions() if not session.is_break]
-    session_files = _file_names((session.id for _, session in listed), SESSIONS_DIR)
+    session_files = _file_names((session.id for _day, session in listed), SESSIONS_DIR)
 
     files: list[SiteFile] = []
     if listed:
@@ -75,12 +78,12 @@ def build_site(
         events = [ical.event_bytes(agenda, ical.session_entry(agenda, Slot(d, s)), options) for d, s in listed]
         files.append(SiteFile(AGENDA_ICS, frame.around(events)))
         by_day: dict[int, list[bytes]] = {}
-        for (day, _), data in zip(listed, events, strict=True):
+        for (day, _session), data in zip(listed, events, strict=True):
             by_day.setdefault(id(day), []).append(data)
         for day in agenda.days:
             if id(day) in by_day:
                 files.append(SiteFile(day_files[day.id], frame.around(by_day[id(day)])))
-        for (_, session), data in zip(listed, events, strict=True):
+        for (_day, session), data in zip(listed, events, strict=True):
             files.append(SiteFile(session_files[session.id], frame.around([data])))
 
     frab = agenda_to_frab(agenda)
@@ -96,7 +99,7 @@ def build_site(
     links = PageLinks(
         agenda_ics=AGENDA_ICS if AGENDA_ICS in written else None,
         day_ics={day.id: day_files[day.id] for day in agenda.days if day_files[day.id] in written},
-        session_ics={session.id: session_files[session.id] for _, session in listed},
+        session_ics={session.id: session_files[session.id] for _day, session in listed},
         downloads=downloads,
     )
     files.insert(0, SiteFile(PAGE, render_page(agenda, links, generator=generator)))
@@ -104,7 +107,7 @@ def build_site(
 
 
 #: What a site owns in its folder; anything else there is the user's, and stays.
-OWNED = Owned(frozenset({PAGE, AGENDA_ICS, FRAB_JSON, FRAB_XML, LOCI_JSON}), frozenset({DAYS_DIR, SESSIONS_DIR}), ".ics")
+OWNED = Owned(frozenset({PAGE, AGENDA_ICS, FRAB_JSON, FRAB_XML, LOCI_JSON, MANIFEST}), frozenset({DAYS_DIR, SESSIONS_DIR}), ".ics")
 
 
 def write_site(
@@ -125,18 +128,40 @@ def write_site(
     from ..io.files import check_tree, read_in_tree, replace_tree
 
     paths = [f.path for f in files]
-    check_tree(directory, paths, OWNED, force=force)
+    inner = [p for p in paths if "/" in p]
+    # What the site owns in its subfolders: what the last publish wrote there (its manifest) and
+    # what this one writes. A site without a manifest (an older loci's) keeps the files it no longer lists.
+    owned = OWNED.only([*_manifest(read_in_tree(directory, MANIFEST)), *inner])
+    check_tree(directory, paths, owned, force=force)
     if agenda is not None and stamp is not None:
         previous = read_in_tree(directory, AGENDA_ICS)
         if previous:
             files = _with_cancellations(files, previous, agenda, stamp)
-    return replace_tree(directory, [(f.path, f.data) for f in files], OWNED)
+    manifest = json_bytes({"format": "loci-site", "version": 1, "files": sorted(inner)})
+    written = replace_tree(directory, [*((f.path, f.data) for f in files), (MANIFEST, manifest)], owned)
+    return [p for p in written if p.name != MANIFEST]
+
+
+def _manifest(data: bytes | None) -> list[str]:
+    """The subfolder files a manifest lists; none when it is missing or not loci's (then nothing unknown is removed)."""
+    import json
+
+    if not data:
+        return []
+    try:
+        document = json.loads(data)
+        files = document["files"] if document.get("format") == "loci-site" else []
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return []
+    if not isinstance(files, list):
+        return []
+    return [f for f in files if isinstance(f, str) and f.count("/") == 1 and f.split("/")[0] in (DAYS_DIR, SESSIONS_DIR) and ".." not in f]
 
 
 def _with_cancellations(files: Sequence[SiteFile], previous: bytes, agenda: Agenda, stamp: datetime) -> list[SiteFile]:
     from . import ical
 
-    kept = [f"{session.id}@{agenda.id}" for _, session in agenda.sessions() if not session.is_break]
+    kept = [f"{session.id}@{agenda.id}" for _day, session in agenda.sessions() if not session.is_break]
     gone = ical.cancellations(previous, agenda, kept, stamp)
     if not gone:
         return list(files)

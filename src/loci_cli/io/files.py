@@ -56,8 +56,12 @@ def batched(data: Iterable[bytes], size: int = 1 << 16) -> Iterator[bytes]:
         yield b"".join(held)
 
 
-def write_files(targets: Sequence[Target], *, force: bool = False) -> None:
-    """Write every target atomically, or none of them; raise OutputError naming the file at fault."""
+def write_files(targets: Sequence[Target], *, force: bool = False, follow_links: bool = True) -> None:
+    """Write every target atomically, or none of them; raise OutputError naming the file at fault.
+
+    A link the user named (``-o link.ics``) is followed; with ``follow_links`` false (the files
+    loci names inside a folder, as --split does) a link there is refused, so nothing is written outside it.
+    """
     seen: set[Path] = set()
     regular: list[tuple[Path, Target]] = []
     special: list[Target] = []
@@ -67,6 +71,12 @@ def write_files(targets: Sequence[Target], *, force: bool = False) -> None:
                 special.append(target)
                 real = target.path
             else:
+                if not follow_links and os.path.islink(target.path):
+                    raise OutputError(
+                        "is a symbolic link inside the folder loci writes, and is not followed",
+                        where=str(target.path),
+                        hint="remove the link, or write into another folder",
+                    )
                 # A symlink is followed: the file it points to is the one replaced.
                 real = Path(os.path.realpath(target.path, strict=False))
                 _check(target.path, real, force)
@@ -142,7 +152,7 @@ def _check(path: Path, real: Path, force: bool) -> None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        info = None  # a new file, or a link to one
+        info = None  # a new file, or a link to one (created where it points, as the shell's '>' does)
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise IsADirectory("is a directory", where=str(path))
     if info is not None and not force:
@@ -233,12 +243,21 @@ class Owned:
     names: frozenset[str]
     folders: frozenset[str]
     suffix: str
+    #: when known, exactly the files in the subfolders that are the tree's (what it wrote before, and writes now):
+    #: a user's own file there, even one with the suffix, is then theirs and stays
+    exact: frozenset[str] | None = None
 
     def __call__(self, rel: str) -> bool:
         head, _, name = rel.partition("/")
         if not name:
             return head in self.names
+        if self.exact is not None:
+            return rel in self.exact
         return head in self.folders and "/" not in name and name.endswith(self.suffix)
+
+    def only(self, files: Iterable[str]) -> Owned:
+        """The same tree, owning in its subfolders only ``files``."""
+        return Owned(self.names, self.folders, self.suffix, frozenset(files))
 
     def leftover(self, rel: str) -> bool:
         """A temporary file of an earlier writer that was killed ('.index.html.k2j3x8_a.tmp')."""
@@ -546,3 +565,20 @@ def _remove(folder: Path) -> None:
     import shutil
 
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def read_regular(path: Path) -> bytes:
+    """A state file's bytes, opened without blocking: a FIFO or device at its path is an OSError, never a hang.
+
+    FileNotFoundError and IsADirectoryError come as open() gives them, so callers word those as before.
+    """
+    import errno
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as stream:
+        mode = os.fstat(stream.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "is not a regular file (a FIFO, socket or device)", str(path))
+        return stream.read()

@@ -163,20 +163,51 @@ def write(mails: Sequence[Mail], directory: Path, *, waiting: Callable[[], None]
     with locked(directory, waiting=waiting, patience=patience):
         new = [m for m in mails if not eml_path(directory, m).exists()]
         write_files([Target(eml_path(directory, m), m.data) for m in new])
-        stored = tuple(m if m in new else replace(m, data=_stored(eml_path(directory, m))) for m in mails)
+        stored = tuple(m if m in new else replace(m, data=_stored(eml_path(directory, m), m.message_id)) for m in mails)
     kept = tuple(eml_path(directory, m) for m in mails if m not in new)
     return Written(tuple(eml_path(directory, m) for m in new), kept, stored)
 
 
-def _stored(path: Path) -> bytes:
+#: Larger than any message loci writes (one event, its calendar and an HTML part).
+_LARGEST_MESSAGE = 16 << 20
+
+
+def _stored(path: Path, message_id: str) -> bytes:
+    """The message kept at ``path``: a regular file of its own (never a link, a FIFO or a device), holding this Message-ID.
+
+    What is sent is what the outbox holds, so anything else there (a link to another
+    file, a file someone put in its place) is refused rather than mailed.
+    """
+    import stat
+
+    def refused(why: str) -> OutputError:
+        return OutputError(why, where=str(path), hint="remove it, and the next run writes the message again")
+
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
-        raise OutputError(
-            f"cannot read the message kept there: {err.strerror or err}",
-            where=str(path),
-            hint="remove it, and the next run writes the message again",
-        ) from None
+        if os.path.islink(path):
+            raise refused("is a symbolic link where the outbox keeps a message, and is not followed") from None
+        raise refused(f"cannot read the message kept there: {err.strerror or err}") from None
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise refused("is not a regular file, where the outbox keeps a message")
+        data = stream.read(_LARGEST_MESSAGE + 1)
+    if len(data) > _LARGEST_MESSAGE or not _holds(data, message_id):
+        raise refused("does not hold the message its name is for (its Message-ID differs)")
+    return data
+
+
+def _holds(data: bytes, message_id: str) -> bool:
+    """Whether ``data``'s header names ``message_id`` as its Message-ID."""
+    from email.parser import BytesHeaderParser
+    from email.policy import compat32
+
+    try:
+        found = BytesHeaderParser(policy=compat32).parsebytes(data).get("Message-ID")
+    except Exception:  # a header no parser can read is no message of loci's
+        return False
+    return isinstance(found, str) and found.strip() == message_id.strip()
 
 
 def make_directory(directory: Path) -> None:
@@ -249,8 +280,10 @@ def _read_journal(path: Path) -> tuple[set[tuple[str, str]], bytes]:
     known to have been recorded, so it does not count (unless it is whole). Any
     other line that is not a record is damage, and an error: guessing could send twice.
     """
+    from .files import read_regular
+
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         return set(), b""
     except IsADirectoryError:
@@ -259,7 +292,9 @@ def _read_journal(path: Path) -> tuple[set[tuple[str, str]], bytes]:
         ) from None
     except OSError as err:
         raise JournalDamaged(
-            f"cannot read the journal of what was sent: {err.strerror or err}", where=str(path), hint="make it readable"
+            f"cannot read the journal of what was sent: {err.strerror or err}",
+            where=str(path),
+            hint="make it a readable file, or move it away (then what was sent before counts as not sent)",
         ) from None
     *lines, tail = data.split(b"\n")
     done: set[tuple[str, str]] = set()
@@ -341,8 +376,11 @@ def send(
     connect: Callable[[SmtpSettings], smtplib.SMTP] | None = None,
     waiting: Callable[[], None] | None = None,
     patience: float = PATIENCE,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SendResult:
     """Send what the journal in ``directory`` does not list yet (all of it with ``resend``).
+
+    ``progress`` hears (copies handed over, copies to send) as the run goes.
 
     The lock is held from before the journal is read until the last line is
     written, so a run at the same time waits, then finds these copies recorded.
@@ -370,8 +408,10 @@ def send(
             except (smtplib.SMTPException, OSError) as err:
                 return run.result(f"cannot reach {settings.where}: {_why(err)}")
             try:
-                for mail, to in todo:
+                for number, (mail, to) in enumerate(todo, start=1):
                     run.deliver(server, log, mail, to)
+                    if progress is not None:
+                        progress(number, len(todo))
             except ServerMismatch as err:
                 return run.result(err.message, err.cause)
             except (smtplib.SMTPException, OSError) as err:

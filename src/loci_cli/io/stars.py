@@ -48,12 +48,18 @@ def stars_path(environ: Mapping[str, str]) -> Path:
 
 def read_document(path: Path) -> dict[str, Any]:
     """The whole stars file, checked; an empty document when there is none yet."""
+    from .files import read_regular
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
     except FileNotFoundError:
         return {"format": FORMAT, "version": VERSION, "agendas": {}}
     except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot read the stars file ({getattr(err, 'strerror', None) or err})", where=str(path)) from None
+        raise InputError(
+            f"cannot read the stars file ({getattr(err, 'strerror', None) or err})",
+            where=str(path),
+            hint="move it away to start a new list (docs/stars.md describes the file)",
+        ) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from ..core import hours
 from ..core.plan import TIME_LIMIT, Candidate, Minutes, PlaceScore, Ranking, Rotation
+from ..i18n import _, current, format_date, format_date_short, format_day, format_day_short
 from .table import columns, fill
 from .words import plural
 
@@ -278,23 +279,27 @@ _MARK = {"working": "", "early": " ◑", "evening": " ◑", "night": " ☾"}
 
 def _length(minutes: int) -> str:
     hours_, rest = divmod(minutes, 60)
-    return f"{hours_} h {rest:02d} min" if rest else f"{hours_}-hour"
+    if rest:
+        return _("{hours} h {minutes} min").format(hours=hours_, minutes=f"{rest:02d}")
+    return _("{hours}-hour").format(hours=hours_)
 
 
 def _dates(dates: list[date]) -> str:
     """'10, 12, 17 and 19 Nov 2020'; a month or year is said where it changes."""
     if len(dates) == 1:
-        return f"{dates[0]:%a %d %b %Y}"
+        return format_day(dates[0])
+    english = current().english
     said = []
     for n, on in enumerate(dates):
         after = dates[n + 1] if n + 1 < len(dates) else None
-        text = str(on.day)
-        if after is None or (after.year, after.month) != (on.year, on.month):
-            text += f" {on:%b}"
-        if after is None or after.year != on.year:
-            text += f" {on.year}"
-        said.append(text)
-    return ", ".join(said[:-1]) + f" and {said[-1]}"
+        new_month = after is None or (after.year, after.month) != (on.year, on.month)
+        new_year = after is None or after.year != on.year
+        if english:
+            said.append(str(on.day) + (f" {on:%b}" if new_month else "") + (f" {on.year}" if new_year else ""))
+        else:
+            # CLDR's own order for a day with its month, or its month and year.
+            said.append(format_date(on) if new_year else format_date_short(on) if new_month else str(on.day))
+    return _("{first} and {last}").format(first=", ".join(said[:-1]), last=said[-1])
 
 
 def _span(start: str, end: str, offset: int = 0) -> str:
@@ -304,7 +309,7 @@ def _span(start: str, end: str, offset: int = 0) -> str:
 def _worst(row: CandidateRow) -> str:
     worst = row["worst"]
     if not Minutes(**worst["minutes"]).burden:
-        return "everyone in working hours"
+        return _("everyone in working hours")
     start, end = worst["start"], worst["end"]
     kind = hours.category(start, end)
     offset = (end.date() - start.date()).days
@@ -312,6 +317,9 @@ def _worst(row: CandidateRow) -> str:
 
 
 def _ordinal(n: int) -> str:
+    """'2nd' in English; other languages say the number (their ordinals agree with a noun loci doesn't write)."""
+    if not current().english:
+        return str(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -336,28 +344,36 @@ def plan_text(data: PlanRow, width: int = _LAID_OUT) -> str:
     """The ranking, the current slot's place in it, and the rotation when asked for, fitted to ``width`` columns."""
     zone = data["event_timezone"]
     working = hours.BOUNDS["working"]
-    heading = (
-        f"{data['title']}: the fairest {_length(data['duration_minutes'])} slot on {_dates(data['dates'])} for "
-        f"{plural(data['places'], 'place')} ({plural(data['people'], 'person', 'people')}). Score: minutes outside "
-        f"working hours ({working[0]:%H:%M}–{working[1]:%H:%M} local) over all dates and people, ranked by the "
+    heading = _(
+        "{title}: the fairest {length} slot on {dates} for {places} ({people}). Score: minutes outside "
+        "working hours ({start}–{end} local) over all dates and people, ranked by the "
         "worst-off place's night, then its early and evening, then everyone's."
+    ).format(
+        title=data["title"],
+        length=_length(data["duration_minutes"]),
+        dates=_dates(data["dates"]),
+        places=plural(data["places"], "place"),
+        people=plural(data["people"], "person", "people"),
+        start=f"{working[0]:%H:%M}",
+        end=f"{working[1]:%H:%M}",
     )
     lines = [*_prose(heading, width, always=True), ""]
     current = data["current"]
     rows: list[tuple[str, CandidateRow, str]] = [(str(row["rank"]), row, "") for row in data["candidates"]]
+    now_mark = "  " + _("← now")
     if current is not None:
         if current["candidate"]:
             # Marked on its own row, found by its start: a rank alone can be shared by a start scored beside them.
-            shown = next((n for n, (_, row, _) in enumerate(rows) if row["start"] == current["start"]), None)
+            shown = next((n for n, (_rank, row, _now) in enumerate(rows) if row["start"] == current["start"]), None)
             if shown is None:
-                rows.append((str(current["rank"]), current, "  ← now"))
+                rows.append((str(current["rank"]), current, now_mark))
             else:
-                rows[shown] = (rows[shown][0], rows[shown][1], "  ← now")
+                rows[shown] = (rows[shown][0], rows[shown][1], now_mark)
         else:
             # Not a candidate: its own row, its rank in brackets (where its score would rank it), placed there.
-            at = next((n for n, (_, row, _) in enumerate(rows) if row["rank"] >= current["rank"]), len(rows))
-            rows.insert(at, (f"({current['rank']})", current, "  ← now"))
-    table = [("Rank", zone, "UTC", "Night", "Early", "Evening", "Worst off (first date)")]
+            at = next((n for n, (_rank, row, _now) in enumerate(rows) if row["rank"] >= current["rank"]), len(rows))
+            rows.insert(at, (f"({current['rank']})", current, now_mark))
+    table = [(_("Rank"), zone, "UTC", _("Night"), _("Early"), _("Evening"), _("Worst off (first date)"))]
     for rank_text, row, now in rows:
         first = row["slots"][0]
         utc_offset = (first["end_utc"].date() - first["start_utc"].date()).days
@@ -382,9 +398,18 @@ def plan_text(data: PlanRow, width: int = _LAID_OUT) -> str:
     applied = data["applied"]
     if applied is not None:
         starts = applied["starts"]
-        when = f"every day starts at {starts[0]}" if len(set(starts)) == 1 else f"the days start at {', '.join(starts)}"
-        lines += ["", *_prose(f"Wrote {applied['file']} (revision {applied['revision']}): {when} {zone}.", width)]
-    lines += _prose(f"◑ early or evening   ☾ {hours.describe('night')}", width)
+        if len(set(starts)) == 1:
+            when = _("every day starts at {start}").format(start=starts[0])
+        else:
+            when = _("the days start at {starts}").format(starts=", ".join(starts))
+        wrote = _("Wrote {file} (revision {revision}): {when} {zone}.").format(
+            file=applied["file"], revision=applied["revision"], when=when, zone=zone
+        )
+        lines += ["", *_prose(wrote, width)]
+    night_start, night_end = hours.BOUNDS["night"]
+    # hours.describe('night'), in the reader's language.
+    night = _("{name} ({start}–{end})").format(name=_("night"), start=f"{night_start:%H:%M}", end=f"{night_end:%H:%M}")
+    lines += _prose(_("◑ early or evening   ☾ {night}").format(night=night), width)
     return "\n".join(lines)
 
 
@@ -394,22 +419,31 @@ def _now_text(data: PlanRow) -> str:
     best_span = _span(best["start"], best["end"], best["end_day_offset"])
     if current is None:
         if data["current_start"] is None:
-            return "The agenda's days start at different times, so it has no one current slot to rank."
-        return f"Now {data['current_start']} is skipped or repeated by a clock change on a planned date, so it is not ranked."
-    now = f"Now {_span(current['start'], current['end'], current['end_day_offset'])}"
+            return _("The agenda's days start at different times, so it has no one current slot to rank.")
+        return _("Now {start} is skipped or repeated by a clock change on a planned date, so it is not ranked.").format(
+            start=data["current_start"]
+        )
+    span = _span(current["start"], current["end"], current["end_day_offset"])
+    rank, count = _ordinal(current["rank"]), data["start_times"]
     if current["candidate"]:
-        said = f"{now} ranks {_ordinal(current['rank'])} of {data['start_times']} start times"
-        return said + ("." if current["rank"] == 1 else f"; the best is {best_span}.")
+        if current["rank"] == 1:
+            return _("Now {span} ranks {rank} of {count} start times.").format(span=span, rank=rank, count=count)
+        return _("Now {span} ranks {rank} of {count} start times; the best is {best}.").format(
+            span=span, rank=rank, count=count, best=best_span
+        )
     reasons = []
     if not current["in_window"]:
-        reasons.append(f"outside --between {data['between']}")
+        reasons.append(_("outside --between {between}").format(between=data["between"]))
     if not current["on_grid"]:
-        reasons.append(f"not on the {data['step_minutes']}-minute grid of start times")
-    why = " and ".join(reasons) or "skipped by a clock change"
-    return (
-        f"{now} is {why}, so it is not one of the {data['start_times']} start times ranked; its score would rank it "
-        f"{_ordinal(current['rank'])} among them. The best is {best_span}."
-    )
+        reasons.append(_("not on the {step}-minute grid of start times").format(step=data["step_minutes"]))
+    if len(reasons) == 2:
+        why = _("{first} and {last}").format(first=reasons[0], last=reasons[1])
+    else:
+        why = reasons[0] if reasons else _("skipped by a clock change")
+    return _(
+        "Now {span} is {why}, so it is not one of the {count} start times ranked; its score would rank it "
+        "{rank} among them. The best is {best}."
+    ).format(span=span, why=why, count=count, rank=rank, best=best_span)
 
 
 def _triples(rows: list[MinutesRow]) -> list[str]:
@@ -420,13 +454,13 @@ def _triples(rows: list[MinutesRow]) -> list[str]:
 
 
 def _rotation_text(rotation: RotationRow, zone: str, width: int, limit: float) -> list[str]:
-    lines = _prose("Rotation: one start per date, so that no place carries the burden every day", width)
-    table = [("Date", zone, "UTC")]
+    lines = _prose(_("Rotation: one start per date, so that no place carries the burden every day"), width)
+    table = [(_("Date"), zone, "UTC")]
     for day in rotation["days"]:
         offset = (day["end_utc"].date() - day["start_utc"].date()).days
         table.append(
             (
-                f"{day['date']:%a %d %b}",
+                format_day_short(day["date"]),
                 _span(day["start"], day["end"], day["end_day_offset"]),
                 _span(_hm(day["start_utc"], timezone.utc), _hm(day["end_utc"], timezone.utc), offset),
             )
@@ -436,26 +470,34 @@ def _rotation_text(rotation: RotationRow, zone: str, width: int, limit: float) -
     # Each place's night, early and evening minutes rotating, and at the fixed time.
     burdened = [p for p in rotation["places"] if Minutes(**p["minutes"]).burden or Minutes(**p["fixed_minutes"]).burden]
     if burdened:
-        heading = f"Minutes per place over all dates (night / early / evening): rotating, and at {fixed} every day"
-        table = [("Place", "Rotating", f"At {fixed}")]
+        heading = _("Minutes per place over all dates (night / early / evening): rotating, and at {time} every day").format(time=fixed)
+        table = [(_("Place"), _("Rotating"), _("At {time}").format(time=fixed))]
         figures = _triples([p["minutes"] for p in burdened] + [p["fixed_minutes"] for p in burdened])
         table += [(p["place"], figures[n], figures[n + len(burdened)]) for n, p in enumerate(burdened)]
         spared = len(rotation["places"]) - len(burdened)
         lines += ["", *_prose(heading, width, always=True), *_table(table, width, right=(1, 2), flexible=0)]
         if spared:
-            lines += _prose(f"({plural(spared, 'other place')}: none either way)", width)
+            lines += _prose(_("({places}: none either way)").format(places=plural(spared, "other place")), width)
     score, at_fixed = rotation["score"], rotation["fixed_score"]
     if rotation["exhaustive"]:
-        found = " (the search was exhaustive)"
+        found = " " + _("(the search was exhaustive)")
     else:
-        found = f" (the best found in the {limit:g}-second time limit; the search was not exhaustive)"
+        found = " " + _("(the best found in the {limit}-second time limit; the search was not exhaustive)").format(limit=f"{limit:g}")
     if not rotation["rotates"]:
-        lines += _prose(f"No rotation ranks before {fixed} every day{found}.", width, always=True)
+        lines += _prose(_("No rotation ranks before {time} every day{found}.").format(time=fixed, found=found), width, always=True)
     else:
-        lines += _prose(
-            f"Worst-off night: {score['night']} rotating, {at_fixed['night']} at {fixed}; worst-off early and evening: "
-            f"{score['early_evening']} and {at_fixed['early_evening']}; everyone's: {score['total']} and {at_fixed['total']}{found}.",
-            width,
-            always=True,
+        said = _(
+            "Worst-off night: {night} rotating, {fixed_night} at {time}; worst-off early and evening: "
+            "{early_evening} and {fixed_early_evening}; everyone's: {total} and {fixed_total}{found}."
+        ).format(
+            night=score["night"],
+            fixed_night=at_fixed["night"],
+            time=fixed,
+            early_evening=score["early_evening"],
+            fixed_early_evening=at_fixed["early_evening"],
+            total=score["total"],
+            fixed_total=at_fixed["total"],
+            found=found,
         )
+        lines += _prose(said, width, always=True)
     return lines

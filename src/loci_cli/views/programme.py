@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from .output import Output, printable
 from .spans import day_heading, event_zone_label, mixed, span, zone_header
-from .table import console, fill, overhead, pair, say, table
+from .table import console, fill, flush, grid, overhead, pair, print_lines, say, show
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,7 +38,7 @@ def _print_programme(console: Console, title: str, days: list[DayRow], on: date 
         if by_room:
             groups: dict[str, list[SessionRow]] = {}
             for s in day["sessions"]:
-                groups.setdefault(s["room"] or "(no room)", []).append(s)
+                groups.setdefault(s["room"] or _("(no room)"), []).append(s)
             for room, sessions in groups.items():
                 console.print()
                 _print_sessions(console, day, sessions, on, f"{day_heading(day)} · {room}", with_room=False)
@@ -45,6 +46,7 @@ def _print_programme(console: Console, title: str, days: list[DayRow], on: date 
             with_room = any(s["room"] for s in day["sessions"])
             console.print()
             _print_sessions(console, day, day["sessions"], on, day_heading(day), with_room)
+        flush(console)
 
 
 def _session_cells(day: DayRow, sessions: list[SessionRow], on: date | None) -> tuple[list[tuple[str, str]], str, bool]:
@@ -63,8 +65,8 @@ def _session_cells(day: DayRow, sessions: list[SessionRow], on: date | None) -> 
 def _print_sessions(console: Console, day: DayRow, sessions: list[SessionRow], on: date | None, heading: str, with_room: bool) -> None:
     from rich.text import Text
 
-    spans, event, _ = _session_cells(day, sessions, on)
-    times = [max([len(day["timezone"])] + [len(a) for a, _ in spans]), max([len(event)] + [len(b) for _, b in spans])]
+    spans, event, _late = _session_cells(day, sessions, on)
+    times = [max([len(day["timezone"])] + [len(a) for a, _b in spans]), max([len(event)] + [len(b) for _a, b in spans])]
     room_width = min(16, max([len(s["room"] or "") for s in sessions] + [4]))
     kind_width = max([4] + [len(s["kind"]) for s in sessions])
 
@@ -76,17 +78,17 @@ def _print_sessions(console: Console, day: DayRow, sessions: list[SessionRow], o
     layouts = [(True, True), (True, False), (False, False)] if with_room else [(False, True), (False, False)]
     chosen = next((layout for layout in layouts if fits(*layout)), None)
     if chosen is None:
-        _print_blocks(console, day, sessions, [local for local, _ in spans], heading)
+        _print_blocks(console, day, sessions, [local for local, _event in spans], heading)
         return
     room_column, kind_column = chosen
-    grid = table(console, title=heading, caption=day["theme"], title_justify="left", caption_justify="left")
-    grid.add_column(day["timezone"], no_wrap=True, style="bold")
-    grid.add_column(event, no_wrap=True, style="dim")
+    drawn = grid(console, title=heading, caption=day["theme"], title_justify="left", caption_justify="left")
+    drawn.add_column(day["timezone"], no_wrap=True, style="bold")
+    drawn.add_column(event, no_wrap=True, style="dim")
     if room_column:
-        grid.add_column("Room", max_width=room_width)
-    grid.add_column("Session", ratio=1, min_width=TITLE_MIN)
+        drawn.add_column(_("Room"), max_width=room_width)
+    drawn.add_column(_("Session"), ratio=1, min_width=TITLE_MIN)
     if kind_column:
-        grid.add_column("Kind", style="cyan", no_wrap=True)
+        drawn.add_column(_("Kind"), style="cyan", no_wrap=True)
     for s, (local, at_event) in zip(sessions, spans, strict=True):
         # Fold rather than cut: the id is what 'loci show' needs, however long.
         cell = Text(s["title"], overflow="fold")
@@ -94,13 +96,13 @@ def _print_sessions(console: Console, day: DayRow, sessions: list[SessionRow], o
         if not kind_column:
             facts.insert(1, s["kind"])
         if with_room and not room_column and s["room"]:
-            facts.insert(2, f"in {s['room']}")
+            facts.insert(2, _("in {room}").format(room=s["room"]))
         cell.append("\n" + " · ".join(facts), style="dim")
         cells = [local, at_event]
         if room_column:
             cells.append(s["room"] or "")
-        grid.add_row(*cells, cell, *([s["kind"]] if kind_column else []))
-    console.print(grid)
+        drawn.add_row(*cells, cell, *([s["kind"]] if kind_column else []))
+    show(console, drawn)
 
 
 def _print_blocks(console: Console, day: DayRow, sessions: list[SessionRow], spans: list[str], heading: str) -> None:
@@ -113,10 +115,9 @@ def _print_blocks(console: Console, day: DayRow, sessions: list[SessionRow], spa
         lines.append("")
         lines += pair(local, span(s["event_start"], s["event_end"], day["date"], marked=True), width)
         lines += fill(s["title"], width, "  ")
-        facts = [s["id"], s["kind"]] + ([f"in {s['room']}"] if s["room"] else []) + byline(s)[1:]
+        facts = [s["id"], s["kind"]] + ([_("in {room}").format(room=s["room"])] if s["room"] else []) + byline(s)[1:]
         lines += fill(" · ".join(facts), width, "  ")
-    for line in lines:
-        console.print(line, soft_wrap=True, style="bold" if line and not line.startswith(" ") else None)
+    print_lines(console, lines, lambda line: "bold" if line and not line.startswith(" ") else None)
 
 
 def byline(s: SessionRow) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
+from .. import i18n
 from ..core import headings
 from ..core.time import format_offset
 from .words import plural
@@ -29,14 +30,14 @@ def span(begin: datetime, finish: datetime, on: date | None = None, marked: bool
             start_mark, end_mark = f" {abbreviation(begin)}", f" {abbreviation(finish)}"
         else:
             end_mark = f" {abbreviation(finish)}"
-    text = f"{begin:%H:%M}{start_mark}–{finish:%H:%M}{end_mark}"
+    text = f"{i18n.format_time(begin)}{start_mark}–{i18n.format_time(finish)}{end_mark}"
     extra_days = (finish.date() - begin.date()).days
     if finish.time() == time(0):
         extra_days -= 1
     if extra_days > 0:
         text += f" (+{extra_days})"
     if on is not None and begin.date() != on:
-        text = f"{begin:%a %d %b} {text}"
+        text = f"{i18n.format_day_short(begin)} {text}"
     return text
 
 
@@ -47,7 +48,7 @@ def mixed(moments: list[datetime]) -> bool:
 
 def day_heading(day: DayRow) -> str:
     """'Day 1 · Tue 10 Nov 2020 · Heading', with the dates the day covers in the viewer's zone, worded as calendars word it."""
-    return headings.day_heading(day["day"], day["title"], day["start"], day["end"])
+    return headings.day_heading(day["day"], day["title"], day["start"], day["end"], i18n.current())
 
 
 def zone_header(title: str, rows: list[DayRow]) -> str:
@@ -55,7 +56,8 @@ def zone_header(title: str, rows: list[DayRow]) -> str:
     moments = [m for day in rows for m in (day["start"], day["end"])]
     moments += [m for day in rows for s in day.get("sessions", []) for m in (s["start"], s["end"])]
     offsets = " / ".join(dict.fromkeys(format_offset(m.utcoffset()) for m in sorted(moments)))
-    return f"{title}\nTimes in {first['timezone']} ({offsets}); event zone {first['event_timezone']}"
+    times = i18n._("Times in {zone} ({offsets}); event zone {event_zone}")
+    return f"{title}\n" + times.format(zone=first["timezone"], offsets=offsets, event_zone=first["event_timezone"])
 
 
 def event_zone_label(*event_times: datetime) -> str:
@@ -66,12 +68,12 @@ def event_zone_label(*event_times: datetime) -> str:
 def duration(seconds: int) -> str:
     """'less than a minute', '45 min', '2 h 05 min', '3 days 4 h'."""
     if seconds < 60:
-        return "less than a minute"
+        return i18n._("less than a minute")
     minutes = seconds // 60
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:
-        return f"{plural(days, 'day')} {hours} h"
+        return i18n._("{days} {hours} h").format(days=plural(days, "day"), hours=hours)
     if hours:
-        return f"{hours} h {minutes:02d} min"
-    return f"{minutes} min"
+        return i18n._("{hours} h {minutes} min").format(hours=hours, minutes=f"{minutes:02d}")
+    return i18n._("{minutes} min").format(minutes=minutes)

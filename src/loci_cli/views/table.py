@@ -7,7 +7,7 @@ so that --json and plain-text paths never pay for it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,8 @@ from .output import Output, takes, write_chunked
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+from .grid import Grid, plain_as_printed
 
 
 def fill(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
@@ -40,7 +42,8 @@ def say(console: Console, text: str, style: str | None = None) -> None:
 
 @contextmanager
 def console(out: Output) -> Iterator[Console]:
-    """A Rich console as wide as the environment says, whose output is written, when done, in pieces to stdout."""
+    """A Rich console as wide as the environment says, whose output is written to stdout in pieces:
+    at each ``flush`` (a day of the programme, say) and when done."""
     from rich.console import Console
 
     env = out.env
@@ -54,19 +57,69 @@ def console(out: Output) -> Iterator[Console]:
         color_system="auto" if env.colour else None,
         _environ=dict(env.environ),
     )
-    with made.capture() as captured:
+    made.begin_capture()
+    try:
         yield made
-    write_chunked(env.out, captured.get())
+    finally:
+        text = made.end_capture()
+    write_chunked(env.out, text)
 
 
-def table(console: Console, **options: Any) -> Table:
+def flush(console: Console) -> None:
+    """Write what ``console`` holds so far: a long programme appears day by day, not all at the end."""
+    text = console.end_capture()
+    console.begin_capture()
+    write_chunked(console.file, text)
+
+
+def print_lines(console: Console, lines: Sequence[str], style: Callable[[str], str | None] = lambda line: None) -> None:
+    """Each line as ``console.print(line, soft_wrap=True, style=style(line))`` prints it, at one print's cost when no colour is drawn."""
+    if console.color_system is None and all(plain_as_printed(line) for line in lines):
+        console.print(Written("".join(line + "\n" for line in lines)), soft_wrap=True)
+        return
+    for line in lines:
+        console.print(line, soft_wrap=True, style=style(line))
+
+
+class Written:
+    """Text Rich prints as it is (no wrapping, no emoji codes, no styles)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: Any) -> Iterator[Any]:
+        from rich.segment import Segment
+
+        yield Segment(self.text)
+
+
+def show(console: Console, drawn: Grid) -> None:
+    """Print ``drawn``: its own lines, written straight out, when it can make them; else Rich's table."""
+    lines = drawn.drawn_lines(console)
+    if lines is None:
+        console.print(drawn.rich())
+    else:
+        flush(console)
+        write_chunked(console.file, "\n".join(lines) + "\n")
+
+
+def _box(console: Console) -> Any:
     from rich import box
-    from rich.table import Table
 
     # Rich swaps a box it thinks the stream can't show for a full ASCII grid; keep
     # the same plain layout, ruled with '-'.
-    rule = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True) if not takes(console.file, "─") else box.SIMPLE_HEAD
-    return Table(box=rule, pad_edge=False, **options)
+    return box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True) if not takes(console.file, "─") else box.SIMPLE_HEAD
+
+
+def table(console: Console, **options: Any) -> Table:
+    from rich.table import Table
+
+    return Table(box=_box(console), pad_edge=False, **options)
+
+
+def grid(console: Console, **options: Any) -> Grid:
+    """A table as ``table`` makes it, which prints without Rich's cost per cell when it can (see ``Grid``)."""
+    return Grid(_box(console), options)
 
 
 def overhead(columns: int) -> int:

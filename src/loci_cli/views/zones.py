@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from .. import i18n
 from ..core import hours
 from ..core.time import format_offset
+from ..i18n import _
 from .output import Output, printable
 from .spans import event_zone_label, span
-from .table import console, fill, overhead, say, table
+from .table import console, fill, flush, grid, overhead, say, show
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,7 +27,13 @@ _CATEGORY_STYLE = {"working": ("green", ""), "early": ("yellow", " ◑"), "eveni
 _WORKING = hours.BOUNDS["working"]
 
 
-LEGEND = f"◑ before {_WORKING[0]:%H:%M} or after {_WORKING[1]:%H:%M} local time   ☾ {hours.describe('night')}"
+def legend() -> str:
+    """The matrix's legend, in the language spoken (so made when drawn, not when imported)."""
+    night_start, night_end = hours.BOUNDS["night"]
+    night = _("{name} ({start}–{end})").format(name=_("night"), start=f"{night_start:%H:%M}", end=f"{night_end:%H:%M}")
+    return _("◑ before {start} or after {end} local time   ☾ {night}").format(
+        start=f"{_WORKING[0]:%H:%M}", end=f"{_WORKING[1]:%H:%M}", night=night
+    )
 
 
 def _mark(days: int) -> str:
@@ -64,16 +72,20 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
     event = event_zone_label(columns[0]["event_start"])
     first = columns[0]
     if per_session:
-        heading = f"Day {data['day']} · {first['date']:%a %d %b %Y}: each session's local start"
+        heading = _("Day {number} · {date}: each session's local start").format(number=data["day"], date=i18n.format_day(first["date"]))
     else:
-        heading = f"The meeting days, local start–end ({span(first['event_start'], first['event_end'])} {event} on Day 1)"
+        heading = _("The meeting days, local start–end ({span} {zone} on Day 1)").format(
+            span=span(first["event_start"], first["event_end"]), zone=event
+        )
     say(console, f"{data['title']}\n{heading}")
     if data.get("note"):
-        say(console, f"Note: {data['note']}")
+        say(console, _("Note: {note}").format(note=data["note"]))
     texts = [[matrix_cell(c, not per_session) for c in row["cells"]] for row in data["rows"]]
     offsets = [_short_offset(row["cells"][0]["start"]) for row in data["rows"]]
     headers = [
-        f"{c['event_start']:%H:%M}\n{event_zone_label(c['event_start'])}" if per_session else f"Day {c['day']}\n{c['date']:%a %d %b}"
+        f"{c['event_start']:%H:%M}\n{event_zone_label(c['event_start'])}"
+        if per_session
+        else _("Day {number}").format(number=c["day"]) + f"\n{i18n.format_day_short(c['date'])}"
         for c in columns
     ]
     # Rich shares out a narrow terminal by ratio, splitting times; give every time column
@@ -97,24 +109,26 @@ def _print_matrix(console: Console, data: MatrixRow) -> None:
             pages.append([i])
     for page in pages:
         left = console.width - width_of([widths[i] for i in page], 0)
-        grid = table(console, show_edge=False, padding=(0, 1, 0, 0))
-        grid.add_column("Place", width=max(PLACE_MIN, min(longest, left)))
-        grid.add_column("UTC", width=utc_width, no_wrap=True)
+        drawn = grid(console, show_edge=False, padding=(0, 1, 0, 0))
+        drawn.add_column(_("Place"), width=max(PLACE_MIN, min(longest, left)))
+        drawn.add_column("UTC", width=utc_width, no_wrap=True)
         for i in page:
-            grid.add_column(headers[i], width=widths[i], no_wrap=True)
+            drawn.add_column(headers[i], width=widths[i], no_wrap=True)
         for row, cells, utc in zip(data["rows"], texts, offsets, strict=True):
             styles = [_CATEGORY_STYLE[row["cells"][i]["category"]][0] for i in page]
             place = Text(row["place"], overflow="fold")
-            grid.add_row(place, utc, *(Text(cells[i], style=style) for i, style in zip(page, styles, strict=True)))
+            drawn.add_row(place, utc, *(Text(cells[i], style=style) for i, style in zip(page, styles, strict=True)))
         console.print()
-        console.print(grid)
+        show(console, drawn)
+        flush(console)
     if per_session:
         for column in columns:
             line = f"  {column['event_start']:%H:%M} {event_zone_label(column['event_start'])}  {column['title']}"
             for text in fill(line, console.width, "", " " * 13):
                 console.print(text, soft_wrap=True)
     # The legend's two parts on lines of their own when the line won't hold both.
-    say(console, LEGEND if len(LEGEND) <= console.width else LEGEND.replace("   ", "\n"))
+    text = legend()
+    say(console, text if len(text) <= console.width else text.replace("   ", "\n"))
 
 
 def print_zone_search(out: Output, rows: list[ZoneSearchRow]) -> None:
@@ -125,16 +139,16 @@ def print_zone_search(out: Output, rows: list[ZoneSearchRow]) -> None:
 
 def _print_zone_search(console: Console, rows: list[ZoneSearchRow]) -> None:
     first, last = rows[0]["offsets"][0]["date"], rows[0]["offsets"][-1]["date"]
-    meeting = f"Meeting {first:%d %b}–{last:%d %b %Y}"
+    meeting = _("Meeting {first}–{last}").format(first=i18n.format_date_short(first), last=i18n.format_date(last))
     # 'Today' is a date per zone: one in the header only when every row agrees.
     todays = {row["today"]["date"] for row in rows}
-    today = f"Today {next(iter(todays)):%d %b %Y}" if len(todays) == 1 else "Today"
+    today = _("Today {date}").format(date=i18n.format_date(next(iter(todays)))) if len(todays) == 1 else _("Today")
     cells = []
     for row in rows:
         seen = list(dict.fromkeys(o["offset"] for o in row["offsets"]))
-        now = f"UTC{row['today']['offset']}" + ("" if len(todays) == 1 else f" ({row['today']['date']:%a %d %b})")
+        now = f"UTC{row['today']['offset']}" + ("" if len(todays) == 1 else f" ({i18n.format_day_short(row['today']['date'])})")
         cells.append((row["timezone"], row["country"] or "", " / ".join(f"UTC{o}" for o in seen), now))
-    widths = [max(len(header), *(len(c[i]) for c in cells)) for i, header in enumerate(("Zone", "Country", "", today))]
+    widths = [max(len(header), *(len(c[i]) for c in cells)) for i, header in enumerate((_("Zone"), _("Country"), "", today))]
     meeting_min = max(len("UTC+00:00"), *(len(part) for c in cells for part in c[2].split(" / ")))
     # The country keeps its whole width while the meeting's offsets can wrap; it wraps only when nothing else can.
     room = console.width - widths[0] - widths[3] - overhead(4)
@@ -142,15 +156,15 @@ def _print_zone_search(console: Console, rows: list[ZoneSearchRow]) -> None:
     if country_width < min(widths[1], 12):
         for zone, country, then, now in cells:
             say(console, zone + (f" ({country})" if country else ""), style="bold")
-            for text in fill(f"meeting {then}; today {now}", console.width, "  "):
+            for text in fill(_("meeting {then}; today {now}").format(then=then, now=now), console.width, "  "):
                 console.print(text, soft_wrap=True)
         return
     meeting_width = min(max(len(meeting), widths[2]), room - country_width)
-    grid = table(console)
-    grid.add_column("Zone", no_wrap=True, style="bold")
-    grid.add_column("Country", width=country_width)
-    grid.add_column(meeting, width=meeting_width)
-    grid.add_column(today, no_wrap=True)
+    drawn = grid(console)
+    drawn.add_column(_("Zone"), no_wrap=True, style="bold")
+    drawn.add_column(_("Country"), width=country_width)
+    drawn.add_column(meeting, width=meeting_width)
+    drawn.add_column(today, no_wrap=True)
     for cell in cells:
-        grid.add_row(*cell)
-    console.print(grid)
+        drawn.add_row(*cell)
+    show(console, drawn)

@@ -17,8 +17,12 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://loci.invalid/frab/guid")
 #: the generator name loci writes, and looks for to take its own slugs back
 LOCI = "loci"
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# frab JSON's HH:MM, H:MM:SS or D:HH:MM:SS (pretalx writes days for events of a day or more).
-_DURATION = re.compile(r"(?:(\d+):)?(\d+):(\d{2})(?::(\d{2}))?")
+# frab JSON's durations: HH:MM; D:HH:MM:SS; and three parts, which pretalx writes as D:HH:MM for
+# events of a day or more (its day count unpadded, never 0) and other tools as H:MM:SS.
+_DURATION = re.compile(r"\d+(?::\d{2}){1,3}")
+#: Longer than any event a schedule holds (pretalx's longest are camps of some days): a length
+#: beyond it is a typo, and would put the session's end beyond what a date can hold.
+LONGEST = timedelta(days=366)
 
 
 def zone_key(name: Any) -> str | None:
@@ -38,12 +42,26 @@ def named_zone(name: Any) -> ZoneInfo | None:
 
 
 def duration(text: Any) -> timedelta | None:
-    """A frab duration ('01:30', '0:01:30:00') as a length; None when it is not one."""
-    match = _DURATION.fullmatch(text.strip()) if isinstance(text, str) else None
-    if not match:
+    """A frab duration ('01:30', '1:02:30', '0:01:30:00') as a length; None when it is not one."""
+    text = text.strip() if isinstance(text, str) else ""
+    if not _DURATION.fullmatch(text) or len(text) > 20:
         return None
-    days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
-    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    parts = text.split(":")
+    days = hours = minutes = seconds = 0
+    if len(parts) == 2:
+        hours, minutes = (int(p) for p in parts)
+    elif len(parts) == 4:
+        days, hours, minutes, seconds = (int(p) for p in parts)
+    elif parts[0].startswith("0") or int(parts[1]) > 23:
+        # '00:30:00', '0:45:00', '1:30:00': hours, minutes, seconds (pretalx would write neither a
+        # padded or zero day count, nor more than 23 hours beside one).
+        hours, minutes, seconds = (int(p) for p in parts)
+    else:
+        days, hours, minutes = (int(p) for p in parts)  # pretalx's D:HH:MM: '1:02:30' is 26 h 30 min
+    if minutes > 59 or seconds > 59 or (days and hours > 23):
+        return None
+    length = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    return length if length <= LONGEST else None
 
 
 def date_time(text: str) -> datetime | None:
