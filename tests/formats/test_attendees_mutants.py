@@ -194,3 +194,8 @@ def test_a_row_shorter_than_its_header_leaves_the_rest_empty(tmp_path: Path) -> 
 
 def test_a_quoted_name_with_an_escaped_line_break_is_unquoted_then_flattened() -> None:
     assert parse_person('"Ada\\\nLovelace" <ada@example.org>', where="x") == Person("ada@example.org", "Ada Lovelace")
+
+
+def test_an_ascii_domain_is_left_exactly_as_written() -> None:
+    # email_validator would lower-case it; the address goes out as the list gives it.
+    assert smtp_address("ada@Example.ORG") == "ada@Example.ORG"

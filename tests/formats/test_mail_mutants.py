@@ -209,3 +209,37 @@ def test_a_cancellations_subject_says_what_and_when(welcome):
     lines = text_of(message(described, ORGANIZER, [JAN], date=DATE).data).splitlines()
     at = lines.index("Bring a pen.")
     assert lines[at - 1] == "" and lines[at + 1] == ""
+
+
+def test_a_naive_date_is_refused_saying_why(welcome):
+    with pytest.raises(ValueError, match="^the Date header needs an aware datetime$"):
+        message(welcome, ORGANIZER, [JAN], date=datetime(2020, 11, 2))
+
+
+def test_the_parts_are_declared_as_mail_programs_expect(welcome):
+    mail = parse(message(welcome, ORGANIZER, [Recipient("jan@example.nl")], date=DATE, html=True).data)
+    plain = mail.get_body(preferencelist=("plain",))
+    html = mail.get_body(preferencelist=("html",))
+    (inline,) = [p for p in mail.walk() if p.get_content_type() == "text/calendar"]
+    assert plain["Content-Transfer-Encoding"] == html["Content-Transfer-Encoding"] == "quoted-printable"
+    assert inline["Content-Transfer-Encoding"] == "base64"
+    assert inline.get_content_charset() == "utf-8"
+    assert 'charset="UTF-8"' in inline["Content-Type"] and 'method="REQUEST"' in inline["Content-Type"]
+    # English HTML carries no lang attribute (its bytes stay as they were).
+    assert "<html><head>" in html.get_content()
+    # A recipient without a name is their bare address.
+    assert mail["To"].addresses[0].display_name == "" and str(mail["To"]) == "jan@example.nl"
+
+
+def test_capital_letters_stay_in_file_names(welcome):
+    named = message(dataclasses.replace(welcome, name="Day1-Welcome"), ORGANIZER, [Recipient("Jan.Vries@example.nl")], date=DATE)
+    assert named.name.startswith(f"Day1-Welcome-request-{welcome.sequence}-Jan.Vries-")
+
+
+def test_the_attachment_is_application_ics_and_the_envelope_names_the_organiser(welcome):
+    mail = message(welcome, ORGANIZER, [JAN], date=DATE)
+    (attached,) = [p for p in parse(mail.data).walk() if p.get_filename() == "invite.ics"]
+    assert attached.get_content_type() == "application/ics"
+    assert attached["Content-Transfer-Encoding"] == "base64"
+    assert mail.sender == mail.smtp_sender == "katria@example.org"
+    assert mail.recipients == mail.smtp_recipients == ("jan@example.nl",)
