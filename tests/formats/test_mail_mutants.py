@@ -212,7 +212,7 @@ def test_a_cancellations_subject_says_what_and_when(welcome):
 
 
 def test_a_naive_date_is_refused_saying_why(welcome):
-    with pytest.raises(ValueError, match="^the Date header needs an aware datetime$"):
+    with pytest.raises(ValueError, match=r"^the Date header needs an aware datetime$"):
         message(welcome, ORGANIZER, [JAN], date=datetime(2020, 11, 2))
 
 

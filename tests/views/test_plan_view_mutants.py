@@ -148,8 +148,8 @@ def test_a_rotation_that_rotates_says_its_figures_against_the_fixed_time(system_
         assert set(place) == {"place", "timezone", "weight", "minutes", "fixed_minutes"}
         assert place["weight"] == 1 and place["timezone"] in ROTATING
     for name in ("working", "early", "evening", "night"):
-        by_days = sum(day["minutes"][name] for day in rotation["days"])  # type: ignore[literal-required]
-        assert by_days == sum(place["minutes"][name] for place in rotation["places"])  # type: ignore[literal-required]
+        by_days = sum(day["minutes"][name] for day in rotation["days"])
+        assert by_days == sum(place["minutes"][name] for place in rotation["places"])
     # Each place's row: its name, then its three figures rotating and at the fixed time.
     for place in rotation["places"]:
         line = next(line for line in lines if line.startswith(place["place"] + " "))
