@@ -426,3 +426,11 @@ def test_since_another_agenda_is_refused_not_a_cancellation_of_everything(loci, 
         result = loci(*command, "--since", str(older), "--attendee", "a@example.org", "--organizer", "o@example.org")
         assert result.exit_code == 1 and "not a revision of 'loci-eeca-2020'" in result.stderr
     assert not (tmp_path / "u.ics").exists()
+
+
+def test_a_header_naming_the_address_alone_is_a_header(loci, tmp_path):
+    listed = tmp_path / "people.csv"
+    listed.write_text("email\na@example.org\nb@example.org\n", encoding="utf-8")
+    result = loci("invite", "--attendees", str(listed), "--organizer", "o@example.org", "--dry-run", "--session", "d1-welcome")
+    assert result.exit_code == 0, result.stderr
+    assert "a@example.org, b@example.org" in result.stdout + result.stderr

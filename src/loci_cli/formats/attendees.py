@@ -140,7 +140,7 @@ def read_attendees(path: str) -> list[Person]:
         if not any(fields) or fields[0].startswith("#"):
             continue
         where = f"{path}:{number}"
-        if len(fields) > 1 and any(f.lower() in ("email", "e-mail") for f in fields):
+        if any(f.lower() in ("email", "e-mail") for f in fields):  # a header, also one naming the address alone
             columns = _header(fields)
             continue
         if len(fields) == 1:
