@@ -59,3 +59,14 @@ def test_a_length_no_event_has_is_one_line_naming_the_field(loci, tmp_path: Path
     result = loci("sessions", "--agenda", str(path))
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr and ".duration" in result.stderr and text in result.stderr
+
+
+@pytest.mark.parametrize("title", [["x"], 42, {"en": "x"}])
+def test_a_title_that_is_not_text_is_a_problem_not_untitled(loci, tmp_path: Path, title: object) -> None:
+    frab = json.loads(NIGHTCON.read_text(encoding="utf-8"))
+    first = next(iter(frab["schedule"]["conference"]["days"][0]["rooms"].values()))[0]
+    first["title"] = title
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(frab), encoding="utf-8")
+    result = loci("validate", str(path))
+    assert result.exit_code == 1 and ".title: expected text" in result.stdout + result.stderr

@@ -179,6 +179,11 @@ def _session(
 ) -> dict[str, Any] | None:
     start = _event_start(event, at, day, hint_zone, reading)
     length = _event_length(event, start, at, reading.problems)
+    title = event.get("title")
+    if title is not None and not isinstance(title, str):
+        # A title that is a list or a number is a mistake in the file, not an untitled session.
+        reading.problems.append(Problem(f"{at}.title", f"expected text, got {type(title).__name__}"))
+        return None
     if start is None or length is None:
         return None
     texts = (_text(event.get("abstract")), _text(event.get("description")))
