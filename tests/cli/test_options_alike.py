@@ -117,3 +117,13 @@ def test_misplaced_misnamed_and_unknown_get_a_hint(loci, args, error, hint):
 def test_an_unknown_option_far_from_any_gets_the_help_to_read(loci):
     line = one_line_usage_error(loci("today", "--xyzzy"), "no such option: --xyzzy")
     assert line.endswith("(hint: see 'loci today -h')")
+
+
+@pytest.mark.parametrize("option", ["--agenda-tz", "--lang"])
+def test_an_empty_value_typed_for_an_option_is_a_usage_error(loci, option):
+    result = loci("today", "--date", "2020-11-10", option, "")
+    assert result.exit_code == 2 and "is empty" in result.stderr and option in result.stderr
+
+
+def test_an_empty_loci_agenda_tz_is_unset_as_environment_variables_go(loci):
+    assert loci("today", "--date", "2020-11-10", "--json", env={"LOCI_AGENDA_TZ": ""}).exit_code == 0

@@ -68,6 +68,8 @@ def lang_option(command: Command) -> Command:
 
     @functools.wraps(command)
     def run(*args: Any, lang: str | None = None, **given: Any) -> None:
+        if lang is not None and not lang.strip():
+            raise typer.BadParameter("is empty: give a language, like ru", param_hint="'--lang'")
         speak(lang)
         command(*args, **given)
 

@@ -70,13 +70,22 @@ AgendaFormatOption = Annotated[
 
 def _agenda_zone(ctx: typer.Context, value: str | None) -> None:
     """--agenda-tz reaches every reading of an agenda (snapshots, --since, diff's two files) through the environment."""
+    if value is not None and not value.strip() and _typed(ctx, "agenda_tz"):
+        raise typer.BadParameter("is empty: give the venue's zone, like Europe/Berlin")
     if value is None or not value.strip():
-        return
+        return  # an empty $LOCI_AGENDA_TZ is unset, as environment variables go
     from ..formats.load import ENV_AGENDA_TZ
 
     root = ctx.find_root()
     env = root.obj if isinstance(root.obj, Environment) else Environment()
     root.obj = dataclasses.replace(env, environ={**env.environ, ENV_AGENDA_TZ: value.strip()})
+
+
+def _typed(ctx: typer.Context, name: str) -> bool:
+    """Whether the option ``name`` was typed on the command line (not taken from its environment variable)."""
+    from typer._click.core import ParameterSource
+
+    return ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
 
 
 AgendaTzOption = Annotated[
