@@ -345,7 +345,7 @@ def replace_tree(directory: Path, files: Sequence[tuple[str, bytes]], owned: Own
     staging: Path | None = None
     done = False
     try:
-        with _locked(parent):
+        with folder_lock(parent):
             _clean_leftovers(parent, name)
             try:
                 staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{name}{_STAGING}"))
@@ -397,8 +397,12 @@ def _make_parents(parent: Path, given: Path) -> list[Path]:
     return made
 
 
-class _locked:
-    """An exclusive lock on the folder that holds the tree: two runs never clean up each other's staging."""
+class folder_lock:
+    """An exclusive lock on a folder (an flock on it, released when its holder ends, even by kill -9).
+
+    publish takes it on the folder that holds the site, so two runs never clean up each
+    other's staging; ``loci star`` on its config folder, from reading the stars file to replacing it.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

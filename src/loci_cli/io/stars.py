@@ -18,14 +18,13 @@ to change (other agendas, keys a newer loci wrote) is written back as read.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import InputError, OutputError
+from ..core.errors import InputError
+from .files import ensure_directory, folder_lock
 
 FORMAT = "loci-stars"
 VERSION = 1
@@ -101,35 +100,10 @@ def _check(document: object, path: Path) -> None:
             raise bad("must list each agenda's starred session ids as strings", f"{where}.starred")
 
 
-@contextlib.contextmanager
-def stars_lock(path: Path) -> Iterator[None]:
-    """Hold the stars file's lock from reading it to replacing it, so two runs of
-    ``loci star`` at once never lose one's ids (a blocking flock: a change takes
-    milliseconds, and the system lets go of it when its holder dies)."""
-    import fcntl
-
-    from .files import ensure_directory
-
+def stars_lock(path: Path) -> folder_lock:
+    """Held from reading the stars file to replacing it, so two runs of ``loci star`` at once never lose one's ids."""
     ensure_directory(path.parent)
-    lock = path.with_name(path.name + ".lock")
-    try:
-        fd = os.open(lock, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o600)
-    except OSError as err:
-        raise OutputError(
-            f"cannot open the stars file's lock: {err.strerror or err}",
-            where=str(lock),
-            hint="make the folder writable, or set XDG_CONFIG_HOME",
-        ) from None
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError as err:
-            raise OutputError(
-                f"cannot lock the stars file: {err.strerror or err}", where=str(lock), hint="keep XDG_CONFIG_HOME on a local file system"
-            ) from None
-        yield
-    finally:
-        os.close(fd)
+    return folder_lock(path.parent)
 
 
 def read_stars(path: Path, agenda_id: str) -> list[str]:
