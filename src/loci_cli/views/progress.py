@@ -70,18 +70,12 @@ class Advance:
             self._show()
 
     def _show(self) -> None:
-        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+        from .table import rich_console
+
         env = self._env
-        console = Console(
-            file=env.err,
-            width=env.width,
-            highlight=False,
-            markup=False,
-            color_system="auto" if env.colour else None,
-            _environ=dict(env.environ),
-        )
+        console = rich_console(env, env.err)
         if not console.is_interactive:
             self._never = True
             return

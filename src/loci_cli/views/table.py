@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .output import Output, takes, write_chunked
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+    from ..environment import Environment
 
 from .grid import Grid, plain_as_printed
 
@@ -40,29 +42,33 @@ def say(console: Console, text: str, style: str | None = None) -> None:
             console.print(part, soft_wrap=True, style=style)
 
 
-@contextmanager
-def console(out: Output) -> Iterator[Console]:
-    """A Rich console as wide as the environment says, whose output is written to stdout in pieces:
-    at each ``flush`` (a day of the programme, say) and when done."""
+def rich_console(env: Environment, stream: IO[str]) -> Console:
+    """A Rich console on ``stream``, as wide as the environment says, with its colour rules."""
     from rich.console import Console
 
-    env = out.env
     # Rich drops only colours for NO_COLOR; a user asking for none wants no escapes at all.
     # markup=False: an agenda's '[live]' is text, not a style (and '[/x]' is not an error).
-    made = Console(
-        file=env.out,
+    return Console(
+        file=stream,
         width=env.width,
         highlight=False,
         markup=False,
         color_system="auto" if env.colour else None,
         _environ=dict(env.environ),
     )
+
+
+@contextmanager
+def console(out: Output) -> Iterator[Console]:
+    """A Rich console as wide as the environment says, whose output is written to stdout in pieces:
+    at each ``flush`` (a day of the programme, say) and when done."""
+    made = rich_console(out.env, out.env.out)
     made.begin_capture()
     try:
         yield made
     finally:
         text = made.end_capture()
-    write_chunked(env.out, text)
+    write_chunked(out.env.out, text)
 
 
 def flush(console: Console) -> None:
