@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 import copy
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-KHAL = shutil.which("khal", path=str(Path(sys.executable).parent)) or shutil.which("khal")
-pytestmark = pytest.mark.skipif(KHAL is None, reason="khal is not installed (it is in the test extra: pip install -e '.[test]')")
+from realtools import KHAL, KHAL_CONFIG
 
-CONFIG = """[calendars]
-[[loci]]
-path = {path}
-type = calendar
-[locale]
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-default_timezone = Asia/Almaty
-local_timezone = Asia/Almaty
-[default]
-default_calendar = loci
-"""
+pytestmark = pytest.mark.skipif(KHAL is None, reason="khal is not installed (it is in the test extra: pip install -e '.[test]')")
 
 
 @pytest.mark.slow
@@ -47,7 +29,7 @@ def test_an_update_replaces_the_event_in_khal(loci, tmp_path, agenda_data, write
     calendar = tmp_path / "calendar"
     calendar.mkdir()
     config = tmp_path / "khal.conf"
-    config.write_text(CONFIG.format(path=calendar), encoding="utf-8")
+    config.write_text(KHAL_CONFIG.format(path=calendar), encoding="utf-8")
     env = {
         "HOME": str(tmp_path),
         "XDG_DATA_HOME": str(tmp_path / "data"),

@@ -21,9 +21,9 @@ from loci_cli import i18n
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.page.page import LABELS, WORDS, labels, page_words, render_page
 from loci_cli.formats.site import build_site, write_site
+from realtools import browser, launch_chromium
 
 STAMP = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
-CHROMIUM = Path("/usr/bin/chromium")
 #: The browser's language for each of loci's, as a visitor there would have it.
 LOCALES = {"en": "en-GB", "ru": "ru-RU", "uk": "uk-UA", "kk": "kk-KZ", "ka": "ka-GE", "hy": "hy-AM"}
 #: Labels that are the same in every language on purpose.
@@ -101,22 +101,11 @@ def test_the_page_carries_its_words_in_every_language_from_the_catalogs():
 # --- in the browser -------------------------------------------------------------------------------
 
 
-def browser(test):
-    return pytest.mark.slow(pytest.mark.browser(test))
-
-
 @pytest.fixture(scope="module")
 def chromium():
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium: install Debian's chromium (scripts/browser-test does)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is in the test extra: pip install -e '.[test]'")
-    with sync_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        )
-        yield launched
-        launched.close()
+    yield from launch_chromium(
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+    )
 
 
 @pytest.fixture

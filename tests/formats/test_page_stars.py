@@ -16,9 +16,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-import shutil
 import subprocess
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -31,10 +29,10 @@ from helpers import FIXTURES
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.page.page import LABELS, render_page, zone_links
 from loci_cli.formats.site import build_site, write_site
+from realtools import KHAL, KHAL_CONFIG, browser, launch_chromium
 
 NIGHTCON = FIXTURES / "frab-nightcon.json"
 STAMP = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
-CHROMIUM = Path("/usr/bin/chromium")
 PAGE_JS = Path(__file__).parents[2] / "src" / "loci_cli" / "formats" / "page" / "page.js"
 
 
@@ -113,24 +111,6 @@ def test_every_word_the_script_writes_is_in_the_labels():
 # --- in the browser -------------------------------------------------------------------------------
 
 
-def browser(test):
-    return pytest.mark.slow(pytest.mark.browser(test))
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium: install Debian's chromium (scripts/browser-test does)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is in the test extra: pip install -e '.[test]'")
-    with sync_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        )
-        yield launched
-        launched.close()
-
-
 class Tab:
     """A page in its own browser context (its own localStorage), with its errors and requests recorded."""
 
@@ -155,6 +135,13 @@ class Tab:
         assert self.errors == []
         # Nothing from the network: the page and, for a download, the blob it made itself.
         assert self.requests and all(url.startswith(("file://", "blob:")) for url in self.requests), self.requests
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    yield from launch_chromium(
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+    )
 
 
 @pytest.fixture
@@ -360,24 +347,6 @@ def test_en_us_times_stay_inside_their_column(tab, loci_site: Path, width: int):
     )
     assert overflowing == []
     page.assert_clean()
-
-
-KHAL = shutil.which("khal", path=str(Path(sys.executable).parent)) or shutil.which("khal")
-KHAL_CONFIG = """[calendars]
-[[loci]]
-path = {path}
-type = calendar
-[locale]
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-default_timezone = Asia/Almaty
-local_timezone = Asia/Almaty
-[default]
-default_calendar = loci
-"""
 
 
 @browser

@@ -26,10 +26,10 @@ from loci_cli.formats.loci.read import parse_agenda
 from loci_cli.formats.loci.write import agenda_document as loci_document
 from loci_cli.formats.page.page import browser_zone, render_page
 from loci_cli.formats.site import build_site, write_site
+from realtools import CHROMIUM, browser
 
 NIGHTCON = FIXTURES / "frab-nightcon.json"
 STAMP = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def publish(directory: Path, source: Path | None = None, **kwargs) -> list[Path]:
@@ -473,11 +473,6 @@ def test_ids_with_odd_characters_make_plain_file_names_and_links(write_agenda, t
 
 
 # --- in the browser ----------------------------------------------------------------------
-
-
-def browser(test):
-    """A browser test: it needs Chromium, and at a few seconds each it stays out of the fast loop."""
-    return pytest.mark.slow(pytest.mark.browser(test))
 
 
 OFFLINE_FLAGS = [
