@@ -50,3 +50,21 @@ def launch_chromium(flags: list[str]) -> Iterator[Any]:
         launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=flags)
         yield launched
         launched.close()
+
+
+def khal_in(home: Path) -> Callable[..., str]:
+    """khal with a configuration and a calendar folder (``home/calendar``) of its own: ``khal("import", "--batch", FILE)``."""
+    import subprocess
+
+    calendar = home / "calendar"
+    calendar.mkdir()
+    config = home / "khal.conf"
+    config.write_text(KHAL_CONFIG.format(path=calendar), encoding="utf-8")
+    env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home), "TZ": "UTC", "PATH": "/usr/bin:/bin"}
+
+    def khal(*args: str) -> str:
+        done = subprocess.run([str(KHAL), "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    return khal

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import copy
-import subprocess
 
 import pytest
 
-from realtools import KHAL, KHAL_CONFIG
+from realtools import KHAL, khal_in
 
 pytestmark = pytest.mark.skipif(KHAL is None, reason="khal is not installed (it is in the test extra: pip install -e '.[test]')")
 
@@ -26,22 +25,7 @@ def test_an_update_replaces_the_event_in_khal(loci, tmp_path, agenda_data, write
     result = loci("export", "--agenda", str(new), "--invite", "--since", str(old), *people, "-o", str(update))
     assert result.exit_code == 0, result.stderr
 
-    calendar = tmp_path / "calendar"
-    calendar.mkdir()
-    config = tmp_path / "khal.conf"
-    config.write_text(KHAL_CONFIG.format(path=calendar), encoding="utf-8")
-    env = {
-        "HOME": str(tmp_path),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path),
-        "TZ": "UTC",
-        "PATH": "/usr/bin:/bin",
-    }
-
-    def khal(*args: str) -> str:
-        done = subprocess.run([KHAL, "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=60)
-        assert done.returncode == 0, done.stderr
-        return done.stdout
+    khal = khal_in(tmp_path)
 
     def listed() -> list[str]:
         return [
@@ -55,4 +39,4 @@ def test_an_update_replaces_the_event_in_khal(loci, tmp_path, agenda_data, write
     # Moved to 15:00 in Amsterdam: 20:00 in Almaty; one event, not two.
     assert listed() == ["20:00-20:30 Wrap up and next steps"]
     # khal keeps one file per UID (it ignores names not ending in .ics).
-    assert [p.name for p in calendar.glob("*.ics")] == ["d1-wrap-up@loci-eeca-2020.ics"]
+    assert [p.name for p in (tmp_path / "calendar").glob("*.ics")] == ["d1-wrap-up@loci-eeca-2020.ics"]

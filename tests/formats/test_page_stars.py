@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from helpers import FIXTURES
 from loci_cli.formats.load import load_agenda
 from loci_cli.formats.page.page import LABELS, render_page, zone_links
 from loci_cli.formats.site import build_site, write_site
-from realtools import KHAL, KHAL_CONFIG, browser, launch_chromium
+from realtools import KHAL, browser, khal_in, launch_chromium
 
 NIGHTCON = FIXTURES / "frab-nightcon.json"
 STAMP = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
@@ -370,22 +369,7 @@ def test_my_sessions_import_into_khal_and_the_published_update_replaces_them(tab
     second = tmp_path / "v2"
     write_site(second, build_site(load_agenda(write_agenda(changed, name="v2.json"), {}), stamp=STAMP))
 
-    calendar = tmp_path / "calendar"
-    calendar.mkdir()
-    config = tmp_path / "khal.conf"
-    config.write_text(KHAL_CONFIG.format(path=calendar), encoding="utf-8")
-    env = {
-        "HOME": str(tmp_path),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path),
-        "TZ": "UTC",
-        "PATH": "/usr/bin:/bin",
-    }
-
-    def khal(*args: str) -> str:
-        done = subprocess.run([str(KHAL), "-c", str(config), *args], capture_output=True, text=True, env=env, timeout=60)
-        assert done.returncode == 0, done.stderr
-        return done.stdout
+    khal = khal_in(tmp_path)
 
     def listed() -> list[str]:
         return khal("list", "--format", "{start-time}-{end-time} {title}", "2020-11-10", "2d").splitlines()[1:]
@@ -395,4 +379,7 @@ def test_my_sessions_import_into_khal_and_the_published_update_replaces_them(tab
     assert listed() == ["17:00-17:30 Welcome, setting the tone, and OC basics", "19:30-20:00 Wrap up"]
     khal("import", "--batch", str(second / "sessions" / "d1-wrap-up.ics"))
     assert listed() == ["17:00-17:30 Welcome, setting the tone, and OC basics", "20:00-20:30 Wrap up and next steps"]
-    assert sorted(p.name for p in calendar.glob("*.ics")) == ["d1-welcome@loci-eeca-2020.ics", "d1-wrap-up@loci-eeca-2020.ics"]
+    assert sorted(p.name for p in (tmp_path / "calendar").glob("*.ics")) == [
+        "d1-welcome@loci-eeca-2020.ics",
+        "d1-wrap-up@loci-eeca-2020.ics",
+    ]
